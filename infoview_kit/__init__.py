@@ -1,0 +1,53 @@
+"""infoview-kit: outreach logs, guided preparation and charts for information interviews.
+
+The public API, by layer (see ``docs/`` and the notebooks for a tour):
+
+* data model: :class:`OutreachLog`, :class:`LoadReport`, :mod:`infoview_kit.schema`
+* bytes in and out: :func:`load_log`, :class:`Workbook`
+* errors: :class:`InfoviewError` and its subclasses
+
+Names are imported lazily, so ``import infoview_kit`` stays light (no
+matplotlib, ipywidgets or statsmodels until a function that needs them runs).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_LAZY: dict[str, str] = {
+    "OutreachLog": "infoview_kit.log",
+    "LoadReport": "infoview_kit.log",
+    "InfoviewError": "infoview_kit.errors",
+    "NotALogError": "infoview_kit.errors",
+    "UnreadableFileError": "infoview_kit.errors",
+    "WorkbookError": "infoview_kit.errors",
+    "load_log": "infoview_kit.load",
+    "Workbook": "infoview_kit.store",
+}
+
+__all__ = sorted([*_LAZY, "__version__"])
+
+
+def __getattr__(name: str):
+    try:
+        module = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'infoview_kit' has no attribute {name!r}") from None
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .errors import InfoviewError, NotALogError, UnreadableFileError, WorkbookError
+    from .load import load_log
+    from .log import LoadReport, OutreachLog
+    from .store import Workbook

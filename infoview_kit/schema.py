@@ -1,0 +1,258 @@
+"""Columns, vocabularies and dtypes of the two tidy tables.
+
+An outreach log is two tables:
+
+* **contacts**: one row per person per owner (``CONTACT_COLUMNS``);
+* **events**: one row per touch: a request sent, a reply, a meeting...
+  (``EVENT_COLUMNS``).
+
+Categorical columns use a fixed vocabulary. A label outside it is *kept*
+(appended after the known categories) and reported by the loader, never
+silently dropped.
+
+>>> events = empty_events()
+>>> list(events.columns)
+['owner', 'contact_id', 'at', 'kind', 'channel', 'notes', 'source']
+>>> as_category(pd.Series(["email", "carrier pigeon"]), CHANNELS).cat.categories[-1]
+'carrier pigeon'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import pandas as pd
+
+#: How a contact entered the network.
+CONNECTIONS: tuple[str, ...] = (
+    "referral",
+    "alumni",
+    "faculty",
+    "family",
+    "friend",
+    "colleague",
+    "event",
+    "cold",
+    "other",
+)
+
+#: What happened in one touch with a contact.
+EVENT_KINDS: tuple[str, ...] = (
+    "request_sent",
+    "follow_up_sent",
+    "voicemail_left",
+    "reply_received",
+    "declined",
+    "meeting_scheduled",
+    "meeting_held",
+    "meeting_cancelled",
+    "thank_you_sent",
+    "referral_received",
+    "update_sent",
+    "connected",
+    "note",
+)
+
+#: Event kinds that are outreach by the owner (a first request or a nudge).
+OUTREACH_KINDS: tuple[str, ...] = ("request_sent", "follow_up_sent", "voicemail_left")
+
+#: Event kinds that count as the contact answering (a decline is an answer).
+REPLY_KINDS: tuple[str, ...] = ("reply_received", "declined", "meeting_scheduled", "meeting_held")
+
+#: The medium of a touch.
+CHANNELS: tuple[str, ...] = (
+    "email",
+    "linkedin",
+    "phone",
+    "voicemail",
+    "video",
+    "in_person",
+    "letter",
+    "other",
+)
+
+#: Timestamps are stored tz-naive at microsecond resolution. Aware inputs are
+#: converted to UTC first, so events from mixed time zones order correctly.
+DATETIME_DTYPE = "datetime64[us]"
+
+#: Text columns use pandas' default string dtype (missing values are NaN).
+STRING_DTYPE = "str"
+
+CONTACT_COLUMNS: dict[str, str] = {
+    "owner": STRING_DTYPE,
+    "contact_id": STRING_DTYPE,
+    "name": STRING_DTYPE,
+    "organization": STRING_DTYPE,
+    "role": STRING_DTYPE,
+    "field": STRING_DTYPE,
+    "connection": "category",
+    "referred_by": STRING_DTYPE,
+    "email": STRING_DTYPE,
+    "phone": STRING_DTYPE,
+    "linkedin_url": STRING_DTYPE,
+    "added_on": DATETIME_DTYPE,
+    "tags": STRING_DTYPE,
+    "notes": STRING_DTYPE,
+}
+
+EVENT_COLUMNS: dict[str, str] = {
+    "owner": STRING_DTYPE,
+    "contact_id": STRING_DTYPE,
+    "at": DATETIME_DTYPE,
+    "kind": "category",
+    "channel": "category",
+    "notes": STRING_DTYPE,
+    "source": STRING_DTYPE,
+}
+
+#: Vocabulary of each categorical column.
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "connection": CONNECTIONS,
+    "kind": EVENT_KINDS,
+    "channel": CHANNELS,
+}
+
+#: Columns that hold personal data of the contact (masked by pseudonymisation,
+#: never written into error messages or logs).
+PERSONAL_COLUMNS: tuple[str, ...] = ("name", "email", "phone", "linkedin_url", "notes")
+
+
+def as_category(values: pd.Series, vocabulary: Iterable[str]) -> pd.Series:
+    """Return ``values`` as a categorical over ``vocabulary``.
+
+    Labels outside the vocabulary are appended as extra categories (sorted),
+    so nothing is lost; callers report them.
+
+    >>> s = as_category(pd.Series(["cold", "alumni", None, "neighbour"]), CONNECTIONS)
+    >>> s.tolist()
+    ['cold', 'alumni', nan, 'neighbour']
+    >>> unknown_labels(s, CONNECTIONS)
+    ['neighbour']
+    """
+    vocabulary = list(vocabulary)
+    present = pd.Series(values, dtype="object").dropna().astype(str).unique()
+    extra = sorted(set(present) - set(vocabulary))
+    return pd.Series(
+        pd.Categorical(values, categories=vocabulary + extra),
+        index=values.index,
+        name=values.name,
+    )
+
+
+def unknown_labels(values: pd.Series, vocabulary: Iterable[str]) -> list[str]:
+    """Labels present in ``values`` that are not in ``vocabulary`` (sorted)."""
+    present = pd.Series(values, dtype="object").dropna().astype(str).unique()
+    return sorted(set(present) - set(vocabulary))
+
+
+def _empty(columns: dict[str, str]) -> pd.DataFrame:
+    frame = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
+    for name, vocabulary in VOCABULARIES.items():
+        if name in frame:
+            frame[name] = as_category(frame[name], vocabulary)
+    return frame
+
+
+def empty_contacts() -> pd.DataFrame:
+    """A contacts table with no rows and the canonical columns and dtypes."""
+    return _empty(CONTACT_COLUMNS)
+
+
+def empty_events() -> pd.DataFrame:
+    """An events table with no rows and the canonical columns and dtypes."""
+    return _empty(EVENT_COLUMNS)
+
+
+def conform(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """Return a copy with exactly ``columns``, in order, with canonical dtypes.
+
+    Missing columns are added empty; extra columns are dropped. Datetimes that
+    carry a time zone are converted to UTC and made naive.
+
+    >>> out = conform(pd.DataFrame({"name": ["Ada Example"], "extra": [1]}), CONTACT_COLUMNS)
+    >>> out.columns[:3].tolist(), out["connection"].dtype.name
+    (['owner', 'contact_id', 'name'], 'category')
+    """
+    out = {}
+    n = len(frame)
+    for name, dtype in columns.items():
+        if name in frame:
+            col = frame[name]
+        else:
+            col = pd.Series([None] * n, index=frame.index, dtype="object")
+        if dtype == DATETIME_DTYPE:
+            if isinstance(col.dtype, pd.DatetimeTZDtype):
+                col = col.dt.tz_convert("UTC").dt.tz_localize(None)
+            col = pd.to_datetime(col).astype(DATETIME_DTYPE)
+        elif dtype == "category":
+            col = as_category(col, VOCABULARIES[name])
+        else:
+            col = col.astype(dtype)
+        out[name] = col
+    return pd.DataFrame(out, index=frame.index)
+
+
+def conform_contacts(frame: pd.DataFrame) -> pd.DataFrame:
+    """``conform`` to the contacts schema."""
+    return conform(frame, CONTACT_COLUMNS)
+
+
+def conform_events(frame: pd.DataFrame) -> pd.DataFrame:
+    """``conform`` to the events schema."""
+    return conform(frame, EVENT_COLUMNS)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_text(values: pd.Series) -> pd.Series:
+    """Case-fold, strip accents and collapse white space (for matching people).
+
+    >>> normalise_text(pd.Series(["  José  GARCÍA ", "jose garcia"])).tolist()
+    ['jose garcia', 'jose garcia']
+    """
+    def fold(text: object) -> object:
+        if not isinstance(text, str):
+            return text
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return _SPACES.sub(" ", stripped).strip().casefold()
+
+    uniques = pd.Series(values.dropna().unique())
+    mapping = dict(zip(uniques, uniques.map(fold), strict=True))
+    return values.map(mapping).astype(STRING_DTYPE)
+
+
+def make_contact_ids(
+    owner: pd.Series, email: pd.Series, name: pd.Series, organization: pd.Series
+) -> pd.Series:
+    """Stable ids derived from who the person is, so reloading gives the same id.
+
+    The key is the e-mail (case-folded) when known, else name + organization
+    (case, accents and spacing ignored). Rows with neither get no id (NaN).
+
+    >>> ids = make_contact_ids(
+    ...     pd.Series(["me", "me"]),
+    ...     pd.Series(["Ada@Example.com", None]),
+    ...     pd.Series(["Ada Example", "Bo Sample"]),
+    ...     pd.Series(["Acme", None]),
+    ... )
+    >>> ids.str.startswith("c-").tolist(), ids.str.len().tolist()
+    ([True, True], [12, 12])
+    """
+    owner_key = owner.fillna("").astype(str)
+    email_key = normalise_text(email.astype(STRING_DTYPE))
+    person_key = normalise_text(name.astype(STRING_DTYPE)) + "|" + normalise_text(
+        organization.astype(STRING_DTYPE)
+    ).fillna("")
+    key = ("e:" + email_key).fillna("n:" + person_key)
+    key = key.where(email_key.notna() | normalise_text(name.astype(STRING_DTYPE)).notna())
+    full = owner_key + "/" + key
+    digests = {
+        k: "c-" + hashlib.blake2b(k.encode("utf-8"), digest_size=5).hexdigest()
+        for k in full.dropna().unique()
+    }
+    return full.map(digests).where(key.notna()).astype(STRING_DTYPE)
