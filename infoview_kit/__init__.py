@@ -27,6 +27,8 @@ _LAZY: dict[str, str] = {
     "WorkbookError": "infoview_kit.errors",
     "load_log": "infoview_kit.load",
     "Workbook": "infoview_kit.store",
+    "open_workbook": "infoview_kit.workspace",
+    "workbook_path": "infoview_kit.workspace",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])
@@ -51,3 +53,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from .load import load_log
     from .log import LoadReport, OutreachLog
     from .store import Workbook
+    from .workspace import open_workbook, workbook_path

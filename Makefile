@@ -1,0 +1,49 @@
+# Two commands: `make lab` (the workbook on sample data) and `make test` (everything).
+# Both create .venv on first use and install what they need.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# JupyterLab refuses to start as root without --allow-root (CI and containers run as root).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test test-fast dashboard bench lint sample clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,lab,bench]"
+	@touch $(STAMP)
+
+## Open JupyterLab at notebooks/00_start_here.ipynb (your workbook: notebooks/my_workbook/)
+lab: $(STAMP)
+	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_FLAG) 00_start_here.ipynb
+
+## Unit tests, doctests, every notebook (nbval) and the browser tests (when Chromium is present)
+test: $(STAMP)
+	MPLBACKEND=Agg INFOVIEW_WORKBOOK=$$(mktemp -d)/my_workbook \
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env tests infoview_kit notebooks
+
+## The same without the browser tests (quick loop while coding)
+test-fast: $(STAMP)
+	MPLBACKEND=Agg INFOVIEW_WORKBOOK=$$(mktemp -d)/my_workbook \
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -m "not browser" tests infoview_kit notebooks
+
+## The advisor's cohort dashboard as a Voila app
+dashboard: $(STAMP)
+	cd notebooks/advisor && ../../$(BIN)/voila cohort_dashboard.ipynb
+
+## Benchmarks (not part of `make test`): each prints its figures and the ratio to a baseline
+bench: $(STAMP)
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+lint: $(STAMP)
+	$(BIN)/ruff check infoview_kit tests benchmarks
+
+## Regenerate data/sample/ from the seeded generator
+sample: $(STAMP)
+	$(BIN)/python -m infoview_kit.sample data/sample
+
+clean:
+	rm -rf $(VENV) .pytest_cache artifacts

@@ -1,0 +1,111 @@
+"""``infoview``: the package's jobs from a shell, for people who do not open Jupyter.
+
+    infoview validate PATH [--json]          what loads, what was merged or rejected, and why
+    infoview summary SOURCE [--as-of DATE] [--json]   key figures of one log
+    infoview report SOURCE -o report.html [...]       cohort report for advisors
+
+Exit status: 0 when the data loaded (warnings included); 1 with a one-line
+reason on stderr when nothing could be read; 2 for a wrong command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from .errors import InfoviewError
+
+
+def _add_load_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--owner", help="whose log this is (default: from the data or file name)")
+    order = parser.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True,
+                       help="read slash dates as day/month/year")
+    order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
+                       help="read slash dates as month/day/year")
+
+
+def _load(args):
+    from .load import load_log
+
+    return load_log(args.source, owner=args.owner, dayfirst=args.dayfirst)
+
+
+def _validate(args) -> int:
+    log = _load(args)
+    if args.json:
+        print(log.report.to_json(indent=2))
+    else:
+        print(log.report.to_text(max_problems=args.max_problems))
+    return 0
+
+
+def _summary(args) -> int:
+    from .metrics import format_summary, summary_figures
+
+    log = _load(args)
+    figures = summary_figures(log, as_of=args.as_of)
+    print(json.dumps(figures, indent=2, ensure_ascii=False) if args.json else format_summary(figures))
+    return 0
+
+
+def _report(args) -> int:
+    from .cohort import report_command
+
+    return report_command(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="infoview",
+        description="Outreach logs for information interviews: check, summarise, report.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="load a log and say what happened to every row")
+    p.add_argument("source", metavar="PATH", help="a file, folder or zip of outreach logs")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--max-problems", type=int, default=50, help="problems listed in text mode")
+    _add_load_options(p)
+    p.set_defaults(run=_validate)
+
+    p = sub.add_parser("summary", help="key figures: response rate, time to reply, funnel...")
+    p.add_argument("source", metavar="SOURCE")
+    p.add_argument("--as-of", help="date to measure at (default: the last event)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    _add_load_options(p)
+    p.set_defaults(run=_summary)
+
+    p = sub.add_parser("report", help="an offline HTML report of a cohort, for advisors")
+    p.add_argument("source", metavar="SOURCE", help="folder, zip or combined sheet of student logs")
+    p.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    p.add_argument("--pseudonymise", action="store_true", help="replace names by keyed pseudonyms")
+    p.add_argument("--key-file", help="file holding the secret pseudonymisation key")
+    p.add_argument("--compare", metavar="OTHER", help="another cohort to compare with")
+    p.add_argument("--as-of", help="date to measure at (default: the last event)")
+    p.add_argument("--min-cell", type=int, default=5, help="suppress groups of fewer students")
+    _add_load_options(p)
+    p.set_defaults(run=_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``infoview`` command.
+
+    >>> main(["validate", "/no/such/file.csv"])
+    1
+    """
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except InfoviewError as exc:
+        print(f"infoview: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

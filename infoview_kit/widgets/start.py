@@ -1,0 +1,81 @@
+"""Widgets of ``00_start_here``: open (or create) the workbook, check a file you already have."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from ..errors import InfoviewError
+from ..workspace import describe_workbook, load_uploaded, open_workbook, workbook_path
+
+SAMPLE, EMPTY = "Start from the sample", "Start empty"
+
+
+class WorkbookStarter(w.VBox):
+    """Pick a folder, start from the sample or empty, and open the workbook.
+
+    >>> starter = WorkbookStarter()
+    >>> starter.start.options
+    ('Start from the sample', 'Start empty')
+    """
+
+    def __init__(self, path=None):
+        self.folder = w.Text(value=str(workbook_path(path)), description="Folder",
+                             layout=w.Layout(width="420px"))
+        self.start = w.ToggleButtons(options=(SAMPLE, EMPTY), value=SAMPLE,
+                                     description="New workbook")
+        self.button = w.Button(description="Open my workbook", button_style="primary",
+                               icon="folder-open")
+        self.status = w.HTML()
+        self.workbook = None
+        self.button.on_click(lambda _: self.open())
+        super().__init__([self.folder, self.start, self.button, self.status])
+
+    def open(self):
+        """Open the folder (creating it as chosen) and say what it holds."""
+        try:
+            self.workbook = open_workbook(self.folder.value.strip(),
+                                          sample=self.start.value == SAMPLE)
+        except InfoviewError as exc:
+            self.status.value = f"<p><b>✗ Could not open it.</b> {escape(str(exc))}</p>"
+            return None
+        self.status.value = f"<p>✓ {escape(describe_workbook(self.workbook))}</p>"
+        return self.workbook
+
+
+class FileChecker(w.VBox):
+    """Upload a tracker, export or log (or give its path) and see its load report."""
+
+    def __init__(self):
+        self.upload = w.FileUpload(
+            accept=".csv,.tsv,.txt,.xlsx,.json,.zip,.mbox,.ics,.vcf", multiple=False,
+            description="Upload a file",
+        )
+        self.path = w.Text(placeholder="…or type a path, e.g. ../data/sample/personal_tracker.xlsx",
+                           layout=w.Layout(width="520px"))
+        self.button = w.Button(description="Check this file", icon="check")
+        self.result = w.HTML()
+        self.log = None
+        self.button.on_click(lambda _: self.check())
+        super().__init__([w.HBox([self.upload, self.path]), self.button, self.result])
+
+    def check(self):
+        """Load the uploaded file (or the typed path) and show what happened to every row."""
+        from ..load import load_log
+
+        try:
+            if self.upload.value:
+                item = self.upload.value[0]
+                self.log = load_uploaded(item["name"], bytes(item["content"]))
+            elif self.path.value.strip():
+                self.log = load_log(self.path.value.strip())
+            else:
+                self.result.value = "<p>Choose a file to upload or type its path first.</p>"
+                return None
+        except InfoviewError as exc:
+            self.log = None
+            self.result.value = f"<p><b>✗ {escape(str(exc))}</b></p>"
+            return None
+        self.result.value = self.log.report._repr_html_()
+        return self.log

@@ -1,0 +1,74 @@
+"""The project's promises about itself: light import, matching dependency lists, a CLI."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml  # comes with jupyter_events (jupyterlab); only the tests read YAML
+
+import infoview_kit
+from infoview_kit.cli import main
+from infoview_kit.workspace import workbook_path
+
+REPO = Path(__file__).resolve().parents[1]
+HEAVY = ("matplotlib", "ipywidgets", "statsmodels", "networkx", "IPython", "jinja2")
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~ \[;]", requirement, maxsplit=1)[0].strip().lower()
+
+
+def test_environment_yml_lists_the_same_dependencies_as_pyproject():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    wanted = {_name(r) for r in project["dependencies"]}
+    wanted |= {_name(r) for r in project["optional-dependencies"]["test"]}
+    wanted |= {_name(r) for r in project["optional-dependencies"]["lab"]}
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    listed = set()
+    for dep in env["dependencies"]:
+        if isinstance(dep, dict):
+            listed |= {_name(r) for r in dep["pip"] if not r.startswith("-e")}
+        else:
+            listed.add(_name(dep))
+    listed -= {"python", "pip"}
+    assert wanted == listed
+
+
+def test_import_stays_light():
+    code = (
+        "import sys, infoview_kit, infoview_kit.log, infoview_kit.schema, infoview_kit.load, "
+        "infoview_kit.store, infoview_kit.cli;"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_public_names_resolve():
+    for name in infoview_kit.__all__:
+        assert getattr(infoview_kit, name) is not None
+
+
+def test_cli_reports_missing_file_in_one_line(capsys, tmp_path):
+    missing = tmp_path / "nowhere.csv"
+    assert main(["validate", str(missing)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("infoview: ") and "\n" not in err and "nowhere.csv" in err
+
+
+def test_cli_runs_as_installed_console_script(tmp_path):
+    script = Path(sys.executable).with_name("infoview")
+    out = subprocess.run([str(script), "--help"], capture_output=True, text=True, check=True)
+    assert "validate" in out.stdout and "summary" in out.stdout
+
+
+def test_workbook_path_prefers_argument_then_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("INFOVIEW_WORKBOOK", str(tmp_path / "from_env"))
+    assert workbook_path() == tmp_path / "from_env"
+    assert workbook_path(tmp_path / "given") == tmp_path / "given"
+    monkeypatch.delenv("INFOVIEW_WORKBOOK")
+    assert workbook_path() == Path("my_workbook")
