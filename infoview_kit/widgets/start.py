@@ -29,10 +29,10 @@ class WorkbookStarter(w.VBox):
                                icon="folder-open")
         self.status = w.HTML()
         self.workbook = None
-        self.button.on_click(lambda _: self.open())
+        self.button.on_click(lambda _: self.open_folder())
         super().__init__([self.folder, self.start, self.button, self.status])
 
-    def open(self):
+    def open_folder(self):
         """Open the folder (creating it as chosen) and say what it holds."""
         try:
             self.workbook = open_workbook(self.folder.value.strip(),
