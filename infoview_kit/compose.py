@@ -516,6 +516,7 @@ _STRONG_JOB_ASKS = [
     r"\b(?:hire|employ|recruit)\s+me\b",
     r"\brefer\s+me\b",
     r"\b(?:are|is)\s+(?:you|your\s+\w+|they)\s+(?:currently\s+|still\s+)?hiring\b",
+    r"\b(?:you|they|we|your\s+\w+)\s*(?:are|'re|’re|is)\s+(?:currently\s+|still\s+)?hiring\b",
     r"\b(?:any|open|current|available)\s+(?:job\s+)?(?:openings?|positions?|vacanc(?:y|ies)|roles)\b",
     r"\bjob\s+(?:openings?|offers?|opportunit(?:y|ies)|vacanc(?:y|ies))\b",
     r"\bvacanc(?:y|ies)\b",

@@ -288,6 +288,8 @@ def test_placeholders_in_brackets_must_be_replaced():
     [
         "Are you hiring at the moment?",
         "Is your team hiring?",
+        "I'd love to know whether you're hiring.",
+        "I heard your team is still hiring.",
         "Do you have any openings?",
         "I'm looking for a job in evaluation.",
         "Could you refer me?",

@@ -1,0 +1,169 @@
+"""Pieces shared by the preparation views: contact picker, labelled fields, status lines, links.
+
+Nothing here computes anything about messages; it only arranges widgets and
+turns package results into HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import weakref
+from collections.abc import Iterable
+from html import escape
+from pathlib import Path
+
+import ipywidgets as w
+import pandas as pd
+
+from ..compose import Checks
+
+#: Width of the labels in front of every field, so the fields line up.
+LABEL_WIDTH = "12em"
+FIELD_LAYOUT = {"width": "100%"}
+NO_CONTACT = "(no contacts yet: add one in 01_contacts_and_research)"
+
+
+def contact_options(contacts: pd.DataFrame) -> list[tuple[str, str]]:
+    """Dropdown options ``(label, contact_id)``, most recently added first.
+
+    >>> frame = pd.DataFrame({"contact_id": ["a", "b"], "name": ["Ada Example", "Bo Sample"],
+    ...                       "organization": ["Acme", None],
+    ...                       "added_on": pd.to_datetime(["2025-01-01", "2025-02-01"])})
+    >>> contact_options(frame)
+    [('Bo Sample', 'b'), ('Ada Example — Acme', 'a')]
+    """
+    if contacts.empty:
+        return []
+    order = contacts.assign(_pos=range(len(contacts))).sort_values(
+        ["added_on", "_pos"], ascending=False, na_position="last", kind="stable"
+    )
+    organization = order["organization"].astype("str").where(order["organization"].notna(), "")
+    label = order["name"].astype("str").where(order["name"].notna(), "(no name)")
+    label = label.where(organization == "", label + " — " + organization)
+    return list(zip(label.tolist(), order["contact_id"].astype("str").tolist(), strict=True))
+
+
+def preferred_contact(events: pd.DataFrame, kinds: Iterable[str]) -> str | None:
+    """The contact of the latest event of one of ``kinds`` (the one you are most likely working on).
+
+    >>> ev = pd.DataFrame({"contact_id": ["a", "b", "a"],
+    ...                    "kind": ["meeting_held", "request_sent", "note"],
+    ...                    "at": pd.to_datetime(["2025-05-02", "2025-05-03", "2025-05-09"])})
+    >>> preferred_contact(ev, ["meeting_held"]), preferred_contact(ev, ["declined"])
+    ('a', None)
+    """
+    wanted = events[events["kind"].astype("str").isin(list(kinds)) & events["at"].notna()]
+    if wanted.empty:
+        return None
+    return str(wanted.loc[wanted["at"].idxmax(), "contact_id"])
+
+
+_PICKERS: weakref.WeakSet = weakref.WeakSet()
+
+
+def refresh_pickers(workbook, *, select: str | None = None) -> None:
+    """Re-read the contacts into every picker open on the same workbook (after adding someone)."""
+    target = Path(workbook.path).resolve()
+    for picker in list(_PICKERS):
+        if Path(picker.workbook.path).resolve() == target:
+            picker.refresh(select=select)
+
+
+class ContactPicker(w.Dropdown):
+    """A dropdown of the workbook's contacts; ``value`` is the chosen ``contact_id`` (or None).
+
+    Contacts are listed newest first. ``prefer`` (event kinds) selects at first
+    the contact with the latest such event, e.g. the last meeting for a thank-you.
+    """
+
+    def __init__(
+        self, workbook, *, description: str = "Contact", prefer: Iterable[str] = (), **kwargs
+    ):
+        self.workbook = workbook
+        options = contact_options(workbook.contacts)
+        ids = [cid for _, cid in options]
+        favourite = preferred_contact(workbook.events, prefer) if prefer else None
+        super().__init__(
+            options=options or [(NO_CONTACT, None)],
+            value=favourite if favourite in ids else (ids[0] if ids else None),
+            description=description,
+            style={"description_width": LABEL_WIDTH},
+            layout=w.Layout(width="100%", max_width="42em"),
+            **kwargs,
+        )
+        _PICKERS.add(self)
+
+    def refresh(self, *, select: str | None = None) -> None:
+        """Read the contacts again, keeping (or moving to ``select``) the selection."""
+        current = select or self.value
+        options = contact_options(self.workbook.contacts)
+        ids = [cid for _, cid in options]
+        self.options = options or [(NO_CONTACT, None)]
+        self.value = current if current in ids else (ids[0] if ids else None)
+
+    @property
+    def contact(self) -> dict | None:
+        """The chosen contact as a dict, or None."""
+        return None if self.value is None else self.workbook.contact(self.value)
+
+
+def labelled(widget: w.Widget, label: str, *, placeholder: str | None = None) -> w.Widget:
+    """Give a field its label (a real <label>, for screen readers and tests) and full width."""
+    widget.description = label
+    widget.style.description_width = LABEL_WIDTH
+    widget.layout.width = "100%"
+    if placeholder is not None and hasattr(widget, "placeholder"):
+        widget.placeholder = placeholder
+    return widget
+
+
+def text(label: str, placeholder: str = "", value: str = "") -> w.Text:
+    return labelled(w.Text(value=value), label, placeholder=placeholder)
+
+
+def area(label: str, placeholder: str = "", value: str = "", rows: int = 3) -> w.Textarea:
+    return labelled(w.Textarea(value=value, rows=rows), label, placeholder=placeholder)
+
+
+def date(label: str, value: dt.date | None = None) -> w.DatePicker:
+    picker = w.DatePicker(value=value or dt.date.today(), description=label)
+    picker.style.description_width = LABEL_WIDTH
+    return picker
+
+
+def heading(text_: str, hint: str = "") -> w.HTML:
+    small = f"<br><span style='font-weight:normal;color:#444'>{escape(hint)}</span>" if hint else ""
+    return w.HTML(f"<h4 style='margin:0.8em 0 0.3em 0'>{escape(text_)}{small}</h4>")
+
+
+def checks_html(checks: Iterable) -> str:
+    """Check results as ✓ / ! / ✗ lines with words (not colour alone)."""
+    return Checks(checks).to_html()
+
+
+def status_html(ok: bool, message: str) -> str:
+    """A one-line outcome of a button: ✓ done, or ✗ what went wrong."""
+    symbol, word, colour = ("✓", "Done", "#1b6e20") if ok else ("✗", "Not done", "#b0151f")
+    return (
+        f"<p style='margin:0.3em 0;color:{colour}'><strong>{symbol} {word}:</strong> "
+        f"{escape(message)}</p>"
+    )
+
+
+def download_link(data: bytes, filename: str, *, mime: str, label: str) -> str:
+    """An HTML link that downloads ``data`` as ``filename`` (a data: URI, no server needed)."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f"<a download='{escape(filename, quote=True)}' href='data:{mime};base64,{encoded}' "
+        "style='display:inline-block;padding:0.25em 0.8em;border:1px solid #666;border-radius:3px;"
+        f"text-decoration:none;color:#111;background:#f3f3f3'>⬇ {escape(label)}</a>"
+    )
+
+
+def relative(path: Path, workbook) -> str:
+    """A saved file's path as shown to the user: relative to the workbook folder."""
+    try:
+        return str(Path(path).resolve().relative_to(Path(workbook.path).resolve()))
+    except ValueError:
+        return Path(path).name
