@@ -29,6 +29,20 @@ _LAZY: dict[str, str] = {
     "Workbook": "infoview_kit.store",
     "open_workbook": "infoview_kit.workspace",
     "workbook_path": "infoview_kit.workspace",
+    "response_rates": "infoview_kit.metrics",
+    "time_to_first_reply": "infoview_kit.metrics",
+    "funnel": "infoview_kit.metrics",
+    "follow_up_discipline": "infoview_kit.metrics",
+    "discipline_summary": "infoview_kit.metrics",
+    "network_growth": "infoview_kit.metrics",
+    "contacts_per_month": "infoview_kit.metrics",
+    "contact_types": "infoview_kit.metrics",
+    "filter_log": "infoview_kit.metrics",
+    "summary_figures": "infoview_kit.metrics",
+    "format_summary": "infoview_kit.metrics",
+    "referral_graph": "infoview_kit.network",
+    "referral_stats": "infoview_kit.network",
+    "due_list": "infoview_kit.reminders",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])
@@ -52,5 +66,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from .errors import InfoviewError, NotALogError, UnreadableFileError, WorkbookError
     from .load import load_log
     from .log import LoadReport, OutreachLog
+    from .metrics import (
+        contact_types,
+        contacts_per_month,
+        discipline_summary,
+        filter_log,
+        follow_up_discipline,
+        format_summary,
+        funnel,
+        network_growth,
+        response_rates,
+        summary_figures,
+        time_to_first_reply,
+    )
+    from .network import referral_graph, referral_stats
+    from .reminders import due_list
     from .store import Workbook
     from .workspace import open_workbook, workbook_path
