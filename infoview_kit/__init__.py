@@ -43,6 +43,15 @@ _LAZY: dict[str, str] = {
     "referral_graph": "infoview_kit.network",
     "referral_stats": "infoview_kit.network",
     "due_list": "infoview_kit.reminders",
+    "read_linkedin": "infoview_kit.importers",
+    "read_mbox": "infoview_kit.importers",
+    "read_ics": "infoview_kit.importers",
+    "read_vcf": "infoview_kit.importers",
+    "due_list_to_ics": "infoview_kit.export",
+    "log_to_xlsx": "infoview_kit.export",
+    "log_to_csv": "infoview_kit.export",
+    "log_to_tracker": "infoview_kit.export",
+    "neutralise_formulas": "infoview_kit.export",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])
@@ -64,6 +73,14 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover
     from .errors import InfoviewError, NotALogError, UnreadableFileError, WorkbookError
+    from .export import (
+        due_list_to_ics,
+        log_to_csv,
+        log_to_tracker,
+        log_to_xlsx,
+        neutralise_formulas,
+    )
+    from .importers import read_ics, read_linkedin, read_mbox, read_vcf
     from .load import load_log
     from .log import LoadReport, OutreachLog
     from .metrics import (
