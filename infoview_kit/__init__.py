@@ -26,6 +26,7 @@ _LAZY: dict[str, str] = {
     "UnreadableFileError": "infoview_kit.errors",
     "WorkbookError": "infoview_kit.errors",
     "load_log": "infoview_kit.load",
+    "combine_logs": "infoview_kit.merge",
     "Workbook": "infoview_kit.store",
     "open_workbook": "infoview_kit.workspace",
     "workbook_path": "infoview_kit.workspace",
@@ -83,6 +84,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .importers import read_ics, read_linkedin, read_mbox, read_vcf
     from .load import load_log
     from .log import LoadReport, OutreachLog
+    from .merge import combine_logs
     from .metrics import (
         contact_types,
         contacts_per_month,

@@ -158,3 +158,14 @@ TRACKER_STEPS: dict[str, str] = {
     "meeting_on": "meeting_held",
     "thank_you_on": "thank_you_sent",
 }
+
+
+#: Status words that describe where things stand rather than something that
+#: happened (folded with ``fold_header``): a tracker's status column with one
+#: of these adds no event and no warning.
+STATUS_WITHOUT_EVENT: frozenset[str] = frozenset({
+    "waiting", "pending", "no reply", "no response", "no answer", "not contacted", "to contact",
+    "to do", "todo", "planned", "open", "in progress", "closed", "done", "active", "ongoing",
+    "awaiting reply", "waiting for reply", "not yet", "new", "ghosted", "on hold", "n a", "na",
+    "none",
+})

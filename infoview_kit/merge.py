@@ -1,0 +1,544 @@
+"""Combine outreach logs and merge rows that describe the same person.
+
+Two contact rows of one owner are the same person when they share an
+e-mail (case ignored), a LinkedIn profile URL (scheme, ``www.``, query and
+trailing slash ignored), a contact id, or a name + organization (case,
+accents and spacing ignored). Two people with the same name at different
+organisations stay apart. Matching is transitive: if row A shares an e-mail
+with B and B a name + organization with C, all three are one person.
+
+When rows merge, the first row (in file order) survives with its contact id;
+each column takes the first non-blank value in file order; differing notes
+are joined with ``" | "``; events of merged rows point to the survivor, and
+identical events (same person, time, kind, channel and notes) are kept once.
+
+>>> from infoview_kit.log import OutreachLog
+>>> a = OutreachLog(pd.DataFrame({"owner": ["me"], "contact_id": ["c-1"], "name": ["Ada Example"],
+...                               "email": ["Ada@Example.com"]}))
+>>> b = OutreachLog(pd.DataFrame({"owner": ["me"], "contact_id": ["c-2"], "name": ["Ada Example"],
+...                               "email": ["ada@example.com"], "organization": ["Acme"]}))
+>>> both = combine_logs([a, b])
+>>> both.contacts[["contact_id", "organization"]].to_dict("records")
+[{'contact_id': 'c-1', 'organization': 'Acme'}]
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .log import FILE_COLUMNS, PROBLEM_COLUMNS, LoadReport, OutreachLog, empty_files, empty_problems
+from .schema import CONTACT_COLUMNS, EVENT_COLUMNS, STRING_DTYPE, conform_contacts, conform_events
+
+#: Private columns that travel with rows while a log is assembled.
+PROVENANCE = ("_file", "_row")
+_COUNTS = ("rows_read", "rows_loaded", "rows_merged", "rows_rejected")
+
+
+# --------------------------------------------------------------------------- matching keys
+
+
+@functools.cache
+def _combining_marks() -> dict[int, None]:
+    """A ``str.translate`` table deleting every character with a non-zero combining class."""
+    # All such characters lie between U+0300 and U+1FFFF.
+    return {c: None for c in range(0x300, 0x20000) if unicodedata.combining(chr(c))}
+
+
+def _fold_slow(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).translate(_combining_marks())
+    return " ".join(text.split()).casefold()
+
+
+def _fold_one(text: str) -> str:
+    """``normalise_text`` of one string: accents stripped, spaces collapsed, case-folded."""
+    if text.isascii():
+        if text.isprintable() and " " not in text:
+            return text.lower()
+        return " ".join(text.split()).lower()
+    return _fold_slow(text)
+
+
+def fold_list(values: list[object]) -> list[object]:
+    """``_fold_one`` over a list (None and other non-text stay None)."""
+    out: list[object] = []
+    append = out.append
+    for value in values:
+        if not isinstance(value, str):
+            append(None)
+        elif value.isascii():
+            if value.isprintable() and " " not in value:
+                append(value.lower())
+            else:
+                append(" ".join(value.split()).lower())
+        else:
+            append(_fold_slow(value))
+    return out
+
+
+def fold_text(values: pd.Series) -> pd.Series:
+    """Same result as :func:`infoview_kit.schema.normalise_text`, computed per distinct value.
+
+    >>> fold_text(pd.Series(["  José  GARCÍA ", None])).tolist()
+    ['jose garcia', nan]
+    """
+    codes, uniques = pd.factorize(values)
+    folded = np.array([*fold_list(np.asarray(uniques, dtype=object).tolist()), None], dtype=object)
+    return pd.Series(folded[codes], index=values.index, dtype=STRING_DTYPE)
+
+
+def _digests(keys: list[str]) -> np.ndarray:
+    blake = hashlib.blake2b
+    return np.array(
+        ["c-" + blake(k.encode("utf-8"), digest_size=5).hexdigest() for k in keys], dtype=object
+    )
+
+
+Factor = tuple[np.ndarray, np.ndarray]
+
+
+def _factor(values: pd.Series | np.ndarray) -> Factor:
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    return np.where(codes < 0, len(uniques), codes), np.array([*uniques, None], dtype=object)
+
+
+def ids_from_factors(
+    owner: Factor, email: Factor, name: Factor, organization: Factor
+) -> np.ndarray:
+    """Contact ids as :func:`infoview_kit.schema.make_contact_ids` makes them, from factorised keys.
+
+    Each argument is ``(codes, values)``: per-row codes into folded distinct
+    values (``None`` = missing). Only distinct (owner, key) pairs are hashed.
+    """
+    owner_codes, owner_values = owner
+    email_codes, email_values = email
+    name_codes, name_values = name
+    org_codes, org_values = organization
+    n = len(owner_codes)
+    out = np.full(n, None, dtype=object)
+    has_email = pd.notna(email_values)[email_codes]
+    has_name = pd.notna(name_values)[name_codes]
+    owners = ["" if o is None else str(o) for o in owner_values.tolist()]
+    if has_email.any():
+        width = len(email_values)
+        combo = owner_codes[has_email].astype(np.int64) * width + email_codes[has_email]
+        distinct, inverse = np.unique(combo, return_inverse=True)
+        emails = email_values.tolist()
+        keys = [
+            f"{owners[o]}/e:{emails[e]}"
+            for o, e in zip((distinct // width).tolist(), (distinct % width).tolist(), strict=True)
+        ]
+        out[has_email] = _digests(keys)[inverse]
+    by_name = has_name & ~has_email
+    if by_name.any():
+        first = owner_codes[by_name].astype(np.int64) * len(name_values) + name_codes[by_name]
+        pair_codes, pairs = pd.factorize(first)
+        combo = pair_codes.astype(np.int64) * len(org_values) + org_codes[by_name]
+        distinct, inverse = np.unique(combo, return_inverse=True)
+        keys = []
+        for c in distinct.tolist():
+            pair = int(pairs[c // len(org_values)])
+            org = org_values[c % len(org_values)]
+            name = name_values[pair % len(name_values)]
+            keys.append(f"{owners[pair // len(name_values)]}/n:{name}|{'' if org is None else org}")
+        out[by_name] = _digests(keys)[inverse]
+    return out
+
+
+def contact_ids(
+    owner: pd.Series,
+    email_key: pd.Series,
+    name_key: pd.Series,
+    organization_key: pd.Series,
+) -> pd.Series:
+    """:func:`infoview_kit.schema.make_contact_ids` from already folded keys (faster on big tables).
+
+    >>> from infoview_kit.schema import make_contact_ids
+    >>> o, e = pd.Series(["me", "me"]), pd.Series(["Ada@Example.com", None])
+    >>> n, g = pd.Series(["Ada", "Bo"]), pd.Series([None, "Acme"], dtype="str")
+    >>> ids = contact_ids(o, fold_text(e), fold_text(n), fold_text(g))
+    >>> ids.equals(make_contact_ids(o, e, n, g))
+    True
+    """
+    ids = ids_from_factors(
+        _factor(owner), _factor(email_key), _factor(name_key), _factor(organization_key)
+    )
+    return pd.Series(ids, index=owner.index, dtype=STRING_DTYPE)
+
+
+_LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?(?:www\.)?linkedin\.com/", re.IGNORECASE)
+
+
+def normalise_linkedin(urls: pd.Series) -> pd.Series:
+    """A LinkedIn profile URL reduced to ``linkedin.com/in/<slug>`` (others: folded text).
+
+    >>> urls = pd.Series(["https://www.LinkedIn.com/in/ada-example/?trk=x", None])
+    >>> normalise_linkedin(urls).tolist()
+    ['linkedin.com/in/ada-example', nan]
+    """
+    codes, uniques = pd.factorize(urls)
+
+    def one(url: object) -> object:
+        if not isinstance(url, str) or not url.strip():
+            return None
+        text = url.strip()
+        text = re.split(r"[?#]", text, maxsplit=1)[0].rstrip("/")
+        if _LINKEDIN.match(text):
+            return "linkedin.com/" + _LINKEDIN.sub("", text).casefold()
+        return text.casefold()
+
+    mapped = np.array([one(u) for u in np.asarray(uniques, dtype=object)] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=urls.index, dtype=STRING_DTYPE)
+
+
+def _key_codes(owner_codes: np.ndarray, values: pd.Series) -> np.ndarray:
+    """One integer per (owner, value); -1 where the value is missing (NaN, or -1 codes)."""
+    if pd.api.types.is_integer_dtype(values.dtype):
+        codes, uniques = pd.factorize(values.where(values >= 0))
+        codes = np.where(values.to_numpy() >= 0, codes, -1)
+    else:
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    combined = owner_codes.astype(np.int64) * (len(uniques) + 1) + codes
+    return np.where(codes >= 0, combined, -1)
+
+
+_KEY_COLUMNS = {"email": "_email_key", "name": "_name_key", "organization": "_org_key"}
+
+
+def _folded_key(contacts: pd.DataFrame, column: str) -> pd.Series:
+    """The folded matching key of a column: precomputed where known, folded here otherwise."""
+    key = _KEY_COLUMNS[column]
+    if key not in contacts:
+        return fold_text(contacts[column].astype(STRING_DTYPE))
+    known = contacts[key]
+    todo = known.isna().to_numpy() & contacts[column].notna().to_numpy()
+    if not todo.any():
+        return known
+    out = known.to_numpy(dtype=object).copy()
+    out[todo] = fold_text(contacts[column][todo].astype(STRING_DTYPE)).to_numpy(dtype=object)
+    return pd.Series(out, index=contacts.index)
+
+
+def person_groups(contacts: pd.DataFrame) -> np.ndarray:
+    """For each contact row, the position of the first row describing the same person.
+
+    ``contacts`` needs the columns ``owner``, ``contact_id``, ``email``,
+    ``linkedin_url``, ``name`` and ``organization``; folded keys ``_email_key``,
+    ``_name_key`` and ``_org_key`` are used when present.
+
+    >>> people = pd.DataFrame({"owner": "me", "contact_id": ["a", "b", "c", "d"],
+    ...     "email": ["x@example.com", None, "X@example.com", None], "linkedin_url": None,
+    ...     "name": ["Ada Example", "Ada  example", "Ada", "Ada Example"],
+    ...     "organization": ["Acme", "ACME", None, "Globex"]})
+    >>> person_groups(people).tolist()
+    [0, 0, 0, 3]
+    """
+    n = len(contacts)
+    labels = np.arange(n)
+    if n < 2:
+        return labels
+    owner_codes, _ = pd.factorize(contacts["owner"].fillna(""))
+    email = _folded_key(contacts, "email")
+    name = _folded_key(contacts, "name")
+    org = _folded_key(contacts, "organization")
+    name_codes, _ = pd.factorize(np.asarray(name, dtype=object))
+    org_codes, org_values = pd.factorize(np.asarray(org, dtype=object))
+    org_codes = np.where(org_codes < 0, len(org_values), org_codes).astype(np.int64)
+    person = np.where(
+        name_codes >= 0, name_codes.astype(np.int64) * (len(org_values) + 1) + org_codes, -1
+    )
+    given_id = contacts["contact_id"]
+    if "_id_given" in contacts:
+        given_id = given_id.where(contacts["_id_given"].fillna(True).astype(bool))
+    keys = [
+        _key_codes(owner_codes, given_id),
+        _key_codes(owner_codes, email),
+        _key_codes(owner_codes, normalise_linkedin(contacts["linkedin_url"])),
+        _key_codes(owner_codes, pd.Series(person)),
+    ]
+    involved = np.zeros(n, dtype=bool)
+    for key in keys:
+        present = key >= 0
+        involved |= present & pd.Series(key).duplicated(keep=False).to_numpy()
+    if not involved.any():
+        return labels
+    where = np.flatnonzero(involved)
+    sub_keys = [key[where] for key in keys]
+    sub = where.copy()
+    while True:
+        before = sub.copy()
+        for key in sub_keys:
+            present = key >= 0
+            if not present.any():
+                continue
+            lowest = pd.Series(sub[present]).groupby(key[present]).transform("min").to_numpy()
+            sub[present] = np.minimum(sub[present], lowest)
+        if np.array_equal(sub, before):
+            break
+    labels[where] = sub
+    return labels
+
+
+# --------------------------------------------------------------------------- parts
+
+
+@dataclass
+class Part:
+    """A piece of a log being assembled, with provenance.
+
+    ``contacts`` and ``events`` hold the canonical columns plus ``_file`` and
+    ``_row``: the file label and user-visible row of the *input row the record
+    is* (NaN for records derived from another row, such as a referral named in
+    a tracker or a contact implied by an event). Only such primary records
+    count as merged rows when they turn out to be duplicates.
+    """
+
+    contacts: pd.DataFrame
+    events: pd.DataFrame
+    problems: pd.DataFrame = field(default_factory=empty_problems)
+    files: pd.DataFrame = field(default_factory=empty_files)
+    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_COUNTS, 0))
+
+
+def part_from_log(log: OutreachLog) -> Part:
+    """A Part from a finished log (no row provenance: nothing in it counts as merged again)."""
+    contacts = log.contacts.assign(_file=None, _row=np.nan)
+    events = log.events.assign(_file=None, _row=np.nan)
+    report = log.report
+    totals = {name: int(getattr(report, name)) for name in _COUNTS}
+    return Part(contacts, events, report.problems, report.files, totals)
+
+
+def combine_logs(logs: list[OutreachLog]) -> OutreachLog:
+    """One log from several (sources of one person, or many people), people de-duplicated.
+
+    Reports are added up (files, problems and counts); contacts of the same
+    owner that describe one person are merged (see the module docstring).
+    """
+    return combine_parts([part_from_log(log) for log in logs])
+
+
+def combine_parts(parts: list[Part]) -> OutreachLog:
+    """Assemble parts into a log: merge duplicate people and events, and count."""
+    contacts = _concat([p.contacts for p in parts], CONTACT_COLUMNS)
+    events = _concat([p.events for p in parts], EVENT_COLUMNS)
+    problems = [p.problems for p in parts if len(p.problems)]
+    files = pd.concat(
+        [p.files for p in parts if len(p.files)] or [empty_files()], ignore_index=True
+    )
+    files = files.astype({c: "int64" for c in _COUNTS}) if len(files) else files
+    totals = {name: sum(p.totals[name] for p in parts) for name in _COUNTS}
+
+    merged_contacts = pd.DataFrame()
+    touched = None
+    if len(contacts):
+        contacts, events, merged_contacts, touched = _merge_people(contacts, events)
+    events, merged_events = _merge_events(events, touched)
+    merged = pd.concat([m for m in (merged_contacts, merged_events) if len(m)] or [pd.DataFrame()])
+    if len(merged):
+        problems.append(_merge_problems(merged))
+        per_file = merged["_file"].value_counts()
+        totals["rows_merged"] += len(merged)
+        totals["rows_loaded"] -= len(merged)
+        if len(files):
+            moved = files["file"].map(per_file).fillna(0).astype("int64")
+            files["rows_merged"] = files["rows_merged"] + moved
+            files["rows_loaded"] = files["rows_loaded"] - moved
+
+    problem_frame = pd.concat(problems, ignore_index=True) if problems else empty_problems()
+    if len(problem_frame):
+        problem_frame = _sort_problems(problem_frame.loc[:, list(PROBLEM_COLUMNS)], files)
+    report = LoadReport(
+        rows_read=totals["rows_read"],
+        rows_loaded=totals["rows_loaded"],
+        rows_merged=totals["rows_merged"],
+        rows_rejected=totals["rows_rejected"],
+        problems=problem_frame,
+        files=files.loc[:, list(FILE_COLUMNS)] if len(files) else empty_files(),
+    )
+    log = OutreachLog(
+        contacts.loc[:, list(CONTACT_COLUMNS)],
+        events.loc[:, list(EVENT_COLUMNS)],
+        report,
+    )
+    kinds = log.events["kind"].value_counts(sort=False)
+    report.contacts = len(log.contacts)
+    report.events_by_kind = {str(k): int(v) for k, v in kinds.items() if v}
+    at = log.events["at"]
+    report.first_event = at.min() if at.notna().any() else None
+    report.last_event = at.max() if at.notna().any() else None
+    return log
+
+
+def _concat(frames: list[pd.DataFrame], columns: dict[str, str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        empty = (
+            conform_contacts(pd.DataFrame())
+            if columns is CONTACT_COLUMNS
+            else conform_events(pd.DataFrame())
+        )
+        return empty.assign(_file=pd.Series(dtype=object), _row=pd.Series(dtype=float))
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    # Categories differ between parts: concatenate as plain values, OutreachLog re-categorises.
+    plain = [
+        f.astype({c: object for c in f.columns if isinstance(f[c].dtype, pd.CategoricalDtype)})
+        for f in frames
+    ]
+    return pd.concat(plain, ignore_index=True)
+
+
+def _merge_people(
+    contacts: pd.DataFrame, events: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.Series | None]:
+    """Merge contacts describing one person; returns contacts, events, merged primary rows."""
+    derived = contacts["_row"].isna().to_numpy()
+    if derived.any() and not derived.all():
+        # Input rows win over records derived from other rows.
+        order = np.argsort(derived, kind="stable")
+        if not np.array_equal(order, np.arange(len(order))):
+            contacts = contacts.iloc[order].reset_index(drop=True)
+    labels = person_groups(contacts)
+    positions = np.arange(len(contacts))
+    dropped = labels != positions
+    if not dropped.any():
+        return contacts, events, pd.DataFrame(), None
+
+    contacts = contacts.astype(
+        {c: object for c in contacts.columns if isinstance(contacts[c].dtype, pd.CategoricalDtype)}
+    )
+    grouped = np.isin(labels, labels[dropped])
+    group = contacts.loc[grouped]
+    group_labels = labels[grouped]
+    values = [c for c in contacts.columns if c not in (*PROVENANCE, "notes")]
+    values = [c for c in values if not c.startswith("_")]
+    firsts = group[values].groupby(group_labels, sort=False).first()
+    notes = (
+        pd.DataFrame({"label": group_labels, "notes": group["notes"].to_numpy()})
+        .dropna()
+        .drop_duplicates()
+        .groupby("label", sort=False)["notes"]
+        .agg(" | ".join)
+    )
+    survivors = np.flatnonzero(grouped & ~dropped)
+    out = contacts.copy()
+    for column in values:
+        out.loc[survivors, column] = firsts.loc[survivors, column].to_numpy()
+    out.loc[survivors, "notes"] = notes.reindex(survivors).to_numpy()
+
+    # Events follow their contact to the survivor.
+    old = contacts.loc[dropped, ["owner", "contact_id"]]
+    new_ids = contacts["contact_id"].to_numpy()[labels[dropped]]
+    remap = pd.DataFrame(
+        {
+            "owner": old["owner"].to_numpy(),
+            "contact_id": old["contact_id"].to_numpy(),
+            "_new": new_ids,
+        }
+    )
+    remap = remap[remap["contact_id"] != remap["_new"]].drop_duplicates(["owner", "contact_id"])
+    if len(events) and len(remap):
+        touched = events["contact_id"].isin(remap["contact_id"]).to_numpy()
+        if touched.any():
+            sub = events.loc[touched, ["owner", "contact_id"]].merge(
+                remap, how="left", on=["owner", "contact_id"]
+            )
+            replacement = sub["_new"].fillna(sub["contact_id"]).to_numpy()
+            events = events.copy()
+            events.loc[touched, "contact_id"] = replacement
+
+    primary = dropped & ~contacts["_row"].isna().to_numpy()
+    merged = pd.DataFrame(
+        {
+            "_file": contacts.loc[primary, "_file"].to_numpy(),
+            "_row": contacts.loc[primary, "_row"].to_numpy(),
+            "_of_file": contacts["_file"].to_numpy()[labels[primary]],
+            "_of_row": contacts["_row"].to_numpy()[labels[primary]],
+        }
+    )
+    touched = pd.Series(contacts["contact_id"].to_numpy()[np.unique(labels[dropped])])
+    return out.loc[~dropped].reset_index(drop=True), events, merged, touched
+
+
+_EVENT_KEY = ["owner", "contact_id", "at", "kind", "channel", "notes"]
+
+
+def _merge_events(
+    events: pd.DataFrame, touched: pd.Series | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Keep identical events once; returns events and the merged primary rows.
+
+    Only events that are input rows, or that belong to merged people
+    (``touched`` contact ids), can be duplicates. A repeat written in the same
+    row is meant ("2 referrals"); a copy coming from another row is a duplicate.
+    """
+    if len(events) < 2:
+        return events, pd.DataFrame()
+    candidates = ~events["_row"].isna().to_numpy()
+    if touched is not None and len(touched):
+        candidates = candidates | events["contact_id"].isin(touched).to_numpy()
+    where = np.flatnonzero(candidates)
+    if len(where) < 2:
+        return events, pd.DataFrame()
+    sub = events.iloc[where]
+    key = sub[_EVENT_KEY].astype({c: object for c in ("kind", "channel")})
+    if not key.duplicated(keep="first").any():
+        return events, pd.DataFrame()
+    group = key.groupby(_EVENT_KEY, dropna=False, sort=False).ngroup().to_numpy()
+    first = pd.Series(np.arange(len(sub))).groupby(group).transform("min").to_numpy()
+    source = sub["source"].fillna("").to_numpy(dtype=object)
+    duplicate = (np.arange(len(sub)) != first) & (source != source[first])
+    primary = duplicate & ~sub["_row"].isna().to_numpy()
+    merged = pd.DataFrame(
+        {
+            "_file": sub["_file"].to_numpy()[primary],
+            "_row": sub["_row"].to_numpy()[primary],
+            "_of_file": sub["_file"].to_numpy()[first[primary]],
+            "_of_row": sub["_row"].to_numpy()[first[primary]],
+        }
+    )
+    drop = np.zeros(len(events), dtype=bool)
+    drop[where[duplicate]] = True
+    return events.loc[~drop].reset_index(drop=True), merged
+
+
+def _merge_problems(merged: pd.DataFrame) -> pd.DataFrame:
+    of_row = merged["_of_row"].astype("Int64").astype(str).replace("<NA>", "?")
+    same_file = merged["_of_file"].to_numpy() == merged["_file"].to_numpy()
+    reason = np.where(
+        same_file,
+        "duplicate of row " + of_row + "; merged",
+        "duplicate of row " + of_row + " in " + merged["_of_file"].astype(str) + "; merged",
+    )
+    return pd.DataFrame(
+        {
+            "file": merged["_file"].astype(str).to_numpy(),
+            "row": merged["_row"].astype("Int64").to_numpy(),
+            "column": None,
+            "value": None,
+            "reason": reason,
+            "kept": True,
+        }
+    )
+
+
+def _sort_problems(problems: pd.DataFrame, files: pd.DataFrame) -> pd.DataFrame:
+    rank = {name: i for i, name in enumerate(files["file"])} if len(files) else {}
+    file_rank = problems["file"].map(rank).fillna(len(rank)).to_numpy()
+    row = problems["row"].astype("Float64").fillna(-1).to_numpy(dtype=float)
+    order = np.lexsort((row, file_rank))
+    out = problems.iloc[order].reset_index(drop=True)
+    out["row"] = out["row"].astype("Int64")
+    out["kept"] = out["kept"].astype(bool)
+    out["file"] = out["file"].astype("str")
+    out["column"] = out["column"].astype("str")
+    out["value"] = out["value"].astype("str")
+    out["reason"] = out["reason"].astype("str")
+    return out
