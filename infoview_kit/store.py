@@ -770,7 +770,13 @@ class Workbook:
         return None if hits.empty else str(hits.iloc[0])
 
     def reload(self) -> None:
-        """Read the files again (another program may have changed them)."""
+        """Read the files again (another program may have changed them).
+
+        Inside :meth:`batch` this does nothing: the batch's changes are not
+        saved yet, and the batch applies them on top of the newest version.
+        """
+        if self._batch_ops is not None:
+            return
         with self._locked():
             self._signature = None
             self._load_if_changed()
@@ -945,7 +951,8 @@ class Workbook:
         except UnicodeEncodeError:
             raise ValueError("The text holds characters that cannot be saved as UTF-8.") from None
         with self._locked():
-            self._load_if_changed()
+            if self._batch_ops is None:  # inside a batch, memory is ahead of the disk
+                self._load_if_changed()
             if not (self._contacts["contact_id"] == contact_id).any():
                 raise self._unknown(contact_id)
             try:

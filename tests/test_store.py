@@ -443,6 +443,21 @@ def test_batch_replays_on_top_of_changes_made_meanwhile(wb):
     assert set(Workbook.open(wb.path).contacts["contact_id"]) == {ada, bo}
 
 
+def test_write_prep_and_reload_inside_a_batch_keep_its_changes(wb):
+    ada = wb.add_contact(**ADA)
+    other = Workbook.open(wb.path)
+    with wb.batch():
+        bo = wb.add_contact(**BO)
+        other.log_event(ada, "note", at="2025-03-01")  # the disk moves on meanwhile
+        wb.write_prep(bo, "research", "notes on Bo")  # Bo exists only in the batch so far
+        wb.reload()
+        wb.log_event(bo, "request_sent", at="2025-03-02")
+    fresh = Workbook.open(wb.path)
+    assert set(fresh.contacts["contact_id"]) == {ada, bo}
+    assert fresh.events["kind"].tolist() == ["note", "request_sent"]
+    assert fresh.read_prep(bo, "research") == "notes on Bo"
+
+
 def test_empty_batch_writes_nothing(wb):
     stamp = os.stat(wb.path / "events.csv").st_mtime_ns
     with wb.batch():
