@@ -186,6 +186,19 @@ def test_create_from_sample_reowns_the_log(tmp_path, monkeypatch):
     pd.testing.assert_frame_equal(Workbook.open(wb.path).events, events)
 
 
+def test_create_from_the_real_sample(tmp_path):
+    wb = Workbook.create(tmp_path / "Jo", sample=True)
+    contacts, events = wb.contacts, wb.events
+    assert len(contacts) > 0
+    assert len(events) > 0
+    assert set(contacts["owner"]) == {"Jo"}
+    assert set(events["contact_id"]) <= set(contacts["contact_id"])
+    assert contacts["referred_by"].dropna().isin(contacts["contact_id"]).all()
+    fresh = Workbook.open(wb.path)
+    pd.testing.assert_frame_equal(fresh.contacts, contacts)
+    pd.testing.assert_frame_equal(fresh.events, events)
+
+
 # ---------------------------------------------------------------- contacts
 
 
