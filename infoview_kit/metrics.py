@@ -279,6 +279,19 @@ def _prepared(log: OutreachLog, stamp: pd.Timestamp | None) -> tuple[pd.DataFram
     return ev, req
 
 
+def _shared(key: tuple, keep: tuple, compute: Any) -> Any:
+    """``compute()``, kept for reuse inside a :func:`_reuse` block under ``key``.
+
+    ``keep`` holds the objects whose ids are in ``key``, so the ids stay theirs.
+    """
+    memo = _MEMO.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = (keep, compute())
+    return memo[key][1]
+
+
 def _columns(by: str | Sequence[str] | None) -> list[str]:
     if by is None:
         return []
@@ -850,21 +863,16 @@ def _second_contacts(
     orgs = log.contacts[[*KEY, "organization"]].dropna(subset=["organization"]).drop_duplicates(KEY)
     if rows.empty or orgs.empty:
         return rows.assign(tried_second_contact=False)
-    mine = rows[[*KEY, "request_at"]].merge(orgs, on=KEY)
-    others = (
-        req[[*KEY, "request_at"]]
-        .merge(orgs, on=KEY)
-        .rename(columns={"contact_id": "_other", "request_at": "_other_at"})
-    )
-    pairs = mine.merge(others, on=["owner", "organization"])
-    pairs = pairs[(pairs["_other"] != pairs["contact_id"]).to_numpy()]
+    # one text merge to attach organisations, then integer codes for the pairing
+    placed = req[["_k", *KEY, "request_at"]].merge(orgs, on=KEY)
+    placed = placed.assign(_g=placed.groupby(["owner", "organization"], sort=False).ngroup())
+    mine = placed[placed["_k"].isin(rows["_k"]).to_numpy()][["_k", "_g", "request_at"]]
+    others = placed[placed["_g"].isin(mine["_g"]).to_numpy()][["_k", "_g", "request_at"]]
+    pairs = mine.merge(others.rename(columns={"_k": "_other", "request_at": "_other_at"}), on="_g")
+    pairs = pairs[(pairs["_other"] != pairs["_k"]).to_numpy()]
     gap = _busday_count(pairs["request_at"], pairs["_other_at"])
-    hit = pairs.loc[(gap >= second_after) & (gap <= follow_after), KEY].drop_duplicates()
-    out = rows.merge(hit.assign(tried_second_contact=True), on=KEY, how="left")
-    out["tried_second_contact"] = out["tried_second_contact"].notna().to_numpy() & out[
-        "tried_second_contact"
-    ].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    return out
+    hit = pairs.loc[(gap >= second_after) & (gap <= follow_after), "_k"].unique()
+    return rows.assign(tried_second_contact=rows["_k"].isin(hit).to_numpy())
 
 
 def thank_you_timing(log: OutreachLog, *, as_of: Any = None) -> pd.DataFrame:
@@ -964,11 +972,15 @@ def _contact_keys(log: OutreachLog, ev: pd.DataFrame) -> pd.DataFrame:
 
     ``_first`` is the contact's first event time (NaT when none is dated).
     """
-    people = log.contacts[log.contacts["contact_id"].notna().to_numpy()].drop_duplicates(KEY)
-    first = ev.groupby("_k", sort=False)["at"].min()
-    seen = ev.drop_duplicates("_k")[["_k", *KEY]]
-    seen = seen.assign(_first=first.reindex(seen["_k"].to_numpy()).to_numpy()).drop(columns="_k")
-    return people.merge(seen, on=KEY, how="outer")
+
+    def compute() -> pd.DataFrame:
+        people = log.contacts[log.contacts["contact_id"].notna().to_numpy()].drop_duplicates(KEY)
+        first = ev.groupby("_k", sort=False)["at"].min()
+        seen = ev.drop_duplicates("_k")[["_k", *KEY]]
+        seen = seen.assign(_first=first.reindex(seen["_k"].to_numpy()).to_numpy())
+        return people.merge(seen.drop(columns="_k"), on=KEY, how="outer")
+
+    return _shared((id(log), id(ev), "contact_keys"), (log, ev), compute)
 
 
 def _entered_via(keys: pd.DataFrame) -> pd.Series:

@@ -232,7 +232,8 @@ def plot_response_rates(
             top + 1.5, yi, f"{n_rep}/{n_req}", va="center", ha="left", fontsize=size, color=_TEXT
         )
     ax.set_yticks(y, labels, fontsize=size + 1)
-    ax.invert_yaxis()
+    pad = max(0.0, (3 - len(shown)) / 2)  # one or two bars stay bars, not slabs
+    ax.set_ylim(len(shown) - 0.5 + pad, -0.5 - pad)
     ax.set_xlim(0, 112)
     ax.set_xticks(np.arange(0, 101, 20))
     ax.xaxis.set_major_formatter(PercentFormatter())

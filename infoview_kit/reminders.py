@@ -47,7 +47,10 @@ _DAY = pd.Timedelta(days=1)
 
 def _on(dates: pd.Series) -> pd.Series:
     """'Mon 03 Mar 2025' (dates of the owner's own log, shown back to them)."""
-    return dates.dt.strftime("%a %d %b %Y")
+    days = dates.dt.normalize()
+    unique = days.dropna().unique()
+    words = dict(zip(unique, pd.DatetimeIndex(unique).strftime("%a %d %b %Y"), strict=True))
+    return days.map(words)
 
 
 def _items(

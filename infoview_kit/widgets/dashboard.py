@@ -34,7 +34,7 @@ COMPARE_BY: tuple[tuple[str, str], ...] = (
 #: Tabs and the charts each one holds, in order.
 TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Replies", ("response_rates", "time_to_reply")),
-    ("From request to referral", ("funnel", "follow_up")),
+    ("Follow-through", ("funnel", "follow_up")),
     ("Network", ("network_growth", "referral_tree")),
     ("Pace", ("contacts_per_month",)),
 )
@@ -84,10 +84,13 @@ class ReflectionDashboard(w.VBox):
         self.today = stamp.normalize()
         self._anchors = metrics._anchor_dates(log)  # worked out once; filters reuse it
         keys = self._anchors.keys
-        layout = w.Layout(width="240px")
-        style = {"description_width": "70px"}
-        self.start = w.DatePicker(description="From", style=style, layout=layout)
-        self.end = w.DatePicker(description="To", style=style, layout=layout)
+        layout = w.Layout(width="270px")
+        style = {"description_width": "85px"}
+        dates = w.Layout(width="250px")
+        self.start = w.DatePicker(
+            description="From", style={"description_width": "40px"}, layout=dates
+        )
+        self.end = w.DatePicker(description="To", style={"description_width": "40px"}, layout=dates)
         self.channels = w.SelectMultiple(
             options=_options(keys["channel"], CHANNELS),
             description="Channel",
@@ -109,8 +112,8 @@ class ReflectionDashboard(w.VBox):
             options=COMPARE_BY,
             value="channel",
             description="Compare by",
-            style=style,
-            layout=w.Layout(width="300px"),
+            style={"description_width": "90px"},
+            layout=w.Layout(width="340px"),
         )
         self.clear = w.Button(description="Show everything", icon="undo")
         self.status = w.HTML()
@@ -135,12 +138,13 @@ class ReflectionDashboard(w.VBox):
         self.clear.on_click(lambda _: self.reset())
 
         filters = w.HBox(
-            [
+            layout=w.Layout(flex_flow="row wrap", grid_gap="8px"),
+            children=[
                 w.VBox([self.start, self.end, self.clear]),
                 self.channels,
                 self.connections,
                 self.fields,
-            ]
+            ],
         )
         reflect = w.VBox(
             [
@@ -227,17 +231,30 @@ class ReflectionDashboard(w.VBox):
         self._stale.discard(index)
 
     def _chart(self, name: str) -> bytes:
-        from .. import plots
+        """PNG of one chart of the filtered log, sized to what it shows."""
+        from .. import network, plots
 
         log = self.filtered_log
         by = self.compare_by.value
+        if name == "response_rates":
+            table = metrics.response_rates(log, by=by)
+            groups = min(int((table["requests"] > 0).sum()), 20)
+            return _png(
+                lambda ax: plots.plot_response_rates(table, ax=ax),
+                size=(7.5, max(2.4, 1.3 + 0.32 * groups)),
+            )
+        if name == "referral_tree":
+            graph = network.referral_graph(log)
+            rows = max((y for _, y in network.referral_tree_layout(graph).values()), default=0) + 1
+            return _png(
+                lambda ax: plots.plot_referral_tree(graph, ax=ax),
+                size=(7.5, min(max(2.4, 0.2 * rows + 1.2), 24.0)),
+            )
         draw: dict[str, tuple[Callable[..., Any], tuple[float, float]]] = {
-            "response_rates": (lambda ax: plots.plot_response_rates(log, by=by, ax=ax), (7.5, 3.6)),
             "time_to_reply": (lambda ax: plots.plot_time_to_reply(log, by=by, ax=ax), (7.5, 3.8)),
             "funnel": (lambda ax: plots.plot_funnel(log, ax=ax), (7.5, 3.2)),
             "follow_up": (lambda ax: plots.plot_follow_up_discipline(log, ax=ax), (7.5, 3.0)),
             "network_growth": (lambda ax: plots.plot_network_growth(log, ax=ax), (7.5, 3.8)),
-            "referral_tree": (lambda ax: plots.plot_referral_tree(log, ax=ax), (7.5, 5.5)),
             "contacts_per_month": (
                 lambda ax: plots.plot_contacts_per_month(log, ax=ax),
                 (7.5, 3.2),

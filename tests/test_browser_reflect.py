@@ -1,0 +1,70 @@
+"""07_reflect in a real JupyterLab (headless Chromium): run all, change a filter, see the change."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+import ui
+
+pytestmark = pytest.mark.browser
+
+
+def run_all_cells(page, *, timeout: float = 180.0) -> None:
+    """Run → Run All Cells and wait for every prompt (text_content: off-screen cells count too)."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    prompts = page.locator(f"{ui.PANEL} .jp-CodeCell .jp-InputArea-prompt")
+    n_code = page.locator(f"{ui.PANEL} .jp-CodeCell").count()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        texts = [t.strip() for t in prompts.all_text_contents()]
+        if len(texts) == n_code and all(re.fullmatch(r"\[\d+\]:", t) for t in texts):
+            return
+        page.wait_for_timeout(250)
+    raise TimeoutError(f"cells did not finish in {timeout:.0f} s: {prompts.all_text_contents()}")
+
+
+def wait_for_change(read, before: str, *, timeout: float = 60.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = read()
+        if now and now != before:
+            return now
+        time.sleep(0.25)
+    raise TimeoutError(f"still {before!r} after {timeout:.0f} s")
+
+
+def test_reflect_dashboard_follows_a_filter(lab, page):
+    ui.open_notebook(page, lab, "notebooks/07_reflect.ipynb")
+    run_all_cells(page)
+    errors = page.locator(
+        f"{ui.PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
+        f"{ui.PANEL} .jp-RenderedText[data-mime-type='application/vnd.jupyter.error']"
+    ).all_text_contents()
+    assert [e for e in errors if e.strip()] == []
+    body = page.locator(ui.PANEL).text_content()
+    assert [marker for marker in ui.UNRENDERED if marker in body] == []
+    # every chart cell drew a figure (7 charts before the dashboard)
+    assert page.locator(f"{ui.PANEL} .jp-OutputArea-output img").count() >= 7
+
+    status = page.locator(f"{ui.PANEL} p", has_text=re.compile(r"^Showing \d+ of \d+ contacts\.$"))
+    status.scroll_into_view_if_needed()
+    chart = page.locator(f"{ui.PANEL} .widget-tab img").first
+    chart.wait_for()
+    before_src, before_status = chart.get_attribute("src"), status.inner_text()
+    total = int(re.search(r"of (\d+)", before_status)[1])
+    assert before_status == f"Showing {total} of {total} contacts."
+
+    channel = page.locator(f"{ui.PANEL} .widget-select-multiple select").first
+    channel.scroll_into_view_if_needed()
+    channel.select_option("linkedin")
+
+    after_status = wait_for_change(status.inner_text, before_status)
+    shown = int(re.search(r"Showing (\d+)", after_status)[1])
+    assert 0 < shown < total
+    after_src = wait_for_change(lambda: chart.get_attribute("src"), before_src)
+    assert after_src != before_src
+    chart.scroll_into_view_if_needed()
+    ui.screenshot(page, "07_reflect_dashboard")
