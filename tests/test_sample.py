@@ -450,6 +450,15 @@ def test_personal_workbook_folder(written, personal):
     assert meta["created_at"] == "2025-01-06T09:00:00"
 
 
+def test_personal_workbook_reads_back_through_the_store(written, personal):
+    from infoview_kit.store import read_workbook_tables
+
+    out, _ = written
+    contacts, events = read_workbook_tables(out / "personal")
+    pd.testing.assert_frame_equal(contacts, personal.contacts)
+    pd.testing.assert_frame_equal(events, personal.events)
+
+
 def test_personal_tracker_xlsx(written, personal):
     out, _ = written
     rows = _xlsx_values(out / "personal_tracker.xlsx")[0]
@@ -621,3 +630,87 @@ def test_main_writes_the_folder(tmp_path, capsys):
     assert (tmp_path / "out" / "cohort_combined.csv").is_file()
     assert main(["a", "b"]) == 2
 
+
+# ------------------------------------------- the files load (infoview_kit.load)
+
+_REASONS = {
+    "unreadable_date": "unreadable date",
+    "reply_before_request": "reply before request",
+    "unknown_channel": "unknown channel",
+    "duplicate": "duplicate of row",
+    "no_name_or_email": "no name, e-mail or contact id",
+}
+
+
+def _loads_balanced(path: Path):
+    from infoview_kit.load import load_log
+
+    log = load_log(path)
+    report = log.report
+    assert report.balanced, path
+    assert report.rows_read == report.rows_loaded + report.rows_merged + report.rows_rejected
+    counts = report.files[["rows_read", "rows_loaded", "rows_merged", "rows_rejected"]]
+    counts = counts.astype("int64")
+    assert (
+        counts["rows_read"]
+        == counts["rows_loaded"] + counts["rows_merged"] + counts["rows_rejected"]
+    ).all(), path
+    return log
+
+
+def test_every_sample_file_loads_with_a_balanced_report(term):
+    personal = _loads_balanced(SAMPLE_DIR / "personal")
+    assert len(personal.contacts) == 60 and len(personal.report.problems) == 0
+    tracker = _loads_balanced(SAMPLE_DIR / "personal_tracker.xlsx")
+    assert len(tracker.contacts) == 60 and tracker.report.rows_rejected == 0
+    assert tracker.contacts["email"].tolist() == personal.contacts["email"].tolist()
+    for path in sorted((SAMPLE_DIR / "cohort").glob("student_*")):
+        log = _loads_balanced(path)
+        assert log.owners == [path.stem], path.name
+    folder = _loads_balanced(SAMPLE_DIR / "cohort")
+    assert folder.owners == term.owners
+    files = folder.report.files.set_index("file")
+    assert files.loc["README.txt", "status"] == "not a log"  # one bad file, the rest load
+    assert (files.drop(index="README.txt")["status"] == "loaded").all()
+    # every generated contact, less the row with no name; a log kept as events
+    # cannot list the people it has not contacted yet
+    events_layout = [Path(f).stem for f in files.index[files["layout"] == "events"]]
+    touched = set(term.events["contact_id"])
+    silent = term.contacts["owner"].isin(events_layout) & ~term.contacts["contact_id"].isin(touched)
+    assert len(folder.contacts) == len(term.contacts) - 1 - silent.sum()
+    combined = _loads_balanced(SAMPLE_DIR / "cohort_combined.csv")
+    assert combined.owners == term.owners
+    assert len(combined.contacts) == len(term.contacts) - 1
+    assert combined.report.rows_merged == 1 and combined.report.rows_rejected == 1
+
+
+def test_the_cohort_readme_alone_is_not_a_log():
+    from infoview_kit.errors import NotALogError
+    from infoview_kit.load import load_log
+
+    path = SAMPLE_DIR / "cohort" / "README.txt"
+    with pytest.raises(NotALogError) as caught:
+        load_log(path)
+    assert "\n" not in str(caught.value) and path.name in str(caught.value)
+
+
+def test_messy_rows_appear_in_the_load_report(written):
+    from infoview_kit.load import load_log
+
+    _, result = written
+    reports = {
+        "cohort": load_log(SAMPLE_DIR / "cohort").report.problems,
+        "cohort_combined.csv": load_log(SAMPLE_DIR / "cohort_combined.csv").report.problems,
+    }
+    for record in result.messy_rows.itertuples():
+        problems = reports[record.file.split("/")[0]]
+        here = problems[problems["file"].map(lambda f: Path(f).name) == Path(record.file).name]
+        at_row = here[here["row"] == record.row]
+        if record.problem == "blank_date":
+            # a blank date is no error: the row loads, without a request event
+            assert not (~at_row["kept"].astype(bool)).any(), record
+            continue
+        reasons = at_row["reason"].tolist()
+        assert any(r.startswith(_REASONS[record.problem]) for r in reasons), (record, reasons)
+        if record.problem == "no_name_or_email":
+            assert not at_row["kept"].astype(bool).any()
