@@ -53,6 +53,17 @@ _LAZY: dict[str, str] = {
     "log_to_csv": "infoview_kit.export",
     "log_to_tracker": "infoview_kit.export",
     "neutralise_formulas": "infoview_kit.export",
+    "load_cohort": "infoview_kit.cohort",
+    "cohort_files_report": "infoview_kit.cohort",
+    "student_table": "infoview_kit.cohort",
+    "cohort_rates": "infoview_kit.cohort",
+    "compare_cohorts": "infoview_kit.cohort",
+    "suppress_small": "infoview_kit.cohort",
+    "pseudonymise": "infoview_kit.privacy",
+    "load_key": "infoview_kit.privacy",
+    "new_key": "infoview_kit.privacy",
+    "new_key_file": "infoview_kit.privacy",
+    "cohort_report_html": "infoview_kit.report",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])
@@ -73,6 +84,14 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .cohort import (
+        cohort_files_report,
+        cohort_rates,
+        compare_cohorts,
+        load_cohort,
+        student_table,
+        suppress_small,
+    )
     from .errors import InfoviewError, NotALogError, UnreadableFileError, WorkbookError
     from .export import (
         due_list_to_ics,
@@ -99,6 +118,8 @@ if TYPE_CHECKING:  # pragma: no cover
         time_to_first_reply,
     )
     from .network import referral_graph, referral_stats
+    from .privacy import load_key, new_key, new_key_file, pseudonymise
     from .reminders import due_list
+    from .report import cohort_report_html
     from .store import Workbook
     from .workspace import open_workbook, workbook_path
