@@ -208,25 +208,36 @@ def _mask_sources(sources: pd.Series, key: bytes) -> pd.Series:
     return (files + parts["row"].fillna("")).where(sources.notna()).astype(STRING_DTYPE)
 
 
+def _replace_names(texts: pd.Series, names: dict[str, str]) -> pd.Series:
+    """Replace every file name (full label, then bare name) quoted in ``texts``."""
+    texts = texts.astype(STRING_DTYPE)
+    # Longest first, so "sub/ana.csv" is replaced before "ana.csv".
+    for original in sorted(names, key=len, reverse=True):
+        masked = names[original]
+        texts = texts.str.replace(original, masked, regex=False)
+        bare = Path(original).name
+        if bare and bare != original:
+            texts = texts.str.replace(bare, masked, regex=False)
+    return texts
+
+
 def _mask_report(report: LoadReport, key: bytes) -> LoadReport:
     problems = report.problems.copy()
+    files = report.files.copy()
+    labels = pd.concat([files.get("file", pd.Series(dtype="str")), problems["file"]])
+    labels = labels.dropna().astype(STRING_DTYPE).unique()
+    names = {label: _file_pseudonym(label, key) for label in labels if label}
     if len(problems):
         problems["file"] = _mask_files(problems["file"], key)
         problems["value"] = problems["value"].where(problems["value"].isna(), MASKED_VALUE)
-    files = report.files.copy()
+        # A reason may quote its file name; nothing else personal is put there.
+        problems["reason"] = _replace_names(problems["reason"], names)
     if len(files):
-        originals = files["file"].astype(STRING_DTYPE)
-        files["file"] = _mask_files(originals, key)
+        files["file"] = _mask_files(files["file"].astype(STRING_DTYPE), key)
         if "owner" in files:
             files["owner"] = student_pseudonyms(files["owner"], key=key)
         if "message" in files:
-            # A message may quote its file name; nothing else personal is put there.
-            messages = files["message"].astype(STRING_DTYPE)
-            for original, masked in zip(originals, files["file"], strict=True):
-                if isinstance(original, str) and original:
-                    messages = messages.str.replace(original, masked, regex=False)
-                    messages = messages.str.replace(Path(original).name, masked, regex=False)
-            files["message"] = messages
+            files["message"] = _replace_names(files["message"], names)
     return LoadReport(
         rows_read=report.rows_read,
         rows_loaded=report.rows_loaded,

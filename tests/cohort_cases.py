@@ -130,7 +130,10 @@ def hand_cohort() -> OutreachLog:
             "row": pd.array([13, 5], dtype="Int64"),
             "column": ["date", "name"],
             "value": ["Pia Lindqvist", "pia.ana@example.com"],
-            "reason": ["unreadable date", "looks like an e-mail in the name column"],
+            "reason": [
+                "ana_example.csv: unreadable date",
+                "looks like an e-mail in the name column",
+            ],
             "kept": [False, True],
         }
     )
