@@ -1,0 +1,133 @@
+"""How long does a large cohort take: load, pseudonymise, summarise, report?
+
+Writes a synthetic cohort of 1,000 students with about 50 events each (one
+tracker CSV per student, 20 contacts, the columns students keep) into a
+temporary folder, then times each stage of ``infoview report``:
+
+* ``load``: :func:`infoview_kit.cohort.load_cohort` over the folder;
+* ``pseudonymise``: :func:`infoview_kit.privacy.pseudonymise`;
+* ``summarise``: the student table (with flags) and the rates by channel,
+  connection, field and week, with the spread across students;
+* ``report``: :func:`infoview_kit.report.cohort_report_html` (figures,
+  charts and the HTML page).
+
+Target: the whole run well under a minute (``TARGET_SECONDS``).
+
+Run: ``.venv/bin/python benchmarks/bench_cohort.py [n_students] [contacts_per_student]``
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+TARGET_SECONDS = 60.0
+
+_CHANNELS = np.array(["Email", "LinkedIn", "Phone", "Email", "Email", "LinkedIn"])
+_CONNECTIONS = np.array(["alumni", "referral", "cold", "event", "faculty", "friend", "cold"])
+_FIELDS = np.array(["data science", "public health", "urban planning", "museum education",
+                    "science communication", "nonprofit management"])  # fmt: skip
+
+
+def synthetic_trackers(n_students: int, per_student: int, *, seed: int = 7) -> pd.DataFrame:
+    """One tracker row per contact for every student, built with whole-array operations.
+
+    A row gives about 2.5 events on average (request, maybe a follow-up, a
+    reply, a meeting, a thank-you), so 20 contacts make about 50 events.
+    Every person is invented; e-mails are at example.com.
+    """
+    rng = np.random.default_rng(seed)
+    n = n_students * per_student
+    student = np.repeat(np.arange(n_students), per_student)
+    contact = np.tile(np.arange(per_student), n_students)
+    start = np.datetime64("2026-01-12")
+    sent = start + rng.integers(0, 95, n).astype("timedelta64[D]")
+    replied = rng.random(n) < 0.45
+    reply = sent + rng.integers(0, 12, n).astype("timedelta64[D]")
+    follow = (~replied | (rng.random(n) < 0.2)) & (rng.random(n) < 0.7)
+    follow_at = sent + rng.integers(7, 14, n).astype("timedelta64[D]")
+    met = replied & (rng.random(n) < 0.65)
+    meeting = reply + rng.integers(3, 15, n).astype("timedelta64[D]")
+    thanked = met & (rng.random(n) < 0.9)
+    thanks = meeting + rng.integers(0, 2, n).astype("timedelta64[D]")
+
+    def dates(values: np.ndarray, keep: np.ndarray) -> np.ndarray:
+        text = np.datetime_as_string(values, unit="D").astype(object)
+        text[~keep] = ""
+        return text
+
+    names = np.char.add(np.char.add("Person", contact.astype(str)), " ")
+    names = np.char.add(names, np.char.add("Sample", student.astype(str)))
+    return pd.DataFrame(
+        {
+            "student": np.char.add("learner_", np.char.zfill(student.astype(str), 4)),
+            "Name": names,
+            "Organization": np.char.add("Org ", rng.integers(0, 400, n).astype(str)),
+            "Role": "Analyst",
+            "Field": _FIELDS[rng.integers(0, len(_FIELDS), n)],
+            "Connection": _CONNECTIONS[rng.integers(0, len(_CONNECTIONS), n)],
+            "Email": np.char.add(np.char.replace(names, " ", "."), "@example.com"),
+            "Channel": _CHANNELS[rng.integers(0, len(_CHANNELS), n)],
+            "Date contacted": dates(sent, np.ones(n, dtype=bool)),
+            "Follow-up date": dates(follow_at, follow),
+            "Replied": np.where(replied, "Y", "N"),
+            "Reply date": dates(reply, replied),
+            "Meeting date": dates(meeting, met),
+            "Thank-you date": dates(thanks, thanked),
+        }
+    )
+
+
+def write_folder(rows: pd.DataFrame, folder: Path) -> int:
+    """One CSV per student (the loop is over files, not rows)."""
+    for student, part in rows.groupby("student", sort=True):
+        part.drop(columns="student").to_csv(folder / f"{student}.csv", index=False)
+    return rows["student"].nunique()
+
+
+def main(n_students: int = 1000, per_student: int = 20) -> float:
+    from infoview_kit.cohort import cohort_rates, load_cohort, student_table
+    from infoview_kit.privacy import new_key, pseudonymise
+    from infoview_kit.report import cohort_report_html
+
+    timings: dict[str, float] = {}
+
+    def timed(stage: str, work):
+        start = time.perf_counter()
+        result = work()
+        timings[stage] = time.perf_counter() - start
+        print(f"{stage:>14}: {timings[stage]:7.2f} s", flush=True)
+        return result
+
+    with tempfile.TemporaryDirectory(prefix="bench-cohort-") as tmp:
+        folder = Path(tmp)
+        rows = timed("generate", lambda: synthetic_trackers(n_students, per_student))
+        files = timed("write files", lambda: write_folder(rows, folder))
+        log = timed("load", lambda: load_cohort(folder, progress=False))
+    print(f"{files} files, {len(log.owners)} students, {len(log.contacts)} contacts, "
+          f"{len(log.events)} events ({len(log.events) / max(files, 1):.1f} per student)")  # fmt: skip
+    safe = timed("pseudonymise", lambda: pseudonymise(log, key=new_key()))
+
+    def summarise():
+        table = student_table(safe)
+        rates = {by: cohort_rates(safe, by=by) for by in ("channel", "connection", "field", "week")}
+        return table, rates
+
+    table, _ = timed("summarise", summarise)
+    html = timed("report", lambda: cohort_report_html(safe))
+    flagged = int((table["flags"] != "").sum())
+    print(f"{flagged} of {len(table)} students flagged; report {len(html) / 1e6:.1f} MB")
+    work = sum(v for k, v in timings.items() if k not in ("generate", "write files"))
+    print(f"{'total':>14}: {work:7.2f} s (load to report; target under {TARGET_SECONDS:.0f} s, "
+          f"ratio {work / TARGET_SECONDS:.2f})")  # fmt: skip
+    return work
+
+
+if __name__ == "__main__":
+    args = [int(a) for a in sys.argv[1:3]]
+    main(*args)
