@@ -23,12 +23,12 @@ import pandas as pd
 from ..errors import NotALogError, UnreadableFileError
 from ..headers import fold_header
 from ..log import FILE_COLUMNS, LoadReport, OutreachLog, Problems
+from ..merge import fold_text, normalise_linkedin
 from ..schema import (
     DATETIME_DTYPE,
     conform_contacts,
     conform_events,
     make_contact_ids,
-    normalise_text,
 )
 
 #: What an importer accepts: a path, the file's bytes, or an open binary file.
@@ -187,17 +187,13 @@ def has_slash_dates(values: pd.Series) -> bool:
 
 
 def normalise_linkedin_url(values: pd.Series) -> pd.Series:
-    """Profile URLs reduced to ``linkedin.com/in/<slug>`` (scheme, www, query, slash, case ignored).
+    """Profile URLs reduced to ``linkedin.com/in/<slug>``, the key ``combine_logs`` matches on.
 
     >>> urls = pd.Series(["https://www.LinkedIn.com/in/Ada-Example/?trk=x", ""])
     >>> normalise_linkedin_url(urls).tolist()
     ['linkedin.com/in/ada-example', nan]
     """
-    text = values.astype("str").str.strip().str.casefold()
-    text = text.str.replace(r"^[a-z]+://", "", regex=True)
-    text = text.str.replace(r"^([a-z]{2,3}\.|www\.)?linkedin\.com", "linkedin.com", regex=True)
-    text = text.str.replace(r"[?#].*$", "", regex=True).str.rstrip("/")
-    return text.where(text.str.len() > 0)
+    return normalise_linkedin(values.astype("str"))
 
 
 def blank_to_na(frame: pd.DataFrame) -> pd.DataFrame:
@@ -219,8 +215,8 @@ def contact_ids(
 
 
 def person_key(name: pd.Series) -> pd.Series:
-    """A name folded for matching (case, accents, spacing ignored)."""
-    return normalise_text(name.astype("str"))
+    """A name folded for matching (case, accents, spacing ignored), as ``combine_logs`` folds it."""
+    return fold_text(name.astype("str"))
 
 
 @dataclass
