@@ -239,3 +239,27 @@ def test_log_to_tracker_adds_owner_for_a_cohort():
 def test_log_to_tracker_of_an_empty_log():
     table = log_to_tracker(OutreachLog())
     assert list(table.columns) == list(TRACKER_COLUMNS) and table.empty
+
+
+def test_tracker_layout_loads_back_through_load_log(tmp_path):
+    from infoview_kit import load_log
+
+    original = _log()
+    path = tmp_path / "me.csv"
+    log_to_tracker(original).to_csv(path, index=False)
+    back = load_log(path)
+    assert back.report.balanced and back.report.rows_read == 3
+    people = back.contacts.set_index("name")
+    assert people.loc["Ada Example", "organization"] == "Acme"
+    assert str(people.loc["Zoë Ñúñez", "connection"]) == "referral"
+    assert people.loc["Zoë Ñúñez", "referred_by"] == people.loc["Ada Example", "contact_id"]
+    ada = back.events[back.events["contact_id"] == people.loc["Ada Example", "contact_id"]]
+    steps = sorted(zip(ada["kind"].astype(str), ada["at"].dt.strftime("%Y-%m-%d"), strict=True))
+    assert steps == [
+        ("follow_up_sent", "2025-06-10"),
+        ("meeting_held", "2025-06-19"),
+        ("referral_received", "2025-06-19"),
+        ("reply_received", "2025-06-11"),
+        ("request_sent", "2025-06-02"),
+        ("thank_you_sent", "2025-06-20"),
+    ]
