@@ -156,7 +156,7 @@ class Checks(list):
             f"{escape(c.name)}: {escape(c.message)}</li>"
             for c in self
         )
-        style = "list-style:none;padding-left:0;margin:0.3em 0"
+        style = "list-style:none;padding-left:0;margin:0.3em 0;line-height:1.4"
         return f'<ul class="iv-checks" style="{style}">{items}</ul>'
 
     def _repr_html_(self) -> str:

@@ -112,7 +112,8 @@ def labelled(widget: w.Widget, label: str, *, placeholder: str | None = None) ->
     """Give a field its label (a real <label>, for screen readers and tests) and full width."""
     widget.description = label
     widget.style.description_width = LABEL_WIDTH
-    widget.layout.width = "100%"
+    if not isinstance(widget, w.ToggleButtons):  # buttons keep their size, label stays beside them
+        widget.layout.width = "100%"
     if placeholder is not None and hasattr(widget, "placeholder"):
         widget.placeholder = placeholder
     return widget

@@ -52,6 +52,7 @@ from ._common import (
 
 __all__ = [
     "ContactsView",
+    "DueListView",
     "FollowUpView",
     "IntroductionView",
     "MeetingView",
@@ -90,6 +91,8 @@ class _View(w.VBox):
         self.workbook = workbook
         self.status = w.HTML()
         super().__init__([*children, self.status], layout=w.Layout(width="100%"))
+        # a stable hook for styling and for browser tests: iv-introductionview, iv-requestview...
+        self.add_class(f"iv-{type(self).__name__.lower()}")
 
     @property
     def contact_id(self) -> str | None:
@@ -312,8 +315,8 @@ class _DraftView(_View):
         self.picker = ContactPicker(workbook, prefer=self.prefer)
         self.fields: dict[str, w.Widget] = self._make_fields()
         self.preview = w.HTML()
-        self.copy_box = labelled(w.Textarea(rows=6), "Copy from here")
-        self.copy_box.layout.height = "9em"
+        self.copy_box = w.Textarea(rows=6, layout=w.Layout(width="100%", height="10em"))
+        self.copy_box.add_class("iv-copy")
         self.download = w.HTML()
         self.save_button = w.Button(description="Save draft", icon="save", button_style="primary")
         self.save_button.on_click(lambda _: self.save())
@@ -342,6 +345,7 @@ class _DraftView(_View):
                                 heading("Preview and checks"),
                                 self.preview,
                                 self.download,
+                                heading("Copy from here", "click in the box, select all, copy"),
                                 self.copy_box,
                             ]
                         ),
@@ -792,7 +796,11 @@ class QuestionsView(_View):
         )
         self.must = labelled(w.SelectMultiple(options=self._question_options(), rows=8), "Must ask")
         self.own = text("Your own question", "type it, then press Add my question")
-        self.add_button = w.Button(description="Add my question", icon="plus")
+        self.add_button = w.Button(
+            description="Add my question",
+            icon="plus",
+            layout=w.Layout(width="auto", margin="2px 0 2px 12.5em"),  # under the field
+        )
         self.add_button.on_click(lambda _: self.add_own())
         self.preview = w.HTML()
         self.download = w.HTML()
@@ -815,7 +823,8 @@ class QuestionsView(_View):
                                 self.meeting_on,
                                 self.topics,
                                 self.must,
-                                w.HBox([self.own, self.add_button]),
+                                self.own,
+                                self.add_button,
                             ]
                         ),
                         _column([heading("Your interview sheet"), self.preview, self.download]),
@@ -1067,3 +1076,53 @@ class MeetingView(_View):
             f"{relative(self.record.path, self.workbook)}.",
         )
         return self.record
+
+
+# --------------------------------------------------------------------------- 06 what is due
+
+
+class DueListView(_View):
+    """What to do next and when (follow-ups, thank-yous, updates), and a calendar file of it."""
+
+    def __init__(self, workbook):
+        self.workbook = workbook
+        self.today = date("As of")
+        self.horizon = labelled(w.IntSlider(value=14, min=0, max=60, step=1), "Days ahead")
+        self.table = w.HTML()
+        self.download = w.HTML()
+        self.due = None
+        for widget in (self.today, self.horizon):
+            widget.observe(lambda _change: self.refresh(), names="value")
+        super().__init__(workbook, [w.HBox([self.today, self.horizon]), self.table, self.download])
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute the due list (``reminders.due_list``) and its calendar file."""
+        from ..export import due_list_to_ics
+        from ..reminders import due_list
+
+        if self.today.value is None:
+            self.table.value = status_html(False, "choose a date.")
+            return
+        try:
+            self.due = due_list(
+                self.workbook.log(), today=self.today.value, horizon_days=self.horizon.value
+            )
+        except _ERRORS as exc:
+            self.table.value = status_html(False, str(exc))
+            return
+        if self.due.empty:
+            self.table.value = "<p>✓ Nothing due in this period.</p>"
+            self.download.value = ""
+            return
+        shown = self.due.assign(due_on=self.due["due_on"].dt.strftime("%a %d %b %Y"))
+        shown = shown.loc[:, ["due_on", "action", "name", "reason"]].rename(
+            columns={"due_on": "Due", "action": "To do", "name": "Who", "reason": "Why"}
+        )
+        self.table.value = shown.to_html(index=False, escape=True, border=0, classes="iv-due")
+        self.download.value = download_link(
+            due_list_to_ics(self.due),
+            "next_steps.ics",
+            mime="text/calendar",
+            label=f"Add these {len(self.due)} reminders to your calendar (.ics)",
+        )
