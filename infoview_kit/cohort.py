@@ -607,10 +607,18 @@ FILE_NOT_A_LOG = "not a log at all"
 FILE_UNREADABLE = "could not be read"
 
 
+def _owners_by_file(events: pd.DataFrame) -> pd.Series:
+    """file label -> the owner(s) of the events read from it (from ``source``: "file:row")."""
+    origin = events["source"].astype("str").str.extract(r"^(?P<file>.+):\d+$")["file"]
+    pairs = pd.DataFrame({"file": origin, "owner": events["owner"]}).dropna().drop_duplicates()
+    return pairs.groupby("file")["owner"].agg(lambda owners: ", ".join(sorted(owners)))
+
+
 def cohort_files_report(log: OutreachLog) -> pd.DataFrame:
     """One row per input file: what became of it.
 
-    Columns: ``file``, ``owner`` (when known), ``layout``, ``rows_read``,
+    Columns: ``file``, ``owner`` (the student(s) whose events came from the
+    file, when any did), ``layout``, ``rows_read``,
     ``rows_loaded``, ``rows_merged``, ``rows_rejected``, ``warnings`` (rows
     kept with a warning), ``status`` (one of ``"loaded"``, ``"loaded with
     warnings"``, ``"not a log at all"``, ``"could not be read"``) and
@@ -629,8 +637,8 @@ def cohort_files_report(log: OutreachLog) -> pd.DataFrame:
                "rows_rejected", "warnings", "status", "message"]  # fmt: skip
     if files.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-    if "owner" not in files:
-        files["owner"] = pd.NA
+    if "owner" not in files or files["owner"].isna().all():
+        files["owner"] = files["file"].map(_owners_by_file(log.events))
     problems = log.report.problems
     kept = problems[problems["kept"].astype(bool)]
     warned = kept.groupby("file").size()

@@ -402,14 +402,17 @@ def _clear(row: pd.Series) -> str:
 
 
 def _files_table(log: OutreachLog) -> dict[str, Any] | None:
+    """Files that did not simply load (problems first); clean files are only counted."""
     files = _cohort.cohort_files_report(log)
     if files.empty:
         return None
-    return _table(
-        files,
+    clean = files["status"] == _cohort.FILE_LOADED
+    table = _table(
+        files[~clean],
         [
-            ("File", lambda r: str(r["file"]), "text"),
-            ("Result", lambda r: _label(r["status"]), "text"),
+            ("File", lambda r: str(r["file"]), "text id"),
+            ("Student", lambda r: _label(r["owner"]), "text id"),
+            ("Result", lambda r: _label(r["status"]), "text key"),
             ("Rows read", lambda r: _count(r["rows_read"]), "num"),
             ("Loaded", lambda r: _count(r["rows_loaded"]), "num"),
             ("Merged", lambda r: _count(r["rows_merged"]), "num"),
@@ -418,6 +421,9 @@ def _files_table(log: OutreachLog) -> dict[str, Any] | None:
             ("Note", lambda r: _label(r["message"]) if r["message"] else "", "text"),
         ],
     )
+    table["clean"] = int(clean.sum())
+    table["total"] = len(files)
+    return table
 
 
 def _problem_reasons(log: OutreachLog) -> dict[str, Any] | None:

@@ -292,6 +292,8 @@ def test_load_cohort_matches_load_log_on_the_sample():
         1, "loaded with warnings",
     ]  # fmt: skip
     assert files.loc["student_21.csv", "warnings"] == 1  # the carrier pigeon
+    assert files.loc["student_29.tsv", "owner"] == "student_29"  # whose file it is
+    assert pd.isna(files.loc["README.txt", "owner"])
     assert (files["status"] == "loaded").sum() >= 30
 
 
