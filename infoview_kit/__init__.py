@@ -4,6 +4,8 @@ The public API, by layer (see ``docs/`` and the notebooks for a tour):
 
 * data model: :class:`OutreachLog`, :class:`LoadReport`, :mod:`infoview_kit.schema`
 * bytes in and out: :func:`load_log`, :class:`Workbook`
+* preparing one conversation: message builders with checks (:func:`request_message`...),
+  :func:`pick_questions`, :func:`capture_meeting`
 * errors: :class:`InfoviewError` and its subclasses
 
 Names are imported lazily, so ``import infoview_kit`` stays light (no
@@ -64,6 +66,22 @@ _LAZY: dict[str, str] = {
     "new_key": "infoview_kit.privacy",
     "new_key_file": "infoview_kit.privacy",
     "cohort_report_html": "infoview_kit.report",
+    "Check": "infoview_kit.compose",
+    "Draft": "infoview_kit.compose",
+    "introduction": "infoview_kit.compose",
+    "request_message": "infoview_kit.compose",
+    "voicemail": "infoview_kit.compose",
+    "thank_you": "infoview_kit.compose",
+    "follow_up": "infoview_kit.compose",
+    "stay_in_touch_update": "infoview_kit.compose",
+    "to_eml": "infoview_kit.compose",
+    "question_bank": "infoview_kit.questions",
+    "pick_questions": "infoview_kit.questions",
+    "interview_sheet": "infoview_kit.questions",
+    "ResearchNotes": "infoview_kit.prep",
+    "capture_meeting": "infoview_kit.prep",
+    "check_my_work": "infoview_kit.prep",
+    "reset_workbook": "infoview_kit.prep",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])
@@ -92,6 +110,17 @@ if TYPE_CHECKING:  # pragma: no cover
         student_table,
         suppress_small,
     )
+    from .compose import (
+        Check,
+        Draft,
+        follow_up,
+        introduction,
+        request_message,
+        stay_in_touch_update,
+        thank_you,
+        to_eml,
+        voicemail,
+    )
     from .errors import InfoviewError, NotALogError, UnreadableFileError, WorkbookError
     from .export import (
         due_list_to_ics,
@@ -118,7 +147,9 @@ if TYPE_CHECKING:  # pragma: no cover
         time_to_first_reply,
     )
     from .network import referral_graph, referral_stats
+    from .prep import ResearchNotes, capture_meeting, check_my_work, reset_workbook
     from .privacy import load_key, new_key, new_key_file, pseudonymise
+    from .questions import interview_sheet, pick_questions, question_bank
     from .reminders import due_list
     from .report import cohort_report_html
     from .store import Workbook
