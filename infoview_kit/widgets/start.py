@@ -56,7 +56,7 @@ class FileChecker(w.VBox):
                            layout=w.Layout(width="520px"))
         self.button = w.Button(description="Check this file", icon="check")
         self.result = w.HTML()
-        self.log = None
+        self.loaded = None
         self.button.on_click(lambda _: self.check())
         super().__init__([w.HBox([self.upload, self.path]), self.button, self.result])
 
@@ -67,15 +67,15 @@ class FileChecker(w.VBox):
         try:
             if self.upload.value:
                 item = self.upload.value[0]
-                self.log = load_uploaded(item["name"], bytes(item["content"]))
+                self.loaded = load_uploaded(item["name"], bytes(item["content"]))
             elif self.path.value.strip():
-                self.log = load_log(self.path.value.strip())
+                self.loaded = load_log(self.path.value.strip())
             else:
                 self.result.value = "<p>Choose a file to upload or type its path first.</p>"
                 return None
         except InfoviewError as exc:
-            self.log = None
+            self.loaded = None
             self.result.value = f"<p><b>✗ {escape(str(exc))}</b></p>"
             return None
-        self.result.value = self.log.report._repr_html_()
-        return self.log
+        self.result.value = self.loaded.report._repr_html_()
+        return self.loaded
