@@ -132,7 +132,7 @@ class ResearchNotes:
 
 
 def _items(text: str | Iterable[str]) -> list[str]:
-    lines = text.splitlines() if isinstance(text, str) else list(text)
+    lines = text.replace("\r\n", "\n").split("\n") if isinstance(text, str) else list(text)
     items = [re.sub(r"^\s*(?:[-*•]\s+)?", "", str(line)).strip() for line in lines]
     return [item for item in items if item]
 
@@ -146,10 +146,31 @@ _SECTIONS = {
 
 
 def _escape_block(text: str) -> str:
-    """Keep a free-text line that starts with '#' from being read as a heading."""
-    return "\n".join(
-        "\\" + line if line.lstrip().startswith("#") else line for line in text.splitlines()
-    )
+    """Keep a free-text line that starts with '#' from being read as a heading.
+
+    A backslash goes before the first visible character of such lines (and of
+    lines that already start with a backslash, so reading back is exact).
+
+    >>> _escape_block("## not a heading")
+    '\\\\## not a heading'
+    """
+    out = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        body = line.lstrip(" \t")
+        if body.startswith(("#", "\\")):
+            line = line[: len(line) - len(body)] + "\\" + body
+        out.append(line)
+    return "\n".join(out)
+
+
+def _unescape_block(text: str) -> str:
+    out = []
+    for line in text.split("\n"):
+        body = line.lstrip(" \t")
+        if body.startswith("\\"):
+            line = line[: len(line) - len(body)] + body[1:]
+        out.append(line)
+    return "\n".join(out)
 
 
 def research_markdown(contact: Mapping[str, Any], notes: ResearchNotes) -> str:
@@ -180,7 +201,7 @@ def research_markdown(contact: Mapping[str, Any], notes: ResearchNotes) -> str:
     lines += [f"## {_SECTIONS['links']}", ""] + [f"- {link}" for link in notes.links] + [""]
     lines += [f"## {_SECTIONS['articles']}", ""] + [f"- {item}" for item in notes.articles] + [""]
     lines += [f"## {_SECTIONS['notes']}", "", _escape_block(notes.notes.strip()), ""]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    return "\n".join(lines)
 
 
 def parse_research(text: str) -> ResearchNotes:
@@ -188,7 +209,7 @@ def parse_research(text: str) -> ResearchNotes:
     titles = {title: key for key, title in _SECTIONS.items()}
     found: dict[str, list[str]] = {}
     current: str | None = None
-    for line in (text or "").splitlines():
+    for line in (text or "").replace("\r\n", "\n").split("\n"):
         if line.startswith("## "):
             current = titles.get(line[3:].strip())
             if current:
@@ -198,11 +219,7 @@ def parse_research(text: str) -> ResearchNotes:
             found[current].append(line)
 
     def block(key: str) -> str:
-        raw = "\n".join(found.get(key, [])).strip()
-        return "\n".join(
-            line.replace("\\#", "#", 1) if line.lstrip().startswith("\\#") else line
-            for line in raw.splitlines()
-        )
+        return _unescape_block("\n".join(found.get(key, [])).strip("\n"))
 
     return ResearchNotes(
         work_on=block("work_on"),
@@ -312,7 +329,7 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if end < 0:
         return {}, text
     meta: dict[str, Any] = {}
-    for line in text[4:end].splitlines():
+    for line in text[4:end].split("\n"):
         key, sep, value = line.partition(": ")
         if not sep:
             continue
@@ -843,6 +860,8 @@ def capture_meeting(
 ) -> MeetingRecord:
     """Record a meeting: ``meeting_held``, a ``referral_received`` per name, the new people added.
 
+    ``names_given`` holds dicts (``name``, ``organization``, ``role``, ``email``...)
+    or strings read like the lines of the form: ``Name, Organisation, role, e-mail``.
     Each name becomes a contact with connection ``referral`` and
     ``referred_by`` = ``contact_id`` (a name already in the workbook is reused,
     not duplicated). The notes go to ``prep/<contact_id>/meeting_<date>.md``;

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from infoview_kit import compose, prep
 from infoview_kit.questions import interview_sheet, pick_questions, question_bank
@@ -440,3 +442,48 @@ def test_reset_workbook_keeps_the_old_folder(tmp_path, monkeypatch):
     assert fresh.contacts.empty
     kept = [p for p in tmp_path.iterdir() if p.name.startswith("my_workbook-old-")]
     assert len(kept) == 1 and Workbook.open(kept[0]).contacts["name"].tolist() == ["Dana Okafor"]
+
+
+# ------------------------------------------------------------- round trips (property tests)
+
+_line = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=40
+)
+_block = st.lists(_line, max_size=5).map("\n".join).map(str.strip)
+_item = _line.map(str.strip).filter(lambda s: s and s[0] not in "-*•")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    work_on=_block,
+    notes=_block,
+    links=st.lists(_item, max_size=4),
+    articles=st.lists(_item, max_size=4),
+)
+def test_research_notes_round_trip_any_text(work_on, notes, links, articles):
+    original = prep.ResearchNotes(work_on=work_on, links=links, articles=articles, notes=notes)
+    text = prep.research_markdown({"name": "Dana Okafor"}, original)
+    assert prep.parse_research(text) == original
+
+
+@settings(max_examples=100, deadline=None)
+@given(done=st.fixed_dictionaries({}, optional={k: st.booleans() for k in prep.MEETING_CHECKLIST}))
+def test_checklist_round_trip_any_ticks(done):
+    parsed = prep.parse_checklist(prep.checklist_markdown(done))
+    assert parsed == {k: bool(done.get(k)) for k in prep.MEETING_CHECKLIST}
+
+
+@settings(max_examples=100, deadline=None)
+@given(name=_line.map(str.strip), learned=_block, action=_block)
+def test_saved_draft_reopens_to_the_same_text(name, learned, action):
+    draft = compose.thank_you(
+        contact_name=name,
+        your_name=name,
+        learned=learned,
+        action_taken=action,
+        meeting_on="2025-06-05",
+        sent_on="2025-06-06",
+    )
+    saved = prep.parse_draft_document(prep.draft_document(draft))
+    assert saved["text"] == draft.text
+    assert prep.rebuild_draft(saved).text == draft.text
