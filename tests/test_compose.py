@@ -7,6 +7,8 @@ import email
 import email.policy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from infoview_kit import compose
 from infoview_kit.compose import (
@@ -655,3 +657,25 @@ def test_draft_to_dict_is_json_ready():
     data = json.loads(json.dumps(draft.to_dict()))
     assert data["fields"]["meeting_on"] == "2025-06-05"
     assert data["passed"] is True
+
+
+# --------------------------------------------------------------------------- property: escaping
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=60))
+def test_no_user_text_ever_becomes_markup(text):
+    def html_for(value):
+        return request_message(
+            your_name=value,
+            contact_name=value,
+            connection=value,
+            situation=value,
+            interest=value,
+            hope_to_learn=value,
+            subject=value,
+        ).to_html()
+
+    # the same number of tags whatever the user typed: every < > & " ' they typed is escaped
+    neutral = "".join("x" if ch in "<>&\"'" else ch for ch in text)
+    assert html_for(text).count("<") == html_for(neutral).count("<")
