@@ -23,5 +23,7 @@ def test_start_here_creates_workbook_and_checks_a_file(lab, page):
 
     panel.get_by_placeholder("…or type a path").fill("../data/sample/personal_tracker.xlsx")
     panel.get_by_role("button", name="Check this file").click()
-    panel.get_by_text("rows read").first.wait_for()
+    report = panel.get_by_text("Report for personal_tracker.xlsx")
+    report.wait_for()
+    report.scroll_into_view_if_needed()
     ui.screenshot(page, "00_start_here")

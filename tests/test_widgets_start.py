@@ -45,7 +45,8 @@ def test_file_checker_shows_report_for_a_path():
     checker.path.value = str(REPO / "data" / "sample" / "personal_tracker.xlsx")
     log = checker.check()
     assert log is not None and log.report.balanced
-    assert "rows read" in checker.result.value
+    assert "Report for <code>personal_tracker.xlsx</code>" in checker.result.value
+    assert "60 rows read" in checker.result.value
 
 
 def test_file_checker_escapes_error_text_and_needs_input(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 import ipywidgets as w
 
@@ -24,9 +25,10 @@ class WorkbookStarter(w.VBox):
         self.folder = w.Text(value=str(workbook_path(path)), description="Folder",
                              layout=w.Layout(width="420px"))
         self.start = w.ToggleButtons(options=(SAMPLE, EMPTY), value=SAMPLE,
-                                     description="New workbook")
+                                     description="New workbook",
+                                     style={"button_width": "auto", "description_width": "initial"})
         self.button = w.Button(description="Open my workbook", button_style="primary",
-                               icon="folder-open")
+                               icon="folder-open", layout=w.Layout(width="220px"))
         self.status = w.HTML()
         self.workbook = None
         self.button.on_click(lambda _: self.open_folder())
@@ -54,7 +56,8 @@ class FileChecker(w.VBox):
         )
         self.path = w.Text(placeholder="…or type a path, e.g. ../data/sample/personal_tracker.xlsx",
                            layout=w.Layout(width="520px"))
-        self.button = w.Button(description="Check this file", icon="check")
+        self.button = w.Button(description="Check this file", icon="check",
+                               layout=w.Layout(width="220px"))
         self.result = w.HTML()
         self.loaded = None
         self.button.on_click(lambda _: self.check())
@@ -67,9 +70,11 @@ class FileChecker(w.VBox):
         try:
             if self.upload.value:
                 item = self.upload.value[0]
-                self.loaded = load_uploaded(item["name"], bytes(item["content"]))
+                name = item["name"]
+                self.loaded = load_uploaded(name, bytes(item["content"]))
             elif self.path.value.strip():
-                self.loaded = load_log(self.path.value.strip())
+                name = self.path.value.strip()
+                self.loaded = load_log(name)
             else:
                 self.result.value = "<p>Choose a file to upload or type its path first.</p>"
                 return None
@@ -77,5 +82,6 @@ class FileChecker(w.VBox):
             self.loaded = None
             self.result.value = f"<p><b>✗ {escape(str(exc))}</b></p>"
             return None
-        self.result.value = self.loaded.report._repr_html_()
+        self.result.value = (f"<p>Report for <code>{escape(Path(name).name)}</code>:</p>"
+                             + self.loaded.report._repr_html_())
         return self.loaded
