@@ -1,0 +1,243 @@
+"""Shared timing and memory helpers for the benchmarks.
+
+Every measurement runs in a *fresh* Python process, so a baseline and the
+subject never share a heap, an import cache or a warmed-up allocator:
+
+* :func:`measure` runs ``module:function(**kwargs)`` from this folder in a
+  child process ``repeat`` times and reports the best wall time, its CPU
+  time, and the peak resident memory (``ru_maxrss``) of the worst run, both
+  in total and above what the process held after its imports;
+* one more child runs the same call under :mod:`tracemalloc` for the peak of
+  memory allocated through Python and NumPy (pandas' C parser allocates some
+  buffers outside it, so ``ru_maxrss`` is the figure the targets use).
+
+Run as a script, this file is the child: ``python _common.py CHILD_SPEC``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+@dataclass
+class Measurement:
+    """One subject measured in fresh processes."""
+
+    label: str
+    seconds: float  # best wall time of the runs
+    cpu_seconds: float  # CPU time of that best run
+    runs: list[float]  # every wall time
+    peak_rss_mb: float  # highest ru_maxrss over the runs (whole process)
+    rss_after_imports_mb: float  # ru_maxrss right after the imports, before the call
+    traced_peak_mb: float | None  # tracemalloc peak during the call (None: not measured)
+    hwm_mb: float | None = None  # highest VmHWM over the runs (Linux; cross-checks ru_maxrss)
+    result: object = None  # what the call returned (JSON-able), from the first run
+
+    @property
+    def work_rss_mb(self) -> float:
+        """Peak memory the call itself added over the imported interpreter."""
+        return max(self.peak_rss_mb - self.rss_after_imports_mb, 0.0)
+
+
+def _child_command(spec: dict) -> list[str]:
+    return [sys.executable, str(HERE / "_common.py"), json.dumps(spec)]
+
+
+def _run_child(spec: dict, *, env: dict[str, str] | None = None) -> dict:
+    child_env = {**os.environ, **(env or {})}
+    child_env.setdefault("MPLBACKEND", "Agg")
+    done = subprocess.run(
+        _child_command(spec), capture_output=True, text=True, env=child_env, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"benchmark child {spec['target']} failed ({done.returncode}):\n{done.stderr[-4000:]}"
+        )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure(
+    label: str,
+    target: str,
+    *,
+    kwargs: dict | None = None,
+    imports: tuple[str, ...] = (),
+    repeat: int = 3,
+    traced: bool = True,
+    env: dict[str, str] | None = None,
+) -> Measurement:
+    """Measure ``target`` (``"module:function"`` of a file in ``benchmarks/``).
+
+    ``imports`` are imported before the clock starts (so the figure is the
+    call, not the import). ``kwargs`` must be JSON-able.
+    """
+    spec = {"target": target, "kwargs": kwargs or {}, "imports": list(imports), "traced": False}
+    runs = [_run_child(spec, env=env) for _ in range(repeat)]
+    best = min(runs, key=lambda r: r["wall"])
+    traced_peak = None
+    if traced:
+        traced_peak = _run_child({**spec, "traced": True}, env=env)["traced_peak_mb"]
+    return Measurement(
+        label=label,
+        seconds=best["wall"],
+        cpu_seconds=best["cpu"],
+        runs=[r["wall"] for r in runs],
+        peak_rss_mb=max(r["maxrss_mb"] for r in runs),
+        rss_after_imports_mb=min(r["rss_imports_mb"] for r in runs),
+        traced_peak_mb=traced_peak,
+        hwm_mb=max((r["vmhwm_mb"] or 0.0) for r in runs) or None,
+        result=runs[0]["result"],
+    )
+
+
+def run(target: str, *, kwargs: dict | None = None, env: dict[str, str] | None = None) -> object:
+    """Call ``module:function(**kwargs)`` in a child process and return its JSON-able result.
+
+    Preparation work (writing a big file) goes through here, so the measuring
+    process never grows: on Linux a child starts with the ``ru_maxrss`` of
+    the process that forked it, which would hide the child's own peak.
+    """
+    spec = {"target": target, "kwargs": kwargs or {}, "imports": [], "traced": False}
+    return _run_child(spec, env=env)["result"]
+
+
+def wall_time_of(code: str, *, repeat: int = 5, env: dict[str, str] | None = None) -> list[float]:
+    """Wall time of ``python -c code`` in fresh processes (interpreter start included)."""
+    child_env = {**os.environ, **(env or {})}
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, env=child_env)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def _maxrss_mb() -> float:
+    # Linux reports kilobytes, macOS bytes.
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
+
+
+def _child(spec: dict) -> dict:
+    import importlib
+
+    sys.path.insert(0, str(HERE))
+    for name in spec["imports"]:
+        importlib.import_module(name)
+    module_name, function_name = spec["target"].split(":")
+    function = getattr(importlib.import_module(module_name), function_name)
+    rss_imports = _maxrss_mb()
+    out: dict = {"rss_imports_mb": rss_imports}
+    if spec["traced"]:
+        import tracemalloc
+
+        tracemalloc.start()
+        function(**spec["kwargs"])
+        out["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        out.update(wall=0.0, cpu=0.0, result=None)
+    else:
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = function(**spec["kwargs"])
+        out["wall"] = time.perf_counter() - wall
+        out["cpu"] = time.process_time() - cpu
+        out["result"] = result if isinstance(result, int | float | str | list | dict) else None
+    out["maxrss_mb"] = _maxrss_mb()
+    out["vmhwm_mb"] = _vmhwm_mb()
+    return out
+
+
+def _vmhwm_mb() -> float | None:
+    """This process's own high-water mark (Linux), a cross-check of ru_maxrss."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+# --------------------------------------------------------------------------- machine
+
+
+def machine() -> dict[str, str]:
+    """What the figures were measured on (for docs/performance.md).
+
+    Versions come from package metadata: the measuring process stays small
+    (see :func:`run`), because a child inherits its parent's ``ru_maxrss``.
+    """
+    from importlib.metadata import version
+
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or "unknown"
+    memory = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 2**20:.1f} GiB"
+                break
+    except OSError:
+        pass
+    return {
+        "cpus": str(os.cpu_count()),
+        "memory": memory,
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "pandas": version("pandas"),
+        "numpy": version("numpy"),
+        "date": time.strftime("%Y-%m-%d"),
+    }
+
+
+def print_machine() -> None:
+    info = machine()
+    print(
+        f"machine: {info['cpus']} CPUs ({info['cpu']}), {info['memory']}; Python {info['python']}, "
+        f"pandas {info['pandas']}, numpy {info['numpy']}; {info['date']}"
+    )
+
+
+def ratio_line(subject: Measurement, baseline: Measurement, *, time_target: float,
+               memory_target: float | None = None) -> str:  # fmt: skip
+    """``subject`` against ``baseline``: time (wall and CPU) and memory ratios with targets.
+
+    On a shared machine the wall-clock ratio wanders with the other load; the
+    CPU-time ratio is the steadier figure and is printed next to it.
+    """
+
+    def verdict(value: float, target: float) -> str:
+        return "met" if value <= target else "MISSED"
+
+    t = subject.seconds / baseline.seconds
+    c = subject.cpu_seconds / baseline.cpu_seconds
+    text = (
+        f"time ratio {t:.2f}x wall, {c:.2f}x CPU "
+        f"(target <= {time_target}x: {verdict(t, time_target)})"
+    )
+    if memory_target is not None:
+        m = subject.peak_rss_mb / baseline.peak_rss_mb
+        text += f"; peak memory ratio {m:.2f}x (target <= {memory_target}x: "
+        text += f"{verdict(m, memory_target)})"
+    return text
+
+
+if __name__ == "__main__":
+    print(json.dumps(_child(json.loads(sys.argv[1]))))
