@@ -96,12 +96,15 @@ def main(n_students: int = 1000, per_student: int = 20) -> float:
     from infoview_kit.report import cohort_report_html
 
     timings: dict[str, float] = {}
+    cpu: dict[str, float] = {}
 
     def timed(stage: str, work):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = work()
         timings[stage] = time.perf_counter() - start
-        print(f"{stage:>14}: {timings[stage]:7.2f} s", flush=True)
+        cpu[stage] = time.process_time() - start_cpu
+        # CPU seconds too: on a shared machine the wall clock also counts other people's work.
+        print(f"{stage:>14}: {timings[stage]:7.2f} s  (cpu {cpu[stage]:6.2f} s)", flush=True)
         return result
 
     with tempfile.TemporaryDirectory(prefix="bench-cohort-") as tmp:
@@ -109,8 +112,9 @@ def main(n_students: int = 1000, per_student: int = 20) -> float:
         rows = timed("generate", lambda: synthetic_trackers(n_students, per_student))
         files = timed("write files", lambda: write_folder(rows, folder))
         log = timed("load", lambda: load_cohort(folder, progress=False))
+    per_student = len(log.events) / max(files, 1)
     print(f"{files} files, {len(log.owners)} students, {len(log.contacts)} contacts, "
-          f"{len(log.events)} events ({len(log.events) / max(files, 1):.1f} per student)")  # fmt: skip
+          f"{len(log.events)} events ({per_student:.1f} per student)")  # fmt: skip
     safe = timed("pseudonymise", lambda: pseudonymise(log, key=new_key()))
 
     def summarise():
@@ -122,9 +126,11 @@ def main(n_students: int = 1000, per_student: int = 20) -> float:
     html = timed("report", lambda: cohort_report_html(safe))
     flagged = int((table["flags"] != "").sum())
     print(f"{flagged} of {len(table)} students flagged; report {len(html) / 1e6:.1f} MB")
-    work = sum(v for k, v in timings.items() if k not in ("generate", "write files"))
-    print(f"{'total':>14}: {work:7.2f} s (load to report; target under {TARGET_SECONDS:.0f} s, "
-          f"ratio {work / TARGET_SECONDS:.2f})")  # fmt: skip
+    stages = [k for k in timings if k not in ("generate", "write files")]
+    work = sum(timings[k] for k in stages)
+    work_cpu = sum(cpu[k] for k in stages)
+    print(f"{'total':>14}: {work:7.2f} s  (cpu {work_cpu:6.2f} s) load to report; "
+          f"target under {TARGET_SECONDS:.0f} s, ratio {work / TARGET_SECONDS:.2f}")  # fmt: skip
     return work
 
 
