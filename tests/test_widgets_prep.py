@@ -1,4 +1,4 @@
-"""The preparation views in plain pytest: set ``.value``, read the preview, call the button methods."""
+"""The preparation views in plain pytest: set ``.value``, read the preview, call button methods."""
 
 from __future__ import annotations
 
@@ -13,9 +13,15 @@ import pytest
 
 from infoview_kit import prep
 from infoview_kit.store import Workbook
-from infoview_kit.widgets._common import ContactPicker, contact_options, download_link, refresh_pickers
+from infoview_kit.widgets._common import (
+    ContactPicker,
+    contact_options,
+    download_link,
+    refresh_pickers,
+)
 from infoview_kit.widgets.prep import (
     ContactsView,
+    DueListView,
     FollowUpView,
     IntroductionView,
     MeetingView,
@@ -27,8 +33,19 @@ from infoview_kit.widgets.prep import (
     VoicemailView,
 )
 
-ALL_VIEWS = [ContactsView, ResearchView, IntroductionView, RequestView, VoicemailView, QuestionsView,
-             MeetingView, ThankYouView, FollowUpView, StayInTouchView]
+ALL_VIEWS = [
+    ContactsView,
+    ResearchView,
+    IntroductionView,
+    RequestView,
+    VoicemailView,
+    QuestionsView,
+    MeetingView,
+    ThankYouView,
+    FollowUpView,
+    StayInTouchView,
+    DueListView,
+]
 SCRIPT = "<script>alert(1)</script>"
 
 
@@ -39,8 +56,12 @@ def wb(tmp_path):
 
 @pytest.fixture
 def dana(wb):
-    return wb.add_contact(name="Dana Okafor", organization="Harbor Health", email="dana@example.com",
-                          connection="alumni")
+    return wb.add_contact(
+        name="Dana Okafor",
+        organization="Harbor Health",
+        email="dana@example.com",
+        connection="alumni",
+    )
 
 
 def fill(view, **values):
@@ -122,7 +143,9 @@ def test_research_view_saves_and_reloads(wb, dana):
     view = ResearchView(wb)
     view.work_on.value = "Runs the clinic outreach evaluation"
     view.links.value = "https://example.com/dana\nnot a link"
-    assert "!Consider – links: 1 link(s) do not look like web addresses" in visible(view.preview.value)
+    assert "!Consider – links: 1 link(s) do not look like web addresses" in visible(
+        view.preview.value
+    )
     path = view.save()
     assert path.exists() and "saved to prep/" in view.status.value
     again = ResearchView(wb)
@@ -135,8 +158,13 @@ def test_research_view_saves_and_reloads(wb, dana):
 def test_introduction_preview_and_checks_follow_typing(wb, dana):
     view = IntroductionView(wb)
     assert "✗" in view.preview.value  # nothing typed yet
-    fill(view, full_name="Ada Example", connection="Lee Park suggested I get in touch",
-         background="I'm finishing a nursing degree", interests="community care")
+    fill(
+        view,
+        full_name="Ada Example",
+        connection="Lee Park suggested I get in touch",
+        background="I'm finishing a nursing degree",
+        interests="community care",
+    )
     assert "Ada Example" in view.preview.value and "✗" not in view.preview.value
     assert "✓" in view.preview.value and "about 30 seconds" in view.preview.value
     assert view.copy_box.value.startswith("Hi, I'm Ada Example.")
@@ -153,8 +181,13 @@ def test_introduction_escapes_markup(wb, dana):
 
 def test_introduction_save_writes_the_prep_file(wb, dana):
     view = IntroductionView(wb)
-    fill(view, full_name="Ada Example", connection="Lee Park suggested it", background="I study",
-         interests="care")
+    fill(
+        view,
+        full_name="Ada Example",
+        connection="Lee Park suggested it",
+        background="I study",
+        interests="care",
+    )
     path = view.save()
     assert path == wb.prep_path(dana, "introduction.md")
     assert prep.load_draft(wb, dana, "introduction")["fields"]["full_name"] == "Ada Example"
@@ -167,8 +200,15 @@ def test_introduction_save_writes_the_prep_file(wb, dana):
 
 def request_view(wb):
     view = RequestView(wb)
-    fill(view, your_name="Ada Example", your_email="ada@example.com", connection="We both studied at Lakeside",
-         situation="a nursing student", interest="community care", hope_to_learn="how you started")
+    fill(
+        view,
+        your_name="Ada Example",
+        your_email="ada@example.com",
+        connection="We both studied at Lakeside",
+        situation="a nursing student",
+        interest="community care",
+        hope_to_learn="how you started",
+    )
     return view
 
 
@@ -185,7 +225,10 @@ def test_request_view_channel_switch_changes_checks_and_subject(wb, dana):
     assert view.fields["subject"].options and view.fields["subject"].layout.display is None
     assert "Download as an e-mail draft" in view.download.value
     msg = eml_from(view.download.value)
-    assert msg["To"] == "Dana Okafor <dana@example.com>" and msg["From"] == "Ada Example <ada@example.com>"
+    assert (
+        msg["To"] == "Dana Okafor <dana@example.com>"
+        and msg["From"] == "Ada Example <ada@example.com>"
+    )
     view.fields["channel"].value = "linkedin"
     assert "of 300 characters" in view.preview.value
     assert view.download.value == "" and view.fields["subject"].layout.display == "none"
@@ -222,8 +265,14 @@ def test_request_view_log_needs_a_date(wb, dana):
 
 def test_voicemail_view_logs_voicemail(wb, dana):
     view = VoicemailView(wb)
-    fill(view, your_name="Ada Example", phone="555 0142", email="ada@example.com",
-         connection="We both studied at Lakeside", purpose="I'd value 15 minutes of your advice")
+    fill(
+        view,
+        your_name="Ada Example",
+        phone="555 0142",
+        email="ada@example.com",
+        connection="We both studied at Lakeside",
+        purpose="I'd value 15 minutes of your advice",
+    )
     assert "details twice" in view.preview.value
     assert view.save().name == "voicemail.md"
     assert view.log_sent()
@@ -294,11 +343,13 @@ def test_meeting_view_escapes_names(wb, dana):
     assert "<script>" not in view.preview.value
 
 
-# --------------------------------------------------------------------------- thank-you, follow-up, update
+# ------------------------------------------------------------- thank-you, follow-up, update
 
 
 def test_thank_you_view_prefilled_from_the_meeting(wb, dana):
-    prep.capture_meeting(wb, dana, held_on=dt.date.today() - dt.timedelta(days=1), learned="budgets matter")
+    prep.capture_meeting(
+        wb, dana, held_on=dt.date.today() - dt.timedelta(days=1), learned="budgets matter"
+    )
     view = ThankYouView(wb)
     assert view.picker.value == dana
     assert view.fields["learned"].value == "budgets matter"
@@ -336,7 +387,12 @@ def test_stay_in_touch_view_logs_update(wb, dana):
     wb.log_event(dana, "meeting_held", at="2025-03-03 10:00")
     view = StayInTouchView(wb)
     assert view.fields["met_on"].value == dt.date(2025, 3, 3)
-    fill(view, your_name="Ada Example", progress="I started an internship", something_useful="a report")
+    fill(
+        view,
+        your_name="Ada Example",
+        progress="I started an internship",
+        something_useful="a report",
+    )
     assert view.save().name == "stay_in_touch.md"
     assert view.log_sent()
     assert wb.events["kind"].astype(str).tolist()[-1] == "update_sent"
@@ -356,3 +412,18 @@ def test_a_failed_save_is_reported_not_raised(wb, dana, monkeypatch):
 def test_download_link_escapes_the_file_name():
     html = download_link(b"x", "a'b.eml", mime="message/rfc822", label="<go>")
     assert "a&#x27;b.eml" in html and "&lt;go&gt;" in html
+
+
+def test_due_list_view_lists_actions_and_offers_a_calendar(wb, dana):
+    wb.log_event(dana, "request_sent", at="2025-06-02 09:00", channel="email")
+    view = DueListView(wb)
+    view.today.value = dt.date(2025, 6, 12)  # 8 business days later: a follow-up is due
+    assert view.due["action"].tolist() == ["follow up"]
+    assert "Dana Okafor" in view.table.value and "follow up" in view.table.value
+    calendar = base64.b64decode(
+        re.search(r"base64,([A-Za-z0-9+/=]+)", view.download.value).group(1)
+    )
+    assert b"BEGIN:VCALENDAR" in calendar and b"DTSTART;VALUE=DATE:20250611" in calendar
+    view.today.value = dt.date(2025, 6, 3)
+    view.horizon.value = 0
+    assert view.due.empty and "Nothing due" in view.table.value and view.download.value == ""
