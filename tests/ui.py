@@ -187,18 +187,22 @@ def open_notebook(page, server: Server, notebook: str) -> None:
 
 
 def run_all_cells(page, *, timeout: float = 120.0) -> None:
-    """Run → Run All Cells, then wait until every code cell has an execution count."""
+    """Run → Run All Cells, then wait until every code cell has an execution count.
+
+    Text is read with ``text_content``: Lab 4 does not lay out cells scrolled
+    off screen, so ``inner_text`` would miss them.
+    """
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
     n_code = page.locator(f"{PANEL} .jp-CodeCell").count()
     prompts = page.locator(f"{PANEL} .jp-CodeCell .jp-InputArea-prompt")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        texts = prompts.all_inner_texts()
+        texts = prompts.all_text_contents()
         if len(texts) == n_code and all(re.fullmatch(r"\[\d+\]:", t.strip()) for t in texts):
             return
         page.wait_for_timeout(250)
-    raise TimeoutError(f"cells did not finish in {timeout:.0f} s: {prompts.all_inner_texts()}")
+    raise TimeoutError(f"cells did not finish in {timeout:.0f} s: {prompts.all_text_contents()}")
 
 
 def error_outputs(page) -> list[str]:
@@ -207,11 +211,11 @@ def error_outputs(page) -> list[str]:
         f"{PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
         f"{PANEL} .jp-RenderedText[data-mime-type='application/vnd.jupyter.error']"
     )
-    return [t for t in page.locator(sel).all_inner_texts() if t.strip()]
+    return [t for t in page.locator(sel).all_text_contents() if t.strip()]
 
 
 def unrendered_widgets(page) -> list[str]:
-    body = page.locator(PANEL).inner_text()
+    body = page.locator(PANEL).text_content() or ""
     return [marker for marker in UNRENDERED if marker in body]
 
 
