@@ -459,7 +459,7 @@ def _folded(column: _Column) -> tuple[np.ndarray, np.ndarray]:
     """Codes and folded distinct values (for matching people and making ids)."""
     codes, uniques = column.factor
     texts = [u if isinstance(u, str) or u is None else _text_of(u) for u in uniques.tolist()]
-    return codes, np.array(fold_list(texts), dtype=object)
+    return codes, fold_list(texts)
 
 
 def _fill_by_name(owner, name, factor):
@@ -631,13 +631,13 @@ def _tracker_events(
         at = step_at[field][where]
         if field == "meeting_on":
             future = ~np.isnat(at) & (at > np.datetime64(as_of, "us"))
-            kinds = np.where(future, "meeting_scheduled", "meeting_held").astype(object)
+            split = [("meeting_held", ~future), ("meeting_scheduled", future)]
         else:
-            kinds = np.full(len(where), _STEP_KIND[field], dtype=object)
-        pieces.append((where, kinds, at, None, order))
-        for kind in set(kinds.tolist()):
-            mark = has_kind.setdefault(kind, np.zeros(n, dtype=bool))
-            mark[where[kinds == kind]] = True
+            split = [(_STEP_KIND[field], np.ones(len(where), dtype=bool))]
+        for kind, mask in split:
+            if mask.any():
+                pieces.append((where[mask], kind, at[mask], None, order))
+                has_kind.setdefault(kind, np.zeros(n, dtype=bool))[where[mask]] = True
 
     request_at = step_at.get("contacted_on", nat)
     reply_field = "replied_on" if "replied_on" in step_has else "replied"
@@ -674,15 +674,7 @@ def _tracker_events(
     if "referrals" in text:
         where, names, is_name = _referrals(text["referrals"])
         at = referral_at[where]
-        pieces.append(
-            (
-                where,
-                np.full(len(where), "referral_received", dtype=object),
-                at,
-                names,
-                len(STEP_FIELDS),
-            )
-        )
+        pieces.append((where, "referral_received", at, names, len(STEP_FIELDS)))
         if is_name.any():
             contacts, extra = _referral_contacts(contacts, where[is_name], names[is_name], label)
             derived.append(extra)
@@ -692,11 +684,11 @@ def _tracker_events(
                 cols["status"], has_kind, header_of, label, rows, problems, len(STEP_FIELDS) + 1
             )
         )
-    if "referred_by" in text:
+    if "referred_by" in text and text["referred_by"].notna().any():
         contacts, extra = _resolve_referrers(contacts, label)
         if len(extra):
             derived.append(extra)
-    if "next_step" in text:
+    if "next_step" in text and text["next_step"].notna().any():
         step = text["next_step"]
         note = "next step: " + step
         contacts["notes"] = contacts["notes"].where(
@@ -882,29 +874,57 @@ def _assemble(
     sources: np.ndarray,
     primary_rows: np.ndarray | None,
 ) -> pd.DataFrame:
+    """Events from pieces ``(contact positions, kind or kinds, at, notes or None, step order)``.
+
+    Events are ordered by row, then step; kinds, channels, owners and the file
+    are categoricals built from codes (cheap on millions of events).
+    """
     if not pieces:
         return pd.DataFrame()
+    kind_names: list[str] = []
+    kind_codes = []
+    for piece in pieces:
+        kinds = piece[1]
+        if isinstance(kinds, str):
+            if kinds not in kind_names:
+                kind_names.append(kinds)
+            kind_codes.append(np.full(len(piece[0]), kind_names.index(kinds), dtype=np.int16))
+        else:
+            codes, names = pd.factorize(np.asarray(kinds, dtype=object))
+            mapping = []
+            for name in names:
+                if name not in kind_names:
+                    kind_names.append(name)
+                mapping.append(kind_names.index(name))
+            kind_codes.append(np.asarray(mapping, dtype=np.int16)[codes])
     where = np.concatenate([p[0] for p in pieces]).astype(np.int64)
-    kinds = np.concatenate([p[1] for p in pieces])
+    codes = np.concatenate(kind_codes)
     at = np.concatenate([p[2] for p in pieces]).astype("datetime64[us]")
     notes = np.concatenate(
         [p[3] if p[3] is not None else np.full(len(p[0]), None, dtype=object) for p in pieces]
     )
-    step = np.concatenate([np.full(len(p[0]), p[4]) for p in pieces])
+    step = np.concatenate([np.full(len(p[0]), p[4], dtype=np.int16) for p in pieces])
     order = np.lexsort((step, where))
-    where, kinds, at, notes = where[order], kinds[order], at[order], notes[order]
-    takes_channel = np.isin(kinds, list(_CHANNEL_KINDS))
+    where, codes, at, notes = where[order], codes[order], at[order], notes[order]
+    takes_channel = np.array([k in _CHANNEL_KINDS for k in kind_names], dtype=bool)[codes]
+    channel_codes, channel_names = pd.factorize(np.asarray(channel, dtype=object))
+    owner_codes, owner_names = pd.factorize(contacts["owner"].to_numpy(dtype=object))
     return pd.DataFrame(
         {
-            "owner": contacts["owner"].to_numpy(dtype=object)[where],
+            "owner": pd.Categorical.from_codes(owner_codes[where], categories=owner_names),
             "contact_id": contacts["contact_id"].to_numpy(dtype=object)[where],
             "at": at,
-            "kind": kinds,
-            "channel": np.where(takes_channel, channel[where], None),
+            "kind": pd.Categorical.from_codes(codes, categories=kind_names),
+            "channel": pd.Categorical.from_codes(
+                np.where(takes_channel, channel_codes[where], -1), categories=channel_names
+            ),
             "notes": notes,
             "source": sources[where],
-            "_file": contacts["_file"].to_numpy(dtype=object)[where],
+            "_file": pd.Categorical.from_codes(
+                np.zeros(len(where), dtype=np.int8), categories=[contacts["_file"].iloc[0]]
+            ),
             "_row": np.nan if primary_rows is None else primary_rows[where],
+            "_cpos": where,
         }
     )
 
@@ -957,5 +977,6 @@ def _layout_events(
             "source": sources[where],
             "_file": label,
             "_row": rows[where].astype(float),
+            "_cpos": where,
         }
     )

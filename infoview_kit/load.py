@@ -195,6 +195,8 @@ class _Context:
                     [event_part.problems, extra.frame()], ignore_index=True
                 )
             event_part.contacts = implied.drop_duplicates(["owner", "contact_id"])
+            # Positions into the implied contacts no longer hold once they are filtered.
+            event_part.events = event_part.events.assign(_cpos=np.int64(-1))
         return parts
 
     # ----------------------------------------------------------------- files

@@ -24,7 +24,6 @@ identical events (same person, time, kind, channel and notes) are kept once.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import unicodedata
@@ -44,16 +43,16 @@ _COUNTS = ("rows_read", "rows_loaded", "rows_merged", "rows_rejected")
 # --------------------------------------------------------------------------- matching keys
 
 
-@functools.cache
-def _combining_marks() -> dict[int, None]:
-    """A ``str.translate`` table deleting every character with a non-zero combining class."""
-    # All such characters lie between U+0300 and U+1FFFF.
-    return {c: None for c in range(0x300, 0x20000) if unicodedata.combining(chr(c))}
+def _strip_marks(text: str) -> str:
+    """``text`` without characters of non-zero canonical combining class (accents after NFKD)."""
+    marks = [c for c in set(text) if unicodedata.combining(c)]
+    if not marks:
+        return text
+    return re.sub("[" + "".join(re.escape(c) for c in sorted(marks)) + "]+", "", text)
 
 
 def _fold_slow(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).translate(_combining_marks())
-    return " ".join(text.split()).casefold()
+    return " ".join(_strip_marks(unicodedata.normalize("NFKD", text)).split()).casefold()
 
 
 def _fold_one(text: str) -> str:
@@ -65,20 +64,31 @@ def _fold_one(text: str) -> str:
     return _fold_slow(text)
 
 
-def fold_list(values: list[object]) -> list[object]:
-    """``_fold_one`` over a list (None and other non-text stay None)."""
-    out: list[object] = []
-    append = out.append
-    for value in values:
-        if not isinstance(value, str):
-            append(None)
-        elif value.isascii():
-            if value.isprintable() and " " not in value:
-                append(value.lower())
-            else:
-                append(" ".join(value.split()).lower())
-        else:
-            append(_fold_slow(value))
+def _fold_batch(batch: list[str]) -> list[str]:
+    """Fold texts joined into one string: the normalisation works character by character."""
+    joined = "\x00".join(batch)
+    if joined.count("\x00") != len(batch) - 1:
+        return [_fold_one(v) for v in batch]
+    if not joined.isascii():
+        joined = _strip_marks(unicodedata.normalize("NFKD", joined))
+    joined = joined.casefold()
+    folded = joined.split("\x00")
+    if " " in joined or not joined.replace("\x00", "").isprintable():
+        folded = [" ".join(f.split()) for f in folded]
+    return folded
+
+
+def fold_list(values: list[object]) -> np.ndarray:
+    """``_fold_one`` over a list (None and other non-text become None), in a few big passes."""
+    out = np.full(len(values), None, dtype=object)
+    text = [i for i, value in enumerate(values) if isinstance(value, str)]
+    plain = [i for i in text if values[i].isascii()]
+    fancy = [i for i in text if not values[i].isascii()] if len(plain) < len(text) else []
+    for group in (plain, fancy):
+        if group:
+            folded = np.empty(len(group), dtype=object)
+            folded[:] = _fold_batch([values[i] for i in group])
+            out[group] = folded
     return out
 
 
@@ -89,18 +99,27 @@ def fold_text(values: pd.Series) -> pd.Series:
     ['jose garcia', nan]
     """
     codes, uniques = pd.factorize(values)
-    folded = np.array([*fold_list(np.asarray(uniques, dtype=object).tolist()), None], dtype=object)
+    folded = np.append(fold_list(np.asarray(uniques, dtype=object).tolist()), None)
     return pd.Series(folded[codes], index=values.index, dtype=STRING_DTYPE)
 
 
 def _digests(keys: list[str]) -> np.ndarray:
+    """``"c-" + blake2b(key, 5 bytes)`` for each key (the id of schema.make_contact_ids)."""
     blake = hashlib.blake2b
-    return np.array(
-        ["c-" + blake(k.encode("utf-8"), digest_size=5).hexdigest() for k in keys], dtype=object
-    )
+    joined = "\x00".join(keys)
+    if joined.count("\x00") == len(keys) - 1:
+        encoded = joined.encode("utf-8").split(b"\x00")  # one encode for all keys
+    else:
+        encoded = [k.encode("utf-8") for k in keys]
+    hexes = [blake(k, digest_size=5).hexdigest() for k in encoded]
+    out = np.empty(len(keys), dtype=object)
+    out[:] = ("c-" + "\x00c-".join(hexes)).split("\x00") if hexes else []
+    return out
 
 
 Factor = tuple[np.ndarray, np.ndarray]
+#: Keys are built and hashed this many at a time (bounded temporary memory).
+_CHUNK = 100_000
 
 
 def _factor(values: pd.Series | np.ndarray) -> Factor:
@@ -130,11 +149,15 @@ def ids_from_factors(
         combo = owner_codes[has_email].astype(np.int64) * width + email_codes[has_email]
         distinct, inverse = np.unique(combo, return_inverse=True)
         emails = email_values.tolist()
-        keys = [
-            f"{owners[o]}/e:{emails[e]}"
-            for o, e in zip((distinct // width).tolist(), (distinct % width).tolist(), strict=True)
-        ]
-        out[has_email] = _digests(keys)[inverse]
+        digests = np.empty(len(distinct), dtype=object)
+        for start in range(0, len(distinct), _CHUNK):
+            chunk = distinct[start : start + _CHUNK]
+            keys = [
+                f"{owners[o]}/e:{emails[e]}"
+                for o, e in zip((chunk // width).tolist(), (chunk % width).tolist(), strict=True)
+            ]
+            digests[start : start + len(chunk)] = _digests(keys)
+        out[has_email] = digests[inverse]
     by_name = has_name & ~has_email
     if by_name.any():
         first = owner_codes[by_name].astype(np.int64) * len(name_values) + name_codes[by_name]
@@ -309,7 +332,7 @@ class Part:
 def part_from_log(log: OutreachLog) -> Part:
     """A Part from a finished log (no row provenance: nothing in it counts as merged again)."""
     contacts = log.contacts.assign(_file=None, _row=np.nan)
-    events = log.events.assign(_file=None, _row=np.nan)
+    events = log.events.assign(_file=None, _row=np.nan, _cpos=np.int64(-1))
     report = log.report
     totals = {name: int(getattr(report, name)) for name in _COUNTS}
     return Part(contacts, events, report.problems, report.files, totals)
@@ -326,8 +349,12 @@ def combine_logs(logs: list[OutreachLog]) -> OutreachLog:
 
 def combine_parts(parts: list[Part]) -> OutreachLog:
     """Assemble parts into a log: merge duplicate people and events, and count."""
+    offsets = np.cumsum([0] + [len(p.contacts) for p in parts])
+    events = _concat(
+        [_with_positions(p.events, int(offset)) for p, offset in zip(parts, offsets, strict=False)],
+        EVENT_COLUMNS,
+    )
     contacts = _concat([p.contacts for p in parts], CONTACT_COLUMNS)
-    events = _concat([p.events for p in parts], EVENT_COLUMNS)
     problems = [p.problems for p in parts if len(p.problems)]
     files = pd.concat(
         [p.files for p in parts if len(p.files)] or [empty_files()], ignore_index=True
@@ -376,6 +403,16 @@ def combine_parts(parts: list[Part]) -> OutreachLog:
     return log
 
 
+def _with_positions(events: pd.DataFrame, offset: int) -> pd.DataFrame:
+    """Events with ``_cpos``: the position of their contact in the combined table (-1: unknown)."""
+    if not len(events):
+        return events
+    if "_cpos" not in events:
+        return events.assign(_cpos=np.int64(-1))
+    position = events["_cpos"].to_numpy(dtype=np.int64)
+    return events.assign(_cpos=np.where(position >= 0, position + offset, -1))
+
+
 def _concat(frames: list[pd.DataFrame], columns: dict[str, str]) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
     if not frames:
@@ -384,7 +421,9 @@ def _concat(frames: list[pd.DataFrame], columns: dict[str, str]) -> pd.DataFrame
             if columns is CONTACT_COLUMNS
             else conform_events(pd.DataFrame())
         )
-        return empty.assign(_file=pd.Series(dtype=object), _row=pd.Series(dtype=float))
+        return empty.assign(
+            _file=pd.Series(dtype=object), _row=pd.Series(dtype=float), _cpos=np.int64(-1)
+        )
     if len(frames) == 1:
         return frames[0].reset_index(drop=True)
     # Categories differ between parts: concatenate as plain values, OutreachLog re-categorises.
@@ -392,33 +431,46 @@ def _concat(frames: list[pd.DataFrame], columns: dict[str, str]) -> pd.DataFrame
         f.astype({c: object for c in f.columns if isinstance(f[c].dtype, pd.CategoricalDtype)})
         for f in frames
     ]
-    return pd.concat(plain, ignore_index=True)
+    out = pd.concat(plain, ignore_index=True)
+    if "_cpos" in out:
+        out["_cpos"] = out["_cpos"].fillna(-1).astype(np.int64)
+    return out
 
 
 def _merge_people(
     contacts: pd.DataFrame, events: pd.DataFrame
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.Series | None]:
-    """Merge contacts describing one person; returns contacts, events, merged primary rows."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, tuple[np.ndarray, pd.Series] | None]:
+    """Merge contacts describing one person.
+
+    Returns contacts, events (pointing to survivors), the merged primary rows,
+    and what was touched: (bool per surviving contact position, their ids).
+    """
     derived = contacts["_row"].isna().to_numpy()
+    position_of = None
     if derived.any() and not derived.all():
         # Input rows win over records derived from other rows.
         order = np.argsort(derived, kind="stable")
         if not np.array_equal(order, np.arange(len(order))):
             contacts = contacts.iloc[order].reset_index(drop=True)
+            position_of = np.empty(len(order), dtype=np.int64)
+            position_of[order] = np.arange(len(order))
     labels = person_groups(contacts)
     positions = np.arange(len(contacts))
     dropped = labels != positions
     if not dropped.any():
+        if position_of is not None and len(events):
+            events = events.assign(_cpos=_move(events["_cpos"].to_numpy(), position_of))
         return contacts, events, pd.DataFrame(), None
 
-    contacts = contacts.astype(
-        {c: object for c in contacts.columns if isinstance(contacts[c].dtype, pd.CategoricalDtype)}
-    )
+    categorical = [
+        c for c in contacts.columns if isinstance(contacts[c].dtype, pd.CategoricalDtype)
+    ]
+    if categorical:
+        contacts = contacts.astype(dict.fromkeys(categorical, object))
     grouped = np.isin(labels, labels[dropped])
     group = contacts.loc[grouped]
     group_labels = labels[grouped]
-    values = [c for c in contacts.columns if c not in (*PROVENANCE, "notes")]
-    values = [c for c in values if not c.startswith("_")]
+    values = [c for c in contacts.columns if not c.startswith("_") and c != "notes"]
     firsts = group[values].groupby(group_labels, sort=False).first()
     notes = (
         pd.DataFrame({"label": group_labels, "notes": group["notes"].to_numpy()})
@@ -428,31 +480,46 @@ def _merge_people(
         .agg(" | ".join)
     )
     survivors = np.flatnonzero(grouped & ~dropped)
-    out = contacts.copy()
-    for column in values:
-        out.loc[survivors, column] = firsts.loc[survivors, column].to_numpy()
-    out.loc[survivors, "notes"] = notes.reindex(survivors).to_numpy()
+    kept = contacts.loc[~dropped].reset_index(drop=True)
+    rank = np.cumsum(~dropped) - 1
+    targets = rank[survivors]
+    for column in [*values, "notes"]:
+        new = notes.reindex(survivors) if column == "notes" else firsts.loc[survivors, column]
+        old = contacts[column].to_numpy()[survivors]
+        same = pd.isna(old) & pd.isna(new.to_numpy()) | (old == new.to_numpy())
+        if not np.all(same):
+            kept.loc[targets, column] = new.to_numpy()
 
     # Events follow their contact to the survivor.
-    old = contacts.loc[dropped, ["owner", "contact_id"]]
-    new_ids = contacts["contact_id"].to_numpy()[labels[dropped]]
-    remap = pd.DataFrame(
-        {
-            "owner": old["owner"].to_numpy(),
-            "contact_id": old["contact_id"].to_numpy(),
-            "_new": new_ids,
-        }
-    )
-    remap = remap[remap["contact_id"] != remap["_new"]].drop_duplicates(["owner", "contact_id"])
-    if len(events) and len(remap):
-        touched = events["contact_id"].isin(remap["contact_id"]).to_numpy()
-        if touched.any():
-            sub = events.loc[touched, ["owner", "contact_id"]].merge(
-                remap, how="left", on=["owner", "contact_id"]
-            )
-            replacement = sub["_new"].fillna(sub["contact_id"]).to_numpy()
-            events = events.copy()
-            events.loc[touched, "contact_id"] = replacement
+    if len(events):
+        cpos = events["_cpos"].to_numpy(dtype=np.int64)
+        if position_of is not None:
+            cpos = _move(cpos, position_of)
+        known = cpos >= 0
+        ids = events["contact_id"].to_numpy(dtype=object).copy()
+        survivor = labels[np.maximum(cpos, 0)]
+        moved = known & dropped[np.maximum(cpos, 0)]
+        ids[moved] = contacts["contact_id"].to_numpy(dtype=object)[survivor[moved]]
+        unknown = ~known
+        if unknown.any():
+            old = pd.DataFrame(
+                {
+                    "owner": contacts.loc[dropped, "owner"].to_numpy(),
+                    "contact_id": contacts.loc[dropped, "contact_id"].to_numpy(),
+                    "_new": contacts["contact_id"].to_numpy()[labels[dropped]],
+                }
+            ).drop_duplicates(["owner", "contact_id"])
+            sub = events.loc[unknown, ["owner", "contact_id"]]
+            hit = sub["contact_id"].isin(old["contact_id"]).to_numpy()
+            if hit.any():
+                looked = sub[hit].merge(old, how="left", on=["owner", "contact_id"])
+                replaced = looked["_new"].fillna(looked["contact_id"]).to_numpy()
+                where = np.flatnonzero(unknown)[hit]
+                ids[where] = replaced
+        events = events.assign(
+            contact_id=pd.Series(ids, index=events.index, dtype=STRING_DTYPE),
+            _cpos=np.where(known, rank[survivor], -1),
+        )
 
     primary = dropped & ~contacts["_row"].isna().to_numpy()
     merged = pd.DataFrame(
@@ -463,32 +530,45 @@ def _merge_people(
             "_of_row": contacts["_row"].to_numpy()[labels[primary]],
         }
     )
-    touched = pd.Series(contacts["contact_id"].to_numpy()[np.unique(labels[dropped])])
-    return out.loc[~dropped].reset_index(drop=True), events, merged, touched
+    touched_positions = np.zeros(len(kept), dtype=bool)
+    touched_positions[targets] = True
+    touched_ids = pd.Series(contacts["contact_id"].to_numpy()[survivors])
+    return kept, events, merged, (touched_positions, touched_ids)
+
+
+def _move(cpos: np.ndarray, position_of: np.ndarray) -> np.ndarray:
+    return np.where(cpos >= 0, position_of[np.maximum(cpos, 0)], -1)
 
 
 _EVENT_KEY = ["owner", "contact_id", "at", "kind", "channel", "notes"]
 
 
 def _merge_events(
-    events: pd.DataFrame, touched: pd.Series | None
+    events: pd.DataFrame, touched: tuple[np.ndarray, pd.Series] | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Keep identical events once; returns events and the merged primary rows.
 
     Only events that are input rows, or that belong to merged people
-    (``touched`` contact ids), can be duplicates. A repeat written in the same
-    row is meant ("2 referrals"); a copy coming from another row is a duplicate.
+    (``touched``), can be duplicates. A repeat written in the same row is
+    meant ("2 referrals"); a copy coming from another row is a duplicate.
     """
     if len(events) < 2:
         return events, pd.DataFrame()
     candidates = ~events["_row"].isna().to_numpy()
-    if touched is not None and len(touched):
-        candidates = candidates | events["contact_id"].isin(touched).to_numpy()
+    if touched is not None:
+        positions, ids = touched
+        cpos = events["_cpos"].to_numpy(dtype=np.int64)
+        known = cpos >= 0
+        candidates = candidates | (known & positions[np.maximum(cpos, 0)])
+        if (~known).any():
+            unknown = np.flatnonzero(~known)
+            hit = events["contact_id"].iloc[unknown].isin(ids).to_numpy()
+            candidates[unknown[hit]] = True
     where = np.flatnonzero(candidates)
     if len(where) < 2:
         return events, pd.DataFrame()
     sub = events.iloc[where]
-    key = sub[_EVENT_KEY].astype({c: object for c in ("kind", "channel")})
+    key = sub[_EVENT_KEY].astype({c: object for c in ("owner", "kind", "channel")})
     if not key.duplicated(keep="first").any():
         return events, pd.DataFrame()
     group = key.groupby(_EVENT_KEY, dropna=False, sort=False).ngroup().to_numpy()
