@@ -135,6 +135,10 @@ def as_category(values: pd.Series, vocabulary: Iterable[str]) -> pd.Series:
     vocabulary = list(vocabulary)
     present = pd.Series(values, dtype="object").dropna().astype(str).unique()
     extra = sorted(set(present) - set(vocabulary))
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        # Unused old categories are dropped; re-coding them through the constructor
+        # would raise a pandas 4 deprecation warning.
+        return values.cat.set_categories(vocabulary + extra)
     return pd.Series(
         pd.Categorical(values, categories=vocabulary + extra),
         index=values.index,
