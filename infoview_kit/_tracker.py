@@ -953,6 +953,17 @@ def _layout_events(
             "no event kind; only the contact was kept",
             kept=True,
         )
+    if "at" in cols:
+        undated = ~cols["at"].present() & ~blank
+        if undated.any():
+            problems.add(
+                label,
+                rows[undated],
+                header_of["at"],
+                None,
+                "no date; event kept without a time",
+                kept=True,
+            )
     channel = _labels(cols.get("channel"), "channel", header_of, label, rows, problems, n)
     at = (
         dates["at"].to_numpy(dtype="datetime64[us]")

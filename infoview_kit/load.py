@@ -91,6 +91,9 @@ def load_log(
     date is past (held) or future (scheduled), and which dates are "far in
     the future".
 
+    Every data row is read, then loaded, merged into an earlier row about the
+    same person, or rejected; fully blank rows are not counted as read at all.
+
     Raises :class:`NotALogError` or :class:`UnreadableFileError` (one line,
     naming the file) for a single file that is not a log, and for a folder or
     zip holding no log at all; in a folder, a bad file is reported in

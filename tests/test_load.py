@@ -467,21 +467,24 @@ def test_events_layout(tmp_path):
         "2025-03-06,Bo Sample,,sent a postcard,pigeon,",
         "2025-03-07,Bo Sample,,,email,",
         "2025-03-01,Ada Example,Acme,request sent,email,first",
+        ",Bo Sample,,reply,email,",
     )
     log = load(write(tmp_path, "ev.csv", data))
-    assert counts(log) == (6, 5, 1, 0)
+    assert counts(log) == (7, 6, 1, 0)
     assert problems(log) == [
         (4, "Date", "unreadable date", True),
         (5, "Event", "unknown event kind", True),
         (5, "Channel", "unknown channel", True),
         (6, "Event", "no event kind; only the contact was kept", True),
         (7, None, "duplicate of row 2; merged", True),
+        (8, "Date", "no date; event kept without a time", True),
     ]
     assert events(log) == [
         ("2025-03-01 00:00", "request_sent", "email"),
         ("2025-03-04 00:00", "reply_received", "email"),
         (None, "meeting_held", "in_person"),
         ("2025-03-06 00:00", "sent a postcard", "pigeon"),
+        (None, "reply_received", "email"),
     ]
     assert log.events["notes"].tolist()[0] == "first"
     assert log.events["source"].tolist()[0] == f"{tmp_path / 'ev.csv'}:2"
