@@ -148,8 +148,10 @@ def _group_labels(table: pd.DataFrame, cols: list[str], *, default: str) -> list
         table[c].astype("object").where(table[c].notna(), metrics.NOT_RECORDED).astype(str)
         for c in cols
     ]
+    # "in_person" reads "in person"; a label the user typed keeps its underscores.
     parts = [
-        p.str.replace("_", " ") if c == "channel" else p for p, c in zip(parts, cols, strict=True)
+        p.where(~p.isin(CHANNELS), p.str.replace("_", " ")) if c == "channel" else p
+        for p, c in zip(parts, cols, strict=True)
     ]
     joined = parts[0]
     for part in parts[1:]:
@@ -158,8 +160,17 @@ def _group_labels(table: pd.DataFrame, cols: list[str], *, default: str) -> list
 
 
 def _short(text: str, width: int) -> str:
+    """A label cut to ``width`` characters, drawn as typed.
+
+    A ``$`` is escaped: matplotlib would read ``$...$`` as a formula (and fail
+    to draw an unfinished one), but in a label it is a dollar sign.
+
+    >>> print(_short("pay $50k-$80k", 28))
+    pay \\$50k-\\$80k
+    """
     text = str(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    text = text if len(text) <= width else text[: width - 1] + "…"
+    return text.replace("$", r"\$")
 
 
 def _pretty(name: str) -> str:
@@ -218,7 +229,11 @@ def plot_response_rates(
     ax.errorbar(
         np.nan_to_num(rate),
         y,
-        xerr=[np.nan_to_num(rate - low), np.nan_to_num(high - rate)],
+        # a 100% or 0% rate can sit a rounding error outside its interval: no negative bar
+        xerr=[
+            np.clip(np.nan_to_num(rate - low), 0, None),
+            np.clip(np.nan_to_num(high - rate), 0, None),
+        ],
         fmt="none",
         ecolor=_TEXT,
         elinewidth=1,
