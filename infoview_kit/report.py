@@ -28,6 +28,7 @@ import pandas as pd
 
 from . import cohort as _cohort
 from .log import OutreachLog
+from .schema import CHANNELS, CONNECTIONS, EVENT_KINDS
 
 __all__ = [
     "DEFAULT_TITLE",
@@ -106,8 +107,21 @@ def _day(value: Any) -> str:
     return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
+#: Words of the fixed vocabularies, shown with spaces ("in_person" -> "in person").
+_VOCABULARY = frozenset((*CHANNELS, *CONNECTIONS, *EVENT_KINDS))
+
+
 def _label(value: Any) -> str:
-    return _DASH if _missing(value) or pd.isna(value) else str(value).replace("_", " ")
+    """A value as shown: vocabulary words spaced, anything typed by a person kept as typed."""
+    if _missing(value) or pd.isna(value):
+        return _DASH
+    text = str(value)
+    return text.replace("_", " ") if text in _VOCABULARY else text
+
+
+def _chart_text(text: str) -> str:
+    """A label for matplotlib: a ``$`` is a dollar sign, not the start of a formula."""
+    return text.replace("$", r"\$")
 
 
 def _table(
@@ -252,7 +266,9 @@ def _spread_chart(rates: pd.DataFrame, by: str) -> str | None:
             label="median student")  # fmt: skip
     ax.plot(shown["rate"].to_numpy(dtype=float) * 100, y, "D", color=OKABE_ITO[4], markersize=5,
             label="all requests pooled")  # fmt: skip
-    labels = [f"{_label(v)} ({n})" for v, n in zip(shown[by], shown["students"], strict=True)]
+    labels = [
+        _chart_text(f"{_label(v)} ({n})") for v, n in zip(shown[by], shown["students"], strict=True)
+    ]
     ax.set_yticks(y, labels, fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(-2, 102)
@@ -280,7 +296,7 @@ def _difference_chart(rows: pd.DataFrame) -> str | None:
     ax.hlines(y, low, high, colors=colours, linewidth=2)
     ax.scatter(diff, y, c=colours, zorder=3)
     ax.axvline(0, color="#333333", linewidth=1)
-    ax.set_yticks(y, rows["label"].tolist(), fontsize=8)
+    ax.set_yticks(y, [_chart_text(str(v)) for v in rows["label"]], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel("This term minus last term, percentage points (line = 95% interval)")
     ax.set_title("Reply rate: change since last term", loc="left")
