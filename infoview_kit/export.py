@@ -234,7 +234,7 @@ def log_to_xlsx(log: OutreachLog, path: str | os.PathLike) -> Path:
 def log_to_csv(log: OutreachLog, folder: str | os.PathLike) -> list[Path]:
     """Write ``contacts.csv`` and ``events.csv`` into ``folder`` for opening in a spreadsheet.
 
-    UTF-8 with a byte-order mark (so Excel shows accents), formulas
+    UTF-8 with a byte-order mark (so Excel shows accents), Windows line ends, formulas
     neutralised, each file replaced atomically. Returns the two paths. (Your
     workbook itself is saved by :class:`infoview_kit.Workbook`, without the
     quote marks.)
@@ -255,8 +255,14 @@ def log_to_csv(log: OutreachLog, folder: str | os.PathLike) -> list[Path]:
         written.append(
             _atomic_write(
                 folder / f"{name}.csv",
+                # CRLF line ends make the writer quote a cell holding a bare "\r" too;
+                # unquoted, a spreadsheet would start a new row there (and maybe a formula).
                 lambda tmp, safe=safe: safe.to_csv(
-                    tmp, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d %H:%M:%S"
+                    tmp,
+                    index=False,
+                    encoding="utf-8-sig",
+                    date_format="%Y-%m-%d %H:%M:%S",
+                    lineterminator="\r\n",
                 ),
             )
         )
