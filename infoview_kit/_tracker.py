@@ -879,6 +879,7 @@ def _assemble(
     Events are ordered by row, then step; kinds, channels, owners and the file
     are categoricals built from codes (cheap on millions of events).
     """
+    pieces = [p for p in pieces if len(p[0])]
     if not pieces:
         return pd.DataFrame()
     kind_names: list[str] = []

@@ -180,7 +180,8 @@ def test_no_personal_data_in_error_messages(tmp_path, content):
     )
 )
 def test_no_cell_value_reaches_an_exception(tmp_path, secret):
-    assume(secret not in str(tmp_path) and "people" not in secret and secret.isprintable())
+    assume(secret.isprintable())
+    secret = f"Qx{secret}Zq"  # markers that no message or path contains
     for content in (
         f"{secret}\n{secret}\n",
         f"Date,Notes\r\n{secret},{secret}\r\n",
