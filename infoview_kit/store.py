@@ -52,7 +52,7 @@ from filelock import FileLock, Timeout
 
 from .errors import WorkbookError
 from .headers import canonical_label
-from .log import OutreachLog
+from .log import LoadReport, OutreachLog
 from .schema import (
     CONTACT_COLUMNS,
     DATETIME_DTYPE,
@@ -913,6 +913,31 @@ class Workbook:
             return contacts, both, {EVENTS_FILE}, None
 
         self._mutate(append)
+
+    def import_log(self, log: OutreachLog) -> LoadReport:
+        """Bring an imported log (tracker, LinkedIn archive, mailbox...) into the workbook.
+
+        Its rows become this workbook's owner's; people already in the workbook
+        are matched (e-mail, profile URL, then name + organization) and merged,
+        not duplicated, and events already recorded are not repeated. Returns
+        the combined report, which accounts for every row of ``log``.
+        """
+        from .merge import combine_logs
+
+        incoming = OutreachLog(
+            log.contacts.assign(owner=self.owner), log.events.assign(owner=self.owner), log.report
+        )
+
+        def merge_in(contacts, events):
+            combined = combine_logs([OutreachLog(contacts, events), incoming])
+            return (
+                _conform(combined.contacts, CONTACT_COLUMNS),
+                _conform(combined.events, EVENT_COLUMNS),
+                {CONTACTS_FILE, EVENTS_FILE},
+                combined.report,
+            )
+
+        return self._mutate(merge_in)
 
     # ------------------------------------------------------------ prep files
 

@@ -929,3 +929,29 @@ def test_stale_temp_files_are_cleared_on_open(wb):
     (wb.path / ".keep-me.tmp").write_bytes(b"not ours")
     Workbook.open(wb.path)
     assert [p.name for p in _temp_files(wb.path)] == [".keep-me.tmp"]
+
+
+def test_import_log_merges_people_and_accounts_for_every_row(tmp_path):
+    from infoview_kit import load_log
+
+    wb = Workbook.create(tmp_path / "wb", owner="me")
+    ada = wb.add_contact(name="Ada Example", organization="Acme", email="ada@example.com")
+    wb.log_event(ada, "request_sent", at="2025-03-03", channel="email")
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Name,Company,Email,Channel,Date Contacted,Replied? (Y/N)\n"
+        "Ada Example,Acme,ADA@example.com,E-mail,2025-03-03,Y\n"
+        "Bo Sample,Initech,bo@example.com,LinkedIn,2025-03-05,N\n",
+        encoding="utf-8",
+    )
+    incoming = load_log(tracker)
+    report = wb.import_log(incoming)
+
+    assert report.balanced
+    assert sorted(wb.contacts["name"]) == ["Ada Example", "Bo Sample"]  # Ada not duplicated
+    assert set(wb.contacts["owner"]) == {"me"} and set(wb.events["owner"]) == {"me"}
+    ada_events = wb.events[wb.events["contact_id"] == ada]
+    # the request both sources record is kept once; the tracker adds the reply
+    assert sorted(ada_events["kind"].astype(str)) == ["reply_received", "request_sent"]
+    # and it is on disk, not just in memory
+    assert len(Workbook.open(tmp_path / "wb").contacts) == 2
