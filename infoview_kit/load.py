@@ -217,6 +217,9 @@ class _Context:
         if importer is not None:
             return [self.imported(importer, path, label)]
         kind = sniff(head)
+        if kind == "text" and path.suffix.lower() in _DOCUMENT_SUFFIXES:
+            # A Markdown table would otherwise read as a pipe-separated sheet.
+            raise NotALogError(f"{label} is a text document, not a table: {_EXPECTED}")
         if kind == "empty":
             raise NotALogError(f"{label} is empty: {_EXPECTED}")
         if kind == "xls":
@@ -452,6 +455,10 @@ class _Context:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+#: Documents that sit beside logs (a folder's README) and are never tables.
+_DOCUMENT_SUFFIXES = (".md", ".markdown", ".rst", ".html", ".htm", ".pdf", ".docx")
 
 
 def _ignored(name: str) -> bool:

@@ -904,3 +904,16 @@ def test_make_tracker_loads_balanced():
     assert len(log.owners) == 20
     assert log.report.events_by_kind["request_sent"] == 2000 - log.report.rows_merged
     assert np.isin(log.events["kind"].cat.categories[:13], infoview_kit.schema.EVENT_KINDS).all()
+
+
+def test_markdown_readme_beside_logs_is_not_read_as_a_pipe_table(tmp_path):
+    (tmp_path / "README.md").write_text(
+        "# Our logs\n\n| file | what |\n| --- | --- |\n| a.csv | Ada's log |\n", encoding="utf-8"
+    )
+    (tmp_path / "a.csv").write_text("Name,Date Contacted\nAda Example,2025-03-03\n", encoding="utf-8")
+    log = load_log(tmp_path, as_of="2025-06-01")
+    files = log.report.files.set_index("file")
+    assert files.loc["README.md", "status"] == "not a log"
+    assert log.report.rows_read == 1 and log.report.balanced
+    with pytest.raises(errors.NotALogError, match="README.md is a text document"):
+        load_log(tmp_path / "README.md")
