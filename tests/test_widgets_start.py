@@ -68,3 +68,17 @@ def test_file_checker_upload_names_the_users_file(tmp_path):
     log = checker.check()
     assert log.report.rows_read == 2
     assert set(log.report.problems["file"]) <= {"my tracker.csv"}
+
+
+def test_file_checker_adds_the_checked_file_to_the_open_workbook(tmp_path):
+    starter = WorkbookStarter(tmp_path / "wb")
+    starter.start.value = EMPTY
+    checker = FileChecker(starter)
+    assert checker.add_button.disabled
+    checker.path.value = str(REPO / "data" / "sample" / "personal_tracker.xlsx")
+    checker.check()
+    assert checker.add_to_workbook() is None and "Open your workbook" in checker.added.value
+    starter.open_folder()
+    report = checker.add_to_workbook()
+    assert report.balanced and "✓ Added" in checker.added.value
+    assert len(starter.workbook.contacts) == 60 and checker.add_button.disabled

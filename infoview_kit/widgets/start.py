@@ -47,9 +47,14 @@ class WorkbookStarter(w.VBox):
 
 
 class FileChecker(w.VBox):
-    """Upload a tracker, export or log (or give its path) and see its load report."""
+    """Upload a tracker, export or log (or give its path), see its load report, add it.
 
-    def __init__(self):
+    ``starter`` (a :class:`WorkbookStarter`) is where "Add to my workbook" puts
+    the checked file; without one, the file can only be checked.
+    """
+
+    def __init__(self, starter: WorkbookStarter | None = None):
+        self.starter = starter
         self.upload = w.FileUpload(
             accept=".csv,.tsv,.txt,.xlsx,.json,.zip,.mbox,.ics,.vcf", multiple=False,
             description="Upload a file",
@@ -58,10 +63,16 @@ class FileChecker(w.VBox):
                            layout=w.Layout(width="520px"))
         self.button = w.Button(description="Check this file", icon="check",
                                layout=w.Layout(width="220px"))
+        self.add_button = w.Button(description="Add to my workbook", icon="plus", disabled=True,
+                                   layout=w.Layout(width="220px"))
         self.result = w.HTML()
+        self.added = w.HTML()
         self.loaded = None
         self.button.on_click(lambda _: self.check())
-        super().__init__([w.HBox([self.upload, self.path]), self.button, self.result])
+        self.add_button.on_click(lambda _: self.add_to_workbook())
+        buttons = [self.button] + ([self.add_button] if starter is not None else [])
+        super().__init__([w.HBox([self.upload, self.path]), w.HBox(buttons), self.result,
+                          self.added])
 
     def check(self):
         """Load the uploaded file (or the typed path) and show what happened to every row."""
@@ -80,8 +91,27 @@ class FileChecker(w.VBox):
                 return None
         except InfoviewError as exc:
             self.loaded = None
+            self.add_button.disabled = True
             self.result.value = f"<p><b>✗ {escape(str(exc))}</b></p>"
             return None
+        self.add_button.disabled = False
+        self.added.value = ""
         self.result.value = (f"<p>Report for <code>{escape(Path(name).name)}</code>:</p>"
                              + self.loaded.report._repr_html_())
         return self.loaded
+
+    def add_to_workbook(self):
+        """Merge the checked file into the open workbook (people are not duplicated)."""
+        workbook = getattr(self.starter, "workbook", None)
+        if workbook is None or self.loaded is None:
+            self.added.value = ("<p>✗ Open your workbook (above) and check a file first.</p>")
+            return None
+        try:
+            report = workbook.import_log(self.loaded)
+        except InfoviewError as exc:
+            self.added.value = f"<p><b>✗ {escape(str(exc))}</b></p>"
+            return None
+        self.add_button.disabled = True
+        self.added.value = (f"<p>✓ Added. {escape(describe_workbook(workbook))} "
+                            f"({report.rows_merged} rows matched people or events already there.)</p>")
+        return report
