@@ -87,6 +87,8 @@ LOCK_POLL = 0.002
 _TABLES: dict[str, dict[str, str]] = {CONTACTS_FILE: CONTACT_COLUMNS, EVENTS_FILE: EVENT_COLUMNS}
 _CONTACT_FIELDS = tuple(c for c in CONTACT_COLUMNS if c not in ("owner", "contact_id"))
 _ID_SHAPE = re.compile(r"c-[0-9a-f]{10}")
+#: What an event kind looks like (a wrong one is echoed in the error only if it has this shape).
+_KIND_SHAPE = re.compile(r"[a-z][a-z_]{0,29}")
 _SAFE_PART = re.compile(r"[^\\/:*?\"<>|\x00-\x1f]+")
 _TEMP_NAME = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")
 
@@ -228,7 +230,8 @@ def _parse_bytes(data: bytes, columns: dict[str, str], row_offset: int = 0) -> p
         if missing:
             parts.append("missing column(s) " + ", ".join(missing))
         if unexpected:
-            parts.append("unexpected column(s) " + ", ".join(unexpected))
+            # counted, not named: when the header line is lost, a row of data becomes the header
+            parts.append(f"{len(unexpected)} unexpected column(s)")
         raise _Damaged("; ".join(parts))
     parsed = {}
     for name, dtype in columns.items():
@@ -894,7 +897,9 @@ class Workbook:
         "InMail") map to the vocabulary, other labels are kept as given.
         """
         if kind not in EVENT_KINDS:
-            raise ValueError(f"Unknown event kind {kind!r}; use one of: {', '.join(EVENT_KINDS)}.")
+            # the wrong kind is echoed only when it looks like one (it could be a name or a note)
+            shown = f" {kind!r}" if isinstance(kind, str) and _KIND_SHAPE.fullmatch(kind) else ""
+            raise ValueError(f"Unknown event kind{shown}; use one of: {', '.join(EVENT_KINDS)}.")
         row = {
             "owner": self.owner,
             "contact_id": contact_id,
