@@ -21,10 +21,20 @@ from .errors import InfoviewError
 def _add_load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--owner", help="whose log this is (default: from the data or file name)")
     order = parser.add_mutually_exclusive_group()
-    order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True,
-                       help="read slash dates as day/month/year")
-    order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
-                       help="read slash dates as month/day/year")
+    order.add_argument(
+        "--dayfirst",
+        dest="dayfirst",
+        action="store_const",
+        const=True,
+        help="read slash dates as day/month/year",
+    )
+    order.add_argument(
+        "--monthfirst",
+        dest="dayfirst",
+        action="store_const",
+        const=False,
+        help="read slash dates as month/day/year",
+    )
 
 
 def _load(args):
@@ -47,7 +57,9 @@ def _summary(args) -> int:
 
     log = _load(args)
     figures = summary_figures(log, as_of=args.as_of)
-    print(json.dumps(figures, indent=2, ensure_ascii=False) if args.json else format_summary(figures))
+    print(
+        json.dumps(figures, indent=2, ensure_ascii=False) if args.json else format_summary(figures)
+    )
     return 0
 
 

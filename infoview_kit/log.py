@@ -19,14 +19,24 @@ from .schema import (
 PROBLEM_COLUMNS = ("file", "row", "column", "value", "reason", "kept")
 
 #: Columns of ``LoadReport.files``.
-FILE_COLUMNS = ("file", "layout", "rows_read", "rows_loaded", "rows_merged", "rows_rejected", "status", "message")
+FILE_COLUMNS = (
+    "file",
+    "layout",
+    "rows_read",
+    "rows_loaded",
+    "rows_merged",
+    "rows_rejected",
+    "status",
+    "message",
+)
 
 
 class Problems:
     """Collects problem rows cheaply (vectorised chunks), then one DataFrame.
 
     >>> p = Problems()
-    >>> p.add("log.csv", [3, 7], "date contacted", ["31/31/25", "soon"], "unreadable date", kept=True)
+    >>> p.add("log.csv", [3, 7], "date contacted", ["31/31/25", "soon"], "unreadable date",
+    ...       kept=True)
     >>> p.frame()[["row", "reason", "kept"]].to_dict("list")
     {'row': [3, 7], 'reason': ['unreadable date', 'unreadable date'], 'kept': [True, True]}
     """
@@ -46,9 +56,15 @@ class Problems:
                     "file": str(file),
                     "row": pd.array(rows, dtype="Int64"),
                     "column": column,
-                    "value": pd.Series(list(values), dtype="object").map(
-                        lambda v: None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
-                    ).tolist(),
+                    "value": pd.Series(list(values), dtype="object")
+                    .map(
+                        lambda v: (
+                            None
+                            if v is None or v is pd.NA or (isinstance(v, float) and v != v)
+                            else str(v)
+                        )
+                    )
+                    .tolist(),
                     "reason": reason,
                     "kept": bool(kept),
                 }
@@ -121,6 +137,7 @@ class LoadReport:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (the ``infoview validate --json`` payload)."""
+
         def stamp(ts):
             return None if ts is None or pd.isna(ts) else pd.Timestamp(ts).isoformat()
 
@@ -136,7 +153,11 @@ class LoadReport:
             "last_event": stamp(self.last_event),
             "files": self.files.astype(object).where(self.files.notna(), None).to_dict("records"),
             "problems": [
-                {**rec, "row": None if rec["row"] is None else int(rec["row"]), "kept": bool(rec["kept"])}
+                {
+                    **rec,
+                    "row": None if rec["row"] is None else int(rec["row"]),
+                    "kept": bool(rec["kept"]),
+                }
                 for rec in problems.to_dict("records")
             ],
         }
@@ -157,7 +178,9 @@ class LoadReport:
             kinds = ", ".join(f"{k} {v}" for k, v in self.events_by_kind.items() if v)
             lines.append(f"{self.contacts} contacts; events: {kinds or 'none'}.")
         if self.first_event is not None and not pd.isna(self.first_event):
-            lines.append(f"Events run from {self.first_event:%Y-%m-%d} to {self.last_event:%Y-%m-%d}.")
+            lines.append(
+                f"Events run from {self.first_event:%Y-%m-%d} to {self.last_event:%Y-%m-%d}."
+            )
         if len(self.files) > 1:
             lines.append("")
             lines.append(self.files.drop(columns="message").to_string(index=False))

@@ -78,9 +78,7 @@ class CheckList(list):
     def _repr_html_(self) -> str:
         from html import escape
 
-        items = "".join(
-            f"<li>{'✓' if ok else '✗'} {escape(message)}</li>" for ok, message in self
-        )
+        items = "".join(f"<li>{'✓' if ok else '✗'} {escape(message)}</li>" for ok, message in self)
         return f"<ul style='list-style:none;padding-left:0'>{items}</ul>"
 
     @property
@@ -95,11 +93,20 @@ def check_start(starter) -> CheckList:
     checks = CheckList()
     workbook = getattr(starter, "workbook", None)
     if workbook is None:
-        checks.append((False, "No workbook open yet: run the 'Create your workbook' cell and "
-                              "press Open my workbook."))
+        checks.append(
+            (
+                False,
+                "No workbook open yet: run the 'Create your workbook' cell and "
+                "press Open my workbook.",
+            )
+        )
         return checks
     checks.append((True, describe_workbook(workbook)))
     log = load_log(workbook.path)
-    checks.append((log.report.balanced and log.report.rows_rejected == 0,
-                   f"It loads cleanly: {log.report.summary_line()}"))
+    checks.append(
+        (
+            log.report.balanced and log.report.rows_rejected == 0,
+            f"It loads cleanly: {log.report.summary_line()}",
+        )
+    )
     return checks

@@ -17,7 +17,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/ui.py
 
-import ui  # noqa: E402
+import ui
 
 HAVE_CHROMIUM = Path(ui.CHROMIUM).exists()
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import re
-import time
 
 import pytest
 import ui
@@ -24,19 +23,6 @@ pytestmark = pytest.mark.browser
 PWNED = "() => window.__pwned"
 
 
-def run_all_cells(page, *, timeout: float = 180.0) -> None:
-    """Run → Run All Cells; wait for every prompt (text_content: off-screen cells count too)."""
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-    prompts = page.locator(f"{ui.PANEL} .jp-CodeCell .jp-InputArea-prompt")
-    n_code = page.locator(f"{ui.PANEL} .jp-CodeCell").count()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        texts = [t.strip() for t in prompts.all_text_contents()]
-        if len(texts) == n_code and all(re.fullmatch(r"\[\d+\]:", t) for t in texts):
-            return
-        page.wait_for_timeout(250)
-    raise TimeoutError(f"cells did not finish in {timeout:.0f} s: {prompts.all_text_contents()}")
 
 
 def settle(page) -> None:
@@ -76,14 +62,14 @@ def payload_lab(tmp_path_factory):
 
 def test_contacts_notebook_shows_payload_names_as_text(payload_lab, page):
     ui.open_notebook(page, payload_lab, "notebooks/01_contacts_and_research.ipynb")
-    run_all_cells(page)
+    ui.run_all_cells(page)
     assert_notebook_safe(page, shows=PAYLOADS)
     ui.screenshot(page, "injection_01_contacts")
 
 
 def test_reflect_notebook_shows_payload_notes_as_text(payload_lab, page):
     ui.open_notebook(page, payload_lab, "notebooks/07_reflect.ipynb")
-    run_all_cells(page)
+    ui.run_all_cells(page)
     # names and organisations in the lessons table, notes of the meetings, the due list
     assert_notebook_safe(page, shows=(IMG, SVG))
     # the dashboard widget's own lessons list holds the meeting notes, as text

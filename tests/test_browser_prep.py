@@ -26,28 +26,11 @@ def lab_workbook(server) -> Path:
     return (server.root / ".." / "workbook").resolve()
 
 
-def run_all_cells(page, *, timeout: float = 120.0) -> None:
-    """Run → Run All Cells, then wait until every code cell has an execution count.
-
-    Like ``ui.run_all_cells``, but reads the prompts with ``text_content``: JupyterLab
-    does not lay out cells scrolled out of view, so their ``inner_text`` is empty.
-    """
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-    prompts = page.locator(f"{ui.PANEL} .jp-CodeCell .jp-InputArea-prompt")
-    n_code = page.locator(f"{ui.PANEL} .jp-CodeCell").count()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        texts = [t.strip() for t in prompts.all_text_contents()]
-        if len(texts) == n_code and all(re.fullmatch(r"\[\d+\]:", t) for t in texts):
-            return
-        page.wait_for_timeout(250)
-    raise TimeoutError(f"cells did not finish in {timeout:.0f} s: {prompts.all_text_contents()}")
 
 
 def open_and_run(page, server, notebook: str) -> None:
     ui.open_notebook(page, server, f"notebooks/{notebook}.ipynb")
-    run_all_cells(page)
+    ui.run_all_cells(page)
     # text_content, not inner_text: cells scrolled out of view count too
     errors = page.locator(
         f"{ui.PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"

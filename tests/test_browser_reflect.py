@@ -11,19 +11,6 @@ import ui
 pytestmark = pytest.mark.browser
 
 
-def run_all_cells(page, *, timeout: float = 180.0) -> None:
-    """Run → Run All Cells and wait for every prompt (text_content: off-screen cells count too)."""
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-    prompts = page.locator(f"{ui.PANEL} .jp-CodeCell .jp-InputArea-prompt")
-    n_code = page.locator(f"{ui.PANEL} .jp-CodeCell").count()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        texts = [t.strip() for t in prompts.all_text_contents()]
-        if len(texts) == n_code and all(re.fullmatch(r"\[\d+\]:", t) for t in texts):
-            return
-        page.wait_for_timeout(250)
-    raise TimeoutError(f"cells did not finish in {timeout:.0f} s: {prompts.all_text_contents()}")
 
 
 def wait_for_change(read, before: str, *, timeout: float = 60.0) -> str:
@@ -38,7 +25,7 @@ def wait_for_change(read, before: str, *, timeout: float = 60.0) -> str:
 
 def test_reflect_dashboard_follows_a_filter(lab, page):
     ui.open_notebook(page, lab, "notebooks/07_reflect.ipynb")
-    run_all_cells(page)
+    ui.run_all_cells(page)
     errors = page.locator(
         f"{ui.PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
         f"{ui.PANEL} .jp-RenderedText[data-mime-type='application/vnd.jupyter.error']"

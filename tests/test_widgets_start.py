@@ -61,10 +61,18 @@ def test_file_checker_escapes_error_text_and_needs_input(tmp_path):
 
 def test_file_checker_upload_names_the_users_file(tmp_path):
     checker = FileChecker()
-    content = b"Name,Company,Date Contacted\nAda Example,Acme,2025-03-04\nBo Sample,Initech,31/31/2025\n"
-    checker.upload.value = ({"name": "my tracker.csv", "type": "text/csv", "size": len(content),
-                             "content": memoryview(content),
-                             "last_modified": datetime(2025, 1, 1, tzinfo=UTC)},)
+    content = (
+        b"Name,Company,Date Contacted\nAda Example,Acme,2025-03-04\nBo Sample,Initech,31/31/2025\n"
+    )
+    checker.upload.value = (
+        {
+            "name": "my tracker.csv",
+            "type": "text/csv",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": datetime(2025, 1, 1, tzinfo=UTC),
+        },
+    )
     log = checker.check()
     assert log.report.rows_read == 2
     assert set(log.report.problems["file"]) <= {"my tracker.csv"}

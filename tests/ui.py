@@ -120,15 +120,25 @@ def jupyter_lab(tmp: Path, *, env: dict[str, str] | None = None):
     """Start JupyterLab on a copy of the project in ``tmp``; yield a :class:`Server`."""
     root = copy_project(tmp / "root")
     port, token = free_port(), secrets.token_hex(16)
-    log = open(tmp / "lab.log", "w")  # noqa: SIM115 - closed below
+    log = open(tmp / "lab.log", "w")
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-            f"--port={port}", "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={root}", "--LabApp.news_url=None",
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=None",
             "--ServerApp.disable_check_xsrf=False",
         ],
-        env=_private_env(tmp / "home", env), cwd=root, stdout=log, stderr=subprocess.STDOUT,
+        env=_private_env(tmp / "home", env),
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     server = Server(f"http://127.0.0.1:{port}", token, root, proc)
@@ -145,12 +155,22 @@ def voila(tmp: Path, notebook: str, *, env: dict[str, str] | None = None):
     """Serve one notebook (path relative to the project) with Voila; yield its URL."""
     root = copy_project(tmp / "root")
     port = free_port()
-    log = open(tmp / "voila.log", "w")  # noqa: SIM115 - closed below
+    log = open(tmp / "voila.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(root / notebook), "--no-browser",
-         f"--port={port}", "--Voila.ip=127.0.0.1"],
-        env=_private_env(tmp / "home", env), cwd=(root / notebook).parent, stdout=log,
-        stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "voila",
+            str(root / notebook),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+        ],
+        env=_private_env(tmp / "home", env),
+        cwd=(root / notebook).parent,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     server = Server(f"http://127.0.0.1:{port}", "", root, proc)
     try:
@@ -186,7 +206,7 @@ def open_notebook(page, server: Server, notebook: str) -> None:
     page.get_by_text("| Idle").first.wait_for(timeout=60_000)
 
 
-def run_all_cells(page, *, timeout: float = 120.0) -> None:
+def run_all_cells(page, *, timeout: float = 180.0) -> None:
     """Run → Run All Cells, then wait until every code cell has an execution count.
 
     Text is read with ``text_content``: Lab 4 does not lay out cells scrolled
