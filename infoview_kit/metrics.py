@@ -245,13 +245,18 @@ _MEMO: ContextVar[dict | None] = ContextVar("infoview_metrics_memo", default=Non
 
 
 @contextmanager
-def _reuse() -> Iterator[None]:
+def _reuse(memo: dict | None = None) -> Iterator[None]:
     """Inside this block, figures on the same log and ``as_of`` share one request table.
 
     Used by :func:`summary_figures` and the dashboard, which ask several
-    questions of one log at once. Outside a block nothing is kept.
+    questions of one log at once. Outside a block nothing is kept, unless
+    the caller passes its own ``memo`` dict to enter again later (the
+    dashboard keeps one per filtered log, so a tab opened later reuses it).
     """
-    token = _MEMO.set({}) if _MEMO.get() is None else None
+    if memo is not None:
+        token = _MEMO.set(memo)
+    else:
+        token = _MEMO.set({}) if _MEMO.get() is None else None
     try:
         yield
     finally:
@@ -259,15 +264,21 @@ def _reuse() -> Iterator[None]:
             _MEMO.reset(token)
 
 
+def _cut(log: OutreachLog, stamp: pd.Timestamp | None) -> pd.Timestamp | None:
+    """``stamp``, or None when it cuts no event off (so both share one memo entry)."""
+    if stamp is not None and len(log.events):
+        latest = log.events["at"].max()
+        if pd.isna(latest) or stamp >= latest:
+            return None  # nothing to cut: share the table with "no as_of"
+    return stamp
+
+
 def _prepared(log: OutreachLog, stamp: pd.Timestamp | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(events up to stamp, request table)``; shared inside a :func:`_reuse` block.
 
     Callers never modify the returned frames (they ``assign`` / ``merge``).
     """
-    if stamp is not None and len(log.events):
-        latest = log.events["at"].max()
-        if pd.isna(latest) or stamp >= latest:
-            stamp = None  # nothing to cut: share the table with "no as_of"
+    stamp = _cut(log, stamp)
     memo = _MEMO.get()
     key = (id(log), stamp)
     if memo is not None and key in memo:
@@ -680,13 +691,29 @@ def funnel(
     return _funnel(log, _columns(by), None)
 
 
+def _funnel_requests(log: OutreachLog, stamp: pd.Timestamp | None) -> pd.DataFrame:
+    """The request table with the funnel's facts; shared inside a :func:`_reuse` block."""
+    stamp = _cut(log, stamp)
+
+    def compute() -> pd.DataFrame:
+        ev, req = _prepared(log, stamp)
+        req = _first_after(req, ev, ("meeting_held",), "request_at", "met")
+        req = _first_after(req, ev, ("thank_you_sent",), "met_at", "thanks")
+        req = _first_after(req, ev, ("referral_received",), "request_at", "referral")
+        return req.merge(_referrers(log), on=KEY, how="left")
+
+    return _shared((id(log), stamp, "funnel"), (log,), compute)
+
+
 def _funnel(log: OutreachLog, cols: list[str], stamp: pd.Timestamp | None) -> pd.DataFrame:
-    ev, req = _prepared(log, stamp)
-    req = _first_after(req, ev, ("meeting_held",), "request_at", "met")
-    req = _first_after(req, ev, ("thank_you_sent",), "met_at", "thanks")
-    req = _first_after(req, ev, ("referral_received",), "request_at", "referral")
-    req = req.merge(_referrers(log), on=KEY, how="left")
-    req = _with_groups(req, log, cols)
+    def compute() -> pd.DataFrame:
+        return _funnel_table(_with_groups(_funnel_requests(log, stamp), log, cols), cols)
+
+    key = (id(log), _cut(log, stamp), "funnel_table", tuple(cols))
+    return _shared(key, (log,), compute).copy(deep=False)
+
+
+def _funnel_table(req: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     replied = req["replied"].to_numpy(dtype=bool)
     met = replied & req["has_met"].to_numpy(dtype=bool)
     thanked = met & req["has_thanks"].to_numpy(dtype=bool)
@@ -775,6 +802,21 @@ def follow_up_discipline(
     log = _as_log(log, what="follow_up_discipline")
     second_after, follow_after = _parse_rule(rule)
     stamp = _resolve_as_of(log, as_of)
+    key = (id(log), stamp, "follow_up", second_after, follow_after, grace_days)
+    return _shared(
+        key,
+        (log,),
+        lambda: _follow_up_table(log, stamp, second_after, follow_after, grace_days),
+    ).copy(deep=False)
+
+
+def _follow_up_table(
+    log: OutreachLog,
+    stamp: pd.Timestamp | None,
+    second_after: int,
+    follow_after: int,
+    grace_days: int,
+) -> pd.DataFrame:
     columns = [
         "owner",
         "contact_id",

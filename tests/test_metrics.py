@@ -642,3 +642,31 @@ def test_summary_as_of_cuts_events_everywhere():
     figures = metrics.summary_figures(make_log(KM_ROWS), as_of="2025-03-05")
     assert (figures["requests"], figures["replies"]) == (5, 4)  # f's undated reply still counts
     assert figures["funnel"]["contacted"] == 5
+
+
+# ------------------------------------------------------------------ shared work
+
+
+def test_reuse_block_gives_the_same_tables_and_keeps_them_safe():
+    log = make_log(DISCIPLINE_ROWS, DISCIPLINE_CONTACTS)
+    fresh_funnel = metrics.funnel(log)
+    fresh_follow = metrics.follow_up_discipline(log)
+    fresh_figures = metrics.summary_figures(log)
+    memo: dict = {}
+    with metrics._reuse(memo):
+        figures = metrics.summary_figures(log)  # works out the funnel and follow-ups once
+        funnel = metrics.funnel(log)
+        follow = metrics.follow_up_discipline(log)
+        follow["timing"] = "changed by a caller"  # must not reach the next answer
+        funnel.loc[0, "count"] = -1
+        again = metrics.follow_up_discipline(log)
+        funnel_again = metrics.funnel(log)
+        other_rule = metrics.follow_up_discipline(log, rule="2B5")
+    assert memo  # the tables were kept in the caller's dict
+    assert figures == fresh_figures
+    pd.testing.assert_frame_equal(again, fresh_follow)
+    pd.testing.assert_frame_equal(funnel_again, fresh_funnel)
+    pd.testing.assert_frame_equal(other_rule, metrics.follow_up_discipline(log, rule="2B5"))
+    with metrics._reuse(memo):  # entered again later: same answers
+        pd.testing.assert_frame_equal(metrics.funnel(log), fresh_funnel)
+    assert metrics._MEMO.get() is None  # nothing kept outside a block

@@ -108,3 +108,20 @@ def test_an_empty_log_still_builds():
     assert board.channels.options == ()
     assert "No requests logged yet" in board.figures.value
     assert bytes(board.images["response_rates"].value).startswith(b"\x89PNG")
+
+
+def test_a_tab_opened_later_reuses_the_tables_of_the_current_filter(board):
+    from infoview_kit import plots
+    from infoview_kit.widgets.dashboard import _png
+
+    board.channels.value = ("email",)
+    first_memo = board._memo
+    assert first_memo  # the summaries kept their request table for the charts
+    board.tabs.selected_index = 1
+    assert board._memo is first_memo
+    assert any("funnel_table" in key for key in first_memo)  # the funnel chart used it
+    alone = _png(lambda ax: plots.plot_funnel(board.filtered_log, ax=ax), size=(7.5, 3.2))
+    assert bytes(board.images["funnel"].value) == alone  # same chart as without reuse
+    board.channels.value = ()
+    assert board._memo is not first_memo  # a new filter forgets the old tables
+    assert metrics._MEMO.get() is None

@@ -129,6 +129,7 @@ class ReflectionDashboard(w.VBox):
         self.due = w.HTML()
         self.filtered_log: OutreachLog = log
         self._stale: set[int] = set()
+        self._memo: dict = {}  # tables worked out for this filtered log (metrics._reuse)
         self.redraws = 0  # charts drawn so far (tests and curious users)
 
         for control in (self.start, self.end, self.channels, self.connections, self.fields):
@@ -205,7 +206,8 @@ class ReflectionDashboard(w.VBox):
 
     def refresh(self) -> None:
         """Apply the filters, update the figures and prompts, redraw the visible tab."""
-        with metrics._reuse():
+        self._memo = {}  # a new filtered log: forget the old one's tables
+        with metrics._reuse(self._memo):
             self._refresh()
 
     def _refresh(self) -> None:
@@ -225,9 +227,10 @@ class ReflectionDashboard(w.VBox):
     def _draw_tab(self, index: int) -> None:
         if index not in self._stale:
             return
-        for name in TABS[index][1]:
-            self.images[name].value = self._chart(name)
-            self.redraws += 1
+        with metrics._reuse(self._memo):  # a tab opened later reuses this log's tables
+            for name in TABS[index][1]:
+                self.images[name].value = self._chart(name)
+                self.redraws += 1
         self._stale.discard(index)
 
     def _chart(self, name: str) -> bytes:
