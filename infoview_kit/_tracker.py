@@ -32,8 +32,8 @@ from ._read import RawSheet
 from .errors import NotALogError
 from .headers import STATUS_WITHOUT_EVENT, canonical_header, canonical_label, fold_header
 from .log import Problems
-from .merge import Part, contact_ids, fold_list, fold_text, ids_from_factors
-from .schema import CONTACT_COLUMNS, STRING_DTYPE
+from .merge import Part, contact_ids, ids_from_factors
+from .schema import CONTACT_COLUMNS, STRING_DTYPE, fold_list, fold_text
 
 #: Cell values read as "yes" / "no" in a yes/no column (compared case-folded).
 YES = frozenset({"y", "yes", "✓", "✔", "✅", "☑", "x", "true", "1", "done", "sent", "ok"})

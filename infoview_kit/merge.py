@@ -26,14 +26,20 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from .log import FILE_COLUMNS, PROBLEM_COLUMNS, LoadReport, OutreachLog, empty_files, empty_problems
-from .schema import CONTACT_COLUMNS, EVENT_COLUMNS, STRING_DTYPE, conform_contacts, conform_events
+from .schema import (
+    CONTACT_COLUMNS,
+    EVENT_COLUMNS,
+    STRING_DTYPE,
+    conform_contacts,
+    conform_events,
+    fold_text,
+)
 
 #: Private columns that travel with rows while a log is assembled.
 PROVENANCE = ("_file", "_row")
@@ -41,66 +47,6 @@ _COUNTS = ("rows_read", "rows_loaded", "rows_merged", "rows_rejected")
 
 
 # --------------------------------------------------------------------------- matching keys
-
-
-def _strip_marks(text: str) -> str:
-    """``text`` without characters of non-zero canonical combining class (accents after NFKD)."""
-    marks = [c for c in set(text) if unicodedata.combining(c)]
-    if not marks:
-        return text
-    return re.sub("[" + "".join(re.escape(c) for c in sorted(marks)) + "]+", "", text)
-
-
-def _fold_slow(text: str) -> str:
-    return " ".join(_strip_marks(unicodedata.normalize("NFKD", text)).split()).casefold()
-
-
-def _fold_one(text: str) -> str:
-    """``normalise_text`` of one string: accents stripped, spaces collapsed, case-folded."""
-    if text.isascii():
-        if text.isprintable() and " " not in text:
-            return text.lower()
-        return " ".join(text.split()).lower()
-    return _fold_slow(text)
-
-
-def _fold_batch(batch: list[str]) -> list[str]:
-    """Fold texts joined into one string: the normalisation works character by character."""
-    joined = "\x00".join(batch)
-    if joined.count("\x00") != len(batch) - 1:
-        return [_fold_one(v) for v in batch]
-    if not joined.isascii():
-        joined = _strip_marks(unicodedata.normalize("NFKD", joined))
-    joined = joined.casefold()
-    folded = joined.split("\x00")
-    if " " in joined or not joined.replace("\x00", "").isprintable():
-        folded = [" ".join(f.split()) for f in folded]
-    return folded
-
-
-def fold_list(values: list[object]) -> np.ndarray:
-    """``_fold_one`` over a list (None and other non-text become None), in a few big passes."""
-    out = np.full(len(values), None, dtype=object)
-    text = [i for i, value in enumerate(values) if isinstance(value, str)]
-    plain = [i for i in text if values[i].isascii()]
-    fancy = [i for i in text if not values[i].isascii()] if len(plain) < len(text) else []
-    for group in (plain, fancy):
-        if group:
-            folded = np.empty(len(group), dtype=object)
-            folded[:] = _fold_batch([values[i] for i in group])
-            out[group] = folded
-    return out
-
-
-def fold_text(values: pd.Series) -> pd.Series:
-    """Same result as :func:`infoview_kit.schema.normalise_text`, computed per distinct value.
-
-    >>> fold_text(pd.Series(["  José  GARCÍA ", None])).tolist()
-    ['jose garcia', nan]
-    """
-    codes, uniques = pd.factorize(values)
-    folded = np.append(fold_list(np.asarray(uniques, dtype=object).tolist()), None)
-    return pd.Series(folded[codes], index=values.index, dtype=STRING_DTYPE)
 
 
 def _digests(keys: list[str]) -> np.ndarray:

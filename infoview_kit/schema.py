@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 #: How a contact entered the network.
@@ -133,7 +134,21 @@ def as_category(values: pd.Series, vocabulary: Iterable[str]) -> pd.Series:
     ['neighbour']
     """
     vocabulary = list(vocabulary)
-    present = pd.Series(values, dtype="object").dropna().astype(str).unique()
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = values.cat.categories
+        if categories.dtype != object and not pd.api.types.is_string_dtype(categories.dtype):
+            categories = None
+        known = len(categories) >= len(vocabulary) if categories is not None else False
+        if known and categories[: len(vocabulary)].tolist() == vocabulary:
+            rest = categories[len(vocabulary) :].tolist()
+            used = np.unique(values.cat.codes.to_numpy())
+            used = used[used >= len(vocabulary)] - len(vocabulary)
+            if rest == sorted(rest) and len(used) == len(rest):
+                return values  # already over the vocabulary, every extra label in use
+        present = pd.Series(values.cat.remove_unused_categories().cat.categories, dtype="object")
+        present = present.astype(str).unique()
+    else:
+        present = pd.Series(values, dtype="object").dropna().astype(str).unique()
     extra = sorted(set(present) - set(vocabulary))
     if isinstance(values.dtype, pd.CategoricalDtype):
         # Unused old categories are dropped; re-coding them through the constructor
@@ -180,6 +195,8 @@ def conform(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     >>> out.columns[:3].tolist(), out["connection"].dtype.name
     (['owner', 'contact_id', 'name'], 'category')
     """
+    if _is_canonical(frame, columns):
+        return frame.copy(deep=False)
     out = {}
     n = len(frame)
     for name, dtype in columns.items():
@@ -199,6 +216,33 @@ def conform(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
+def _is_canonical(frame: pd.DataFrame, columns: dict[str, str]) -> bool:
+    """True when ``frame`` has exactly ``columns``, in order, with their canonical dtypes."""
+    if list(frame.columns) != list(columns):
+        return False
+    for name, dtype in columns.items():
+        actual = frame[name].dtype
+        if dtype == "category":
+            if not isinstance(actual, pd.CategoricalDtype):
+                return False
+            vocabulary = list(VOCABULARIES[name])
+            categories = actual.categories
+            if not pd.api.types.is_string_dtype(categories.dtype) and categories.dtype != object:
+                return False
+            if categories[: len(vocabulary)].tolist() != vocabulary:
+                return False
+            rest = categories[len(vocabulary) :].tolist()
+            if rest != sorted(rest):
+                return False
+            if rest:
+                used = np.unique(frame[name].cat.codes.to_numpy())
+                if (used >= len(vocabulary)).sum() != len(rest):
+                    return False
+        elif actual != dtype:
+            return False
+    return True
+
+
 def conform_contacts(frame: pd.DataFrame) -> pd.DataFrame:
     """``conform`` to the contacts schema."""
     return conform(frame, CONTACT_COLUMNS)
@@ -209,7 +253,64 @@ def conform_events(frame: pd.DataFrame) -> pd.DataFrame:
     return conform(frame, EVENT_COLUMNS)
 
 
-_SPACES = re.compile(r"\s+")
+def _strip_marks(text: str) -> str:
+    """``text`` without characters of non-zero canonical combining class (accents after NFKD)."""
+    marks = [c for c in set(text) if unicodedata.combining(c)]
+    if not marks:
+        return text
+    return re.sub("[" + "".join(re.escape(c) for c in sorted(marks)) + "]+", "", text)
+
+
+def _fold_slow(text: str) -> str:
+    return " ".join(_strip_marks(unicodedata.normalize("NFKD", text)).split()).casefold()
+
+
+def _fold_one(text: str) -> str:
+    """``normalise_text`` of one string: accents stripped, spaces collapsed, case-folded."""
+    if text.isascii():
+        if text.isprintable() and " " not in text:
+            return text.lower()
+        return " ".join(text.split()).lower()
+    return _fold_slow(text)
+
+
+def _fold_batch(batch: list[str]) -> list[str]:
+    """Fold texts joined into one string: the normalisation works character by character."""
+    joined = "\x00".join(batch)
+    if joined.count("\x00") != len(batch) - 1:
+        return [_fold_one(v) for v in batch]
+    if not joined.isascii():
+        joined = _strip_marks(unicodedata.normalize("NFKD", joined))
+    joined = joined.casefold()
+    folded = joined.split("\x00")
+    if " " in joined or not joined.replace("\x00", "").isprintable():
+        folded = [" ".join(f.split()) for f in folded]
+    return folded
+
+
+def fold_list(values: list[object]) -> np.ndarray:
+    """``_fold_one`` over a list (None and other non-text become None), in a few big passes."""
+    out = np.full(len(values), None, dtype=object)
+    text = [i for i, value in enumerate(values) if isinstance(value, str)]
+    plain = [i for i in text if values[i].isascii()]
+    fancy = [i for i in text if not values[i].isascii()] if len(plain) < len(text) else []
+    for group in (plain, fancy):
+        if group:
+            folded = np.empty(len(group), dtype=object)
+            folded[:] = _fold_batch([values[i] for i in group])
+            out[group] = folded
+    return out
+
+
+def fold_text(values: pd.Series) -> pd.Series:
+    """Same result as :func:`infoview_kit.schema.normalise_text`, computed per distinct value.
+
+    >>> fold_text(pd.Series(["  José  GARCÍA ", None])).tolist()
+    ['jose garcia', nan]
+    """
+    codes, uniques = pd.factorize(values)
+    folded = np.append(fold_list(np.asarray(uniques, dtype=object).tolist()), None)
+    return pd.Series(folded[codes], index=values.index, dtype=STRING_DTYPE)
 
 
 def normalise_text(values: pd.Series) -> pd.Series:
@@ -218,16 +319,13 @@ def normalise_text(values: pd.Series) -> pd.Series:
     >>> normalise_text(pd.Series(["  José  GARCÍA ", "jose garcia"])).tolist()
     ['jose garcia', 'jose garcia']
     """
-    def fold(text: object) -> object:
-        if not isinstance(text, str):
-            return text
-        decomposed = unicodedata.normalize("NFKD", text)
-        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-        return _SPACES.sub(" ", stripped).strip().casefold()
-
-    uniques = pd.Series(values.dropna().unique())
-    mapping = dict(zip(uniques, uniques.map(fold), strict=True))
-    return values.map(mapping).astype(STRING_DTYPE)
+    codes, uniques = pd.factorize(values)
+    distinct = np.asarray(uniques, dtype=object)
+    folded = fold_list(distinct.tolist())
+    other = np.array([not isinstance(v, str) for v in distinct.tolist()], dtype=bool)
+    folded[other] = distinct[other]  # non-text values are kept as they are, as text
+    folded = np.append(folded, None)
+    return pd.Series(folded[codes], index=values.index, name=values.name).astype(STRING_DTYPE)
 
 
 def make_contact_ids(
@@ -249,9 +347,11 @@ def make_contact_ids(
     """
     owner_key = owner.fillna("").astype(str)
     email_key = normalise_text(email.astype(STRING_DTYPE))
-    person_key = normalise_text(name.astype(STRING_DTYPE)) + "|" + normalise_text(
-        organization.astype(STRING_DTYPE)
-    ).fillna("")
+    person_key = (
+        normalise_text(name.astype(STRING_DTYPE))
+        + "|"
+        + normalise_text(organization.astype(STRING_DTYPE)).fillna("")
+    )
     key = ("e:" + email_key).fillna("n:" + person_key)
     key = key.where(email_key.notna() | normalise_text(name.astype(STRING_DTYPE)).notna())
     full = owner_key + "/" + key
