@@ -203,18 +203,38 @@ def _first_after(
     An undated event, or a missing ``ref``, always qualifies; a dated event
     wins over an undated one (so ``{name}_at`` is NaT only when the time is unknown).
     """
-    sub = ev.loc[ev["kind"].isin(list(kinds)).to_numpy(), ["_k", "at", "kind"]]
-    pairs = sub.merge(base[["_k", ref]], on="_k")
-    ok = pairs["at"].isna() | pairs[ref].isna() | (pairs["at"] >= pairs[ref])
-    first = (
-        pairs[ok.to_numpy()]
-        .sort_values(["_k", "at"], kind="stable", na_position="last")
-        .drop_duplicates("_k")
+    # Integer positions instead of merges: ``_k`` codes are small non-negative ints and
+    # ``base`` has at most one row per code, so a lookup array replaces both joins.
+    sub = ev[ev["kind"].isin(list(kinds)).to_numpy()]
+    codes = sub["_k"].to_numpy(dtype=np.int64)
+    base_codes = base["_k"].to_numpy(dtype=np.int64)
+    size = int(max(codes.max(initial=-1), base_codes.max(initial=-1))) + 1
+    row = np.full(size, -1, dtype=np.int64)  # base row of each code
+    row[base_codes] = np.arange(len(base))
+    at = np.asarray(sub["at"].to_numpy(), dtype="datetime64[us]")
+    ref_at = np.asarray(base[ref].to_numpy(), dtype="datetime64[us]")
+    mine = row[codes]
+    inside = mine >= 0
+    ref_of = np.full(len(sub), np.datetime64("NaT"), dtype="datetime64[us]")
+    ref_of[inside] = ref_at[mine[inside]]
+    ok = inside & (np.isnat(at) | np.isnat(ref_of) | (at >= ref_of))
+    picked = np.flatnonzero(ok)
+    # first by (code, time), undated last, ties in event order (lexsort is stable)
+    order = picked[np.lexsort((at[picked], np.isnat(at[picked]), codes[picked]))]
+    lead = np.ones(len(order), dtype=bool)
+    lead[1:] = codes[order][1:] != codes[order][:-1]
+    first = order[lead]
+    take = np.full(len(base), -1, dtype=np.int64)  # event (position in sub) per base row
+    take[row[codes[first]]] = first
+    out = base.reset_index(drop=True)
+    found = take >= 0
+    return out.assign(
+        **{
+            f"{name}_at": sub["at"].array.take(take, allow_fill=True),
+            f"{name}_kind": sub["kind"].array.take(take, allow_fill=True),
+            f"has_{name}": found,
+        }
     )
-    first = first[["_k", "at", "kind"]].rename(columns={"at": f"{name}_at", "kind": f"{name}_kind"})
-    out = base.merge(first, on="_k", how="left")
-    out[f"has_{name}"] = out[f"{name}_kind"].notna().to_numpy()
-    return out
 
 
 def _requests(ev: pd.DataFrame) -> pd.DataFrame:
