@@ -323,6 +323,26 @@ def _shared(key: tuple, keep: tuple, compute: Any) -> Any:
     return memo[key][1]
 
 
+def _row_codes(*frames: pd.DataFrame, cols: Sequence[str] = KEY) -> list[np.ndarray]:
+    """One integer per row of each frame, equal exactly when the rows' ``cols`` are equal.
+
+    Missing values match each other (as in ``merge``). Factorising each column
+    once is cheaper than a merge or groupby on several text columns.
+    """
+    sizes = np.cumsum([0, *(len(f) for f in frames)])
+    code = np.zeros(int(sizes[-1]), dtype=np.int64)
+    for col in cols:
+        values = pd.concat([f[col] for f in frames], ignore_index=True)
+        part, uniques = pd.factorize(values)  # -1 for a missing value
+        code = code * (len(uniques) + 1) + (part + 1)
+    return np.split(code, sizes[1:-1])
+
+
+def _lookup(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Position of each of ``values`` in ``table`` (unique), -1 where absent."""
+    return pd.Index(table).get_indexer(values)
+
+
 def _columns(by: str | Sequence[str] | None) -> list[str]:
     if by is None:
         return []
@@ -720,7 +740,8 @@ def _funnel_requests(log: OutreachLog, stamp: pd.Timestamp | None) -> pd.DataFra
         req = _first_after(req, ev, ("meeting_held",), "request_at", "met")
         req = _first_after(req, ev, ("thank_you_sent",), "met_at", "thanks")
         req = _first_after(req, ev, ("referral_received",), "request_at", "referral")
-        return req.merge(_referrers(log), on=KEY, how="left")
+        req_code, referrer_code = _row_codes(req, _referrers(log))
+        return req.assign(_referrer=np.isin(req_code, referrer_code))
 
     return _shared((id(log), stamp, "funnel"), (log,), compute)
 
@@ -738,7 +759,7 @@ def _funnel_table(req: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     met = replied & req["has_met"].to_numpy(dtype=bool)
     thanked = met & req["has_thanks"].to_numpy(dtype=bool)
     referred = thanked & (
-        req["has_referral"].to_numpy(dtype=bool) | req["_referrer"].notna().to_numpy()
+        req["has_referral"].to_numpy(dtype=bool) | req["_referrer"].to_numpy(dtype=bool)
     )
     stages = dict(
         zip(
@@ -925,9 +946,14 @@ def _second_contacts(
     orgs = log.contacts[[*KEY, "organization"]].dropna(subset=["organization"]).drop_duplicates(KEY)
     if rows.empty or orgs.empty:
         return rows.assign(tried_second_contact=False)
-    # one text merge to attach organisations, then integer codes for the pairing
-    placed = req[["_k", *KEY, "request_at"]].merge(orgs, on=KEY)
-    placed = placed.assign(_g=placed.groupby(["owner", "organization"], sort=False).ngroup())
+    # integer codes instead of text merges: attach organisations, then pair within them
+    req_code, org_code = _row_codes(req, orgs)
+    where = _lookup(req_code, org_code)
+    found = where >= 0
+    placed = req.loc[found, ["_k", *KEY, "request_at"]].assign(
+        organization=orgs["organization"].array.take(where[found])
+    )
+    placed = placed.assign(_g=_row_codes(placed, cols=["owner", "organization"])[0])
     mine = placed[placed["_k"].isin(rows["_k"]).to_numpy()][["_k", "_g", "request_at"]]
     others = placed[placed["_g"].isin(mine["_g"]).to_numpy()][["_k", "_g", "request_at"]]
     pairs = mine.merge(others.rename(columns={"_k": "_other", "request_at": "_other_at"}), on="_g")
@@ -1040,7 +1066,18 @@ def _contact_keys(log: OutreachLog, ev: pd.DataFrame) -> pd.DataFrame:
         first = ev.groupby("_k", sort=False)["at"].min()
         seen = ev.drop_duplicates("_k")[["_k", *KEY]]
         seen = seen.assign(_first=first.reindex(seen["_k"].to_numpy()).to_numpy())
-        return people.merge(seen.drop(columns="_k"), on=KEY, how="outer")
+        # an outer join on integer codes (rows: the contacts, then people only in events)
+        people_code, seen_code = _row_codes(people, seen)
+        where = _lookup(people_code, seen_code)
+        first_at = seen["_first"].array.take(where, allow_fill=True)
+        only_seen = ~np.isin(seen_code, people_code)
+        return pd.concat(
+            [
+                people.assign(_first=first_at),
+                seen.loc[only_seen, [*KEY, "_first"]],
+            ],
+            ignore_index=True,
+        )
 
     return _shared((id(log), id(ev), "contact_keys"), (log, ev), compute)
 
