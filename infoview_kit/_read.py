@@ -205,8 +205,12 @@ def _scan_records(text: str, delimiter: str) -> list[tuple[list[str], int]]:
     return out
 
 
-def read_csv_sheet(path: Path, label: str) -> RawSheet:
-    """Read a delimited text file (sniffing encoding, delimiter and header row)."""
+def read_csv_sheet(path: Path, label: str, *, strip: bool = True) -> RawSheet:
+    """Read a delimited text file (sniffing encoding, delimiter and header row).
+
+    ``strip=False`` keeps spaces at the start of a cell (a workbook's tables are
+    read back exactly as the store wrote them).
+    """
     try:
         with open(path, "rb") as handle:
             head = handle.read(HEAD_BYTES)
@@ -236,7 +240,7 @@ def read_csv_sheet(path: Path, label: str) -> RawSheet:
         try:
             with open(path, "rb") as handle:
                 handle.seek(offset)
-                table = _read_delimited(handle, delimiter, len(header), attempt)
+                table = _read_delimited(handle, delimiter, len(header), attempt, strip=strip)
             break
         except UnicodeDecodeError:
             continue
@@ -273,14 +277,18 @@ def _choose_delimiter(text: str) -> tuple[str, int | None, list[tuple[list[str],
     return choice
 
 
-def _read_delimited(handle, delimiter: str, width: int, encoding: str) -> pd.DataFrame:
+def _read_delimited(
+    handle, delimiter: str, width: int, encoding: str, *, strip: bool = True
+) -> pd.DataFrame:
     with warnings.catch_warnings():
         # A row longer than the header would be cut silently: make it an error (slow path).
         warnings.simplefilter("error", pd.errors.ParserWarning)
-        return _read_fast(handle, delimiter, width, encoding)
+        return _read_fast(handle, delimiter, width, encoding, strip=strip)
 
 
-def _read_fast(handle, delimiter: str, width: int, encoding: str) -> pd.DataFrame:
+def _read_fast(
+    handle, delimiter: str, width: int, encoding: str, *, strip: bool = True
+) -> pd.DataFrame:
     return pd.read_csv(
         handle,
         sep=delimiter,
@@ -294,7 +302,7 @@ def _read_fast(handle, delimiter: str, width: int, encoding: str) -> pd.DataFram
         encoding=encoding,
         engine="c",
         quotechar='"',
-        skipinitialspace=True,
+        skipinitialspace=strip,
     )
 
 

@@ -215,7 +215,9 @@ class _Context:
 
         importer = find_importer(path, head)
         if importer is not None:
-            return [self.imported(importer, path, label)]
+            # Inside a folder or zip (a cohort), the member's owner stands in for a missing one.
+            inside = default_owner if prefix else None
+            return [self.imported(importer, path, label, default_owner=inside)]
         kind = sniff(head)
         if kind == "text" and path.suffix.lower() in _DOCUMENT_SUFFIXES:
             # A Markdown table would otherwise read as a pipe-separated sheet.
@@ -265,10 +267,19 @@ class _Context:
             parts.append(_note_part(sheet_label, "not a log", "skipped", reason))
         return parts
 
-    def imported(self, importer: Callable[..., object], path: Path, label: str) -> Part:
+    def imported(
+        self,
+        importer: Callable[..., object],
+        path: Path,
+        label: str,
+        *,
+        default_owner: str | None = None,
+    ) -> Part:
+        """Read ``path`` with an importer; ``default_owner`` applies when no owner was given."""
         name = _importer_name(importer)
+        owner = self.owner if self.owner is not None else default_owner
         try:
-            log = importer(path, owner=self.owner)
+            log = importer(path, owner=owner)
         except InfoviewError:
             raise
         except Exception as error:  # an importer bug must not become a user's traceback
@@ -327,9 +338,12 @@ class _Context:
 
                 importer = find_archive_importer(_member_names(child))
                 if importer is not None:
-                    parts.append(
+                    parts.extend(
                         self._guard(
-                            label, lambda c=child, i=importer, lb=label: [self.imported(i, c, lb)]
+                            label,
+                            lambda c=child, i=importer, lb=label, o=owner: [
+                                self.imported(i, c, lb, default_owner=o)
+                            ],
                         )
                     )
                 else:
@@ -361,7 +375,7 @@ class _Context:
         for name in ("contacts.csv", "events.csv"):
             label = clean_label(prefix + base + name)
             try:
-                sheets[name] = read_csv_sheet(directory / name, label)
+                sheets[name] = read_csv_sheet(directory / name, label, strip=False)
             except InfoviewError as error:
                 sheets[name] = None
                 status = "unreadable" if isinstance(error, UnreadableFileError) else "not a log"

@@ -910,10 +910,46 @@ def test_markdown_readme_beside_logs_is_not_read_as_a_pipe_table(tmp_path):
     (tmp_path / "README.md").write_text(
         "# Our logs\n\n| file | what |\n| --- | --- |\n| a.csv | Ada's log |\n", encoding="utf-8"
     )
-    (tmp_path / "a.csv").write_text("Name,Date Contacted\nAda Example,2025-03-03\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text(
+        "Name,Date Contacted\nAda Example,2025-03-03\n", encoding="utf-8"
+    )
     log = load_log(tmp_path, as_of="2025-06-01")
     files = log.report.files.set_index("file")
     assert files.loc["README.md", "status"] == "not a log"
     assert log.report.rows_read == 1 and log.report.balanced
-    with pytest.raises(errors.NotALogError, match="README.md is a text document"):
+    with pytest.raises(errors.NotALogError, match=r"README\.md is a text document"):
         load_log(tmp_path / "README.md")
+
+
+def test_a_workbook_folder_loads_text_exactly_as_the_store_wrote_it(tmp_path):
+    from infoview_kit.store import Workbook
+
+    book = Workbook.create(tmp_path / "book", owner="me")
+    cid = book.add_contact(name="  Ada Example", organization=" Acme ", notes="  indented  ")
+    book.log_event(cid, kind="note", notes="  two  spaces ")
+    log = load_log(tmp_path / "book")
+    stored = book.contacts.iloc[0]
+    loaded = log.contacts.iloc[0]
+    for column in ("name", "organization", "notes"):
+        assert loaded[column] == stored[column]
+    assert log.events["notes"].tolist() == ["  two  spaces "]
+    assert log.report.balanced and log.report.rows_read == 2
+
+
+def _card(name: str) -> str:
+    return f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nEMAIL:cy@example.com\r\nEND:VCARD\r\n"
+
+
+def test_an_importer_file_in_a_cohort_takes_its_owner_from_the_file_name(tmp_path):
+    write(tmp_path / "cohort", "ada_student.vcf", _card("Cy Example"))
+    write(tmp_path / "cohort", "bo_student/contacts.vcf", _card("Cy Example"))
+    log = load_log(tmp_path / "cohort")
+    assert log.owners == ["ada_student", "bo_student"]
+    assert len(log.contacts) == 2  # one contact per student, not merged into one
+    with zipfile.ZipFile(tmp_path / "cohort.zip", "w") as archive:
+        archive.write(tmp_path / "cohort" / "ada_student.vcf", "ada_student.vcf")
+        archive.write(tmp_path / "cohort" / "bo_student" / "contacts.vcf", "bo_student/x.vcf")
+    assert load_log(tmp_path / "cohort.zip").owners == ["ada_student", "bo_student"]
+    assert load_log(tmp_path / "cohort", owner="Sam").owners == ["Sam"]
+    # a single file given directly keeps the importer's own default
+    assert load_log(tmp_path / "cohort" / "ada_student.vcf").owners == ["me"]
