@@ -11,6 +11,9 @@ When rows merge, the first row (in file order) survives with its contact id;
 each column takes the first non-blank value in file order; differing notes
 are joined with ``" | "``; events of merged rows point to the survivor, and
 identical events (same person, time, kind, channel and notes) are kept once.
+So is one event recorded with less precision by another source (same person,
+kind and day, one of them without a time of day or a channel; referrals and
+notes only when identical): it keeps the most complete time, channel and notes.
 
 >>> from infoview_kit.log import OutreachLog
 >>> a = OutreachLog(pd.DataFrame({"owner": ["me"], "contact_id": ["c-1"], "name": ["Ada Example"],
@@ -487,6 +490,8 @@ def _move(cpos: np.ndarray, position_of: np.ndarray) -> np.ndarray:
 
 
 _EVENT_KEY = ["owner", "contact_id", "at", "kind", "channel", "notes"]
+#: Kinds whose events carry a name or a text: only identical ones are the same event.
+_NAMED_KINDS = ("referral_received", "note")
 
 
 def _merge_events(
@@ -497,6 +502,9 @@ def _merge_events(
     Only events that are input rows, or that belong to merged people
     (``touched``), can be duplicates. A repeat written in the same row is
     meant ("2 referrals"); a copy coming from another row is a duplicate.
+    Events of one person, kind and day where one of them has no time of day
+    or no channel are one event recorded with different precision (see
+    :func:`_vague_duplicates`).
     """
     if len(events) < 2:
         return events, pd.DataFrame()
@@ -514,13 +522,19 @@ def _merge_events(
     if len(where) < 2:
         return events, pd.DataFrame()
     sub = events.iloc[where]
-    key = sub[_EVENT_KEY].astype({c: object for c in ("owner", "kind", "channel")})
-    if not key.duplicated(keep="first").any():
-        return events, pd.DataFrame()
-    group = key.groupby(_EVENT_KEY, dropna=False, sort=False).ngroup().to_numpy()
-    first = pd.Series(np.arange(len(sub))).groupby(group).transform("min").to_numpy()
     source = sub["source"].fillna("").to_numpy(dtype=object)
-    duplicate = (np.arange(len(sub)) != first) & (source != source[first])
+    key = sub[_EVENT_KEY].astype({c: object for c in ("owner", "kind", "channel")})
+    duplicate = np.zeros(len(sub), dtype=bool)
+    first = np.arange(len(sub))
+    if key.duplicated(keep="first").any():
+        group = key.groupby(_EVENT_KEY, dropna=False, sort=False).ngroup().to_numpy()
+        first = pd.Series(np.arange(len(sub))).groupby(group).transform("min").to_numpy()
+        duplicate = (np.arange(len(sub)) != first) & (source != source[first])
+    vague, of, fills = _vague_duplicates(sub, ~duplicate, source)
+    if not duplicate.any() and not vague.any():
+        return events, pd.DataFrame()
+    first = np.where(vague, of, first)
+    duplicate |= vague
     primary = duplicate & ~sub["_row"].isna().to_numpy()
     merged = pd.DataFrame(
         {
@@ -530,9 +544,111 @@ def _merge_events(
             "_of_row": sub["_row"].to_numpy()[first[primary]],
         }
     )
+    if fills:
+        changed = {}
+        for column, (positions, values) in fills.items():
+            current = events[column]
+            array = current.to_numpy(dtype=object).copy()
+            array[where[positions]] = values
+            if isinstance(current.dtype, pd.CategoricalDtype):
+                new = pd.Categorical(array, categories=current.cat.categories)
+            else:
+                new = pd.array(array, dtype=current.dtype)
+            changed[column] = pd.Series(new, index=events.index)
+        events = events.assign(**changed)
     drop = np.zeros(len(events), dtype=bool)
     drop[where[duplicate]] = True
     return events.loc[~drop].reset_index(drop=True), merged
+
+
+def _vague_duplicates(
+    sub: pd.DataFrame, alive: np.ndarray, source: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """Events that repeat another one of the same day with less precision.
+
+    Within one (owner, contact, kind, calendar day), kinds other than
+    referrals and notes, the most complete event (time of day, channel,
+    notes) is the reference; another event of another source is the same
+    event when it agrees with the reference on time, channel and notes
+    wherever both have one, and one of the two has no time of day or no
+    channel. The first of such a set (file order) survives and takes the
+    most complete values. Returns (merged, position of the survivor,
+    {column: (survivor positions, new values)}), positions into ``sub``.
+    """
+    n = len(sub)
+    merged = np.zeros(n, dtype=bool)
+    of = np.arange(n)
+    at = sub["at"]
+    kind = sub["kind"].astype(object)
+    eligible = alive & at.notna().to_numpy() & kind.notna().to_numpy()
+    eligible &= ~kind.isin(_NAMED_KINDS).to_numpy()
+    if eligible.sum() < 2:
+        return merged, of, {}
+    idx = np.flatnonzero(eligible)
+    e_at = at.iloc[idx]
+    day = e_at.dt.floor("D")
+    keys = pd.DataFrame(
+        {
+            "owner": sub["owner"].iloc[idx].astype(object).to_numpy(),
+            "contact_id": sub["contact_id"].iloc[idx].astype(object).to_numpy(),
+            "day": day.to_numpy(),
+            "kind": kind.iloc[idx].to_numpy(),
+        }
+    )
+    group = keys.groupby(list(keys.columns), dropna=False, sort=False).ngroup().to_numpy()
+    if len(np.unique(group)) == len(group):
+        return merged, of, {}
+    timed = (e_at != day).to_numpy()
+    channel = sub["channel"].iloc[idx].astype(object).to_numpy()
+    notes = sub["notes"].iloc[idx].astype(object).to_numpy()
+    has_channel = pd.notna(channel)
+    has_notes = pd.notna(notes)
+    # The reference of each group: most complete, then first in order.
+    score = timed * 4 + has_channel * 2 + has_notes
+    order = np.lexsort((np.arange(len(idx)), -score, group))
+    starts = np.r_[True, group[order][1:] != group[order][:-1]]
+    reference = np.empty(group.max() + 1, dtype=np.int64)
+    reference[group[order][starts]] = order[starts]
+    ref = reference[group]
+    # The group's channel and notes: the reference's, else the first one given.
+    frame = pd.DataFrame({"group": group, "channel": channel, "notes": notes})
+    first_given = frame.groupby("group", sort=False)[["channel", "notes"]].first()
+    group_channel = np.where(
+        has_channel[ref], channel[ref], first_given["channel"].reindex(group).to_numpy()
+    )
+    group_notes = np.where(
+        has_notes[ref], notes[ref], first_given["notes"].reindex(group).to_numpy()
+    )
+    e_at_values = e_at.to_numpy()
+    same_time = ~timed | ~timed[ref] | (e_at_values == e_at_values[ref])
+    same_channel = ~has_channel | pd.isna(group_channel) | (channel == group_channel)
+    same_notes = ~has_notes | pd.isna(group_notes) | (notes == group_notes)
+    vague = ~timed | ~has_channel | ~timed[ref] | ~has_channel[ref]
+    is_ref = np.arange(len(idx)) == ref
+    member = is_ref | (
+        same_time & same_channel & same_notes & vague & (source[idx] != source[idx][ref])
+    )
+    # Sets of at least two members; the first (file order) survives.
+    counts = np.bincount(group[member], minlength=len(reference))
+    member &= counts[group] > 1
+    if not member.any():
+        return merged, of, {}
+    survivor_of = np.full(len(reference), -1, dtype=np.int64)
+    positions = np.flatnonzero(member)
+    firsts = pd.Series(positions).groupby(group[positions]).min()
+    survivor_of[firsts.index.to_numpy()] = firsts.to_numpy()
+    survivor = survivor_of[group]
+    dropped = member & (np.arange(len(idx)) != survivor)
+    merged[idx[dropped]] = True
+    of[idx[dropped]] = idx[survivor[dropped]]
+    # Survivors take the reference's time and the group's channel and notes.
+    keep = np.flatnonzero(member & (np.arange(len(idx)) == survivor))
+    fills = {
+        "at": (idx[keep], e_at_values[ref[keep]]),
+        "channel": (idx[keep], group_channel[keep]),
+        "notes": (idx[keep], group_notes[keep]),
+    }
+    return merged, of, fills
 
 
 def _merge_problems(merged: pd.DataFrame) -> pd.DataFrame:

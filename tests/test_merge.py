@@ -218,3 +218,96 @@ def test_identical_events_from_different_sources_are_kept_once():
     )
     assert two.contacts["contact_id"].tolist() == ["x"]
     assert len(two.events) == 1
+
+
+def _workbook_with_a_timed_request(tmp_path):
+    from infoview_kit.store import Workbook
+
+    book = Workbook.create(tmp_path / "wb", owner="me")
+    ada = book.add_contact(name="Ada Example", organization="Acme", email="ada@example.com")
+    book.log_event(ada, "request_sent", at="2025-03-03 10:00", channel="email")
+    return book, ada
+
+
+def test_one_event_recorded_with_and_without_time_and_channel_is_kept_once(tmp_path):
+    from infoview_kit import load_log
+
+    book, ada = _workbook_with_a_timed_request(tmp_path)
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Name,Company,Email,Date Contacted,Replied? (Y/N),Notes\n"
+        "Ada Example,Acme,ADA@example.com,2025-03-03,Y,\n"
+        "Bo Sample,Initech,bo@example.com,2025-03-05,N,\n",
+        encoding="utf-8",
+    )
+    report = book.import_log(load_log(tracker))
+    assert report.balanced
+    ada_events = book.events[book.events["contact_id"] == ada]
+    assert sorted(ada_events["kind"].astype(str)) == ["reply_received", "request_sent"]
+    request = ada_events[ada_events["kind"] == "request_sent"].iloc[0]
+    # the most complete values are kept: the time of day and the channel
+    assert request["at"] == pd.Timestamp("2025-03-03 10:00")
+    assert request["channel"] == "email"
+
+
+def test_events_that_disagree_or_carry_a_name_stay_apart(tmp_path):
+    book, ada = _workbook_with_a_timed_request(tmp_path)
+    book.log_event(ada, "note", at="2025-03-04 09:00", notes="called the office")
+    book.log_event(ada, "referral_received", at="2025-03-05 09:00", notes="Cy Example")
+    events = pd.DataFrame(
+        {
+            "owner": "me",
+            "contact_id": "c-x",
+            "name": "Ada Example",
+            "email": "ada@example.com",
+            "at": pd.to_datetime(
+                ["2025-03-03 15:00", "2025-03-04 00:00", "2025-03-05 00:00", "2025-03-06 00:00"]
+            ),
+            "kind": ["request_sent", "note", "referral_received", "follow_up_sent"],
+            "channel": ["email", None, None, None],
+            "notes": [None, "other text", "Di Example", None],
+        }
+    )
+    incoming = OutreachLog(
+        events[["owner", "contact_id", "name", "email"]].iloc[:1],
+        events.drop(columns=["name", "email"]).assign(source="other.csv"),
+    )
+    book.import_log(incoming)
+    kinds = book.events["kind"].astype(str).value_counts()
+    # another time of day with a channel each: two requests; named events differ: all kept
+    assert kinds.to_dict() == {
+        "request_sent": 2,
+        "note": 2,
+        "referral_received": 2,
+        "follow_up_sent": 1,
+    }
+
+
+def test_a_vague_event_merges_into_the_precise_one_of_its_day():
+    log = OutreachLog(
+        pd.DataFrame({"owner": ["me"], "contact_id": ["c-1"], "name": ["Ada Example"]}),
+        pd.DataFrame(
+            {
+                "owner": "me",
+                "contact_id": "c-1",
+                "at": pd.to_datetime(["2025-03-03 00:00", "2025-03-03 10:00", "2025-03-03 00:00"]),
+                "kind": "request_sent",
+                "channel": [None, None, "linkedin"],
+                "notes": ["first try", None, None],
+                "source": ["a.csv:2", "b.csv:2", "c.csv:2"],
+            }
+        ),
+    )
+    other = OutreachLog(
+        pd.DataFrame({"owner": ["me"], "contact_id": ["c-2"], "name": ["Ada Example"]}),
+        pd.DataFrame(columns=["owner", "contact_id"]),
+    )
+    both = combine_logs([log, other])
+    assert len(both.events) == 1
+    event = both.events.iloc[0]
+    assert (event["at"], event["channel"], event["notes"], event["source"]) == (
+        pd.Timestamp("2025-03-03 10:00"),
+        "linkedin",
+        "first try",
+        "a.csv:2",
+    )
