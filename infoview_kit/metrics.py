@@ -873,7 +873,7 @@ def _follow_up_table(
         "replied",
         "replied_after_follow_up",
     ]
-    req = _prepared(log, stamp)[1]
+    ev, req = _prepared(log, stamp)
     if stamp is None or req.empty:
         return _empty_discipline(columns)
     today = np.datetime64(stamp, "D")
@@ -886,7 +886,7 @@ def _follow_up_table(
         & (due <= today)
     )
     rows = req[keep].assign(follow_up_due=pd.to_datetime(due[keep]).astype("datetime64[us]"))
-    rows = _second_contacts(rows, req, log, second_after, follow_after)
+    rows = _second_contacts(rows, req, ev, log, second_after, follow_after)
     fu_bd = _busday_count(rows["request_at"], rows["follow_up_at"])
     rep_bd = _busday_count(rows["request_at"], rows["reply_at"])
     window_end = follow_after + grace_days
@@ -940,18 +940,27 @@ def _empty_discipline(columns: list[str]) -> pd.DataFrame:
 
 
 def _second_contacts(
-    rows: pd.DataFrame, req: pd.DataFrame, log: OutreachLog, second_after: int, follow_after: int
+    rows: pd.DataFrame,
+    req: pd.DataFrame,
+    ev: pd.DataFrame,
+    log: OutreachLog,
+    second_after: int,
+    follow_after: int,
 ) -> pd.DataFrame:
     """Flag rows where the owner wrote to another person at the same organisation in days 3-7."""
-    orgs = log.contacts[[*KEY, "organization"]].dropna(subset=["organization"]).drop_duplicates(KEY)
-    if rows.empty or orgs.empty:
+    contacts = log.contacts
+    codes = _contact_codes(log, ev)
+    with_org = np.flatnonzero(contacts["organization"].notna().to_numpy() & (codes >= 0))
+    if rows.empty or not len(with_org):
         return rows.assign(tried_second_contact=False)
-    # integer codes instead of text merges: attach organisations, then pair within them
-    req_code, org_code = _row_codes(req, orgs)
-    where = _lookup(req_code, org_code)
+    # integer codes instead of text merges: each pair's first row with an organisation
+    first_codes, first_at = np.unique(codes[with_org], return_index=True)
+    org_row = np.full(int(max(codes.max(), req["_k"].max())) + 1, -1, dtype=np.int64)
+    org_row[first_codes] = with_org[first_at]
+    where = org_row[req["_k"].to_numpy(dtype=np.int64)]
     found = where >= 0
     placed = req.loc[found, ["_k", *KEY, "request_at"]].assign(
-        organization=orgs["organization"].array.take(where[found])
+        organization=contacts["organization"].array.take(where[found])
     )
     placed = placed.assign(_g=_row_codes(placed, cols=["owner", "organization"])[0])
     mine = placed[placed["_k"].isin(rows["_k"]).to_numpy()][["_k", "_g", "request_at"]]
@@ -1055,6 +1064,20 @@ def discipline_summary(
 # ------------------------------------------------------------- network over time
 
 
+def _contact_codes(log: OutreachLog, ev: pd.DataFrame) -> np.ndarray:
+    """The ``_k`` code in ``ev`` of each row of ``log.contacts`` (-1: no events, no id)."""
+
+    def compute() -> np.ndarray:
+        seen = ev.drop_duplicates("_k")
+        contact_code, seen_code = _row_codes(log.contacts, seen)
+        where = _lookup(contact_code, seen_code)
+        seen_k = np.append(seen["_k"].to_numpy(dtype=np.int64), -1)  # where -1 picks the -1
+        codes = seen_k[where]
+        return np.where(log.contacts["contact_id"].notna().to_numpy(), codes, -1)
+
+    return _shared((id(log), id(ev), "contact_codes"), (log, ev), compute)
+
+
 def _contact_keys(log: OutreachLog, ev: pd.DataFrame) -> pd.DataFrame:
     """Every (owner, contact_id) in the contacts or events table, with contact columns.
 
@@ -1062,15 +1085,17 @@ def _contact_keys(log: OutreachLog, ev: pd.DataFrame) -> pd.DataFrame:
     """
 
     def compute() -> pd.DataFrame:
-        people = log.contacts[log.contacts["contact_id"].notna().to_numpy()].drop_duplicates(KEY)
+        contacts = log.contacts
+        keep = contacts["contact_id"].notna().to_numpy() & ~contacts.duplicated(KEY).to_numpy()
+        people = contacts[keep]
         first = ev.groupby("_k", sort=False)["at"].min()
         seen = ev.drop_duplicates("_k")[["_k", *KEY]]
         seen = seen.assign(_first=first.reindex(seen["_k"].to_numpy()).to_numpy())
         # an outer join on integer codes (rows: the contacts, then people only in events)
-        people_code, seen_code = _row_codes(people, seen)
-        where = _lookup(people_code, seen_code)
+        people_k = _contact_codes(log, ev)[keep]
+        where = _lookup(people_k, seen["_k"].to_numpy())
         first_at = seen["_first"].array.take(where, allow_fill=True)
-        only_seen = ~np.isin(seen_code, people_code)
+        only_seen = ~np.isin(seen["_k"].to_numpy(), people_k)
         return pd.concat(
             [
                 people.assign(_first=first_at),
