@@ -24,6 +24,10 @@ from infoview_kit.log import OutreachLog
 
 TARGET_SECONDS = 0.3
 
+#: One filter change without drawing before the shared request tables (commit e083458,
+#: docs/performance.md), by log size: printed next to today's figure.
+BEFORE_SECONDS = {100_000: 0.73, 500: 0.34}
+
 
 def synthetic_log(n_events: int, *, seed: int = 5) -> OutreachLog:
     """A vectorised stand-in when ``infoview_kit.sample`` is not there."""
@@ -157,6 +161,12 @@ def main(n_events: int = 100_000) -> None:
         f"(ratio {(filter_cpu + summary_cpu) / TARGET_SECONDS:.1f}x; "
         "wall > CPU means a busy machine)"
     )
+    before = BEFORE_SECONDS.get(n_events)
+    if before is not None:
+        print(
+            f"before (e083458, tables per figure): {before:6.3f} s  -> now {whole:.3f} s "
+            f"({before / whole:.1f}x faster)"
+        )
 
     from infoview_kit import plots
     from infoview_kit.widgets.dashboard import _png
