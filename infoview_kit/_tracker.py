@@ -161,7 +161,9 @@ class _Column:
             # Tidy text has no blank cells; a trailing space is harmless for lookups.
             cleaned = distinct if self.tidy else [_strip_cell(u) for u in distinct]
             values = np.array([*cleaned, None], dtype=object)
-            self._factor = (np.where(codes < 0, len(cleaned), codes), values)
+            codes = np.where(codes < 0, len(cleaned), codes)
+            # int32 halves the cached codes; every combination of codes is made in int64.
+            self._factor = (codes.astype(np.int32, copy=False), values)
         return self._factor
 
     @property
@@ -367,13 +369,13 @@ def sheet_to_part(
 
     text = {f: c.text() for f, c in cols.items() if f not in (*STEP_FIELDS, "added_on", "at")}
     if owner is not None:
-        owner_factor = (np.zeros(n, dtype=np.int64), np.array([owner], dtype=object))
+        owner_factor = (np.zeros(n, dtype=np.int32), np.array([owner], dtype=object))
     elif "owner" in cols:
         codes, uniques = cols["owner"].factor
         values = [default_owner if u is None else _text_of(u) for u in uniques]
         owner_factor = (codes, np.array(values, dtype=object))
     else:
-        owner_factor = (np.zeros(n, dtype=np.int64), np.array([default_owner], dtype=object))
+        owner_factor = (np.zeros(n, dtype=np.int32), np.array([default_owner], dtype=object))
     owners = owner_factor[1][owner_factor[0]]
     name_factor = _folded(cols.get("name", empty))
     email_factor = _folded(cols.get("email", empty))

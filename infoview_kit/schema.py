@@ -147,15 +147,22 @@ def as_category(values: pd.Series, vocabulary: Iterable[str]) -> pd.Series:
                 return values  # already over the vocabulary, every extra label in use
         present = pd.Series(values.cat.remove_unused_categories().cat.categories, dtype="object")
         present = present.astype(str).unique()
-    else:
-        present = pd.Series(values, dtype="object").dropna().astype(str).unique()
-    extra = sorted(set(present) - set(vocabulary))
-    if isinstance(values.dtype, pd.CategoricalDtype):
+        extra = sorted(set(present) - set(vocabulary))
         # Unused old categories are dropped; re-coding them through the constructor
         # would raise a pandas 4 deprecation warning.
         return values.cat.set_categories(vocabulary + extra)
+    # One pass over the values: their distinct labels are mapped to category codes.
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    distinct = uniques.tolist()
+    extra = sorted({str(u) for u in distinct} - set(vocabulary))
+    categories = vocabulary + extra
+    position = {label: i for i, label in enumerate(categories)}
+    # Non-text values (a number) never equal a text category: they become missing.
+    recode = np.array(
+        [position[u] if isinstance(u, str) else -1 for u in distinct] + [-1], dtype=np.int64
+    )
     return pd.Series(
-        pd.Categorical(values, categories=vocabulary + extra),
+        pd.Categorical.from_codes(recode[codes], categories=categories),
         index=values.index,
         name=values.name,
     )
