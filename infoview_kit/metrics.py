@@ -244,17 +244,33 @@ def _requests(ev: pd.DataFrame) -> pd.DataFrame:
     ``follow_up_at`` (first), ``last_outreach_at``, ``reply_at``, ``reply_kind``,
     ``replied``, ``days_to_reply`` (NaN when unknown or no reply).
     """
-    outreach = ev[ev["kind"].isin(OUTREACH_KINDS).to_numpy()].sort_values(
-        ["_k", "at"], kind="stable", na_position="last"
+    # positions, not groupby/merge: sort the outreach by (pair, time, undated last)
+    pos = np.flatnonzero(ev["kind"].isin(OUTREACH_KINDS).to_numpy())
+    codes = ev["_k"].to_numpy(dtype=np.int64)[pos]
+    at = np.asarray(ev["at"].to_numpy(), dtype="datetime64[us]")[pos]
+    undated = np.isnat(at)
+    order = np.lexsort((at, undated, codes))  # stable: ties keep the log's order
+    sorted_codes = codes[order]
+    lead = np.ones(len(order), dtype=bool)
+    lead[1:] = sorted_codes[1:] != sorted_codes[:-1]
+    starts = np.flatnonzero(lead)
+    sizes = np.diff(np.append(starts, len(order)))
+    dated = np.bincount(np.cumsum(lead) - 1, weights=~undated[order], minlength=len(starts))
+    dated = dated.astype(np.int64)
+    second = np.where(sizes > 1, pos[order[np.minimum(starts + 1, len(order) - 1)]], -1)
+    last = np.where(dated > 0, pos[order[starts + dated - 1]], -1)  # latest dated outreach
+    times = ev["at"].array
+    req = (
+        ev.iloc[pos[order[starts]]]
+        .drop(columns="kind")
+        .rename(columns={"at": "request_at"})
+        .reset_index(drop=True)
+        .assign(
+            follow_up_at=times.take(second, allow_fill=True),
+            last_outreach_at=times.take(last, allow_fill=True),
+            n_follow_ups=sizes - 1,
+        )
     )
-    rank = outreach.groupby("_k", sort=False).cumcount().to_numpy()
-    req = outreach[rank == 0].drop(columns="kind").rename(columns={"at": "request_at"})
-    follow = outreach.loc[rank == 1, ["_k", "at"]].rename(columns={"at": "follow_up_at"})
-    counts = outreach.groupby("_k", sort=False).agg(
-        n_outreach=("_k", "size"), last_outreach_at=("at", "max")
-    )
-    req = req.merge(follow, on="_k", how="left").merge(counts, on="_k", how="left")
-    req["n_follow_ups"] = req.pop("n_outreach").to_numpy() - 1
     req = _first_after(req, ev, REPLY_KINDS, "request_at", "reply")
     req["replied"] = req.pop("has_reply")
     req["days_to_reply"] = (req["reply_at"] - req["request_at"]) / _DAY
