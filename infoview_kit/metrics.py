@@ -756,8 +756,12 @@ def _funnel_requests(log: OutreachLog, stamp: pd.Timestamp | None) -> pd.DataFra
         req = _first_after(req, ev, ("meeting_held",), "request_at", "met")
         req = _first_after(req, ev, ("thank_you_sent",), "met_at", "thanks")
         req = _first_after(req, ev, ("referral_received",), "request_at", "referral")
-        req_code, referrer_code = _row_codes(req, _referrers(log))
-        return req.assign(_referrer=np.isin(req_code, referrer_code))
+        referrers = _referrers(log)
+        named = np.flatnonzero(req["contact_id"].isin(referrers["contact_id"]).to_numpy())
+        req_code, referrer_code = _row_codes(req.iloc[named], referrers)
+        referrer = np.zeros(len(req), dtype=bool)
+        referrer[named] = np.isin(req_code, referrer_code)
+        return req.assign(_referrer=referrer)
 
     return _shared((id(log), stamp, "funnel"), (log,), compute)
 
@@ -1458,7 +1462,12 @@ def lessons_by_field(log: OutreachLog) -> pd.DataFrame:
     mask = (ev["kind"] == "meeting_held").to_numpy() & ev["notes"].notna().to_numpy()
     notes = ev.loc[mask, [*KEY, "at", "notes"]]
     notes = notes[notes["notes"].str.strip().str.len().to_numpy() > 0]
-    people = log.contacts[[*KEY, "name", "organization", "field"]].drop_duplicates(KEY)
+    contacts = log.contacts
+    # only the few people with notes go through the de-duplication and the merge
+    named = contacts["contact_id"].isin(notes["contact_id"].dropna()).to_numpy()
+    if notes["contact_id"].isna().any():
+        named = named | contacts["contact_id"].isna().to_numpy()
+    people = contacts.loc[named, [*KEY, "name", "organization", "field"]].drop_duplicates(KEY)
     out = notes.merge(people, on=KEY, how="left").rename(columns={"at": "met_on"})
     out["field"] = _label_missing(out["field"].astype("str"))
     cols = ["field", "owner", "contact_id", "name", "organization", "met_on", "notes"]
