@@ -979,17 +979,29 @@ def _second_contacts(
     org_row[first_codes] = with_org[first_at]
     where = org_row[req["_k"].to_numpy(dtype=np.int64)]
     found = where >= 0
-    placed = req.loc[found, ["_k", *KEY, "request_at"]].assign(
-        organization=contacts["organization"].array.take(where[found])
+    placed = pd.DataFrame(
+        {
+            "owner": req["owner"].array[found],
+            "organization": contacts["organization"].array.take(where[found]),
+        }
     )
-    placed = placed.assign(_g=_row_codes(placed, cols=["owner", "organization"])[0])
-    mine = placed[placed["_k"].isin(rows["_k"]).to_numpy()][["_k", "_g", "request_at"]]
-    others = placed[placed["_g"].isin(mine["_g"]).to_numpy()][["_k", "_g", "request_at"]]
-    pairs = mine.merge(others.rename(columns={"_k": "_other", "request_at": "_other_at"}), on="_g")
-    pairs = pairs[(pairs["_other"] != pairs["_k"]).to_numpy()]
-    gap = _busday_count(pairs["request_at"], pairs["_other_at"])
-    hit = pairs.loc[(gap >= second_after) & (gap <= follow_after), "_k"].unique()
-    return rows.assign(tried_second_contact=rows["_k"].isin(hit).to_numpy())
+    group = _row_codes(placed, cols=["owner", "organization"])[0]
+    k = req["_k"].to_numpy(dtype=np.int64)[found]
+    day = _days(req["request_at"].to_numpy()[found])
+    # every (request needing a follow-up, other request at the same place) pair, by position
+    mine = np.flatnonzero(np.isin(k, rows["_k"].to_numpy(dtype=np.int64)))
+    by_group = np.argsort(group, kind="stable")
+    sorted_groups = group[by_group]
+    first = np.searchsorted(sorted_groups, group[mine], side="left")
+    count = np.searchsorted(sorted_groups, group[mine], side="right") - first
+    left = np.repeat(mine, count)
+    offset = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    right = by_group[np.repeat(first, count) + offset]
+    other = k[right] != k[left]
+    left, right = left[other], right[other]
+    gap = _busday_count(day[left], day[right])
+    hit = np.unique(k[left[(gap >= second_after) & (gap <= follow_after)]])
+    return rows.assign(tried_second_contact=np.isin(rows["_k"].to_numpy(dtype=np.int64), hit))
 
 
 def thank_you_timing(log: OutreachLog, *, as_of: Any = None) -> pd.DataFrame:
