@@ -192,6 +192,12 @@ class _Column:
         codes, uniques = self.factor
         return np.asarray(list(func(list(uniques))), dtype=dtype)[codes]
 
+    def drop_raw(self) -> None:
+        """Keep only the codes and distinct values (the raw cells are released)."""
+        self.factor  # noqa: B018 - computed before the cells go
+        self.tidy = False
+        self.raw = None
+
     def take(self, mask: np.ndarray) -> _Column:
         factor = None if self._factor is None else (self._factor[0][mask], self._factor[1])
         return _Column(self.raw[mask], tidy=self.tidy, factor=factor)
@@ -324,8 +330,13 @@ def sheet_to_part(
     dayfirst: bool | None = None,
     as_of: pd.Timestamp,
     layout: str | None = None,
+    release: bool = False,
 ) -> tuple[Part, str]:
-    """Convert one sheet. Raises NotALogError when no column identifies a person."""
+    """Convert one sheet. Raises NotALogError when no column identifies a person.
+
+    ``release=True`` lets go of ``sheet.table`` once it is read (the loader's
+    own sheets: the raw cells need not outlive the events built from them).
+    """
     problems = Problems()
     used, layout = _map_columns(sheet, problems, layout)
     label = sheet.label
@@ -394,6 +405,12 @@ def sheet_to_part(
         ids = np.where(given_id_mask, given, ids)
 
     dates, tokens = _read_dates(cols, header_of, label, rows, problems, dayfirst, as_of)
+    if release:
+        # Date and step columns are needed as codes only from here on.
+        for field in (*STEP_FIELDS, "added_on", "at"):
+            if field in cols:
+                cols[field].drop_raw()
+        sheet.table = sheet.table.iloc[:0, :0]
     sources = np.array([f"{label}:{r}" for r in rows.tolist()], dtype=object)
     primary = layout in ("tracker", "contacts")
     contacts = pd.DataFrame(

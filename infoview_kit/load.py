@@ -143,6 +143,7 @@ class _Context:
             dayfirst=self.dayfirst,
             as_of=self.as_of,
             layout=layout,
+            release=True,
         )
         return [part]
 
@@ -159,6 +160,7 @@ class _Context:
                 dayfirst=self.dayfirst,
                 as_of=self.as_of,
                 layout="contacts",
+                release=True,
             )
             parts.append(contact_part)
         if events is not None:
@@ -169,6 +171,7 @@ class _Context:
                 dayfirst=self.dayfirst,
                 as_of=self.as_of,
                 layout="workbook events",
+                release=True,
             )
             parts.append(event_part)
         for part in parts:
