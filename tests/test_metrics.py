@@ -670,3 +670,31 @@ def test_reuse_block_gives_the_same_tables_and_keeps_them_safe():
     with metrics._reuse(memo):  # entered again later: same answers
         pd.testing.assert_frame_equal(metrics.funnel(log), fresh_funnel)
     assert metrics._MEMO.get() is None  # nothing kept outside a block
+
+
+def test_request_table_orders_undated_last_and_ties_in_log_order():
+    rows = [
+        ("a", None, "request_sent", "email"),
+        ("a", "2025-03-03", "follow_up_sent", "linkedin"),  # first dated: the request
+        ("a", None, "voicemail_left", "phone"),
+        ("a", "2025-03-03", "request_sent", "email"),
+        ("b", None, "request_sent", "email"),
+        ("b", None, "follow_up_sent", "linkedin"),
+        ("b", "2025-03-05", "reply_received", "email"),  # the request's date is unknown: counts
+        ("c", "2025-03-10", "request_sent", "email"),
+        ("c", "2025-03-01", "reply_received", "email"),  # before the request
+        ("c", "2025-03-12", "declined", "email"),  # same day as the next: log order wins
+        ("c", "2025-03-12", "reply_received", "email"),
+    ]
+    log = make_log(rows)
+    req = metrics._requests(metrics._events(log, None)).set_index("contact_id")
+    assert req.loc["a", "channel"] == "linkedin"
+    assert req.loc["a", "request_at"] == req.loc["a", "follow_up_at"] == pd.Timestamp("2025-03-03")
+    assert req.loc["a", "last_outreach_at"] == pd.Timestamp("2025-03-03")
+    assert req["n_follow_ups"].to_dict() == {"a": 3, "b": 1, "c": 0}
+    assert pd.isna(req.loc["b", "request_at"]) and pd.isna(req.loc["b", "follow_up_at"])
+    assert pd.isna(req.loc["b", "last_outreach_at"]) and pd.isna(req.loc["c", "follow_up_at"])
+    assert req["replied"].to_dict() == {"a": False, "b": True, "c": True}
+    assert req.loc["b", "reply_at"] == pd.Timestamp("2025-03-05")
+    assert req.loc["c", "reply_kind"] == "declined"
+    assert req.loc["c", "days_to_reply"] == 2.0
