@@ -347,7 +347,7 @@ def student_table(log: OutreachLog, *, as_of=None) -> pd.DataFrame:
 
     thanks = thank_you_timing(log, as_of=as_of)
     grace = as_of - pd.Timedelta(days=THANK_YOU_GRACE_DAYS)
-    unthanked = thanks["thank_you_at"].isna() & (thanks["meeting_at"].dt.normalize() <= grace)
+    unthanked = ~thanks["thanked"] & (thanks["meeting_at"].dt.normalize() <= grace)
     table["meetings_without_thanks"] = _per_owner(thanks, unthanked)
 
     counts = ["requests", "replies", "meetings", "thank_yous", "unanswered_no_follow_up",

@@ -1009,9 +1009,14 @@ def thank_you_timing(log: OutreachLog, *, as_of: Any = None) -> pd.DataFrame:
 
     Columns ``owner``, ``contact_id``, ``meeting_at``, ``thank_you_at`` (first
     thank-you dated on or after the meeting day), ``days_to_thank_you``
-    (calendar days, 0 = same day), ``within_day`` (same or next day) and
-    ``judged`` (False while the day after the meeting is not over at
-    ``as_of`` and no thank-you was sent yet).
+    (calendar days, 0 = same day), ``within_day`` (same or next day),
+    ``thanked`` and ``judged`` (False while the day after the meeting is not
+    over at ``as_of`` and no thank-you was sent yet).
+
+    A thank-you with no date (a tracker's "Thank-you sent: Y") counts as
+    ``thanked`` for a meeting with no dated thank-you after it, but its timing
+    is unknown: it is not ``judged``, so it neither helps nor hurts the
+    within-a-day rate.
 
     >>> timing = thank_you_timing(_demo_log())
     >>> timing[["contact_id", "days_to_thank_you", "within_day"]].to_dict("list")
@@ -1039,8 +1044,14 @@ def thank_you_timing(log: OutreachLog, *, as_of: Any = None) -> pd.DataFrame:
         if stamp is None
         else (merged["_day"] + 2 * _DAY <= stamp).to_numpy()
     )
+    undated = ev.loc[(ev["at"].isna() & (ev["kind"] == "thank_you_sent")).to_numpy(), "_k"]
+    dated_thanks = merged["thank_you_at"].notna().to_numpy()
+    thanked_undated = ~dated_thanks & merged["_k"].isin(undated).to_numpy()
     out = merged.rename(columns={"at": "meeting_at"}).assign(
-        days_to_thank_you=days, within_day=within, judged=within | closed
+        days_to_thank_you=days,
+        within_day=within,
+        thanked=dated_thanks | thanked_undated,
+        judged=within | (closed & ~thanked_undated),
     )
     cols = [
         "owner",
@@ -1049,6 +1060,7 @@ def thank_you_timing(log: OutreachLog, *, as_of: Any = None) -> pd.DataFrame:
         "thank_you_at",
         "days_to_thank_you",
         "within_day",
+        "thanked",
         "judged",
     ]
     return out[cols].sort_values(["owner", "meeting_at"], kind="stable").reset_index(drop=True)

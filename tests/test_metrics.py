@@ -698,3 +698,22 @@ def test_request_table_orders_undated_last_and_ties_in_log_order():
     assert req.loc["b", "reply_at"] == pd.Timestamp("2025-03-05")
     assert req.loc["c", "reply_kind"] == "declined"
     assert req.loc["c", "days_to_reply"] == 2.0
+
+
+def test_an_undated_thank_you_counts_as_thanks_but_not_for_timing():
+    # A tracker said "Thank-you sent: Y" for Ada (no date) and nothing for Bo.
+    # Ada: thanked, timing unknown -> not judged; Bo: met 10 days before as_of,
+    # no thank-you -> judged, not within a day. Rate = 0 within / 1 judged.
+    events = pd.DataFrame(
+        {
+            "owner": ["me"] * 4,
+            "contact_id": ["ada", "ada", "bo", "ada"],
+            "at": pd.to_datetime(["2025-03-03", "2025-03-10", "2025-03-11", None]),
+            "kind": ["request_sent", "meeting_held", "meeting_held", "thank_you_sent"],
+        }
+    )
+    log = OutreachLog(events=events)
+    timing = metrics.thank_you_timing(log, as_of="2025-03-21").set_index("contact_id")
+    assert timing.loc["ada", "thanked"] and not timing.loc["ada", "judged"]
+    assert not timing.loc["bo", "thanked"] and timing.loc["bo", "judged"]
+    assert metrics.discipline_summary(log, as_of="2025-03-21")["thank_you_within_day_rate"] == 0.0
