@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # JupyterLab refuses to start as root without --allow-root (CI and containers run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-fast dashboard bench lint sample clean
+.PHONY: lab test test-fast dashboard bench lint sample notebooks clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ lint: $(STAMP)
 ## Regenerate data/sample/ from the seeded generator
 sample: $(STAMP)
 	$(BIN)/python -m infoview_kit.sample data/sample
+
+## Rewrite notebooks 01-07 from their generators in tools/ (no outputs)
+notebooks: $(STAMP)
+	$(BIN)/python tools/build_prep_notebooks.py
+	$(BIN)/python tools/build_07_reflect.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache artifacts

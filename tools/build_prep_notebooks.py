@@ -2,7 +2,7 @@
 
 Run from the repository root after changing the text below:
 
-    .venv/bin/python notebooks/_build_prep_notebooks.py
+    .venv/bin/python tools/build_prep_notebooks.py
 
 The notebooks are generated so that their wording lives in one reviewed file
 and every notebook has the same shape: what you will have at the end, short
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "notebooks"
 
 OPEN = """\
 from infoview_kit.workspace import open_workbook

@@ -2,7 +2,7 @@
 
 Run from the repository root after changing the text below:
 
-    .venv/bin/python notebooks/_build_07_reflect.py
+    .venv/bin/python tools/build_07_reflect.py
 """
 
 # Markdown prose below is wrapped for reading, not to the code line length.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "notebooks"
 
 CELLS: list[tuple[str, str]] = [
     (
