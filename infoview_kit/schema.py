@@ -298,6 +298,14 @@ def _fold_batch(batch: list[str]) -> list[str]:
 def fold_list(values: list[object]) -> np.ndarray:
     """``_fold_one`` over a list (None and other non-text become None), in a few big passes."""
     out = np.full(len(values), None, dtype=object)
+    try:
+        joined = "\x00".join(values)  # type: ignore[arg-type]
+    except TypeError:  # some values are not text
+        joined = None
+    if joined is not None and joined.isascii():  # all text and plain: one pass
+        if values:
+            out[:] = _fold_batch(values)  # type: ignore[arg-type]
+        return out
     text = [i for i, value in enumerate(values) if isinstance(value, str)]
     plain = [i for i in text if values[i].isascii()]
     fancy = [i for i in text if not values[i].isascii()] if len(plain) < len(text) else []
