@@ -3,6 +3,7 @@
     infoview validate PATH [--json]          what loads, what was merged or rejected, and why
     infoview summary SOURCE [--as-of DATE] [--json]   key figures of one log
     infoview report SOURCE -o report.html [...]       cohort report for advisors
+    infoview new-key FILE                    a secret key for --pseudonymise
 
 Exit status: 0 when the data loaded (warnings included); 1 with a one-line
 reason on stderr when nothing could be read; 2 for a wrong command line.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -63,6 +65,17 @@ def _summary(args) -> int:
     return 0
 
 
+def _new_key(args) -> int:
+    from .privacy import new_key_file
+
+    path = new_key_file(args.path)
+    print(
+        f"Wrote a new key to {path}. Keep it safe and reuse it every term: the same key gives the "
+        "same pseudonyms. Never share it with the report."
+    )
+    return 0
+
+
 def _report(args) -> int:
     from .cohort import report_command
 
@@ -100,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-cell", type=int, default=5, help="suppress groups of fewer students")
     _add_load_options(p)
     p.set_defaults(run=_report)
+
+    p = sub.add_parser("new-key", help="create a secret key file for --pseudonymise")
+    p.add_argument("path", metavar="FILE", help="where to write the key (never overwritten)")
+    p.set_defaults(run=_new_key)
     return parser
 
 
@@ -117,6 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `infoview ... | head`: the reader left; not an error of ours
+        sys.stdout = open(os.devnull, "w")  # the interpreter closes it on exit
+        return 141
 
 
 if __name__ == "__main__":  # pragma: no cover

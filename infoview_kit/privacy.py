@@ -125,7 +125,8 @@ def load_key(path: str | os.PathLike) -> bytes:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UnreadableFileError(
-            f"{path}: no key file there; create one once with new_key_file() and keep it."
+            f"{path}: no key file there; create one once with "
+            f"`infoview new-key {path}` and keep it."
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or "not a text file"

@@ -72,3 +72,42 @@ def test_workbook_path_prefers_argument_then_environment(monkeypatch, tmp_path):
     assert workbook_path(tmp_path / "given") == tmp_path / "given"
     monkeypatch.delenv("INFOVIEW_WORKBOOK")
     assert workbook_path() == Path("my_workbook")
+
+
+def test_cli_new_key_then_pseudonymised_report(tmp_path, capsys):
+    key = tmp_path / "cohort.key"
+    assert (
+        main(
+            [
+                "report",
+                str(REPO / "data/sample/cohort"),
+                "-o",
+                str(tmp_path / "r.html"),
+                "--pseudonymise",
+                "--key-file",
+                str(key),
+            ]
+        )
+        == 1
+    )
+    assert "infoview new-key" in capsys.readouterr().err
+    assert main(["new-key", str(key)]) == 0
+    assert main(["new-key", str(key)]) == 1  # never overwritten
+    assert (
+        main(
+            [
+                "report",
+                str(REPO / "data/sample/cohort"),
+                "-o",
+                str(tmp_path / "r.html"),
+                "--pseudonymise",
+                "--key-file",
+                str(key),
+                "--as-of",
+                "2026-04-17",
+            ]
+        )
+        == 0
+    )
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Pseudonymised" in html and key.read_text().strip() not in html
