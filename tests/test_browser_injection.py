@@ -23,8 +23,6 @@ pytestmark = pytest.mark.browser
 PWNED = "() => window.__pwned"
 
 
-
-
 def settle(page) -> None:
     """Let images fail to load and widgets render (an onerror fires after the load attempt)."""
     page.wait_for_load_state("networkidle")

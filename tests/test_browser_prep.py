@@ -26,8 +26,6 @@ def lab_workbook(server) -> Path:
     return (server.root / ".." / "workbook").resolve()
 
 
-
-
 def open_and_run(page, server, notebook: str) -> None:
     ui.open_notebook(page, server, f"notebooks/{notebook}.ipynb")
     ui.run_all_cells(page)

@@ -11,8 +11,6 @@ import ui
 pytestmark = pytest.mark.browser
 
 
-
-
 def wait_for_change(read, before: str, *, timeout: float = 60.0) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -40,7 +38,7 @@ def test_reflect_dashboard_follows_a_filter(lab, page):
     status.scroll_into_view_if_needed()
     chart = page.locator(f"{ui.PANEL} .widget-tab img").first
     chart.wait_for()
-    before_src, before_status = chart.get_attribute("src"), status.inner_text()
+    before_src, before_status = chart.get_attribute("src"), (status.text_content() or "").strip()
     total = int(re.search(r"of (\d+)", before_status)[1])
     assert before_status == f"Showing {total} of {total} contacts."
 
@@ -48,7 +46,7 @@ def test_reflect_dashboard_follows_a_filter(lab, page):
     channel.scroll_into_view_if_needed()
     channel.select_option("linkedin")
 
-    after_status = wait_for_change(status.inner_text, before_status)
+    after_status = wait_for_change(lambda: (status.text_content() or "").strip(), before_status)
     shown = int(re.search(r"Showing (\d+)", after_status)[1])
     assert 0 < shown < total
     after_src = wait_for_change(lambda: chart.get_attribute("src"), before_src)
