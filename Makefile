@@ -43,7 +43,7 @@ lint: $(STAMP)
 
 ## Regenerate data/sample/ from the seeded generator
 sample: $(STAMP)
-	$(BIN)/python -m infoview_kit.sample data/sample
+	$(BIN)/python -m infoview_kit.datasets data/sample
 
 ## Rewrite notebooks 01-07 from their generators in tools/ (no outputs)
 notebooks: $(STAMP)

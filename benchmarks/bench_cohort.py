@@ -4,11 +4,11 @@ Writes a synthetic cohort of 1,000 students with about 50 events each (one
 tracker CSV per student, 20 contacts, the columns students keep) into a
 temporary folder, then times each stage of ``infoview report``:
 
-* ``load``: :func:`infoview_kit.cohort.load_cohort` over the folder;
-* ``pseudonymise``: :func:`infoview_kit.privacy.pseudonymise`;
+* ``load``: :func:`infoview_kit.advisor.cohort.load_cohort` over the folder;
+* ``pseudonymise``: :func:`infoview_kit.advisor.privacy.pseudonymise`;
 * ``summarise``: the student table (with flags) and the rates by channel,
   connection, field and week, with the spread across students;
-* ``report``: :func:`infoview_kit.report.cohort_report_html` (figures,
+* ``report``: :func:`infoview_kit.advisor.report.cohort_report_html` (figures,
   charts and the HTML page).
 
 Target: the whole run well under a minute (``TARGET_SECONDS``).
@@ -91,9 +91,9 @@ def write_folder(rows: pd.DataFrame, folder: Path) -> int:
 
 
 def main(n_students: int = 1000, per_student: int = 20) -> float:
-    from infoview_kit.cohort import cohort_rates, load_cohort, student_table
-    from infoview_kit.privacy import new_key, pseudonymise
-    from infoview_kit.report import cohort_report_html
+    from infoview_kit.advisor.cohort import cohort_rates, load_cohort, student_table
+    from infoview_kit.advisor.privacy import new_key, pseudonymise
+    from infoview_kit.advisor.report import cohort_report_html
 
     timings: dict[str, float] = {}
     cpu: dict[str, float] = {}

@@ -19,8 +19,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from infoview_kit import metrics, reminders
-from infoview_kit.log import OutreachLog
+from infoview_kit.analytics import metrics, reminders
+from infoview_kit.model import OutreachLog
 
 TARGET_SECONDS = 0.3
 
@@ -30,7 +30,7 @@ BEFORE_SECONDS = {100_000: 0.73, 500: 0.34}
 
 
 def synthetic_log(n_events: int, *, seed: int = 5) -> OutreachLog:
-    """A vectorised stand-in when ``infoview_kit.sample`` is not there."""
+    """A vectorised stand-in when ``infoview_kit.datasets.simulate`` is not there."""
     rng = np.random.default_rng(seed)
     n_contacts = n_events // 3
     owners = np.char.add(
@@ -93,7 +93,7 @@ def synthetic_log(n_events: int, *, seed: int = 5) -> OutreachLog:
 
 def build(n_events: int) -> OutreachLog:
     try:
-        from infoview_kit.sample import cohort
+        from infoview_kit.datasets.simulate import cohort
     except ImportError:
         return synthetic_log(n_events)
     per_student = len(cohort(n_students=40).events) / 40
@@ -169,7 +169,7 @@ def main(n_events: int = 100_000) -> None:
         )
 
     from infoview_kit import plots
-    from infoview_kit.widgets.dashboard import _png
+    from infoview_kit.widgets.reflection import _png
 
     drawing = best_of(
         1,

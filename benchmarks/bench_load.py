@@ -1,6 +1,6 @@
 """How much does ``load_log`` cost over reading the same CSV with bare pandas?
 
-Writes a 1,000,000-row tracker (``infoview_kit.testing.make_tracker``: one
+Writes a 1,000,000-row tracker (``infoview_kit.datasets.awkward.make_tracker``: one
 row per contact, US dates, a Student column) to a temporary CSV once, then
 measures, each in fresh processes:
 
@@ -32,7 +32,7 @@ AS_OF = "2026-06-01"
 
 
 def write_tracker(path: str, n_rows: int) -> None:
-    from infoview_kit.testing import make_tracker
+    from infoview_kit.datasets.awkward import make_tracker
 
     make_tracker(n_rows, seed=11).to_csv(path, index=False)
 
@@ -68,7 +68,7 @@ def main(n_rows: int = 1_000_000) -> None:
         base = measure("pandas.read_csv", "bench_load:bare_pandas", kwargs=args,
                        imports=("pandas",))  # fmt: skip
         subject = measure("load_log", "bench_load:with_load_log", kwargs=args,
-                          imports=("pandas", "infoview_kit.load"))  # fmt: skip
+                          imports=("pandas", "infoview_kit.io.load"))  # fmt: skip
     for m in (base, subject):
         print(
             f"{m.label:>16}: best {m.seconds:6.2f} s (CPU {m.cpu_seconds:.2f} s; runs "

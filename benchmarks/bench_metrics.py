@@ -1,6 +1,6 @@
 """How long does each personal and cohort metric take on 1,000,000 events?
 
-Builds a seeded synthetic cohort (``infoview_kit.sample.cohort``, scaled to
+Builds a seeded synthetic cohort (``infoview_kit.datasets.simulate.cohort``, scaled to
 about a million events: a career centre's multi-year archive), then times
 every analysis a user or advisor runs, one after another in this process:
 reply rates by several groupings, time to first reply, the funnel, 3B7
@@ -29,7 +29,7 @@ REPEAT = 2
 
 def build(n_events: int):
     """A cohort log with about ``n_events`` events (about 39 per student)."""
-    from infoview_kit.sample import cohort
+    from infoview_kit.datasets.simulate import cohort
 
     per_student = len(cohort(n_students=200).events) / 200
     return cohort(n_students=max(1, round(n_events / per_student)))
@@ -50,7 +50,8 @@ def timed(label: str, job, *, repeat: int = REPEAT, baseline: float | None = Non
 def main(n_events: int = 1_000_000) -> dict[str, float]:
     warnings.simplefilter("error")
     print_machine()
-    from infoview_kit import cohort, metrics, network, reminders
+    from infoview_kit.advisor import cohort
+    from infoview_kit.analytics import metrics, network, reminders
 
     start = time.perf_counter()
     log = build(n_events)

@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .errors import InfoviewError
+from infoview_kit.errors import InfoviewError
 
 
 def _add_load_options(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +40,7 @@ def _add_load_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _load(args):
-    from .load import load_log
+    from infoview_kit.io.load import load_log
 
     return load_log(args.source, owner=args.owner, dayfirst=args.dayfirst)
 
@@ -55,7 +55,7 @@ def _validate(args) -> int:
 
 
 def _summary(args) -> int:
-    from .metrics import format_summary, summary_figures
+    from infoview_kit.analytics.metrics import format_summary, summary_figures
 
     log = _load(args)
     figures = summary_figures(log, as_of=args.as_of)
@@ -66,7 +66,7 @@ def _summary(args) -> int:
 
 
 def _new_key(args) -> int:
-    from .privacy import new_key_file
+    from infoview_kit.advisor.privacy import new_key_file
 
     path = new_key_file(args.path)
     print(
@@ -77,7 +77,7 @@ def _new_key(args) -> int:
 
 
 def _report(args) -> int:
-    from .cohort import report_command
+    from infoview_kit.advisor.cohort import report_command
 
     return report_command(args)
 

@@ -3,8 +3,8 @@
 Every function has the shape ``plot_x(data, *, ax=None, **kwargs) -> Axes``:
 
 * ``data`` is the summary table of the matching function in
-  :mod:`infoview_kit.metrics` / :mod:`infoview_kit.network`, or an
-  :class:`~infoview_kit.log.OutreachLog` (the summary is then computed here);
+  :mod:`infoview_kit.analytics.metrics` / :mod:`infoview_kit.analytics.network`, or an
+  :class:`~infoview_kit.model.OutreachLog` (the summary is then computed here);
 * ``ax`` is where to draw; without it a new figure is made, sized for the data;
 * extra keyword arguments go to the main drawing call (``barh``, ``step``...).
 
@@ -13,7 +13,7 @@ changed. Colours come from the Okabe-Ito palette, which stays distinct for
 the common forms of colour blindness. An empty log gives a chart that says
 "No data yet" instead of an error.
 
->>> from infoview_kit.metrics import _demo_log
+>>> from infoview_kit.analytics.metrics import _demo_log
 >>> ax = plot_funnel(_demo_log())
 >>> ax.get_title(loc="left")
 'From request to referral'
@@ -32,9 +32,9 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from . import metrics
-from .log import OutreachLog
-from .schema import CHANNELS, CONNECTIONS
+from infoview_kit.analytics import metrics
+from infoview_kit.model import OutreachLog
+from infoview_kit.schema import CHANNELS, CONNECTIONS
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO: tuple[str, ...] = (
@@ -199,7 +199,7 @@ def plot_response_rates(
     ``max_groups`` groups only the ones with most requests are drawn (the
     title says so). Extra keywords go to ``Axes.barh``.
 
-    >>> from infoview_kit.metrics import _demo_log
+    >>> from infoview_kit.analytics.metrics import _demo_log
     >>> ax = plot_response_rates(_demo_log(), by="channel")
     >>> [round(p.get_width()) for p in ax.patches]
     [100, 0]
@@ -282,7 +282,7 @@ def plot_time_to_reply(
     two curves, where they stay readable) shades the intervals. Extra
     keywords go to ``Axes.step``.
 
-    >>> from infoview_kit.metrics import _demo_log
+    >>> from infoview_kit.analytics.metrics import _demo_log
     >>> ax = plot_time_to_reply(_demo_log())
     >>> [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")]
     ['All 4 requests']
@@ -373,7 +373,7 @@ def plot_funnel(data: pd.DataFrame | OutreachLog, *, ax: Axes | None = None, **k
     labelled with its count and its share of the requests. Extra keywords go
     to ``Axes.barh``.
 
-    >>> from infoview_kit.metrics import _demo_log
+    >>> from infoview_kit.analytics.metrics import _demo_log
     >>> ax = plot_funnel(_demo_log())
     >>> [int(p.get_width()) for p in ax.patches]
     [4, 3, 2, 2, 1]
@@ -438,7 +438,7 @@ def plot_network_growth(
     ``data``: :func:`metrics.network_growth` output or a log (``freq`` is then
     passed on). Extra keywords go to ``Axes.stackplot``.
 
-    >>> from infoview_kit.metrics import _demo_log
+    >>> from infoview_kit.analytics.metrics import _demo_log
     >>> ax = plot_network_growth(_demo_log())
     >>> ax.get_ylabel()
     'People in your network'
@@ -497,7 +497,7 @@ def plot_follow_up_discipline(
     outcome, labelled with its count and share. Extra keywords go to
     ``Axes.barh``.
 
-    >>> from infoview_kit.metrics import _demo_log
+    >>> from infoview_kit.analytics.metrics import _demo_log
     >>> ax = plot_follow_up_discipline(_demo_log())
     >>> [int(p.get_width()) for p in ax.patches]
     [0, 1, 0, 0, 0, 0]
@@ -561,12 +561,12 @@ def plot_referral_tree(
     to fit the rows; with too many rows to read, only the people who referred
     someone keep a label. Extra keywords go to ``Axes.scatter``.
 
-    >>> from infoview_kit.metrics import _demo_log
+    >>> from infoview_kit.analytics.metrics import _demo_log
     >>> ax = plot_referral_tree(_demo_log())
     >>> [t.get_text() for t in ax.texts]
     ['Ed R.', 'Cy P.']
     """
-    from .network import referral_graph, referral_tree_layout
+    from infoview_kit.analytics.network import referral_graph, referral_tree_layout
 
     graph = referral_graph(data) if isinstance(data, OutreachLog) else data
     positions = referral_tree_layout(graph)
@@ -655,7 +655,7 @@ def plot_contacts_per_month(
     ``data``: :func:`metrics.contacts_per_month` output or a log. Extra
     keywords go to ``Axes.bar``.
 
-    >>> from infoview_kit.metrics import _demo_log
+    >>> from infoview_kit.analytics.metrics import _demo_log
     >>> ax = plot_contacts_per_month(_demo_log())
     >>> [int(p.get_height()) for p in ax.patches]
     [4]

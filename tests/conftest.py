@@ -15,9 +15,7 @@ import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-sys.path.insert(0, str(Path(__file__).parent))  # tests/ui.py
-
-import ui
+from tests.helpers import ui
 
 HAVE_CHROMIUM = Path(ui.CHROMIUM).exists()
 

@@ -23,17 +23,23 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from infoview_kit import compose, plots
-from infoview_kit.export import log_to_csv, log_to_xlsx
-from infoview_kit.load import load_log
-from infoview_kit.log import OutreachLog
-from infoview_kit.privacy import pseudonymise
-from infoview_kit.questions import add_question, interview_sheet, pick_questions, question_bank
-from infoview_kit.report import cohort_report_html
-from infoview_kit.store import Workbook
-from infoview_kit.widgets import prep as prep_views
-from infoview_kit.widgets.cohort import CohortDashboard
-from infoview_kit.widgets.dashboard import ReflectionDashboard
+from infoview_kit import plots
+from infoview_kit.advisor.privacy import pseudonymise
+from infoview_kit.advisor.report import cohort_report_html
+from infoview_kit.io.export import log_to_csv, log_to_xlsx
+from infoview_kit.io.load import load_log
+from infoview_kit.io.store import Workbook
+from infoview_kit.messages import builders as compose
+from infoview_kit.messages.questions import (
+    add_question,
+    interview_sheet,
+    pick_questions,
+    question_bank,
+)
+from infoview_kit.model import OutreachLog
+from infoview_kit.widgets import forms as prep_views
+from infoview_kit.widgets.cohort_dashboard import CohortDashboard
+from infoview_kit.widgets.reflection import ReflectionDashboard
 from infoview_kit.widgets.start import FileChecker, WorkbookStarter
 
 IMG = '<img src=x onerror="window.__pwned=1">'

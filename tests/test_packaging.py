@@ -12,7 +12,7 @@ import yaml  # comes with jupyter_events (jupyterlab); only the tests read YAML
 
 import infoview_kit
 from infoview_kit.cli import main
-from infoview_kit.workspace import workbook_path
+from infoview_kit.workshop.workspace import workbook_path
 
 REPO = Path(__file__).resolve().parents[1]
 HEAVY = ("matplotlib", "ipywidgets", "statsmodels", "networkx", "IPython", "jinja2")
@@ -40,8 +40,8 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
 
 def test_import_stays_light():
     code = (
-        "import sys, infoview_kit, infoview_kit.log, infoview_kit.schema, infoview_kit.load, "
-        "infoview_kit.store, infoview_kit.cli;"
+        "import sys, infoview_kit, infoview_kit.model, infoview_kit.schema, infoview_kit.io.load, "
+        "infoview_kit.io.store, infoview_kit.cli;"
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

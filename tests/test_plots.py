@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infoview_kit import metrics, network, plots
-from infoview_kit.log import OutreachLog
-from infoview_kit.metrics import _demo_log
+from infoview_kit import plots
+from infoview_kit.analytics import metrics, network
+from infoview_kit.analytics.metrics import _demo_log
+from infoview_kit.model import OutreachLog
 
 
 @pytest.fixture(autouse=True)
@@ -277,8 +278,8 @@ def test_referral_tree_stays_legible_at_500_contacts(big):
 
 def test_plots_stay_out_of_light_imports():
     code = (
-        "import sys, infoview_kit, infoview_kit.metrics, infoview_kit.network\n"
-        "import infoview_kit.reminders\n"
+        "import sys, infoview_kit, infoview_kit.analytics.metrics, infoview_kit.analytics.network\n"
+        "import infoview_kit.analytics.reminders\n"
         "names = ('matplotlib', 'statsmodels', 'networkx', 'ipywidgets')\n"
         "heavy = [m for m in names if m in sys.modules]\n"
         "assert not heavy, heavy"

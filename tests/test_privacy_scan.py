@@ -26,14 +26,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from infoview_kit import compose
+from infoview_kit.advisor.cohort import cohort_files_report, load_cohort
+from infoview_kit.advisor.privacy import pseudonymise
+from infoview_kit.advisor.report import cohort_report_html
 from infoview_kit.cli import main as cli
-from infoview_kit.cohort import cohort_files_report, load_cohort
 from infoview_kit.errors import InfoviewError
-from infoview_kit.load import load_log
-from infoview_kit.privacy import pseudonymise
-from infoview_kit.report import cohort_report_html
-from infoview_kit.store import Workbook
+from infoview_kit.io.load import load_log
+from infoview_kit.io.store import Workbook
+from infoview_kit.messages import builders as compose
 
 PEOPLE = [
     # name, e-mail, phone, LinkedIn slug
@@ -501,7 +501,7 @@ def test_cli_on_messy_data_keeps_people_out_of_stderr_and_pseudonymised_report(t
     captured = capsys.readouterr()
     assert_no_secrets(captured.err, captured.out, where="summary")  # figures only
     key = tmp_path / "key.txt"
-    from infoview_kit.privacy import new_key_file
+    from infoview_kit.advisor.privacy import new_key_file
 
     new_key_file(key)
     out = tmp_path / "report.html"

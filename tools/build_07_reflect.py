@@ -42,7 +42,7 @@ many contacts and events it holds.""",
     (
         "code",
         """\
-from infoview_kit.workspace import open_workbook
+from infoview_kit.workshop.workspace import open_workbook
 
 log = open_workbook().log()
 log""",
@@ -62,7 +62,7 @@ A few numbers in plain words. Two things to keep in mind while reading them:
     (
         "code",
         """\
-from infoview_kit.metrics import format_summary, summary_figures
+from infoview_kit.analytics.metrics import format_summary, summary_figures
 
 print(format_summary(summary_figures(log)))""",
     ),
@@ -200,7 +200,7 @@ where to spend your energy, not anything about the people themselves. Never shar
     (
         "code",
         """\
-from infoview_kit.metrics import contact_types
+from infoview_kit.analytics.metrics import contact_types
 
 contact_types(log)["type"].value_counts()""",
     ),
@@ -217,7 +217,7 @@ field by field, the people you owe a message, and a few questions to think over.
     (
         "code",
         """\
-from infoview_kit.widgets.dashboard import ReflectionDashboard
+from infoview_kit.widgets.reflection import ReflectionDashboard
 
 dashboard = ReflectionDashboard(log)
 dashboard""",
@@ -233,7 +233,7 @@ do several people agree on? What surprised me? Which skills keep coming up, and 
     (
         "code",
         """\
-from infoview_kit.metrics import lessons_by_field
+from infoview_kit.analytics.metrics import lessons_by_field
 
 lessons_by_field(log)[["field", "name", "organization", "met_on", "notes"]]""",
     ),
@@ -248,7 +248,7 @@ ago, or the outcome of a meeting you arranged. Notebook `06_follow_up` can put t
     (
         "code",
         """\
-from infoview_kit.reminders import due_list
+from infoview_kit.analytics.reminders import due_list
 
 due_list(log, today="today")""",
     ),

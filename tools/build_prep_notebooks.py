@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parents[1] / "notebooks"
 
 OPEN = """\
-from infoview_kit.workspace import open_workbook
+from infoview_kit.workshop.workspace import open_workbook
 
 workbook = open_workbook()
 workbook"""
@@ -40,7 +40,7 @@ prints tells you how many contacts and events it holds."""
 
 def check_cell(step: str) -> str:
     return f"""\
-from infoview_kit.prep import check_my_work
+from infoview_kit.workshop.prep import check_my_work
 
 print(check_my_work(workbook, "{step}"))"""
 
@@ -89,7 +89,7 @@ your workbook suggested this person, choose them under *Referred by*.""",
         (
             "code",
             """\
-from infoview_kit.widgets.prep import ContactsView
+from infoview_kit.widgets.forms import ContactsView
 
 ContactsView(workbook)""",
         ),
@@ -112,7 +112,7 @@ your workbook, and you can come back to it any time.""",
         (
             "code",
             """\
-from infoview_kit.widgets.prep import ResearchView
+from infoview_kit.widgets.forms import ResearchView
 
 ResearchView(workbook)""",
         ),
@@ -167,7 +167,7 @@ pick. Your name, background and interests are remembered and filled in for the n
         (
             "code",
             """\
-from infoview_kit.widgets.prep import IntroductionView
+from infoview_kit.widgets.forms import IntroductionView
 
 IntroductionView(workbook)""",
         ),
@@ -224,7 +224,7 @@ opens as a new, unsent message in your mail program; or copy the text from the b
         (
             "code",
             """\
-from infoview_kit.widgets.prep import RequestView
+from infoview_kit.widgets.forms import RequestView
 
 RequestView(workbook)""",
         ),
@@ -253,7 +253,7 @@ Keep it under about 45 seconds. After you leave the message, press **Log voicema
         (
             "code",
             """\
-from infoview_kit.widgets.prep import VoicemailView
+from infoview_kit.widgets.forms import VoicemailView
 
 VoicemailView(workbook)""",
         ),
@@ -298,7 +298,7 @@ need to follow any of them; they are there to help you spot a gap.""",
         (
             "code",
             """\
-from infoview_kit.questions import question_bank
+from infoview_kit.messages.questions import question_bank
 
 question_bank()[["category", "question", "minutes", "frameworks"]]""",
         ),
@@ -319,7 +319,7 @@ a page to print.""",
         (
             "code",
             """\
-from infoview_kit.widgets.prep import QuestionsView
+from infoview_kit.widgets.forms import QuestionsView
 
 QuestionsView(workbook)""",
         ),
@@ -369,7 +369,7 @@ how your network grows.""",
         (
             "code",
             """\
-from infoview_kit.widgets.prep import MeetingView
+from infoview_kit.widgets.forms import MeetingView
 
 MeetingView(workbook)""",
         ),
@@ -405,7 +405,7 @@ draft, send it from your mail program, then press **Log thank-you sent**.""",
         (
             "code",
             """\
-from infoview_kit.widgets.prep import ThankYouView
+from infoview_kit.widgets.forms import ThankYouView
 
 ThankYouView(workbook)""",
         ),
@@ -423,7 +423,7 @@ first.) Log the follow-up when you send it, so the reminders below stay right.""
         (
             "code",
             """\
-from infoview_kit.widgets.prep import FollowUpView
+from infoview_kit.widgets.forms import FollowUpView
 
 FollowUpView(workbook)""",
         ),
@@ -439,7 +439,7 @@ relationship alive without asking anything of them.""",
         (
             "code",
             """\
-from infoview_kit.widgets.prep import StayInTouchView
+from infoview_kit.widgets.forms import StayInTouchView
 
 StayInTouchView(workbook)""",
         ),
@@ -455,7 +455,7 @@ reminder on each day (it works with Google Calendar, Outlook and Apple Calendar)
         (
             "code",
             """\
-from infoview_kit.widgets.prep import DueListView
+from infoview_kit.widgets.forms import DueListView
 
 DueListView(workbook)""",
         ),

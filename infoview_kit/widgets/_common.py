@@ -16,7 +16,7 @@ from pathlib import Path
 import ipywidgets as w
 import pandas as pd
 
-from ..compose import Checks
+from infoview_kit.messages.builders import Checks
 
 #: Width of the labels in front of every field, so the fields line up.
 LABEL_WIDTH = "12em"

@@ -7,8 +7,13 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..errors import InfoviewError
-from ..workspace import describe_workbook, load_uploaded, open_workbook, workbook_path
+from infoview_kit.errors import InfoviewError
+from infoview_kit.workshop.workspace import (
+    describe_workbook,
+    load_uploaded,
+    open_workbook,
+    workbook_path,
+)
 
 SAMPLE, EMPTY = "Start from the sample", "Start empty"
 
@@ -94,7 +99,7 @@ class FileChecker(w.VBox):
 
     def check(self):
         """Load the uploaded file (or the typed path) and show what happened to every row."""
-        from ..load import load_log
+        from infoview_kit.io.load import load_log
 
         try:
             if self.upload.value:

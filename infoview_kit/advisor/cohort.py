@@ -1,0 +1,785 @@
+"""Cohort analytics for career advisors: who is active, who is stuck, what gets replies.
+
+A cohort is one :class:`~infoview_kit.model.OutreachLog` whose ``owner`` is the
+student. The functions here are pure: a log in, a DataFrame out.
+
+* :func:`load_cohort` reads a folder, zip or combined sheet of student logs
+  (with a progress bar) and :func:`cohort_files_report` says what happened to
+  each file;
+* :func:`student_table` gives one row per student with advisor-actionable
+  flags (:data:`FLAGS`);
+* :func:`cohort_rates` gives pooled response rates with Wilson intervals *and*
+  the spread of the per-student rates;
+* :func:`compare_cohorts` sets this term against another, with a 95%
+  interval for each difference;
+* :func:`suppress_small` hides every figure about fewer than ``k`` students.
+
+>>> table = suppress_small(pd.DataFrame({"field": ["law", "art"], "students": [7, 2],
+...                                      "rate": [0.4, 0.5]}), k=5)
+>>> table.to_dict("list")
+{'field': ['law', 'art'], 'students': [7, '<5'], 'rate': [0.4, '<5']}
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from infoview_kit.errors import InfoviewError, UnreadableFileError
+from infoview_kit.model import LoadReport, OutreachLog
+from infoview_kit.schema import OUTREACH_KINDS
+
+__all__ = [
+    "FLAGS",
+    "FLAG_FEW_REQUESTS",
+    "FLAG_MEETING_NO_THANKS",
+    "FLAG_NO_OUTREACH",
+    "FLAG_UNANSWERED",
+    "cohort_files_report",
+    "cohort_rates",
+    "compare_cohorts",
+    "flag_matrix",
+    "load_cohort",
+    "report_command",
+    "student_table",
+    "student_timeline",
+    "suppress_small",
+]
+
+FLAG_FEW_REQUESTS = "fewer than 3 requests"
+FLAG_NO_OUTREACH = "no outreach in 14 days"
+FLAG_UNANSWERED = "3+ unanswered requests without follow-up"
+FLAG_MEETING_NO_THANKS = "meeting without thank-you"
+
+#: The flags an advisor can act on, in the order they are listed.
+FLAGS: tuple[str, ...] = (
+    FLAG_FEW_REQUESTS,
+    FLAG_NO_OUTREACH,
+    FLAG_UNANSWERED,
+    FLAG_MEETING_NO_THANKS,
+)
+
+#: Thresholds behind the flags (see :func:`student_flags`).
+MIN_REQUESTS = 3
+QUIET_DAYS = 14
+MAX_UNANSWERED = 3
+THANK_YOU_GRACE_DAYS = 2
+
+#: What counts as the student reaching out (for "no outreach in 14 days"):
+#: requests and nudges, and also keeping up with people already met.
+STUDENT_OUTREACH_KINDS: tuple[str, ...] = (
+    *OUTREACH_KINDS,
+    "meeting_held",
+    "thank_you_sent",
+    "update_sent",
+)
+
+
+#: From this many files on, :func:`load_cohort` shows a progress bar.
+PROGRESS_FROM_FILES = 20
+
+
+def load_cohort(
+    source: str | os.PathLike[str] | pd.DataFrame,
+    *,
+    progress: bool = True,
+    dayfirst: bool | None = None,
+    owner: str | None = None,
+) -> OutreachLog:
+    """Load a cohort: a folder or zip of per-student logs, or one combined sheet.
+
+    Each student's file may be a tracker spreadsheet (CSV or XLSX), a JSON
+    log or a workbook folder; the owner (student) is the file or folder name,
+    unless the table has a student/owner column (as a combined sheet does).
+    A file that cannot be read, or is not a log at all, is reported in
+    ``log.report.files`` and does not stop the others (see
+    :func:`cohort_files_report`).
+
+    With ``progress`` and 20 files or more, a progress bar (``tqdm.auto``: a
+    widget in Jupyter, text in a terminal) counts the files as they load.
+    ``dayfirst`` forces the day/month order of slash dates; ``owner`` forces
+    one owner for everything (rarely wanted for a cohort).
+
+    >>> import tempfile
+    >>> from infoview_kit.datasets import write_sample
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = write_sample(folder)
+    >>> log = load_cohort(Path(folder) / "cohort", progress=False)
+    >>> len(log.owners) >= 20, log.report.balanced
+    (True, True)
+    """
+    from infoview_kit.io.load import load_log
+
+    if isinstance(source, pd.DataFrame):
+        return load_log(source, owner=owner, dayfirst=dayfirst)
+    path = Path(source)
+    if path.is_dir():
+        entries = _entries(path)
+        if len(entries) < PROGRESS_FROM_FILES or _is_workbook_folder(path):
+            return load_log(path, owner=owner, dayfirst=dayfirst)
+        return _load_entries(path, entries, progress=progress, dayfirst=dayfirst, owner=owner)
+    if path.is_file() and zipfile.is_zipfile(path) and path.suffix.lower() == ".zip":
+        with _unpacked(path) as folder:
+            entries = None if folder is None else _entries(folder)
+            if folder is None or len(entries) < PROGRESS_FROM_FILES:
+                return load_log(path, owner=owner, dayfirst=dayfirst)
+            return _load_entries(folder, entries, progress=progress, dayfirst=dayfirst,
+                                 owner=owner)  # fmt: skip
+    return load_log(path, owner=owner, dayfirst=dayfirst)
+
+
+def _is_workbook_folder(path: Path) -> bool:
+    return (path / "contacts.csv").is_file() and (path / "events.csv").is_file()
+
+
+def _entries(folder: Path) -> list[Path]:
+    """The files and sub-folders of a cohort folder, in name order, system files left out."""
+    from infoview_kit.io.load import _ignored
+
+    return sorted((p for p in folder.iterdir() if not _ignored(p.name)), key=lambda p: p.name)
+
+
+@contextmanager
+def _unpacked(path: Path) -> Iterator[Path | None]:
+    """A zip unpacked into a temporary folder, or None when load_log should handle it."""
+    from infoview_kit.io.load import MAX_UNPACKED_BYTES
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = [i for i in archive.infolist() if not i.is_dir()]
+            if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+                yield None
+                return
+            with tempfile.TemporaryDirectory(prefix="infoview-cohort-") as tmp:
+                archive.extractall(tmp)
+                root = Path(tmp)
+                children = _entries(root)
+                # A zip holding one folder of student files: that folder is the cohort.
+                if (
+                    len(children) == 1
+                    and children[0].is_dir()
+                    and not _is_workbook_folder(children[0])
+                ):
+                    root = children[0]
+                yield root
+                return
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        pass
+    yield None
+
+
+def _failed(label: str, error: InfoviewError) -> OutreachLog:
+    """A log with no rows whose report says why one file gave nothing."""
+    from infoview_kit.model import Problems
+
+    status = "unreadable" if isinstance(error, UnreadableFileError) else "not a log"
+    files = pd.DataFrame([{"file": label, "layout": status, "rows_read": 0, "rows_loaded": 0,
+                           "rows_merged": 0, "rows_rejected": 0, "status": status,
+                           "message": str(error)}])  # fmt: skip
+    problems = Problems()
+    problems.add(label, None, None, None, str(error), kept=False)
+    return OutreachLog(report=LoadReport(problems=problems.frame(), files=files))
+
+
+def _link(entry: Path, folder: Path) -> None:
+    target = folder / entry.name
+    try:
+        target.symlink_to(entry.resolve(), target_is_directory=entry.is_dir())
+    except OSError:  # no symlinks (some Windows set-ups): copy instead
+        if entry.is_dir():
+            shutil.copytree(entry, target)
+        else:
+            shutil.copy2(entry, target)
+
+
+def _load_batch(batch: list[Path], *, dayfirst: bool | None, owner: str | None) -> OutreachLog:
+    """``load_log`` on a few entries at once, through a folder of links to them.
+
+    Loading a batch costs about what loading one file costs (the combining
+    step dominates), and the files keep the names ``load_log`` gives them in
+    the cohort folder ("ana.csv", "ben/events.csv").
+    """
+    from infoview_kit.errors import NotALogError
+    from infoview_kit.io.load import load_log
+
+    with tempfile.TemporaryDirectory(prefix="infoview-batch-") as tmp:
+        folder = Path(tmp)
+        for entry in batch:
+            _link(entry, folder)
+        try:
+            return load_log(folder, owner=owner, dayfirst=dayfirst)
+        except NotALogError:
+            pass  # every entry of the batch is bad: say why, one by one
+    failures = []
+    for entry in batch:
+        try:
+            load_log(entry, owner=owner, dayfirst=dayfirst)
+        except InfoviewError as error:
+            message = str(error).replace(os.fspath(entry), entry.name)
+            failures.append(_failed(entry.name, type(error)(message)))
+    return failures[0] if len(failures) == 1 else _combine(failures)
+
+
+def _combine(logs: list[OutreachLog]) -> OutreachLog:
+    from infoview_kit.io.merge import combine_logs
+
+    return combine_logs(logs)
+
+
+def _load_entries(
+    root: Path,
+    entries: list[Path],
+    *,
+    progress: bool,
+    dayfirst: bool | None,
+    owner: str | None,
+) -> OutreachLog:
+    """Load the entries of a cohort folder in batches (for the progress bar), then combine."""
+    from tqdm.auto import tqdm
+
+    from infoview_kit.errors import NotALogError
+
+    size = max(10, -(-len(entries) // 40))  # about 40 steps of the bar
+    logs = []
+    # leave=True: a closed bar leaves "model not found" behind in Voila.
+    with tqdm(total=len(entries), desc="Loading student logs", unit="file",
+              disable=not progress, leave=True) as bar:  # fmt: skip
+        for start in range(0, len(entries), size):
+            batch = entries[start : start + size]
+            logs.append(_load_batch(batch, dayfirst=dayfirst, owner=owner))
+            bar.update(len(batch))
+    combined = _combine(logs)
+    if not (combined.report.files["status"] == "loaded").any():
+        raise NotALogError(f"{root.name} holds no outreach log ({len(entries)} files looked at)")
+    return combined
+
+
+def _as_of(log: OutreachLog, as_of) -> pd.Timestamp:
+    """The moment figures are measured at: given, else the last event of the log."""
+    if as_of is not None:
+        try:
+            stamp = pd.Timestamp(as_of)
+        except (TypeError, ValueError):
+            raise InfoviewError(
+                f"as_of must be a date such as 2025-06-30, not {as_of!r}."
+            ) from None
+        if not pd.isna(stamp):
+            if stamp.tzinfo is not None:
+                stamp = stamp.tz_convert("UTC").tz_localize(None)
+            return stamp
+    last = log.events["at"].max()
+    return pd.Timestamp("today").normalize() if pd.isna(last) else pd.Timestamp(last)
+
+
+def _students(log: OutreachLog) -> pd.Index:
+    return pd.Index(log.owners, name="owner", dtype="str")
+
+
+def _per_owner(frame: pd.DataFrame, mask=None) -> pd.Series:
+    rows = frame if mask is None else frame[np.asarray(mask, dtype=bool)]
+    return rows.groupby("owner").size()
+
+
+def student_table(log: OutreachLog, *, as_of=None) -> pd.DataFrame:
+    """One row per student: activity, replies, habits and advisor-actionable flags.
+
+    Columns:
+
+    * ``owner``; ``requests``, ``replies``, ``response_rate`` (as in
+      :func:`~infoview_kit.analytics.metrics.response_rates`: one request per contact
+      written to, a reply is any answer, recent unanswered requests count as
+      unanswered); ``meetings`` (held), ``thank_yous`` (sent);
+    * ``follow_up_adherence``: on-time follow-ups / settled requests that
+      needed one (3B7 rule, :func:`~infoview_kit.analytics.metrics.follow_up_discipline`;
+      NaN when none needed one yet);
+    * ``unanswered_no_follow_up``: requests 7+ business days old with neither
+      a reply nor a follow-up; ``meetings_without_thanks``: meetings held 2+
+      days ago with no thank-you since;
+    * ``last_activity`` (any event), ``days_since_last_activity``;
+    * ``flags``: the names of the :data:`FLAGS` that apply, joined by "; "
+      ("" when none):
+
+      - *fewer than 3 requests*;
+      - *no outreach in 14 days*: nothing the student did towards a contact
+        (request, follow-up, voicemail, meeting, thank-you, update:
+        :data:`STUDENT_OUTREACH_KINDS`) in the 14 days up to ``as_of``;
+      - *3+ unanswered requests without follow-up*;
+      - *meeting without thank-you*.
+
+    ``as_of`` defaults to the last event of the log; later events are ignored.
+    Students are listed in name order. Use :func:`flag_matrix` for one
+    boolean column per flag.
+
+    >>> events = pd.DataFrame({"owner": ["ana"] * 2, "contact_id": ["c1", "c1"],
+    ...     "at": pd.to_datetime(["2025-03-03", "2025-03-10"]),
+    ...     "kind": ["request_sent", "meeting_held"]})
+    >>> row = student_table(OutreachLog(events=events), as_of="2025-03-31").iloc[0]
+    >>> row["requests"], row["replies"], row["meetings"]
+    (np.int64(1), np.int64(1), np.int64(1))
+    >>> row["flags"]
+    'fewer than 3 requests; no outreach in 14 days; meeting without thank-you'
+    """
+    from infoview_kit.analytics.metrics import (
+        follow_up_discipline,
+        response_rates,
+        thank_you_timing,
+    )
+
+    as_of = _as_of(log, as_of)
+    events = log.events.loc[~(log.events["at"] > as_of), ["owner", "contact_id", "at", "kind"]]
+    kind = events["kind"].astype("str")
+    table = pd.DataFrame(index=_students(log))
+
+    rates = response_rates(log, by="owner", as_of=as_of).set_index("owner")
+    table["requests"] = rates["requests"]
+    table["replies"] = rates["replied"]
+    table["response_rate"] = rates["rate"]
+    table["meetings"] = _per_owner(events, kind == "meeting_held")
+    table["thank_yous"] = _per_owner(events, kind == "thank_you_sent")
+
+    follow = follow_up_discipline(log, as_of=as_of)
+    settled = follow["timing"].isin(["early", "on time", "late", "missed"])
+    adherence = follow[settled].groupby("owner")["on_time"].mean()
+    table["follow_up_adherence"] = adherence.astype("float64")
+    stalled = ~follow["followed_up"] & ~follow["replied"]
+    table["unanswered_no_follow_up"] = _per_owner(follow, stalled)
+
+    thanks = thank_you_timing(log, as_of=as_of)
+    grace = as_of - pd.Timedelta(days=THANK_YOU_GRACE_DAYS)
+    unthanked = ~thanks["thanked"] & (thanks["meeting_at"].dt.normalize() <= grace)
+    table["meetings_without_thanks"] = _per_owner(thanks, unthanked)
+
+    counts = ["requests", "replies", "meetings", "thank_yous", "unanswered_no_follow_up",
+              "meetings_without_thanks"]  # fmt: skip
+    table[counts] = table[counts].fillna(0).astype("int64")
+    outreach = events[kind.isin(STUDENT_OUTREACH_KINDS)]
+    last_outreach = outreach.groupby("owner")["at"].max().reindex(table.index)
+    table["last_activity"] = events.groupby("owner")["at"].max()
+    table["days_since_last_activity"] = (as_of - table["last_activity"]).dt.days.astype("Int64")
+
+    flags = pd.DataFrame(
+        {
+            FLAG_FEW_REQUESTS: table["requests"] < MIN_REQUESTS,
+            FLAG_NO_OUTREACH: ~(last_outreach > as_of - pd.Timedelta(days=QUIET_DAYS)),
+            FLAG_UNANSWERED: table["unanswered_no_follow_up"] >= MAX_UNANSWERED,
+            FLAG_MEETING_NO_THANKS: table["meetings_without_thanks"] > 0,
+        },
+        index=table.index,
+    )
+    table["flags"] = _join_flags(flags)
+    return table.reset_index()
+
+
+def student_timeline(log: OutreachLog, owner: str, *, as_of=None) -> pd.DataFrame:
+    """One student's events, oldest first, with who (contact id) and how they were connected.
+
+    Columns: ``at``, ``kind``, ``channel``, ``contact_id``, ``connection``,
+    ``field``, ``role``. Names, notes and addresses are not included.
+
+    >>> events = pd.DataFrame({"owner": ["ana", "ana", "bo"], "contact_id": ["c1", "c1", "c2"],
+    ...     "at": pd.to_datetime(["2025-03-04", "2025-03-03", "2025-03-03"]),
+    ...     "kind": ["reply_received", "request_sent", "request_sent"]})
+    >>> student_timeline(OutreachLog(events=events), "ana")["kind"].tolist()
+    ['request_sent', 'reply_received']
+    """
+    events = log.events
+    mine = events[(events["owner"] == owner).to_numpy(dtype=bool, na_value=False)]
+    if as_of is not None:
+        mine = mine[~(mine["at"] > _as_of(log, as_of)).to_numpy()]
+    people = log.contacts.loc[
+        log.contacts["owner"] == owner, ["contact_id", "connection", "field", "role"]
+    ].drop_duplicates("contact_id")
+    out = mine[["at", "kind", "channel", "contact_id"]].merge(people, on="contact_id", how="left")
+    return out.sort_values("at", kind="stable", na_position="last").reset_index(drop=True)
+
+
+def flag_matrix(students: pd.DataFrame) -> pd.DataFrame:
+    """One boolean column per flag of :data:`FLAGS`, from a :func:`student_table`.
+
+    >>> table = pd.DataFrame({"owner": ["a", "b"], "flags": ["", "fewer than 3 requests"]})
+    >>> flag_matrix(table)["fewer than 3 requests"].tolist()
+    [False, True]
+    """
+    parts = students["flags"].fillna("").str.split("; ")
+    exploded = parts.explode()
+    return pd.DataFrame(
+        {name: (exploded == name).groupby(level=0).any() for name in FLAGS},
+        index=students.index,
+    ).set_index(students["owner"])
+
+
+def _join_flags(flags: pd.DataFrame) -> pd.Series:
+    """ "; "-joined names of the true flag columns (vectorised: one pass per flag)."""
+    joined = pd.Series("", index=flags.index, dtype="str")
+    for name in flags.columns:
+        sep = np.where(joined.str.len() > 0, "; ", "")
+        joined = joined.where(~flags[name], joined + sep + name)
+    return joined
+
+
+#: Replies are counted within this many days of the request in group rates and
+#: comparisons; younger requests are left out (not yet had the time to be answered).
+REPLY_WINDOW_DAYS = 14
+
+#: Groupings offered by :func:`cohort_rates` (any contacts column also works).
+RATE_GROUPS: tuple[str, ...] = ("channel", "connection", "field", "week")
+
+_KEY = ["owner", "contact_id"]
+
+
+def _request_weeks(log: OutreachLog) -> pd.DataFrame:
+    """(owner, contact_id, week): the Monday of the week of the first outreach to the contact."""
+    events = log.events
+    outreach = events[events["kind"].isin(OUTREACH_KINDS) & events["contact_id"].notna()]
+    first = outreach.groupby(_KEY)["at"].min()
+    monday = first.dt.normalize() - pd.to_timedelta(first.dt.day_of_week, unit="D")
+    return monday.dt.strftime("%Y-%m-%d").astype("str").rename("week").reset_index()
+
+
+def _with_week(log: OutreachLog) -> OutreachLog:
+    """The log with a ``week`` column on its contacts (so metrics can group by it)."""
+    contacts = log.contacts.drop_duplicates(_KEY).merge(_request_weeks(log), on=_KEY, how="outer")
+    out = OutreachLog(events=log.events, report=log.report)
+    # Assigned after construction: conforming would drop the extra column.
+    out.contacts = contacts
+    return out
+
+
+def _rates(log: OutreachLog, cols: list[str], *, as_of, within_days) -> pd.DataFrame:
+    from infoview_kit.analytics.metrics import response_rates
+
+    if "week" in cols and "week" not in log.contacts:
+        log = _with_week(log)
+    return response_rates(log, by=cols or None, as_of=as_of, within_days=within_days)
+
+
+def cohort_rates(
+    log: OutreachLog,
+    *,
+    by: str | None = "channel",
+    as_of=None,
+    within_days: float | None = REPLY_WINDOW_DAYS,
+) -> pd.DataFrame:
+    """Response rates per group: pooled with a Wilson 95% interval, and spread across students.
+
+    ``by`` is ``"channel"`` (of the request), ``"connection"``, ``"field"``,
+    ``"week"`` (Monday of the week of the request, ``"YYYY-MM-DD"``), another
+    column of the contacts table, or None for the whole cohort.
+
+    Pooled figures come from :func:`~infoview_kit.analytics.metrics.response_rates`:
+    ``requests``, ``replied``, ``rate``, ``ci_low``, ``ci_high``,
+    ``excluded_recent``. By default a reply counts when it came within 14
+    days and requests younger than 14 days at ``as_of`` are left out
+    (censoring); ``within_days=None`` counts every reply so far.
+
+    A pooled rate is dominated by the busiest students, so the spread of the
+    per-student rates is given too, over the ``students`` with at least one
+    counted request in the group: ``student_median``, ``student_q1``,
+    ``student_q3`` (quartiles; the IQR is q3 - q1).
+
+    >>> log = OutreachLog(events=pd.DataFrame({
+    ...     "owner": ["a", "a", "a", "b", "b"], "contact_id": ["1", "1", "2", "3", "4"],
+    ...     "at": pd.to_datetime(["2025-03-03", "2025-03-04", "2025-03-03", "2025-03-03",
+    ...                           "2025-03-03"]),
+    ...     "kind": ["request_sent", "reply_received", "request_sent", "request_sent",
+    ...              "request_sent"],
+    ...     "channel": "email"}))
+    >>> table = cohort_rates(log, by="channel", as_of="2025-06-01")
+    >>> columns = ["students", "requests", "replied", "rate", "student_median"]
+    >>> table[columns].iloc[0].tolist()
+    [2.0, 4.0, 1.0, 0.25, 0.25]
+    """
+    cols = [] if by is None else [by]
+    pooled = _rates(log, cols, as_of=as_of, within_days=within_days)
+    per_student = _rates(log, ["owner", *cols], as_of=as_of, within_days=within_days)
+    per_student = per_student[per_student["requests"] > 0]
+    grouped = (
+        per_student.groupby(cols, observed=True)
+        if cols
+        else per_student.groupby(np.zeros(len(per_student), dtype=np.int8))
+    )
+    spread = grouped["rate"].agg(
+        students="size",
+        student_median="median",
+        student_q1=lambda r: r.quantile(0.25),
+        student_q3=lambda r: r.quantile(0.75),
+    )
+    if cols:
+        out = pooled.merge(spread.reset_index(), on=cols, how="left")
+    else:
+        out = pooled.assign(**{c: spread[c].to_numpy() if len(spread) else np.nan
+                               for c in spread.columns})  # fmt: skip
+    out["students"] = out["students"].fillna(0).astype("int64")
+    order = [*cols, "students", "requests", "replied", "rate", "ci_low", "ci_high",
+             "excluded_recent", "student_median", "student_q1", "student_q3"]  # fmt: skip
+    return out[order].reset_index(drop=True)
+
+
+def _term_weeks(log: OutreachLog) -> OutreachLog:
+    """``week`` as the week of term ("week 1" = the week of the cohort's first request)."""
+    weeks = _request_weeks(log)
+    start = pd.to_datetime(weeks["week"]).min()
+    number = (pd.to_datetime(weeks["week"]) - start).dt.days // 7 + 1
+    weeks["week"] = ("week " + number.astype("str").str.zfill(2)).astype("str")
+    contacts = log.contacts.drop_duplicates(_KEY).merge(weeks, on=_KEY, how="outer")
+    out = OutreachLog(events=log.events)
+    out.contacts = contacts
+    return out
+
+
+def compare_cohorts(
+    this: OutreachLog,
+    last: OutreachLog,
+    *,
+    by: str | None = None,
+    as_of=None,
+    last_as_of=None,
+    within_days: float | None = REPLY_WINDOW_DAYS,
+) -> pd.DataFrame:
+    """This cohort's response rates against another's (last term), with a 95% interval.
+
+    For each group (``by`` as in :func:`cohort_rates`; ``"week"`` means the
+    week of term, so terms line up) the table gives, for each cohort,
+    ``students_*``, ``requests_*``, ``replied_*``, ``rate_*`` (suffixes
+    ``_this`` and ``_last``), then ``difference`` (this - last) with
+    ``diff_ci_low`` / ``diff_ci_high``: Newcombe's hybrid score interval,
+    built from the two Wilson intervals. ``significant`` is True when the
+    interval leaves out 0. ``fewest_students`` (the smaller student count)
+    is there for :func:`suppress_small`. Groups seen in only one cohort are
+    listed with the other side empty.
+
+    ``as_of`` / ``last_as_of`` default to each cohort's last event; replies
+    are counted within ``within_days`` (14) of the request in both, so a
+    term still under way is not penalised for requests not yet answered.
+
+    >>> def term(replies):
+    ...     n = 40
+    ...     return OutreachLog(events=pd.DataFrame({
+    ...         "owner": [f"s{i % 8}" for i in range(n)] * 2,
+    ...         "contact_id": [str(i) for i in range(n)] * 2,
+    ...         "at": pd.to_datetime(["2025-03-03"] * n + ["2025-03-05"] * n),
+    ...         "kind": ["request_sent"] * n + ["reply_received"] * replies
+    ...                 + ["note"] * (n - replies),
+    ...         "channel": "email"}))
+    >>> table = compare_cohorts(term(30), term(10), as_of="2025-06-01", last_as_of="2025-06-01")
+    >>> table[["rate_this", "rate_last", "difference", "significant"]].round(2).to_dict("records")
+    [{'rate_this': 0.75, 'rate_last': 0.25, 'difference': 0.5, 'significant': True}]
+    """
+    cols = [] if by is None else [by]
+    if by == "week":
+        this, last = _term_weeks(this), _term_weeks(last)
+    sides = []
+    for log, stamp, suffix in ((this, as_of, "_this"), (last, last_as_of, "_last")):
+        rates = cohort_rates(log, by=by, as_of=stamp, within_days=within_days)
+        keep = [*cols, "students", "requests", "replied", "rate", "ci_low", "ci_high"]
+        sides.append(rates[keep].rename(columns={c: c + suffix for c in keep[len(cols) :]}))
+    if cols:
+        for i, side in enumerate(sides):
+            sides[i] = side.assign(**{c: side[c].astype("str") for c in cols})
+        out = sides[0].merge(sides[1], on=cols, how="outer").sort_values(cols)
+    else:
+        out = pd.concat([s.reset_index(drop=True) for s in sides], axis=1)
+    p1, p2 = out["rate_this"], out["rate_last"]
+    below = np.sqrt((p1 - out["ci_low_this"]) ** 2 + (out["ci_high_last"] - p2) ** 2)
+    above = np.sqrt((out["ci_high_this"] - p1) ** 2 + (p2 - out["ci_low_last"]) ** 2)
+    out["difference"] = p1 - p2
+    out["diff_ci_low"] = out["difference"] - below
+    out["diff_ci_high"] = out["difference"] + above
+    out["significant"] = (out["diff_ci_low"] > 0) | (out["diff_ci_high"] < 0)
+    for suffix in ("_this", "_last"):
+        for c in ("students", "requests", "replied"):
+            out[c + suffix] = out[c + suffix].fillna(0).astype("int64")
+    out["fewest_students"] = np.minimum(out["students_this"], out["students_last"])
+    order = [
+        *cols,
+        *(f"{c}_this" for c in ("students", "requests", "replied", "rate")),
+        *(f"{c}_last" for c in ("students", "requests", "replied", "rate")),
+        *("difference", "diff_ci_low", "diff_ci_high", "significant", "fewest_students"),
+    ]
+    return out[order].reset_index(drop=True)
+
+
+#: ``cohort_files_report`` outcome labels.
+FILE_LOADED = "loaded"
+FILE_WARNINGS = "loaded with warnings"
+FILE_NOT_A_LOG = "not a log at all"
+FILE_UNREADABLE = "could not be read"
+
+
+def _owners_by_file(events: pd.DataFrame) -> pd.Series:
+    """file label -> the owner(s) of the events read from it (from ``source``: "file:row")."""
+    origin = events["source"].astype("str").str.extract(r"^(?P<file>.+):\d+$")["file"]
+    pairs = pd.DataFrame({"file": origin, "owner": events["owner"]}).dropna().drop_duplicates()
+    return pairs.groupby("file")["owner"].agg(lambda owners: ", ".join(sorted(owners)))
+
+
+def cohort_files_report(log: OutreachLog) -> pd.DataFrame:
+    """One row per input file: what became of it.
+
+    Columns: ``file``, ``owner`` (the student(s) whose events came from the
+    file, when any did), ``layout``, ``rows_read``,
+    ``rows_loaded``, ``rows_merged``, ``rows_rejected``, ``warnings`` (rows
+    kept with a warning), ``status`` (one of ``"loaded"``, ``"loaded with
+    warnings"``, ``"not a log at all"``, ``"could not be read"``) and
+    ``message`` (the loader's own words). Files with problems come first.
+
+    >>> from infoview_kit.model import LoadReport
+    >>> files = pd.DataFrame({"file": ["a.csv", "notes.txt"], "layout": ["events", None],
+    ...     "rows_read": [3, 2], "rows_loaded": [3, 0], "rows_merged": [0, 0],
+    ...     "rows_rejected": [0, 2], "status": ["ok", "not a log"], "message": ["", "no columns"]})
+    >>> report = cohort_files_report(OutreachLog(report=LoadReport(files=files)))
+    >>> report[["file", "status"]].values.tolist()
+    [['notes.txt', 'not a log at all'], ['a.csv', 'loaded']]
+    """
+    files = log.report.files.copy()
+    columns = ["file", "owner", "layout", "rows_read", "rows_loaded", "rows_merged",
+               "rows_rejected", "warnings", "status", "message"]  # fmt: skip
+    if files.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    if "owner" not in files or files["owner"].isna().all():
+        files["owner"] = files["file"].map(_owners_by_file(log.events))
+    problems = log.report.problems
+    kept = problems[problems["kept"].astype(bool)]
+    warned = kept.groupby("file").size()
+    counts = ["rows_read", "rows_loaded", "rows_merged", "rows_rejected"]
+    files[counts] = files[counts].apply(pd.to_numeric, errors="coerce").fillna(0).astype("int64")
+    files["warnings"] = files["file"].map(warned).fillna(0).astype("int64")
+    raw = files["status"].astype("str").str.lower().fillna("")
+    message = files["message"].astype("str").fillna("").str.lower()
+    not_a_log = raw.str.contains("not a log|not_a_log|no outreach|unrecognised|unrecognized") | (
+        message.str.contains("not an outreach log|no recognisable|not a log")
+    )
+    unreadable = raw.str.contains("unreadable|error|fail|could not")
+    status = np.select(
+        [not_a_log, unreadable, (files["warnings"] > 0) | (files["rows_rejected"] > 0)],
+        [FILE_NOT_A_LOG, FILE_UNREADABLE, FILE_WARNINGS],
+        default=FILE_LOADED,
+    )
+    files["status"] = pd.Series(status, index=files.index, dtype="str")
+    files["message"] = files["message"].astype("str").fillna("")
+    rank = files["status"].map(
+        {FILE_UNREADABLE: 0, FILE_NOT_A_LOG: 1, FILE_WARNINGS: 2, FILE_LOADED: 3}
+    )
+    order = np.lexsort((files["file"].astype("str").to_numpy(), rank.to_numpy()))
+    return files.iloc[order][columns].reset_index(drop=True)
+
+
+def suppress_small(
+    frame: pd.DataFrame,
+    *,
+    count_col: str = "students",
+    k: int = 5,
+    columns: list[str] | None = None,
+) -> pd.DataFrame:
+    """Hide every figure about fewer than ``k`` students: it shows ``"<k"`` instead.
+
+    In rows where ``frame[count_col] < k``, the count itself and ``columns``
+    (default: every numeric column, so rates, intervals and quantiles derived
+    from those few students go too) become the text ``"<5"`` (for ``k=5``).
+    Affected columns become ``object`` dtype; other rows keep their numbers.
+    ``k=0`` or ``k=1`` suppresses nothing. The input is not modified.
+
+    >>> small = pd.DataFrame({"channel": ["email", "letter"], "students": [12, 3],
+    ...                       "requests": [80, 4], "rate": [0.21, 0.25]})
+    >>> suppress_small(small, k=5).iloc[1].tolist()
+    ['letter', '<5', '<5', '<5']
+    """
+    if count_col not in frame:
+        raise KeyError(f"suppress_small: no column {count_col!r} to count students in")
+    if columns is None:
+        columns = [
+            c
+            for c in frame.columns
+            if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+        ]
+    columns = list(dict.fromkeys([count_col, *columns]))
+    counts = pd.to_numeric(frame[count_col], errors="coerce")
+    small = counts < k
+    out = frame.copy()
+    if not small.any():
+        return out
+    label = f"<{k}"
+    for column in columns:
+        out[column] = out[column].astype(object).where(~small, label)
+    return out
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def report_command(args) -> int:
+    """``infoview report SOURCE -o OUT``: load a cohort, pseudonymise if asked, write the report.
+
+    ``args`` carries ``source``, ``output``, ``pseudonymise``, ``key_file``,
+    ``compare``, ``as_of``, ``min_cell``, ``owner`` and ``dayfirst`` (see
+    :mod:`infoview_kit.cli`). A ``--key-file`` implies ``--pseudonymise``;
+    ``--pseudonymise`` without a key file uses a one-off key (pseudonyms then
+    differ from run to run; a note on stderr says how to keep them stable).
+    Returns the exit status (0); errors are :class:`InfoviewError`.
+    """
+    import sys
+
+    from infoview_kit.advisor.privacy import load_key, new_key, pseudonymise
+    from infoview_kit.advisor.report import cohort_report_html
+
+    output = Path(args.output)
+    wants_pseudonyms = bool(args.pseudonymise or args.key_file)
+    key = load_key(args.key_file) if args.key_file else None
+    if args.min_cell is not None and args.min_cell < 0:
+        raise InfoviewError("--min-cell must be 0 or more (5 is usual).")
+    if args.as_of:
+        _as_of(OutreachLog(), args.as_of)  # a bad date fails before the loading, not after
+    progress = sys.stderr.isatty()
+    log = load_cohort(args.source, progress=progress, dayfirst=args.dayfirst, owner=args.owner)
+    other = None
+    if args.compare:
+        other = load_cohort(args.compare, progress=progress, dayfirst=args.dayfirst,
+                            owner=args.owner)  # fmt: skip
+    if wants_pseudonyms:
+        if key is None:
+            key = new_key()
+            print(
+                "infoview: pseudonyms made with a one-off key; to get the same pseudonyms "
+                "next term, keep a key file (infoview_kit.advisor.privacy.new_key_file) and pass "
+                "--key-file.",
+                file=sys.stderr,
+            )
+        log = pseudonymise(log, key=key)
+        other = None if other is None else pseudonymise(other, key=key)
+    else:
+        print(
+            "infoview: this report shows students' names; add --pseudonymise --key-file KEY "
+            "before sharing it.",
+            file=sys.stderr,
+        )
+    html = cohort_report_html(
+        log,
+        as_of=args.as_of,
+        compare=other,
+        min_cell=5 if args.min_cell is None else args.min_cell,
+        pseudonymised=wants_pseudonyms,
+    )
+    _write_atomically(output, html)
+    students = student_table(log, as_of=args.as_of)
+    flagged = int((students["flags"].str.len() > 0).sum())
+    print(f"Report written to {output}: {len(students)} students, {flagged} with a flag.")
+    return 0

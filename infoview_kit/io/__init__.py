@@ -1,0 +1,38 @@
+"""Bytes in and out: every file people keep becomes an :class:`~infoview_kit.OutreachLog`.
+
+* ``sheets``: bytes to raw tables (CSV in any Excel flavour, XLSX, JSON);
+* ``layouts``: raw tables to contacts and events (tracker and events layouts);
+* ``headers``: the column and label spellings people use; ``dates``: their dates;
+* ``merge``: one person once, with every merge reported; ``load``: :func:`load_log`;
+* ``store``: the workbook folder (atomic, locked saves); ``export``: files out;
+* ``importers``: LinkedIn archive, mailbox, calendar and address book.
+"""
+
+from infoview_kit.io.export import (
+    due_list_to_ics,
+    log_to_csv,
+    log_to_tracker,
+    log_to_xlsx,
+    neutralise_formulas,
+)
+from infoview_kit.io.importers import read_ics, read_linkedin, read_mbox, read_vcf
+from infoview_kit.io.load import load_log
+from infoview_kit.io.merge import combine_logs
+from infoview_kit.io.store import UnknownContactError, Workbook, read_workbook_tables
+
+__all__ = [
+    "UnknownContactError",
+    "Workbook",
+    "combine_logs",
+    "due_list_to_ics",
+    "load_log",
+    "log_to_csv",
+    "log_to_tracker",
+    "log_to_xlsx",
+    "neutralise_formulas",
+    "read_ics",
+    "read_linkedin",
+    "read_mbox",
+    "read_vcf",
+    "read_workbook_tables",
+]

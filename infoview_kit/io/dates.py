@@ -1,0 +1,372 @@
+"""Vectorised date parsing for hand-kept trackers.
+
+People write dates in many ways: ISO 8601 (with or without a time and an
+offset), US ``6/7/2025``, day-first ``07/06/2025`` or ``07.06.2025``, Excel's
+``7-Jun-25``, ``07 June 2025``, ``June 7, 2025``, Excel serial numbers, and
+real date cells in ``.xlsx`` files. :func:`parse_date_columns` reads all the
+date columns of one file together, because the day/month order is a property
+of the file: a first part above 12 somewhere proves day-first, a second part
+above 12 proves month-first.
+
+Every format is tried with ``pandas.to_datetime`` (an explicit format) over
+the *unique* values still unparsed, then mapped back to the rows, so a
+million-row file with a few thousand distinct dates costs little.
+
+>>> parsed = parse_date_columns({"sent": pd.Series(["13/06/2025", "7-Jun-25", "soon"])})
+>>> parsed.order
+'day/month'
+>>> parsed.dates["sent"].dt.strftime("%Y-%m-%d").tolist()
+['2025-06-13', '2025-06-07', nan]
+>>> parsed.unreadable["sent"].tolist()
+[False, False, True]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from infoview_kit.schema import DATETIME_DTYPE
+
+#: Excel serial day numbers accepted as dates (1954-10-03 .. 2119-01-10).
+SERIAL_RANGE = (20_000, 80_000)
+_EXCEL_ORIGIN = np.datetime64("1899-12-30", "us")
+_US_PER_DAY = 86_400_000_000
+
+_ISO = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ].*)?$")
+_NUMERIC = (
+    r"^(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+    r"(?:[ T]+(?P<hh>\d{1,2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?$"
+)
+_SERIAL = r"^\d{5}(?:\.\d+)?$"
+_WEEKDAY = r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+"
+_NAMED_FORMATS = (
+    "%d-%b-%y",
+    "%d-%b-%Y",
+    "%d-%B-%y",
+    "%d-%B-%Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%d %b %y",
+    "%d %B %y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%d %b, %Y",
+    "%d %B, %Y",
+)
+
+DAY_FIRST = "day/month"
+MONTH_FIRST = "month/day"
+AMBIGUOUS = "ambiguous"
+
+
+@dataclass
+class ParsedDates:
+    """The result of reading the date columns of one file.
+
+    ``dates`` holds one ``datetime64[us]`` Series per column (NaT for a blank
+    or unreadable cell); ``unreadable`` marks non-blank cells that are not a
+    date; ``contradicting`` marks cells read in the other day/month order
+    than the rest of the file. ``order`` is ``"day/month"``, ``"month/day"``,
+    ``"ambiguous"`` (read month-first, nothing proves the order) or ``""``
+    (no numeric dates). ``ambiguous_columns`` names the columns whose slash
+    dates could be read either way.
+    """
+
+    dates: dict[str, pd.Series] = field(default_factory=dict)
+    unreadable: dict[str, pd.Series] = field(default_factory=dict)
+    contradicting: dict[str, pd.Series] = field(default_factory=dict)
+    order: str = ""
+    ambiguous_columns: list[str] = field(default_factory=list)
+
+
+def parse_dates(values: pd.Series, *, dayfirst: bool | None = None) -> pd.Series:
+    """Parse one column of dates; unreadable cells become NaT.
+
+    >>> parse_dates(pd.Series(["2025-06-07T10:00+02:00", "45815", None])).tolist()
+    [Timestamp('2025-06-07 08:00:00'), Timestamp('2025-06-07 00:00:00'), NaT]
+    """
+    return parse_date_columns({"value": values}, dayfirst=dayfirst).dates["value"]
+
+
+def parse_date_columns(
+    columns: Mapping[str, pd.Series | tuple[np.ndarray, np.ndarray]],
+    *,
+    dayfirst: bool | None = None,
+) -> ParsedDates:
+    """Parse several date columns of one file with one day/month decision.
+
+    Each column is a Series, or ``(codes, distinct values)`` already factorised
+    (code -1: a blank cell). ``dayfirst=None`` decides from the data (see the
+    module docstring); ``True`` or ``False`` forces the order, and cells that
+    cannot be read in that order but can in the other are read that way and
+    marked ``contradicting``.
+    """
+    result = ParsedDates()
+    pending: dict[str, tuple[np.ndarray, pd.Index]] = {}
+    indexes: dict[str, pd.Index] = {}
+    for name, series in columns.items():
+        if isinstance(series, tuple):
+            codes, uniques = series
+            pending[name] = (np.asarray(codes), np.asarray(uniques, dtype=object))
+            indexes[name] = pd.RangeIndex(len(codes))
+            continue
+        indexes[name] = series.index
+        if isinstance(series.dtype, pd.DatetimeTZDtype):
+            series = series.dt.tz_convert("UTC").dt.tz_localize(None)
+        if pd.api.types.is_datetime64_any_dtype(series.dtype):
+            result.dates[name] = series.astype(DATETIME_DTYPE)
+            result.unreadable[name] = pd.Series(False, index=series.index)
+            result.contradicting[name] = pd.Series(False, index=series.index)
+            continue
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        pending[name] = (codes, uniques)
+    if not pending:
+        return result
+
+    # One set of distinct values for all columns, so each is parsed once.
+    all_uniques = np.concatenate(
+        [np.asarray(u, dtype=object) for _, u in pending.values()] or [np.empty(0, dtype=object)]
+    )
+    global_codes, distinct = pd.factorize(all_uniques)
+    distinct = np.asarray(distinct, dtype=object)
+    row_codes: dict[str, np.ndarray] = {}
+    offset = 0
+    weights = np.zeros(len(distinct), dtype=np.int64)
+    for name, (codes, uniques) in pending.items():
+        to_global = global_codes[offset : offset + len(uniques)]
+        offset += len(uniques)
+        mapped = np.where(codes >= 0, to_global[np.maximum(codes, 0)] if len(to_global) else -1, -1)
+        row_codes[name] = mapped
+        weights += np.bincount(mapped[mapped >= 0], minlength=len(distinct))
+
+    parsed = _parse_distinct(distinct)
+    order, use_dayfirst = _decide_order(parsed, weights, dayfirst)
+    result.order = order
+    chosen = np.where(use_dayfirst, parsed.day_first, parsed.month_first)
+    other = np.where(use_dayfirst, parsed.month_first, parsed.day_first)
+    numeric = parsed.numeric
+    contradicting_distinct = numeric & np.isnat(chosen) & ~np.isnat(other)
+    numeric_value = np.where(np.isnat(chosen), other, chosen)
+    final = np.where(numeric, numeric_value, parsed.value)
+    unreadable_distinct = np.isnat(final)
+
+    for name, codes in row_codes.items():
+        index = indexes[name]
+        safe = np.maximum(codes, 0)
+        present = codes >= 0
+        if len(distinct):
+            values = np.where(present, final[safe], np.datetime64("NaT", "us"))
+            bad = present & unreadable_distinct[safe]
+            contra = present & contradicting_distinct[safe]
+        else:
+            values = np.full(len(codes), np.datetime64("NaT", "us"))
+            bad = np.zeros(len(codes), dtype=bool)
+            contra = bad
+        result.dates[name] = pd.Series(values, index=index, dtype=DATETIME_DTYPE)
+        result.unreadable[name] = pd.Series(bad, index=index)
+        result.contradicting[name] = pd.Series(contra, index=index)
+        if order == AMBIGUOUS and (present & parsed.swappable[safe]).any():
+            result.ambiguous_columns.append(name)
+    return result
+
+
+@dataclass
+class _Distinct:
+    value: np.ndarray  # non-numeric dates (datetime64[us])
+    numeric: np.ndarray  # bool: a d/m/y or m/d/y cell
+    day_first: np.ndarray  # its value read day-first
+    month_first: np.ndarray  # its value read month-first
+    proves_day_first: np.ndarray  # bool, slash/dash cells only
+    proves_month_first: np.ndarray
+    swappable: np.ndarray  # both orders valid and give different dates
+    dotted: np.ndarray  # d.m.y: always day-first
+
+
+def _nat(n: int) -> np.ndarray:
+    return np.full(n, np.datetime64("NaT", "us"))
+
+
+def _parse_distinct(distinct: np.ndarray) -> _Distinct:
+    n = len(distinct)
+    value = _nat(n)
+    out = _Distinct(
+        value=value,
+        numeric=np.zeros(n, dtype=bool),
+        day_first=_nat(n),
+        month_first=_nat(n),
+        proves_day_first=np.zeros(n, dtype=bool),
+        proves_month_first=np.zeros(n, dtype=bool),
+        swappable=np.zeros(n, dtype=bool),
+        dotted=np.zeros(n, dtype=bool),
+    )
+    if n == 0:
+        return out
+    kinds = np.array([_kind(v) for v in distinct], dtype=np.int8)
+    # 1: text, 2: number, 3: date/datetime object, 0: not a date
+    numbers = kinds == 2
+    if numbers.any():
+        out.value[numbers] = _serials(np.asarray(distinct[numbers], dtype=float))
+    objects = kinds == 3
+    if objects.any():
+        stamps = pd.to_datetime(
+            pd.Series(list(distinct[objects]), dtype=object), utc=True, errors="coerce"
+        )
+        out.value[objects] = stamps.dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
+    texts = kinds == 1
+    if texts.any():
+        _parse_texts(pd.Series(distinct[texts], dtype="str"), np.flatnonzero(texts), out)
+    return out
+
+
+def _kind(value: object) -> int:
+    if isinstance(value, str):
+        return 1
+    if isinstance(value, bool | np.bool_):
+        return 0
+    if isinstance(value, int | float | np.integer | np.floating):
+        return 2
+    if isinstance(value, dt.date | np.datetime64):
+        return 3
+    return 0
+
+
+def _serials(numbers: np.ndarray) -> np.ndarray:
+    out = _nat(len(numbers))
+    ok = (numbers >= SERIAL_RANGE[0]) & (numbers <= SERIAL_RANGE[1])
+    micros = np.round(numbers[ok] * _US_PER_DAY).astype(np.int64)
+    out[ok] = _EXCEL_ORIGIN + micros.astype("timedelta64[us]")
+    return out
+
+
+def _parse_texts(texts: pd.Series, where: np.ndarray, out: _Distinct) -> None:
+    """Fill ``out`` at positions ``where`` from the text values ``texts``."""
+    cleaned = texts.str.strip().str.replace(r"\s+", " ", regex=True)
+    done = np.zeros(len(cleaned), dtype=bool)
+
+    iso = cleaned.str.match(_ISO).to_numpy(dtype=bool, na_value=False)
+    if iso.any():
+        iso_text = cleaned[iso].str.replace(r"^(\d{4})[/.](\d{1,2})[/.]", r"\1-\2-", regex=True)
+        stamps = pd.to_datetime(iso_text, format="ISO8601", utc=True, errors="coerce")
+        out.value[where[iso]] = stamps.dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
+        done |= iso
+
+    parts = cleaned.str.extract(_NUMERIC)
+    numeric = parts["a"].notna().to_numpy() & ~done
+    if numeric.any():
+        _parse_numeric(parts[numeric], where[numeric], out)
+        done |= numeric
+
+    serial = cleaned.str.match(_SERIAL).to_numpy(dtype=bool, na_value=False)
+    serial = serial & ~done
+    if serial.any():
+        out.value[where[serial]] = _serials(cleaned[serial].astype(float).to_numpy())
+        done |= serial
+
+    named = cleaned.str.contains(r"[A-Za-z]", regex=True).to_numpy(dtype=bool, na_value=False)
+    named = named & ~done
+    if named.any():
+        text = (
+            cleaned[named]
+            .str.lower()
+            .str.replace(_WEEKDAY, "", regex=True)
+            .str.replace(r"(\d)(?:st|nd|rd|th)\b", r"\1", regex=True)
+            .str.replace(r"\bsept\b", "sep", regex=True)
+            .str.replace(r"\b([a-z]{3,9})\.", r"\1", regex=True)
+        )
+        values = _nat(len(text))
+        todo = np.ones(len(text), dtype=bool)
+        for fmt in _NAMED_FORMATS:
+            if not todo.any():
+                break
+            got = pd.to_datetime(text[todo], format=fmt, errors="coerce").to_numpy(
+                dtype="datetime64[us]"
+            )
+            idx = np.flatnonzero(todo)
+            ok = ~np.isnat(got)
+            values[idx[ok]] = got[ok]
+            todo[idx[ok]] = False
+        out.value[where[named]] = values
+
+
+def _parse_numeric(parts: pd.DataFrame, where: np.ndarray, out: _Distinct) -> None:
+    a = parts["a"].astype(int).to_numpy()
+    b = parts["b"].astype(int).to_numpy()
+    year = parts["y"].astype(int).to_numpy()
+    short = parts["y"].str.len().to_numpy() == 2
+    year = np.where(short, np.where(year < 69, 2000 + year, 1900 + year), year)
+    hour = parts["hh"].fillna("0").astype(int).to_numpy()
+    minute = parts["mm"].fillna("0").astype(int).to_numpy()
+    second = parts["ss"].fillna("0").astype(int).to_numpy()
+    ampm = parts["ampm"].fillna("").str.lower().str[0].to_numpy(dtype=object)
+    hour = np.where((ampm == "p") & (hour < 12), hour + 12, hour)
+    hour = np.where((ampm == "a") & (hour == 12), 0, hour)
+    dotted = (parts["sep"] == ".").to_numpy()
+
+    def assemble(day: np.ndarray, month: np.ndarray) -> np.ndarray:
+        frame = pd.DataFrame(
+            {
+                "year": year,
+                "month": month,
+                "day": day,
+                "hour": hour,
+                "minute": minute,
+                "second": second,
+            }
+        )
+        return pd.to_datetime(frame, errors="coerce").to_numpy(dtype="datetime64[us]")
+
+    day_first = assemble(a, b)
+    month_first = assemble(b, a)
+    out.numeric[where] = True
+    out.dotted[where] = dotted
+    # A dotted date is day-first by convention: offer only that reading first.
+    out.day_first[where] = day_first
+    out.month_first[where] = np.where(dotted, day_first, month_first)
+    slash = ~dotted
+    out.proves_day_first[where] = slash & (a > 12) & (b <= 12)
+    out.proves_month_first[where] = slash & (b > 12) & (a <= 12)
+    out.swappable[where] = slash & (a <= 12) & (b <= 12) & (a != b)
+    # A dotted cell that only makes sense month-first is read that way (and flagged).
+    bad_dotted = dotted & np.isnat(day_first)
+    if bad_dotted.any():
+        out.month_first[where[bad_dotted]] = month_first[bad_dotted]
+
+
+def _decide_order(
+    parsed: _Distinct, weights: np.ndarray, dayfirst: bool | None
+) -> tuple[str, np.ndarray]:
+    """The file's day/month order, and per distinct value whether to read it day-first."""
+    dotted = parsed.dotted
+    if dayfirst is not None:
+        order = DAY_FIRST if dayfirst else MONTH_FIRST
+        file_dayfirst = bool(dayfirst)
+    else:
+        day_votes = int(weights[parsed.proves_day_first].sum())
+        month_votes = int(weights[parsed.proves_month_first].sum())
+        if day_votes or month_votes:
+            file_dayfirst = day_votes > month_votes
+            order = DAY_FIRST if file_dayfirst else MONTH_FIRST
+        elif parsed.swappable.any():
+            file_dayfirst = False
+            order = AMBIGUOUS
+        elif parsed.numeric.any():
+            file_dayfirst = False
+            order = MONTH_FIRST if (parsed.numeric & ~dotted).any() else DAY_FIRST
+        else:
+            file_dayfirst = False
+            order = ""
+    return order, np.where(dotted, True, file_dayfirst)
+
+
+#: Reason written in the report when nothing proves the day/month order.
+AMBIGUOUS_REASON = (
+    "ambiguous day/month order: read as month/day; pass dayfirst=True if your dates are day/month"
+)

@@ -1,0 +1,459 @@
+"""Shared plumbing of the importers: reading the source, dates, ids and the report.
+
+Nothing here knows a file format; each importer module builds plain frames
+(one row per record read, with an ``outcome``) and hands them to
+:func:`finish`, which builds the :class:`~infoview_kit.model.OutreachLog` and a
+balanced :class:`~infoview_kit.model.LoadReport`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pandas as pd
+
+from infoview_kit.errors import NotALogError, UnreadableFileError
+from infoview_kit.io.headers import fold_header
+from infoview_kit.io.merge import fold_text, normalise_linkedin
+from infoview_kit.model import FILE_COLUMNS, LoadReport, OutreachLog, Problems
+from infoview_kit.schema import (
+    DATETIME_DTYPE,
+    conform_contacts,
+    conform_events,
+    make_contact_ids,
+)
+
+#: What an importer accepts: a path, the file's bytes, or an open binary file.
+Source = str | os.PathLike | bytes | bytearray | BinaryIO
+
+#: Outcome of one record read (a CSV row, a message, a calendar event, a card).
+LOADED, MERGED, REJECTED = "loaded", "merged", "rejected"
+
+#: Two messages from you in the same conversation less than this apart are one
+#: request (people often send a message in two parts), not a follow-up.
+SAME_REQUEST_GAP = pd.Timedelta(hours=24)
+
+
+def source_name(source: Any, name: str | None = None) -> str:
+    """The name of ``source`` in reports: ``name`` if given, else the path as given, else "<bytes>".
+
+    (``load_log`` replaces the path by its own label, e.g. relative to a cohort folder.)
+    """
+    if name:
+        return str(name)
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source)
+    file_name = getattr(source, "name", None)
+    if isinstance(file_name, str):
+        return file_name
+    return "<bytes>"
+
+
+def read_bytes(source: Source, *, name: str) -> bytes:
+    """All bytes of ``source``; a missing or unreadable file is an UnreadableFileError."""
+    if isinstance(source, (bytes, bytearray)):
+        return bytes(source)
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if not path.is_file():
+            raise UnreadableFileError(f"{name}: file not found (or it is a folder).")
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise UnreadableFileError(
+                f"{name}: could not be read ({type(exc).__name__})."
+            ) from None
+    if hasattr(source, "read"):
+        data = source.read()
+        if isinstance(data, str):
+            return data.encode("utf-8")
+        return bytes(data)
+    raise UnreadableFileError(f"{name}: expected a file path, bytes or an open binary file.")
+
+
+def decode_text(data: bytes) -> str:
+    """Text of a file written by a web export or re-saved by Excel.
+
+    UTF-8 (with or without a byte-order mark) first, then Windows-1252 (what
+    Excel writes for plain "CSV"), which accepts any byte.
+
+    >>> decode_text("\\ufeffCafé".encode("utf-8")), decode_text("Café".encode("cp1252"))
+    ('Café', 'Café')
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def archive_members(source: Source, *, name: str) -> dict[str, bytes]:
+    """Member path -> bytes for a folder, a .zip path or zip bytes (folders inside kept).
+
+    Only regular files are returned; macOS resource forks are skipped.
+    """
+    if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
+        root = Path(source)
+        members = {}
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and not _hidden(path.relative_to(root).as_posix()):
+                members[path.relative_to(root).as_posix()] = path.read_bytes()
+        return members
+    data = read_bytes(source, name=name)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return {
+                info.filename: archive.read(info)
+                for info in archive.infolist()
+                if not info.is_dir() and not _hidden(info.filename)
+            }
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError):
+        raise UnreadableFileError(f"{name}: not a readable zip archive or folder.") from None
+
+
+def _hidden(member: str) -> bool:
+    parts = member.split("/")
+    return any(part.startswith(".") or part == "__MACOSX" for part in parts)
+
+
+def parse_datetimes(values: pd.Series, formats: Iterable[str]) -> pd.Series:
+    """Parse text with the first format in ``formats`` that fits, per distinct value.
+
+    Aware times are converted to UTC and made naive (the schema's convention);
+    values no format fits become NaT (callers report them). Vectorised over
+    the distinct values.
+
+    >>> s = pd.Series(["2025-06-07 14:03:00 UTC", "07 Jun 2025", "soon", None])
+    >>> out = parse_datetimes(s, ["%Y-%m-%d %H:%M:%S UTC", "%d %b %Y"])
+    >>> out.dt.strftime("%Y-%m-%d %H:%M").tolist()
+    ['2025-06-07 14:03', '2025-06-07 00:00', nan, nan]
+    """
+    text = values.astype("str").str.strip()
+    uniques = pd.Series(text.dropna().unique(), dtype="str")
+    parsed = pd.Series(pd.NaT, index=uniques.index, dtype="datetime64[us, UTC]")
+    for fmt in formats:
+        todo = parsed.isna()
+        if not todo.any():
+            break
+        attempt = pd.to_datetime(uniques[todo], format=fmt, errors="coerce", utc=True)
+        parsed = parsed.where(~todo, attempt)
+    table = pd.Series(
+        parsed.dt.tz_localize(None).astype(DATETIME_DTYPE).to_numpy(), index=uniques.to_numpy()
+    )
+    out = lookup(text, table)
+    return pd.Series(out.to_numpy(dtype="datetime64[us]"), index=values.index, name=values.name)
+
+
+#: Day-month-year styles of an exported or Excel re-saved date, month-first variants.
+SLASH_MONTH_FIRST = (
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%y, %I:%M %p",
+    "%m/%d/%Y %I:%M %p",
+)
+SLASH_DAY_FIRST = ("%d/%m/%Y", "%d/%m/%y", "%d/%m/%Y %H:%M", "%d/%m/%y, %H:%M", "%d/%m/%Y %I:%M %p")
+
+_SLASH = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}")
+
+
+def slash_order(values: pd.Series) -> str | None:
+    """ "day" or "month" when the slash dates in ``values`` prove their order, else None.
+
+    A first part above 12 proves day-first, a second part above 12 month-first.
+
+    >>> slash_order(pd.Series(["25/06/2025", "01/02/2025"])), slash_order(pd.Series(["6/7/25"]))
+    ('day', None)
+    """
+    parts = values.astype("str").str.extract(_SLASH).astype("float")
+    if (parts[0] > 12).any():
+        return "day"
+    if (parts[1] > 12).any():
+        return "month"
+    return None
+
+
+def has_slash_dates(values: pd.Series) -> bool:
+    return bool(values.astype("str").str.match(_SLASH).fillna(False).any())
+
+
+def normalise_linkedin_url(values: pd.Series) -> pd.Series:
+    """Profile URLs reduced to ``linkedin.com/in/<slug>``, the key ``combine_logs`` matches on.
+
+    >>> urls = pd.Series(["https://www.LinkedIn.com/in/Ada-Example/?trk=x", ""])
+    >>> normalise_linkedin_url(urls).tolist()
+    ['linkedin.com/in/ada-example', nan]
+    """
+    return normalise_linkedin(values.astype("str"))
+
+
+def blank_to_na(frame: pd.DataFrame) -> pd.DataFrame:
+    """Strip text cells; empty strings become missing."""
+    out = {}
+    for column in frame.columns:
+        col = frame[column].astype("str").str.strip()
+        out[column] = col.where(col.str.len() > 0)
+    return pd.DataFrame(out, index=frame.index)
+
+
+def contact_ids(
+    owner: pd.Series, email: pd.Series, name: pd.Series, organization: pd.Series
+) -> pd.Series:
+    """``schema.make_contact_ids`` with all four inputs as strings."""
+    return make_contact_ids(
+        owner.astype("str"), email.astype("str"), name.astype("str"), organization.astype("str")
+    )
+
+
+def person_key(name: pd.Series) -> pd.Series:
+    """A name folded for matching (case, accents, spacing ignored), as ``combine_logs`` folds it."""
+    return fold_text(name.astype("str"))
+
+
+@dataclass
+class FilePart:
+    """What one input file contributed: per-record outcomes and the problems found."""
+
+    file: str
+    layout: str
+    outcomes: pd.Series = field(default_factory=lambda: pd.Series(dtype="str"))
+    message: str = ""
+
+
+@dataclass
+class Accounting:
+    """Collects per-file outcomes and problems, then builds the LoadReport."""
+
+    problems: Problems = field(default_factory=Problems)
+    parts: list[FilePart] = field(default_factory=list)
+
+    def add_file(self, file: str, layout: str, outcomes: pd.Series, message: str = "") -> None:
+        self.parts.append(FilePart(file, layout, outcomes.astype("str"), message))
+
+    def skip_file(self, file: str, message: str) -> None:
+        self.parts.append(FilePart(file, "skipped", pd.Series(dtype="str"), message))
+
+    def report(self, contacts: pd.DataFrame, events: pd.DataFrame) -> LoadReport:
+        rows = []
+        for part in self.parts:
+            counts = part.outcomes.value_counts()
+            read = len(part.outcomes)
+            status = "skipped" if part.layout == "skipped" else "loaded"
+            rows.append(
+                {
+                    "file": part.file,
+                    "layout": part.layout,
+                    "rows_read": read,
+                    "rows_loaded": int(counts.get(LOADED, 0)),
+                    "rows_merged": int(counts.get(MERGED, 0)),
+                    "rows_rejected": int(counts.get(REJECTED, 0)),
+                    "status": status,
+                    "message": part.message,
+                }
+            )
+        files = pd.DataFrame(rows, columns=list(FILE_COLUMNS)).astype("object")
+        total = {c: int(files[c].sum()) if len(files) else 0 for c in FILE_COLUMNS[2:6]}
+        kinds = events["kind"].value_counts(sort=False)
+        at = events["at"].dropna()
+        return LoadReport(
+            rows_read=total["rows_read"],
+            rows_loaded=total["rows_loaded"],
+            rows_merged=total["rows_merged"],
+            rows_rejected=total["rows_rejected"],
+            problems=self.problems.frame(),
+            files=files,
+            contacts=len(contacts),
+            events_by_kind={str(k): int(v) for k, v in kinds.items() if v},
+            first_event=at.min() if len(at) else None,
+            last_event=at.max() if len(at) else None,
+        )
+
+
+def finish(contacts: pd.DataFrame, events: pd.DataFrame, accounting: Accounting) -> OutreachLog:
+    """The OutreachLog of an importer: canonical tables, events sorted, report attached."""
+    contacts = conform_contacts(contacts).reset_index(drop=True)
+    events = conform_events(events)
+    events = events.sort_values(["owner", "at", "contact_id"], kind="stable", na_position="last")
+    events = events.reset_index(drop=True)
+    log = OutreachLog(contacts, events)
+    log.report = accounting.report(log.contacts, log.events)
+    return log
+
+
+def owner_series(owner: str | None, n: int, index: pd.Index) -> pd.Series:
+    return pd.Series([owner] * n, index=index, dtype="str")
+
+
+@dataclass
+class Table:
+    """A CSV table read with the row numbers a spreadsheet shows.
+
+    ``frame`` holds the cells as text (missing = NaN) under folded headers,
+    plus ``row`` (the row number the user sees in Excel: preamble and header
+    rows counted) and ``extra`` (how many cells beyond the header the row had).
+    """
+
+    header_row: int
+    headers: list[str]
+    frame: pd.DataFrame
+
+
+def read_table(text: str, *, file: str, is_header) -> Table:
+    """Parse CSV ``text`` whose header is the first record where ``is_header(folded)`` holds.
+
+    Lines above the header (LinkedIn's "Notes:" preamble) are skipped but
+    counted in row numbers. Quoted multi-line cells stay one row, as in Excel.
+    Fully blank rows are dropped and not counted.
+    """
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        raise UnreadableFileError(
+            f"{file}: the CSV quoting is broken; it could not be read."
+        ) from None
+    header_at = next(
+        (
+            i
+            for i, rec in enumerate(records[:50])
+            if rec and is_header([fold_header(c) for c in rec])
+        ),
+        None,
+    )
+    if header_at is None:
+        raise NotALogError(f"{file}: no header row of the expected columns was found.")
+    headers = [fold_header(c) for c in records[header_at]]
+    body = records[header_at + 1 :]
+    width = len(headers)
+    cells = [(rec + [""] * width)[:width] for rec in body]
+    frame = (
+        pd.DataFrame(cells, columns=_unique(headers), dtype="str")
+        if cells
+        else pd.DataFrame({h: pd.Series(dtype="str") for h in _unique(headers)})
+    )
+    frame = blank_to_na(frame)
+    frame["row"] = pd.Series(
+        range(header_at + 2, header_at + 2 + len(body)), index=frame.index, dtype="int64"
+    )
+    frame["extra"] = pd.Series(
+        [max(len(rec) - width, 0) if any(c.strip() for c in rec[width:]) else 0 for rec in body],
+        index=frame.index,
+        dtype="int64",
+    )
+    content = frame.drop(columns=["row", "extra"])
+    frame = frame[content.notna().any(axis=1) | (frame["extra"] > 0)].reset_index(drop=True)
+    return Table(header_at + 1, headers, frame)
+
+
+def _unique(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for h in headers:
+        n = seen.get(h, 0)
+        out.append(h if n == 0 else f"{h} {n + 1}")
+        seen[h] = n + 1
+    return out
+
+
+#: Date and date-time styles found in web exports and in files Excel re-saved
+#: (slash dates are added in the order the file proves, see ``parse_export_dates``).
+EXPORT_DATE_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%d %H:%M:%S UTC",
+    "%Y-%m-%d %H:%M UTC",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%Y-%m-%dT%H:%M:%S.%f%z",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%d-%b-%y",
+    "%d-%b-%Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d.%m.%Y",
+    "%d.%m.%y",
+)
+
+
+def parse_export_dates(
+    values: pd.Series,
+    *,
+    file: str,
+    column: str,
+    problems: Problems,
+    rows: pd.Series,
+    assume: str | None = None,
+) -> pd.Series:
+    """Dates of one export column, vectorised; the day/month order is decided per column.
+
+    A slash date whose first part is above 12 proves day-first; a second part
+    above 12 proves month-first. With no proof, month-first is used and one
+    problem row says so. Cells no style fits come back NaT (the caller
+    reports them, since only it knows whether the row is kept).
+    """
+    order = slash_order(values) or assume
+    slash = SLASH_DAY_FIRST if order == "day" else SLASH_MONTH_FIRST
+    parsed = parse_datetimes(values, (*EXPORT_DATE_FORMATS, *slash))
+    if order is None and has_slash_dates(values):
+        first = rows[values.astype("str").str.match(_SLASH).fillna(False)].iloc[0]
+        problems.add(
+            file,
+            int(first),
+            column,
+            None,
+            "ambiguous day/month order: read as month/day (no day above 12 proves otherwise)",
+            kept=True,
+        )
+    return parsed
+
+
+def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
+    """``keys.map(table)`` that also works when ``table`` is empty (any dtype).
+
+    >>> lookup(pd.Series(["a", "b"]), pd.Series([pd.Timestamp("2025-01-01")], index=["a"])).tolist()
+    [Timestamp('2025-01-01 00:00:00'), NaT]
+    """
+    table = table[~table.index.duplicated()]
+    values = table.reindex(keys.to_numpy())
+    return pd.Series(values.to_numpy(), index=keys.index, dtype=values.dtype, name=keys.name)
+
+
+_SUFFIXES = {
+    "jr",
+    "sr",
+    "ii",
+    "iii",
+    "iv",
+    "phd",
+    "md",
+    "mba",
+    "msc",
+    "bsc",
+    "ma",
+    "ba",
+    "esq",
+    "cpa",
+    "pe",
+}
+
+
+def flip_last_first(names: pd.Series) -> pd.Series:
+    """ "Example, Ada" (as Outlook writes names) -> "Ada Example"; other names unchanged.
+
+    >>> flip_last_first(pd.Series(["Example, Ada", "Ada Example, PhD", "Ada Example"])).tolist()
+    ['Ada Example', 'Ada Example, PhD', 'Ada Example']
+    """
+    parts = names.astype("str").str.extract(r"^\s*([^,]+?)\s*,\s*([^,]+?)\s*$")
+    suffix = parts[1].str.casefold().str.replace(".", "", regex=False).isin(_SUFFIXES)
+    flip = parts[0].notna() & ~suffix
+    return names.astype("str").mask(flip, parts[1] + " " + parts[0])

@@ -1,0 +1,331 @@
+"""Calendar files (``.ics`` from Google Calendar or Outlook) read into meeting events.
+
+Every event with someone other than you among its guests (or as organiser)
+gives each such person one event:
+
+* ``meeting_cancelled`` when the event is cancelled (``STATUS:CANCELLED``);
+* ``declined`` when that person declined (``PARTSTAT=DECLINED``);
+* ``meeting_held`` when it started before ``today``, else ``meeting_scheduled``.
+
+Times: zones named in the file (``VTIMEZONE`` blocks, Windows names as Outlook
+writes them, or IANA names) are honoured and stored in UTC; all-day events
+start at midnight; floating times use the calendar's own zone
+(``X-WR-TIMEZONE``) when it has one. A zone nobody can resolve is reported
+and the time read as UTC, never a crash.
+
+Left out and counted as rejected: events with no one else, events with more
+than ``max_guests`` other people (talks, classes), and events without a
+readable start.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+
+from infoview_kit.errors import NotALogError, UnreadableFileError
+from infoview_kit.io.importers._common import (
+    LOADED,
+    REJECTED,
+    Accounting,
+    Source,
+    contact_ids,
+    finish,
+    flip_last_first,
+    lookup,
+    read_bytes,
+    source_name,
+)
+from infoview_kit.model import OutreachLog, Problems
+
+#: More other people than this in one event: a group event, not a conversation.
+MAX_GUESTS = 8
+
+_VIDEO = re.compile(
+    r"zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|webex\.com|whereby\.com|skype",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"^\s*(?:tel:)?\+?[\d\s().-]{7,}\s*$", re.IGNORECASE)
+_URL = re.compile(r"^\s*https?://", re.IGNORECASE)
+_NOT_PEOPLE = re.compile(
+    r"@(?:resource\.|group\.)?calendar\.google\.com$|^noreply@|^no-reply@", re.IGNORECASE
+)
+
+
+def read_ics(
+    source: Source,
+    *,
+    owner: str | None = None,
+    owner_address: str | Iterable[str] | None = None,
+    today: pd.Timestamp | str | None = None,
+    max_guests: int = MAX_GUESTS,
+    name: str | None = None,
+) -> OutreachLog:
+    """Read a calendar (a path, or its bytes) into contacts and meeting events.
+
+    ``owner`` labels the log (default: your address); ``owner_address`` is
+    your address (or several) when the guess from the data is wrong (the
+    calendar's name when it is an address, as in Google exports, else the
+    address found in most events); ``today`` splits held from scheduled
+    meetings (default: now, UTC).
+
+    >>> ics = (
+    ...     b"BEGIN:VCALENDAR\\r\\nVERSION:2.0\\r\\nPRODID:-//Example//EN\\r\\n"
+    ...     b"BEGIN:VEVENT\\r\\nUID:e1@example.com\\r\\nDTSTART:20250612T150000Z\\r\\n"
+    ...     b"SUMMARY:Coffee with Ada\\r\\nORGANIZER:mailto:sam@example.com\\r\\n"
+    ...     b"ATTENDEE;CN=Ada Example;PARTSTAT=ACCEPTED:mailto:ada@example.com\\r\\n"
+    ...     b"END:VEVENT\\r\\nEND:VCALENDAR\\r\\n"
+    ... )
+    >>> log = read_ics(ics, owner_address="sam@example.com", today="2025-07-01", name="cal.ics")
+    >>> log.events[["kind", "at", "notes"]].astype(str).values.tolist()
+    [['meeting_held', '2025-06-12 15:00:00', 'Coffee with Ada']]
+    """
+    label = source_name(source, name)
+    data = read_bytes(source, name=label)
+    if b"BEGIN:VCALENDAR" not in data[:4096].upper():
+        raise NotALogError(f"{label}: not a calendar file (expected BEGIN:VCALENDAR at the start).")
+    import icalendar
+
+    try:
+        calendars = icalendar.Calendar.from_ical(data, multiple=True)
+    except Exception:  # the parser raises many types on broken files; all mean the same to users
+        raise UnreadableFileError(
+            f"{label}: the calendar could not be read (broken iCalendar text)."
+        ) from None
+    now = pd.Timestamp.now(tz="UTC").tz_localize(None) if today is None else pd.Timestamp(today)
+    problems = Problems()
+    records, guests = _records(calendars, label, problems)
+    me = _owner_addresses(records, guests, calendars, owner=owner, owner_address=owner_address)
+    if not me and len(guests):
+        problems.add(
+            label,
+            None,
+            "ATTENDEE",
+            None,
+            "could not tell which address is yours: pass owner_address=",
+            kept=True,
+        )
+    log_owner = owner or (me[0] if me else "me")
+
+    people = guests[
+        ~guests["addr"].isin(me) & ~guests["room"] & ~guests["addr"].str.contains(_NOT_PEOPLE)
+    ]
+    people = people.drop_duplicates(["record", "addr"])
+    n_people = people.groupby("record").size().reindex(records["record"], fill_value=0).to_numpy()
+    records["outcome"] = LOADED
+    records["reason"] = pd.NA
+    records["column"] = pd.NA
+    _reject(records, records["start"].isna(), "no readable start time", "DTSTART")
+    _reject(records, n_people == 0, "no one else invited: not a meeting with a contact", "ATTENDEE")
+    _reject(
+        records,
+        n_people > max_guests,
+        f"more than {max_guests} other people: a group event",
+        "ATTENDEE",
+    )
+    rejected = records[records["outcome"] == REJECTED]
+    for (reason, column), group in rejected.groupby(["reason", "column"], sort=False):
+        problems.add(label, group["record"], column, None, reason, kept=False)
+
+    kept = records[records["outcome"] == LOADED]
+    mine = guests[guests["addr"].isin(me)].groupby("record")["partstat"].first()
+    ev = people[people["record"].isin(kept["record"])].merge(kept, on="record")
+    owner_declined = lookup(ev["record"], mine).eq("DECLINED").fillna(False)
+    kind = pd.Series("meeting_scheduled", index=ev.index, dtype="str")
+    kind = kind.mask(ev["start"] <= now, "meeting_held")
+    kind = kind.mask(ev["partstat"].eq("DECLINED").fillna(False), "declined")
+    kind = kind.mask(
+        ev["status"].eq("CANCELLED").fillna(False) | owner_declined, "meeting_cancelled"
+    )
+    events = pd.DataFrame(
+        {
+            "owner": log_owner,
+            "addr": ev["addr"],
+            "at": ev["start"],
+            "kind": kind,
+            "channel": _channels(ev),
+            "notes": ev["summary"],
+            "source": label + ":" + ev["record"].astype("str"),
+        }
+    )
+    people = people.assign(cn=flip_last_first(people["cn"]))
+    names = (
+        people.dropna(subset=["cn"]).groupby("addr")["cn"].agg(lambda s: s.value_counts().index[0])
+    )
+    addrs = pd.Series(events["addr"].unique(), dtype="str")
+    contacts = pd.DataFrame(
+        {
+            "owner": log_owner,
+            "email": addrs,
+            "name": lookup(addrs, names.astype("str"))
+            if len(names)
+            else pd.Series(pd.NA, index=addrs.index, dtype="str"),
+        }
+    )
+    contacts["contact_id"] = contact_ids(
+        contacts["owner"],
+        contacts["email"],
+        contacts["name"],
+        pd.Series(pd.NA, index=addrs.index, dtype="str"),
+    )
+    contacts["added_on"] = lookup(contacts["email"], events.groupby("addr")["at"].min()).dt.floor(
+        "D"
+    )
+    events["contact_id"] = lookup(events["addr"], contacts.set_index("email")["contact_id"])
+    accounting = Accounting(problems)
+    accounting.add_file(label, "calendar", records["outcome"])
+    return finish(contacts, events, accounting)
+
+
+def _reject(records: pd.DataFrame, mask, reason: str, column: str) -> None:
+    pick = pd.Series(mask, index=records.index) & records["outcome"].eq(LOADED)
+    records.loc[pick, ["outcome", "reason", "column"]] = [REJECTED, reason, column]
+
+
+def _address(value) -> str | None:
+    text = str(value).strip()
+    if text.casefold().startswith("mailto:"):
+        text = text[7:]
+    return text.casefold() if "@" in text else None
+
+
+def _records(calendars, label: str, problems: Problems) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per VEVENT (start in UTC, status, summary, place) and one per guest."""
+    rows, guests = [], []
+    number = 0
+    for calendar in calendars:
+        floating = _zone(calendar.get("X-WR-TIMEZONE"))
+        for event in calendar.walk("VEVENT"):  # parsing the file: one pass over its events
+            number += 1
+            start = _start(event, floating, label, number, problems)
+            if event.get("RRULE") is not None:
+                problems.add(
+                    label,
+                    number,
+                    "RRULE",
+                    None,
+                    "repeating event: only its first date is used",
+                    kept=True,
+                )
+            rows.append(
+                {
+                    "record": number,
+                    "start": start,
+                    "status": str(event.get("STATUS", "")).upper() or None,
+                    "summary": str(event.get("SUMMARY", "")).strip() or None,
+                    "where": " ".join(
+                        str(event.get(p, ""))
+                        for p in ("LOCATION", "URL", "X-GOOGLE-CONFERENCE", "DESCRIPTION")
+                    ),
+                    "location": str(event.get("LOCATION", "")).strip() or None,
+                    "conference": event.get("X-GOOGLE-CONFERENCE") is not None,
+                }
+            )
+            attendees = event.get("ATTENDEE", [])
+            attendees = attendees if isinstance(attendees, list) else [attendees]
+            for person, role in [(a, "attendee") for a in attendees] + [
+                (event.get("ORGANIZER"), "organizer")
+            ]:
+                addr = _address(person) if person is not None else None
+                if addr is None:
+                    continue
+                params = getattr(person, "params", {})
+                guests.append(
+                    {
+                        "record": number,
+                        "addr": addr,
+                        "cn": str(params.get("CN", "")).strip().strip('"') or None,
+                        "partstat": str(params.get("PARTSTAT", "")).upper() or None,
+                        "room": str(params.get("CUTYPE", "")).upper() in ("ROOM", "RESOURCE"),
+                        "role": role,
+                    }
+                )
+    records = pd.DataFrame(
+        rows, columns=["record", "start", "status", "summary", "where", "location", "conference"]
+    )
+    records["start"] = pd.to_datetime(records["start"]).astype("datetime64[us]")
+    records["summary"] = records["summary"].astype("str")
+    guest_frame = pd.DataFrame(guests, columns=["record", "addr", "cn", "partstat", "room", "role"])
+    guest_frame["addr"] = guest_frame["addr"].astype("str")
+    guest_frame["room"] = guest_frame["room"].astype(bool)
+    return records, guest_frame
+
+
+def _zone(name) -> ZoneInfo | None:
+    if name is None:
+        return None
+    try:
+        return ZoneInfo(str(name).strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _start(event, floating: ZoneInfo | None, label: str, number: int, problems: Problems):
+    """The start as a naive UTC timestamp (all-day: midnight), or None if unreadable."""
+    prop = event.get("DTSTART")
+    if prop is None:
+        return None
+    try:
+        value = prop.dt
+    except (AttributeError, ValueError, TypeError):
+        return None
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            return pd.Timestamp(value).tz_convert("UTC").tz_localize(None)
+        tzid = getattr(prop, "params", {}).get("TZID")
+        if tzid:
+            problems.add(
+                label,
+                number,
+                "DTSTART",
+                str(tzid),
+                "unknown time zone; the time was read as UTC",
+                kept=True,
+            )
+            return pd.Timestamp(value)
+        if floating is not None:
+            return pd.Timestamp(value).tz_localize(floating).tz_convert("UTC").tz_localize(None)
+        return pd.Timestamp(value)
+    if isinstance(value, date):
+        return pd.Timestamp(value)
+    return None
+
+
+def _owner_addresses(
+    records: pd.DataFrame,
+    guests: pd.DataFrame,
+    calendars,
+    *,
+    owner: str | None,
+    owner_address: str | Iterable[str] | None,
+) -> list[str]:
+    if owner_address:
+        given = [owner_address] if isinstance(owner_address, str) else list(owner_address)
+        return [a.strip().casefold() for a in given]
+    if owner and "@" in owner:
+        return [owner.strip().casefold()]
+    names = {str(c.get("X-WR-CALNAME", "")).strip().casefold() for c in calendars}
+    named = sorted(n for n in names if "@" in n and " " not in n)
+    if named:
+        return named
+    per_event = guests.drop_duplicates(["record", "addr"])["addr"].value_counts()
+    if len(per_event) == 1 or (len(per_event) > 1 and per_event.iloc[0] > per_event.iloc[1]):
+        return [per_event.index[0]]
+    return []
+
+
+def _channels(ev: pd.DataFrame) -> pd.Series:
+    """video (a meeting link), in person (a place), phone (a number), else other."""
+    channel = pd.Series("other", index=ev.index, dtype="str")
+    location = ev["location"].astype("str")
+    place = location.notna() & ~location.str.match(_URL).fillna(False)
+    channel = channel.mask(place, "in_person")
+    channel = channel.mask(location.str.match(_PHONE).fillna(False), "phone")
+    video = ev["conference"].astype(bool) | ev["where"].astype("str").str.contains(_VIDEO).fillna(
+        False
+    )
+    return channel.mask(video, "video")

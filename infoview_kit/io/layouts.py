@@ -1,0 +1,1018 @@
+"""Raw sheets to contacts and events.
+
+Four layouts are understood:
+
+* ``tracker``: one row per contact, a column per step (dates or yes/no);
+* ``events``: one row per touch (columns for when, what, and who);
+* ``contacts`` and ``workbook events``: the canonical tables of a workbook.
+
+Every data row is accounted for: it is blank (not counted), rejected (it
+cannot be tied to a person), or loaded, possibly with warnings. Everything is
+computed per column and per distinct value, never row by row in Python.
+
+>>> from infoview_kit.io.sheets import frame_sheet
+>>> table = pd.DataFrame({"Name": ["Ada Example", ""], "Date contacted": ["2025-06-02", ""],
+...                       "Replied? (Y/N)": ["Y", ""]})
+>>> sheet = frame_sheet(table)
+>>> part, layout = sheet_to_part(sheet, default_owner="me", as_of=pd.Timestamp("2025-07-01"))
+>>> layout, part.totals["rows_read"], part.events["kind"].tolist()
+('tracker', 1, ['request_sent', 'reply_received'])
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+import numpy as np
+import pandas as pd
+
+from infoview_kit.errors import NotALogError
+from infoview_kit.io.dates import AMBIGUOUS, AMBIGUOUS_REASON, parse_date_columns
+from infoview_kit.io.headers import (
+    STATUS_WITHOUT_EVENT,
+    canonical_header,
+    canonical_label,
+    fold_header,
+)
+from infoview_kit.io.merge import Part, contact_ids, ids_from_factors
+from infoview_kit.io.sheets import RawSheet
+from infoview_kit.model import Problems
+from infoview_kit.schema import CONTACT_COLUMNS, STRING_DTYPE, fold_list, fold_text
+
+#: Cell values read as "yes" / "no" in a yes/no column (compared case-folded).
+YES = frozenset({"y", "yes", "✓", "✔", "✅", "☑", "x", "true", "1", "done", "sent", "ok"})
+NO = frozenset({"n", "no", "false", "0", "-", "–", "—", "n/a", "na", "none", "not yet"})
+
+CONTACT_FIELDS = (
+    "owner",
+    "contact_id",
+    "name",
+    "first_name",
+    "last_name",
+    "organization",
+    "role",
+    "field",
+    "connection",
+    "referred_by",
+    "email",
+    "phone",
+    "linkedin_url",
+    "added_on",
+    "tags",
+    "notes",
+)
+#: Tracker columns that hold a date or a yes/no, and the event each becomes.
+STEP_FIELDS = (
+    "contacted_on",
+    "followed_up_on",
+    "replied",
+    "replied_on",
+    "declined",
+    "meeting_on",
+    "thank_you_on",
+)
+_STEP_KIND = {
+    "contacted_on": "request_sent",
+    "followed_up_on": "follow_up_sent",
+    "replied": "reply_received",
+    "replied_on": "reply_received",
+    "declined": "declined",
+    "meeting_on": "meeting_held",
+    "thank_you_on": "thank_you_sent",
+}
+_YES_NO_ONLY = ("replied", "declined")
+_IDENTITY = ("name", "first_name", "last_name", "email", "contact_id")
+LAYOUT_FIELDS: dict[str, tuple[str, ...]] = {
+    "tracker": (*CONTACT_FIELDS, *STEP_FIELDS, "channel", "referrals", "next_step", "status"),
+    "events": (*CONTACT_FIELDS, "at", "kind", "channel", "source"),
+    "contacts": CONTACT_FIELDS,
+    "workbook events": (
+        "owner",
+        "contact_id",
+        "name",
+        "email",
+        "at",
+        "kind",
+        "channel",
+        "notes",
+        "source",
+    ),
+}
+#: Event kinds that take the tracker row's channel (a meeting's medium is not the request's).
+_CHANNEL_KINDS = frozenset(
+    {"request_sent", "follow_up_sent", "reply_received", "declined", "thank_you_sent"}
+)
+_MEETINGS = frozenset({"meeting_held", "meeting_scheduled"})
+_SPLIT_NAMES = r"\s*(?:[,;/\n&+]|\band\b)\s*"
+_NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+_PUNCTUATION = set(string.punctuation)
+
+
+def _letter(position: int) -> str:
+    """Excel's column letter for a 0-based position (0 -> A, 27 -> AB)."""
+    out = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def _strip_cell(value: object) -> object:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, float) and value != value:
+        return None
+    if value is pd.NaT or value is pd.NA:
+        return None
+    return value
+
+
+def _text_of(value: object) -> object:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    return str(value)
+
+
+class _Column:
+    """One column of a sheet: raw cells and, when needed, codes into its distinct cleaned values.
+
+    Cleaning (spaces stripped, blank = missing) and every label or date lookup
+    happen once per distinct value; ``codes`` map them back to the rows (the
+    last distinct value is always the missing one).
+    """
+
+    def __init__(
+        self, raw: pd.Series, *, tidy: bool, factor: tuple[np.ndarray, np.ndarray] | None = None
+    ):
+        self.raw = raw.reset_index(drop=True)
+        self.tidy = tidy and raw.dtype == STRING_DTYPE
+        self._factor = factor
+
+    @property
+    def factor(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._factor is None:
+            codes, uniques = pd.factorize(self.raw)
+            distinct = np.asarray(uniques, dtype=object).tolist()
+            # Tidy text has no blank cells; a trailing space is harmless for lookups.
+            cleaned = distinct if self.tidy else [_strip_cell(u) for u in distinct]
+            values = np.array([*cleaned, None], dtype=object)
+            codes = np.where(codes < 0, len(cleaned), codes)
+            # int32 halves the cached codes; every combination of codes is made in int64.
+            self._factor = (codes.astype(np.int32, copy=False), values)
+        return self._factor
+
+    @property
+    def codes(self) -> np.ndarray:
+        return self.factor[0]
+
+    @property
+    def uniques(self) -> np.ndarray:
+        return self.factor[1]
+
+    def present(self) -> np.ndarray:
+        if self.tidy:
+            return self.raw.notna().to_numpy()
+        codes, uniques = self.factor
+        return pd.notna(uniques)[codes]
+
+    def text(self) -> pd.Series:
+        if self.tidy:
+            return self.raw
+        codes, uniques = self.factor
+        texts = np.array([_text_of(u) for u in uniques], dtype=object)
+        return pd.Series(texts[codes], dtype=STRING_DTYPE)
+
+    def map(self, func, *, dtype=object) -> np.ndarray:
+        """``func`` of each distinct cleaned value (a list in, a list out), per row."""
+        codes, uniques = self.factor
+        return np.asarray(list(func(list(uniques))), dtype=dtype)[codes]
+
+    def drop_raw(self) -> None:
+        """Keep only the codes and distinct values (the raw cells are released)."""
+        self.factor  # noqa: B018 - computed before the cells go
+        self.tidy = False
+        self.raw = None
+
+    def take(self, mask: np.ndarray) -> _Column:
+        factor = None if self._factor is None else (self._factor[0][mask], self._factor[1])
+        return _Column(self.raw[mask], tidy=self.tidy, factor=factor)
+
+
+def _distinct_map(values: pd.Series, func, *, dtype=object, missing=None) -> np.ndarray:
+    """``func`` applied to each distinct value (a list in, a list out), mapped back to rows."""
+    codes, uniques = pd.factorize(values)
+    mapped = [*func(list(np.asarray(uniques, dtype=object))), missing]
+    return np.asarray(mapped, dtype=dtype)[codes]
+
+
+def _yes_no_one(value: object) -> int:
+    if isinstance(value, bool | np.bool_):
+        return 1 if value else 0
+    if isinstance(value, int | float | np.integer | np.floating) and value in (0, 1):
+        return int(value)
+    if isinstance(value, str):
+        folded = value.strip().casefold()
+        if folded in YES:
+            return 1
+        if folded in NO:
+            return 0
+    return -1
+
+
+def yes_no(column: pd.Series) -> np.ndarray:
+    """1 for a yes, 0 for a no or a blank, -1 for anything else (maybe a date).
+
+    >>> yes_no(pd.Series(["Y", "✓", "no", None, "7/6/25", "maybe"])).tolist()
+    [1, 1, 0, 0, -1, -1]
+    """
+    return _distinct_map(column, lambda us: [_yes_no_one(u) for u in us], dtype=np.int8, missing=0)
+
+
+def looks_like_name(values: pd.Series) -> np.ndarray:
+    """True for text that reads like a person's name (1-5 capitalised words, letters only).
+
+    >>> names = pd.Series(["Bo Sample", "her manager", "HR team at Acme", "김민준", "3"])
+    >>> looks_like_name(names).tolist()
+    [True, False, False, True, False]
+    """
+
+    def one(text: object) -> bool:
+        if not isinstance(text, str) or len(text) > 60:
+            return False
+        words = text.split()
+        return 0 < len(words) <= 4 and all(
+            _NAME_TOKEN.match(w) and not w[0].islower() for w in words
+        )
+
+    return _distinct_map(values, lambda us: [one(u) for u in us], dtype=bool, missing=False)
+
+
+# --------------------------------------------------------------------------- columns
+
+
+def _map_columns(
+    sheet: RawSheet, problems: Problems, layout: str | None
+) -> tuple[dict[str, int], str]:
+    """Canonical field -> column position, and the layout; unknown columns are reported."""
+    used: dict[str, int] = {}
+    header_row = sheet.header_row
+    for position, header in enumerate(sheet.headers):
+        text = header.strip()
+        canonical = canonical_header(text) if text else None
+        if canonical is None:
+            if text or sheet.table[position].notna().any():
+                shown = text or f"(column {_letter(position)})"
+                problems.add(
+                    sheet.label,
+                    header_row,
+                    shown,
+                    None,
+                    "column not recognised; ignored",
+                    kept=True,
+                )
+            continue
+        if canonical in used:
+            problems.add(
+                sheet.label,
+                header_row,
+                text,
+                None,
+                "another column already gives this field; ignored",
+                kept=True,
+            )
+            continue
+        used[canonical] = position
+    identity = [f for f in _IDENTITY if f in used]
+    if layout is None:
+        if not identity:
+            raise NotALogError(
+                f"{sheet.label} is not an outreach log: no column for a contact's name or e-mail "
+                f"was found (columns seen: {len(sheet.headers)})"
+            )
+        layout = "events" if "at" in used and "kind" in used else "tracker"
+    elif layout != "workbook events" and not identity:
+        raise NotALogError(
+            f"{sheet.label} is not a contacts table: no column for a contact's name, e-mail or id "
+            f"was found (columns seen: {len(sheet.headers)})"
+        )
+    if layout == "tracker":
+        # A lone date or event column in a tracker: the date contacted, the status.
+        for loose, meant in (("at", "contacted_on"), ("kind", "status")):
+            if loose in used and meant not in used:
+                used[meant] = used.pop(loose)
+    allowed = set(LAYOUT_FIELDS[layout])
+    for canonical in [c for c in used if c not in allowed]:
+        position = used.pop(canonical)
+        problems.add(
+            sheet.label,
+            header_row,
+            sheet.headers[position].strip(),
+            None,
+            f"column not used in a{'n' if layout[0] in 'aeiou' else ''} {layout} table; ignored",
+            kept=True,
+        )
+    return used, layout
+
+
+# --------------------------------------------------------------------------- conversion
+
+
+def sheet_to_part(
+    sheet: RawSheet,
+    *,
+    owner: str | None = None,
+    default_owner: str = "me",
+    dayfirst: bool | None = None,
+    as_of: pd.Timestamp,
+    layout: str | None = None,
+    release: bool = False,
+) -> tuple[Part, str]:
+    """Convert one sheet. Raises NotALogError when no column identifies a person.
+
+    ``release=True`` lets go of ``sheet.table`` once it is read (the loader's
+    own sheets: the raw cells need not outlive the events built from them).
+    """
+    problems = Problems()
+    used, layout = _map_columns(sheet, problems, layout)
+    label = sheet.label
+    header_of = {field: sheet.headers[pos].strip() for field, pos in used.items()}
+    cols = {field: _Column(sheet.table[pos], tidy=sheet.tidy) for field, pos in used.items()}
+    rows = sheet.rows
+
+    # Blank rows are not counted at all.
+    filled = np.zeros(len(sheet.table), dtype=bool)
+    for column in cols.values():
+        filled |= column.present()
+    if not filled.all():
+        unused = [p for p in range(sheet.table.shape[1]) if p not in used.values()]
+        if unused:
+            others = sheet.table.iloc[np.flatnonzero(~filled), unused]
+            has_text = others.map(lambda v: _strip_cell(v) is not None).any(axis=1).to_numpy()
+            filled[np.flatnonzero(~filled)[has_text]] = True
+    if not filled.all():
+        cols = {f: c.take(filled) for f, c in cols.items()}
+        rows = rows[filled]
+    n_read = int(filled.sum())
+
+    if "first_name" in cols or "last_name" in cols:
+        cols["name"] = _full_name(cols, n_read)
+    none = np.zeros(n_read, dtype=bool)
+    known = none.copy()
+    for field in ("name", "email", "contact_id"):
+        if field in cols:
+            known |= cols[field].present()
+
+    # Rows that cannot be tied to a person are rejected.
+    n_rejected = int((~known).sum())
+    if n_rejected:
+        problems.add(label, rows[~known], None, None, "no name, e-mail or contact id", kept=False)
+        cols = {f: c.take(known) for f, c in cols.items()}
+        rows = rows[known]
+    n = len(rows)
+    index = pd.RangeIndex(n)
+    missing = pd.Series(np.nan, index=index, dtype=STRING_DTYPE)
+    empty = _Column(missing, tidy=True)
+
+    text = {f: c.text() for f, c in cols.items() if f not in (*STEP_FIELDS, "added_on", "at")}
+    if owner is not None:
+        owner_factor = (np.zeros(n, dtype=np.int32), np.array([owner], dtype=object))
+    elif "owner" in cols:
+        codes, uniques = cols["owner"].factor
+        values = [default_owner if u is None else _text_of(u) for u in uniques]
+        owner_factor = (codes, np.array(values, dtype=object))
+    else:
+        owner_factor = (np.zeros(n, dtype=np.int32), np.array([default_owner], dtype=object))
+    owners = owner_factor[1][owner_factor[0]]
+    name_factor = _folded(cols.get("name", empty))
+    email_factor = _folded(cols.get("email", empty))
+    org_factor = _folded(cols.get("organization", empty))
+    if layout in ("events", "workbook events"):
+        # An events table names a person on every row but gives details on some:
+        # rows with the same name share the e-mail and organization given elsewhere.
+        email_factor = _fill_by_name(owner_factor, name_factor, email_factor)
+        org_factor = _fill_by_name(owner_factor, name_factor, org_factor)
+    ids = ids_from_factors(owner_factor, email_factor, name_factor, org_factor)
+    name_key, email_key, org_key = (v[c] for c, v in (name_factor, email_factor, org_factor))
+    given_id_mask = np.zeros(n, dtype=bool)
+    if "contact_id" in cols:
+        given = cols["contact_id"].map(lambda us: [_text_of(u) for u in us])
+        given_id_mask = pd.notna(given)
+        ids = np.where(given_id_mask, given, ids)
+
+    dates, tokens = _read_dates(cols, header_of, label, rows, problems, dayfirst, as_of)
+    if release:
+        # Date and step columns are needed as codes only from here on.
+        for field in (*STEP_FIELDS, "added_on", "at"):
+            if field in cols:
+                cols[field].drop_raw()
+        sheet.table = sheet.table.iloc[:0, :0]
+    sources = np.array([f"{label}:{r}" for r in rows.tolist()], dtype=object)
+    primary = layout in ("tracker", "contacts")
+    contacts = pd.DataFrame(
+        {
+            "owner": owners,
+            "contact_id": ids,
+            "name": text.get("name", missing),
+            "organization": text.get("organization", missing),
+            "role": text.get("role", missing),
+            "field": text.get("field", missing),
+            "connection": _labels(
+                cols.get("connection"), "connection", header_of, label, rows, problems, n
+            ),
+            "referred_by": text.get("referred_by", missing),
+            "email": text.get("email", missing),
+            "phone": text.get("phone", missing),
+            "linkedin_url": text.get("linkedin_url", missing),
+            "added_on": dates.get(
+                "added_on", pd.Series(pd.NaT, index=index, dtype="datetime64[us]")
+            ),
+            "tags": text.get("tags", missing),
+            "notes": text.get("notes", missing) if primary else missing,
+            "_file": label,
+            "_row": rows.astype(float) if primary else np.nan,
+            "_email_key": email_key,
+            "_name_key": name_key,
+            "_org_key": org_key,
+            "_id_given": given_id_mask,
+        },
+        index=index,
+    )
+    derived: list[pd.DataFrame] = []
+    if layout == "tracker":
+        contacts, derived, events = _tracker_events(
+            contacts, cols, text, dates, tokens, header_of, label, rows, problems, as_of, sources
+        )
+    elif layout in ("events", "workbook events"):
+        events = _layout_events(
+            contacts, cols, text, dates, header_of, label, rows, problems, sources
+        )
+    else:
+        events = pd.DataFrame()
+    all_contacts = pd.concat([contacts, *derived], ignore_index=True) if derived else contacts
+    totals = {
+        "rows_read": n_read,
+        "rows_loaded": n_read - n_rejected,
+        "rows_merged": 0,
+        "rows_rejected": n_rejected,
+    }
+    files = pd.DataFrame(
+        [
+            {
+                "file": label,
+                "layout": layout,
+                **totals,
+                "status": "loaded" if n_read else "empty",
+                "message": "" if n_read else "no data rows",
+            }
+        ]
+    )
+    return Part(all_contacts, events, problems.frame(), files, totals), layout
+
+
+def _folded(column: _Column) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and folded distinct values (for matching people and making ids)."""
+    codes, uniques = column.factor
+    texts = [u if isinstance(u, str) or u is None else _text_of(u) for u in uniques.tolist()]
+    return codes, fold_list(texts)
+
+
+def _fill_by_name(owner, name, factor):
+    """Codes of ``factor`` with blanks filled from the first row with the same owner and name."""
+    codes, values = factor
+    name_codes, name_values = name
+    if len(codes) < 2:
+        return factor
+    blank = pd.isna(values)[codes]
+    has_name = pd.notna(name_values)[name_codes]
+    if not (blank & has_name).any() or blank.all():
+        return factor
+    key = owner[0].astype(np.int64) * len(name_values) + name_codes
+    given = pd.Series(np.where(blank, np.nan, codes.astype(float)))
+    first = given.groupby(key).transform("first").to_numpy()
+    fill = blank & has_name & ~np.isnan(first)
+    return np.where(fill, np.nan_to_num(first).astype(np.int64), codes), values
+
+
+def _full_name(cols: dict[str, _Column], n: int) -> _Column:
+    """The name column, completed from first and last name columns."""
+    parts = []
+    for field in ("first_name", "last_name"):
+        if field in cols:
+            parts.append(cols[field].map(lambda us: [_text_of(u) or "" for u in us]))
+        else:
+            parts.append(np.full(n, "", dtype=object))
+    joined = pd.Series(parts[0] + " " + parts[1], dtype=object).str.strip()
+    joined = joined.where(joined != "")
+    if "name" in cols:
+        given = cols["name"].map(lambda us: [_text_of(u) for u in us])
+        joined = pd.Series(
+            np.where(pd.isna(given), joined.to_numpy(dtype=object), given), dtype=object
+        )
+    return _Column(joined.astype(STRING_DTYPE), tidy=False)
+
+
+def _labels(
+    column: _Column | None,
+    vocabulary: str,
+    header_of: dict[str, str],
+    label: str,
+    rows: np.ndarray,
+    problems: Problems,
+    n: int,
+) -> np.ndarray:
+    """Canonical vocabulary labels; unknown labels kept as written and reported."""
+    if column is None:
+        return np.full(n, None, dtype=object)
+    codes, uniques = column.factor
+    texts = [_text_of(u) for u in uniques]
+    canonical = [canonical_label(t, vocabulary) for t in texts]
+    unknown_u = np.array(
+        [t is not None and c is None for t, c in zip(texts, canonical, strict=True)]
+    )
+    values_u = np.array(
+        [t if bad else c for t, c, bad in zip(texts, canonical, unknown_u, strict=True)],
+        dtype=object,
+    )
+    unknown = unknown_u[codes]
+    if unknown.any():
+        reason = {
+            "connection": "unknown connection",
+            "channel": "unknown channel",
+            "kind": "unknown event kind",
+        }
+        field = "kind" if vocabulary == "kind" else vocabulary
+        texts_u = np.array(texts, dtype=object)
+        problems.add(
+            label,
+            rows[unknown],
+            header_of[field],
+            texts_u[codes[unknown]].tolist(),
+            reason[vocabulary],
+            kept=True,
+        )
+    return values_u[codes]
+
+
+def _read_dates(
+    cols: dict[str, _Column],
+    header_of: dict[str, str],
+    label: str,
+    rows: np.ndarray,
+    problems: Problems,
+    dayfirst: bool | None,
+    as_of: pd.Timestamp,
+) -> tuple[dict[str, pd.Series], dict[str, np.ndarray]]:
+    """Parse every date-ish column with one day/month decision; report what is not a date."""
+    fields = [f for f in (*STEP_FIELDS, "added_on", "at") if f in cols]
+    tokens: dict[str, np.ndarray] = {}
+    to_parse: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for field in fields:
+        codes, uniques = cols[field].factor
+        missing = pd.isna(uniques)
+        if field in STEP_FIELDS:
+            token_u = np.array([_yes_no_one(u) for u in uniques], dtype=np.int8)
+            token_u[missing] = 0
+            tokens[field] = token_u[codes]
+            missing = missing | (token_u != -1)
+        to_parse[field] = (np.where(missing[codes], -1, codes), uniques)
+    parsed = parse_date_columns(to_parse, dayfirst=dayfirst)
+    far = np.datetime64(as_of + pd.DateOffset(years=1), "us")
+    for field in fields:
+        codes, uniques = cols[field].factor
+        header = header_of[field]
+
+        def raw(mask: np.ndarray, codes=codes, uniques=uniques) -> list[object]:
+            return [_text_of(u) for u in uniques[codes[mask]]]
+
+        bad = parsed.unreadable[field].to_numpy()
+        if bad.any():
+            reason = "not a yes/no value" if field in _YES_NO_ONLY else "unreadable date"
+            problems.add(label, rows[bad], header, raw(bad), reason, kept=True)
+        contra = parsed.contradicting[field].to_numpy()
+        if contra.any():
+            problems.add(
+                label,
+                rows[contra],
+                header,
+                raw(contra),
+                "day/month order differs from the rest of the file; read the only possible way",
+                kept=True,
+            )
+        future = parsed.dates[field].to_numpy() > far
+        if future.any():
+            problems.add(
+                label, rows[future], header, raw(future), "date far in the future", kept=True
+            )
+    if parsed.order == AMBIGUOUS and parsed.ambiguous_columns:
+        columns = ", ".join(header_of[f] for f in parsed.ambiguous_columns)
+        problems.add(label, None, columns, None, AMBIGUOUS_REASON, kept=True)
+    return parsed.dates, tokens
+
+
+def _tracker_events(
+    contacts: pd.DataFrame,
+    cols: dict[str, _Column],
+    text: dict[str, pd.Series],
+    dates: dict[str, pd.Series],
+    tokens: dict[str, np.ndarray],
+    header_of: dict[str, str],
+    label: str,
+    rows: np.ndarray,
+    problems: Problems,
+    as_of: pd.Timestamp,
+    sources: np.ndarray,
+) -> tuple[pd.DataFrame, list[pd.DataFrame], pd.DataFrame]:
+    n = len(contacts)
+    nat = np.full(n, np.datetime64("NaT", "us"))
+    step_at: dict[str, np.ndarray] = {}
+    step_has: dict[str, np.ndarray] = {}
+    for field in STEP_FIELDS:
+        if field not in tokens:
+            continue
+        at = dates[field].to_numpy(dtype="datetime64[us]")
+        step_has[field] = (tokens[field] == 1) | ~np.isnat(at)
+        step_at[field] = at
+    if "replied" in step_has and "replied_on" in step_has:
+        # The reply date wins; the yes/no column adds a reply only where no date is given.
+        step_has["replied"] = step_has["replied"] & ~step_has["replied_on"]
+
+    pieces: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None, int]] = []
+    has_kind: dict[str, np.ndarray] = {}
+    for order, field in enumerate(STEP_FIELDS):
+        if field not in step_has:
+            continue
+        where = np.flatnonzero(step_has[field])
+        at = step_at[field][where]
+        if field == "meeting_on":
+            future = ~np.isnat(at) & (at > np.datetime64(as_of, "us"))
+            split = [("meeting_held", ~future), ("meeting_scheduled", future)]
+        else:
+            split = [(_STEP_KIND[field], np.ones(len(where), dtype=bool))]
+        for kind, mask in split:
+            if mask.any():
+                pieces.append((where[mask], kind, at[mask], None, order))
+                has_kind.setdefault(kind, np.zeros(n, dtype=bool))[where[mask]] = True
+
+    request_at = step_at.get("contacted_on", nat)
+    reply_field = "replied_on" if "replied_on" in step_has else "replied"
+    if reply_field in step_at:
+        reply_at = step_at[reply_field]
+        if "replied" in step_at and reply_field == "replied_on":
+            reply_at = np.where(np.isnat(reply_at), step_at["replied"], reply_at)
+        early = reply_at < request_at
+        if early.any():
+            problems.add(
+                label,
+                rows[early],
+                header_of[reply_field],
+                _fmt(reply_at[early]),
+                "reply before request",
+                kept=True,
+            )
+    if "meeting_on" in step_at:
+        early = step_at["meeting_on"] < request_at
+        if early.any():
+            problems.add(
+                label,
+                rows[early],
+                header_of["meeting_on"],
+                _fmt(step_at["meeting_on"][early]),
+                "meeting before contact",
+                kept=True,
+            )
+
+    derived: list[pd.DataFrame] = []
+    meeting_at = step_at.get("meeting_on", nat)
+    held = has_kind.get("meeting_held", np.zeros(n, dtype=bool))
+    referral_at = np.where(held, meeting_at, nat)
+    if "referrals" in text:
+        where, names, is_name = _referrals(text["referrals"])
+        at = referral_at[where]
+        pieces.append((where, "referral_received", at, names, len(STEP_FIELDS)))
+        if is_name.any():
+            contacts, extra = _referral_contacts(contacts, where[is_name], names[is_name], label)
+            derived.append(extra)
+    if "status" in cols:
+        pieces.append(
+            _status_events(
+                cols["status"], has_kind, header_of, label, rows, problems, len(STEP_FIELDS) + 1
+            )
+        )
+    if "referred_by" in text and text["referred_by"].notna().any():
+        contacts, extra = _resolve_referrers(contacts, label)
+        if len(extra):
+            derived.append(extra)
+    if "next_step" in text and text["next_step"].notna().any():
+        step = text["next_step"]
+        note = "next step: " + step
+        contacts["notes"] = contacts["notes"].where(
+            step.isna(), (contacts["notes"] + " | " + note).fillna(note)
+        )
+
+    connection = contacts["connection"]
+    implied = connection.isna() & contacts["referred_by"].notna()
+    if implied.any():
+        contacts["connection"] = connection.where(~implied, "referral")
+
+    channel = _labels(cols.get("channel"), "channel", header_of, label, rows, problems, n)
+    events = _assemble(contacts, pieces, channel, sources, primary_rows=None)
+    return contacts, derived, events
+
+
+def _fmt(values: np.ndarray) -> list[str]:
+    return pd.Series(values).dt.strftime("%Y-%m-%d").tolist()
+
+
+def _referrals(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions, names (or None) and name-likeness of each referral named in a cell."""
+    token = yes_no(cells)
+    present = cells.notna().to_numpy()
+    count = cells.str.fullmatch(r"\d{1,2}").to_numpy(dtype=bool, na_value=False) & (token == -1)
+    words = present & (token == -1) & ~count
+    positions = [np.flatnonzero(token == 1)]
+    names: list[np.ndarray] = [np.full(len(positions[0]), None, dtype=object)]
+    if count.any():
+        repeat = cells[count].astype(int).to_numpy()
+        positions.append(np.repeat(np.flatnonzero(count), repeat))
+        names.append(np.full(int(repeat.sum()), None, dtype=object))
+    if words.any():
+        split = cells[words].str.split(_SPLIT_NAMES, regex=True).explode()
+        split = split.str.strip(" .\t\"'")
+        split = split[split.notna() & (split != "")]
+        positions.append(split.index.to_numpy())
+        names.append(split.to_numpy(dtype=object))
+    where = np.concatenate(positions).astype(np.int64)
+    named = np.concatenate(names)
+    is_name = looks_like_name(pd.Series(named, dtype=object))
+    return where, named, is_name
+
+
+def _person_index(contacts: pd.DataFrame) -> pd.Series:
+    """owner + folded name -> contact_id of the first contact with that name."""
+    key = contacts["owner"].fillna("") + "\x1f" + contacts["_name_key"]
+    frame = pd.DataFrame({"key": key, "id": contacts["contact_id"]}).dropna()
+    frame = frame.drop_duplicates("key")
+    return pd.Series(frame["id"].to_numpy(), index=frame["key"].to_numpy())
+
+
+def _new_people(owner: pd.Series, names: pd.Series, label: str, **columns: object) -> pd.DataFrame:
+    name_key = fold_text(names)
+    org_key = pd.Series(np.nan, index=names.index, dtype=STRING_DTYPE)
+    frame = pd.DataFrame(
+        {
+            "owner": owner,
+            "contact_id": contact_ids(owner, org_key, name_key, org_key),
+            "name": names.astype(STRING_DTYPE),
+            **columns,
+            "_file": label,
+            "_row": np.nan,
+            "_email_key": org_key,
+            "_name_key": name_key,
+            "_org_key": org_key,
+        },
+        index=names.index,
+    )
+    return frame.reindex(
+        columns=[*CONTACT_COLUMNS, "_file", "_row", "_email_key", "_name_key", "_org_key"]
+    )
+
+
+def _referral_contacts(
+    contacts: pd.DataFrame, where: np.ndarray, names: np.ndarray, label: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """New contacts for people named as referrals; known people get ``referred_by`` filled."""
+    owners = contacts["owner"].to_numpy(dtype=object)[where]
+    referrer = contacts["contact_id"].to_numpy(dtype=object)[where]
+    names_s = pd.Series(names, dtype=STRING_DTYPE)
+    key = pd.Series(owners, dtype=STRING_DTYPE).fillna("") + "\x1f" + fold_text(names_s)
+    index = _person_index(contacts)
+    found = key.map(index)
+    known = found.notna().to_numpy()
+    contacts = contacts.copy()
+    if known.any():
+        fill = pd.DataFrame({"id": found[known].to_numpy(), "by": referrer[known]}).drop_duplicates(
+            "id"
+        )
+        target = contacts["contact_id"].map(
+            pd.Series(fill["by"].to_numpy(), index=fill["id"].to_numpy())
+        )
+        # Nobody refers themselves.
+        target = target.where(target != contacts["contact_id"])
+        contacts["referred_by"] = contacts["referred_by"].fillna(target)
+    fresh = ~known
+    new = _new_people(
+        pd.Series(owners[fresh], dtype=STRING_DTYPE),
+        names_s[fresh].reset_index(drop=True),
+        label,
+        connection="referral",
+        referred_by=pd.Series(referrer[fresh], dtype=STRING_DTYPE),
+    )
+    return contacts, new
+
+
+def _resolve_referrers(contacts: pd.DataFrame, label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``referred_by`` as written (a name) -> the referrer's id; unknown names become contacts."""
+    contacts = contacts.copy()
+    written = contacts["referred_by"]
+    is_id = written.isin(contacts["contact_id"]).to_numpy()
+    key = contacts["owner"].fillna("") + "\x1f" + fold_text(written)
+    found = key.map(_person_index(contacts))
+    unresolved = written.notna().to_numpy() & found.isna().to_numpy() & ~is_id
+    namelike = unresolved & looks_like_name(written)
+    extra = pd.DataFrame()
+    if namelike.any():
+        extra = _new_people(
+            contacts["owner"][namelike].reset_index(drop=True),
+            written[namelike].reset_index(drop=True),
+            label,
+        )
+        found = found.copy()
+        found[namelike] = extra["contact_id"].to_numpy()
+    resolved = found.notna().to_numpy() & ~is_id
+    contacts["referred_by"] = written.where(~resolved, found)
+    # Someone named as their own referrer: drop the self-reference.
+    contacts["referred_by"] = contacts["referred_by"].where(
+        contacts["referred_by"] != contacts["contact_id"]
+    )
+    return contacts, extra
+
+
+def _status_events(
+    status: _Column,
+    has_kind: dict[str, np.ndarray],
+    header_of: dict[str, str],
+    label: str,
+    rows: np.ndarray,
+    problems: Problems,
+    order: int,
+):
+    """An event for each status that says something no dated step already says."""
+    codes, uniques = status.factor
+    texts = [_text_of(u) for u in uniques.tolist()]
+    kinds_u = np.array(
+        [canonical_label(t, "kind") if t is not None else None for t in texts], dtype=object
+    )
+    quiet_u = np.array(
+        [t is not None and fold_header(t) in STATUS_WITHOUT_EVENT for t in texts], dtype=bool
+    )
+    present_u = np.array([t is not None for t in texts], dtype=bool)
+    kinds = kinds_u[codes]
+    unknown = (present_u & pd.isna(kinds_u) & ~quiet_u)[codes]
+    if unknown.any():
+        shown = np.array(texts, dtype=object)[codes[unknown]].tolist()
+        problems.add(
+            label, rows[unknown], header_of["status"], shown, "unknown event kind", kept=True
+        )
+    n = len(codes)
+    said = np.zeros(n, dtype=bool)
+    meeting = np.zeros(n, dtype=bool)
+    for kind in _MEETINGS:
+        meeting |= has_kind.get(kind, np.zeros(n, dtype=bool))
+    for kind, mark in has_kind.items():
+        said |= mark & (kinds == kind)
+    said |= meeting & np.isin(kinds, list(_MEETINGS))
+    where = np.flatnonzero(pd.notna(kinds) & ~said)
+    return (
+        where,
+        kinds[where].astype(object),
+        np.full(len(where), np.datetime64("NaT", "us")),
+        None,
+        order,
+    )
+
+
+def _assemble(
+    contacts: pd.DataFrame,
+    pieces: list,
+    channel: np.ndarray,
+    sources: np.ndarray,
+    primary_rows: np.ndarray | None,
+) -> pd.DataFrame:
+    """Events from pieces ``(contact positions, kind or kinds, at, notes or None, step order)``.
+
+    Events are ordered by row, then step; kinds, channels, owners and the file
+    are categoricals built from codes (cheap on millions of events).
+    """
+    pieces = [p for p in pieces if len(p[0])]
+    if not pieces:
+        return pd.DataFrame()
+    kind_names: list[str] = []
+    kind_codes = []
+    for piece in pieces:
+        kinds = piece[1]
+        if isinstance(kinds, str):
+            if kinds not in kind_names:
+                kind_names.append(kinds)
+            kind_codes.append(np.full(len(piece[0]), kind_names.index(kinds), dtype=np.int16))
+        else:
+            codes, names = pd.factorize(np.asarray(kinds, dtype=object))
+            mapping = []
+            for name in names:
+                if name not in kind_names:
+                    kind_names.append(name)
+                mapping.append(kind_names.index(name))
+            kind_codes.append(np.asarray(mapping, dtype=np.int16)[codes])
+    where = np.concatenate([p[0] for p in pieces]).astype(np.int64)
+    codes = np.concatenate(kind_codes)
+    at = np.concatenate([p[2] for p in pieces]).astype("datetime64[us]")
+    notes = np.concatenate(
+        [p[3] if p[3] is not None else np.full(len(p[0]), None, dtype=object) for p in pieces]
+    )
+    step = np.concatenate([np.full(len(p[0]), p[4], dtype=np.int16) for p in pieces])
+    order = np.lexsort((step, where))
+    where, codes, at, notes = where[order], codes[order], at[order], notes[order]
+    takes_channel = np.array([k in _CHANNEL_KINDS for k in kind_names], dtype=bool)[codes]
+    channel_codes, channel_names = pd.factorize(np.asarray(channel, dtype=object))
+    owner_codes, owner_names = pd.factorize(contacts["owner"].to_numpy(dtype=object))
+    return pd.DataFrame(
+        {
+            "owner": pd.Categorical.from_codes(owner_codes[where], categories=owner_names),
+            "contact_id": contacts["contact_id"].to_numpy(dtype=object)[where],
+            "at": at,
+            "kind": pd.Categorical.from_codes(codes, categories=kind_names),
+            "channel": pd.Categorical.from_codes(
+                np.where(takes_channel, channel_codes[where], -1), categories=channel_names
+            ),
+            "notes": notes,
+            "source": sources[where],
+            "_file": pd.Categorical.from_codes(
+                np.zeros(len(where), dtype=np.int8), categories=[contacts["_file"].iloc[0]]
+            ),
+            "_row": np.nan if primary_rows is None else primary_rows[where],
+            "_cpos": where,
+        }
+    )
+
+
+def _layout_events(
+    contacts: pd.DataFrame,
+    cols: dict[str, _Column],
+    text: dict[str, pd.Series],
+    dates: dict[str, pd.Series],
+    header_of: dict[str, str],
+    label: str,
+    rows: np.ndarray,
+    problems: Problems,
+    sources: np.ndarray,
+) -> pd.DataFrame:
+    """One event per row of an events table (the contact is implied by the row)."""
+    n = len(contacts)
+    kinds = _labels(cols.get("kind"), "kind", header_of, label, rows, problems, n)
+    blank = pd.isna(kinds)
+    if blank.any() and "kind" in header_of:
+        problems.add(
+            label,
+            rows[blank],
+            header_of["kind"],
+            None,
+            "no event kind; only the contact was kept",
+            kept=True,
+        )
+    if "at" in cols:
+        undated = ~cols["at"].present() & ~blank
+        if undated.any():
+            problems.add(
+                label,
+                rows[undated],
+                header_of["at"],
+                None,
+                "no date; event kept without a time",
+                kept=True,
+            )
+    channel = _labels(cols.get("channel"), "channel", header_of, label, rows, problems, n)
+    at = (
+        dates["at"].to_numpy(dtype="datetime64[us]")
+        if "at" in dates
+        else np.full(n, np.datetime64("NaT", "us"))
+    )
+    notes = (
+        text["notes"].to_numpy(dtype=object) if "notes" in text else np.full(n, None, dtype=object)
+    )
+    if "source" in text:
+        given = text["source"].to_numpy(dtype=object)
+        sources = np.where(pd.isna(given), sources, given)
+    where = np.flatnonzero(~blank)
+    return pd.DataFrame(
+        {
+            "owner": contacts["owner"].to_numpy(dtype=object)[where],
+            "contact_id": contacts["contact_id"].to_numpy(dtype=object)[where],
+            "at": at[where],
+            "kind": kinds[where],
+            "channel": channel[where],
+            "notes": notes[where],
+            "source": sources[where],
+            "_file": label,
+            "_row": rows[where].astype(float),
+            "_cpos": where,
+        }
+    )

@@ -1,0 +1,589 @@
+"""``load_log``: any outreach log people keep, in, with every row accounted for.
+
+Accepted sources:
+
+* a tracker or events table as CSV (UTF-8, UTF-8 with BOM, Windows-1252 as
+  Excel writes "CSV", UTF-16 "Unicode text"; comma, semicolon, tab or pipe;
+  any line ends; quoted multi-line cells), XLSX (every sheet that looks like a
+  log; a title and blank rows above the header are fine) or JSON (a list of
+  records, or ``{"contacts": [...], "events": [...]}``);
+* a pandas DataFrame (reported as ``"<DataFrame>"``);
+* a workbook folder (``contacts.csv`` + ``events.csv``);
+* a folder or ``.zip`` of such files, one per person (the owner is the
+  file's name without extension, or the sub-folder's name, unless the table
+  has an owner/student column);
+* anything an importer in :mod:`infoview_kit.io.importers` recognises (asked
+  first, for each file, folder and zip).
+
+The report (``log.report``) accounts for every data row:
+``rows_read == rows_loaded + rows_merged + rows_rejected``, per file and in
+total. Fully blank rows are not counted as read at all. Rows are numbered as
+Excel shows them (title and header rows counted); JSON records from 1.
+
+>>> import pandas as pd
+>>> table = pd.DataFrame({
+...     "Name": ["Ada Example", "ada example", "", "Bo Sample"],
+...     "Company": ["Acme", "ACME", "", "Globex"],
+...     "Date contacted": ["2025-06-02", "2025-06-02", "", "not sure"],
+...     "Replied? (Y/N)": ["Y", "", "", "N"],
+... })
+>>> log = load_log(table, owner="me", as_of="2025-07-01")
+>>> log.report.summary_line()
+'3 rows read: 2 loaded, 1 merged as duplicates, 0 rejected; 2 warnings.'
+>>> log.report.problems[["row", "reason"]].to_dict("records")
+[{'row': 3, 'reason': 'duplicate of row 2; merged'}, {'row': 5, 'reason': 'unreadable date'}]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from infoview_kit.errors import InfoviewError, NotALogError, UnreadableFileError
+from infoview_kit.io.layouts import sheet_to_part
+from infoview_kit.io.merge import Part, combine_parts, part_from_log
+from infoview_kit.io.sheets import (
+    HEAD_BYTES,
+    RawSheet,
+    SkippedSheet,
+    WorkbookTables,
+    clean_label,
+    frame_sheet,
+    is_opendocument,
+    is_xlsx,
+    read_csv_sheet,
+    read_json_tables,
+    read_xlsx_sheets,
+    sniff,
+)
+from infoview_kit.model import OutreachLog, Problems
+
+#: Files never read in a folder or zip (lock files, system files, backups).
+_IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", "workbook.json", "__macosx"})
+_IGNORED_SUFFIXES = (".bak", ".lock", ".tmp")
+#: A zip whose members unpack to more than this is refused (zip bombs).
+MAX_UNPACKED_BYTES = 4 << 30
+_EXPECTED = "expected an outreach log (CSV, XLSX or JSON)"
+DEFAULT_OWNER = "me"
+
+
+def load_log(
+    source: str | os.PathLike[str] | pd.DataFrame,
+    *,
+    owner: str | None = None,
+    dayfirst: bool | None = None,
+    as_of: str | pd.Timestamp | None = None,
+) -> OutreachLog:
+    """Load an outreach log from a file, folder, zip or DataFrame, accounting for every row.
+
+    ``owner`` names whose log it is and overrides any owner column or file
+    name. ``dayfirst`` forces the day/month order of slash dates (by default
+    each file's order is decided from its data, month/day when nothing proves
+    it, with a warning). ``as_of`` (default: now) decides whether a meeting
+    date is past (held) or future (scheduled), and which dates are "far in
+    the future".
+
+    Every data row is read, then loaded, merged into an earlier row about the
+    same person, or rejected; fully blank rows are not counted as read at all.
+
+    Raises :class:`NotALogError` or :class:`UnreadableFileError` (one line,
+    naming the file) for a single file that is not a log, and for a folder or
+    zip holding no log at all; in a folder, a bad file is reported in
+    ``report.files`` and does not stop the others.
+
+    >>> table = pd.DataFrame({"Name": ["Ada Example"], "Email": ["ada@example.com"]})
+    >>> load_log(table).report.rows_loaded
+    1
+    """
+    now = pd.Timestamp.now() if as_of is None else pd.Timestamp(as_of)
+    if now.tzinfo is not None:
+        now = now.tz_convert("UTC").tz_localize(None)
+    context = _Context(owner=owner, dayfirst=dayfirst, as_of=now)
+    if isinstance(source, pd.DataFrame):
+        sheet = frame_sheet(source)
+        return combine_parts(context.sheet_parts(sheet, owner or DEFAULT_OWNER))
+    if not isinstance(source, str | os.PathLike):
+        raise TypeError(f"load_log expects a path or a DataFrame, not {type(source).__name__}")
+    path = Path(source)
+    label = clean_label(os.fspath(source))
+    if path.is_dir():
+        parts = context.folder(path, label=label, prefix="")
+    elif not path.exists():
+        raise UnreadableFileError(f"{label} was not found")
+    else:
+        parts = context.file(path, label, default_owner=path.stem, prefix="")
+    return combine_parts(parts)
+
+
+class _Context:
+    """Options shared by every file of one ``load_log`` call."""
+
+    def __init__(self, *, owner: str | None, dayfirst: bool | None, as_of: pd.Timestamp) -> None:
+        self.owner = owner
+        self.dayfirst = dayfirst
+        self.as_of = as_of
+
+    # ----------------------------------------------------------------- sheets
+
+    def sheet_parts(
+        self, sheet: RawSheet, default_owner: str, layout: str | None = None
+    ) -> list[Part]:
+        part, _ = sheet_to_part(
+            sheet,
+            owner=self.owner,
+            default_owner=default_owner,
+            dayfirst=self.dayfirst,
+            as_of=self.as_of,
+            layout=layout,
+            release=True,
+        )
+        return [part]
+
+    def workbook_parts(
+        self, contacts: RawSheet | None, events: RawSheet | None, default_owner: str
+    ) -> list[Part]:
+        parts: list[Part] = []
+        contact_part = event_part = None
+        if contacts is not None:
+            contact_part, _ = sheet_to_part(
+                contacts,
+                owner=self.owner,
+                default_owner=default_owner,
+                dayfirst=self.dayfirst,
+                as_of=self.as_of,
+                layout="contacts",
+                release=True,
+            )
+            parts.append(contact_part)
+        if events is not None:
+            event_part, _ = sheet_to_part(
+                events,
+                owner=self.owner,
+                default_owner=default_owner,
+                dayfirst=self.dayfirst,
+                as_of=self.as_of,
+                layout="workbook events",
+                release=True,
+            )
+            parts.append(event_part)
+        for part in parts:
+            part.files["layout"] = "workbook"
+        if event_part is not None and len(event_part.contacts):
+            # Contacts implied by events are only needed when contacts.csv lacks them.
+            implied = event_part.contacts
+            if contact_part is not None and len(contact_part.contacts):
+                known = pd.MultiIndex.from_frame(
+                    contact_part.contacts[["owner", "contact_id"]].fillna("")
+                )
+                mine = pd.MultiIndex.from_frame(implied[["owner", "contact_id"]].fillna(""))
+                implied = implied[~mine.isin(known)]
+            if len(implied) and events is not None:
+                unknown = event_part.events["contact_id"].isin(implied["contact_id"]).to_numpy()
+                unknown = unknown & ~event_part.events["_row"].isna().to_numpy()
+                extra = Problems()
+                extra.add(
+                    events.label,
+                    event_part.events.loc[unknown, "_row"].astype(int).tolist(),
+                    "contact_id",
+                    event_part.events.loc[unknown, "contact_id"].tolist(),
+                    "contact id not found in the contacts table; contact added",
+                    kept=True,
+                )
+                event_part.problems = pd.concat(
+                    [event_part.problems, extra.frame()], ignore_index=True
+                )
+            event_part.contacts = implied.drop_duplicates(["owner", "contact_id"])
+            # Positions into the implied contacts no longer hold once they are filtered.
+            event_part.events = event_part.events.assign(_cpos=np.int64(-1))
+        return parts
+
+    # ----------------------------------------------------------------- files
+
+    def file(self, path: Path, label: str, *, default_owner: str, prefix: str) -> list[Part]:
+        """The parts of one file; raises InfoviewError when it holds no log."""
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(HEAD_BYTES)
+        except OSError:
+            raise UnreadableFileError(f"{label} could not be opened") from None
+        from infoview_kit.io.importers import find_importer
+
+        importer = find_importer(path, head)
+        if importer is not None:
+            # Inside a folder or zip (a cohort), the member's owner stands in for a missing one.
+            inside = default_owner if prefix else None
+            return [self.imported(importer, path, label, default_owner=inside)]
+        kind = sniff(head)
+        if kind == "text" and path.suffix.lower() in _DOCUMENT_SUFFIXES:
+            # A Markdown table would otherwise read as a pipe-separated sheet.
+            raise NotALogError(f"{label} is a text document, not a table: {_EXPECTED}")
+        if kind == "empty":
+            raise NotALogError(f"{label} is empty: {_EXPECTED}")
+        if kind == "xls":
+            raise UnreadableFileError(
+                f"{label} is an old .xls workbook or a password-protected one: "
+                "save it as .xlsx or CSV"
+            )
+        if kind == "binary":
+            raise UnreadableFileError(f"{label} is not a table: {_EXPECTED}")
+        if kind == "zip":
+            if is_xlsx(path):
+                return self.xlsx(path, label, default_owner)
+            if is_opendocument(path):
+                raise UnreadableFileError(
+                    f"{label} is an OpenDocument spreadsheet: save it as .xlsx or CSV"
+                )
+            return self.zip(path, label, nested=bool(prefix) or path.suffix.lower() != ".zip")
+        if kind == "json":
+            tables = read_json_tables(path, label)
+            if isinstance(tables, WorkbookTables):
+                return self.workbook_parts(tables.contacts, tables.events, default_owner)
+            return self.sheet_parts(tables, default_owner)
+        return self.sheet_parts(read_csv_sheet(path, label), default_owner)
+
+    def xlsx(self, path: Path, label: str, default_owner: str) -> list[Part]:
+        parts: list[Part] = []
+        skipped: list[tuple[str, str]] = []
+        for sheet in read_xlsx_sheets(path, label):
+            if isinstance(sheet, SkippedSheet):
+                skipped.append((sheet.label, sheet.reason))
+                continue
+            try:
+                parts.extend(self.sheet_parts(sheet, default_owner))
+            except NotALogError as error:
+                skipped.append((sheet.label, _reason(error, sheet.label)))
+        if not parts:
+            count = len(skipped)
+            raise NotALogError(
+                f"{label} is not an outreach log: none of its {count} "
+                f"sheet{'s' if count != 1 else ''} has columns for a contact's name or e-mail"
+            )
+        for sheet_label, reason in skipped:
+            parts.append(_note_part(sheet_label, "not a log", "skipped", reason))
+        return parts
+
+    def imported(
+        self,
+        importer: Callable[..., object],
+        path: Path,
+        label: str,
+        *,
+        default_owner: str | None = None,
+    ) -> Part:
+        """Read ``path`` with an importer; ``default_owner`` applies when no owner was given."""
+        name = _importer_name(importer)
+        owner = self.owner if self.owner is not None else default_owner
+        try:
+            log = importer(path, owner=owner)
+        except InfoviewError:
+            raise
+        except Exception as error:  # an importer bug must not become a user's traceback
+            raise UnreadableFileError(
+                f"{label} could not be read by the {name} importer ({type(error).__name__})"
+            ) from None
+        if not isinstance(log, OutreachLog):
+            raise UnreadableFileError(f"{label} could not be read by the {name} importer")
+        part = part_from_log(log)
+        _relabel(part, os.fspath(path), label)
+        if not len(part.files):
+            part.files = pd.DataFrame(
+                [{"file": label, "layout": name, **part.totals, "status": "loaded", "message": ""}]
+            )
+        else:
+            part.files["layout"] = part.files["layout"].fillna(name)
+        part.contacts["_file"] = label
+        part.events["_file"] = label
+        return part
+
+    # ----------------------------------------------------------------- folders and zips
+
+    def folder(self, root: Path, *, label: str, prefix: str) -> list[Part]:
+        """Every log in a folder; bad files are reported, a folder with no log raises."""
+        names = _member_names(root)
+        from infoview_kit.io.importers import find_archive_importer
+
+        importer = find_archive_importer(names)
+        if importer is not None:
+            return [self.imported(importer, root, label if not prefix else prefix.rstrip("/"))]
+        parts = self.tree(root, root=root, prefix=prefix)
+        if not any(_is_log(p) for p in parts):
+            looked = sum(len(p.files) for p in parts)
+            raise NotALogError(
+                f"{label} holds no outreach log"
+                + (
+                    f" ({looked} file{'s' if looked != 1 else ''} looked at)"
+                    if looked
+                    else " (it is empty)"
+                )
+            )
+        return parts
+
+    def tree(self, directory: Path, *, root: Path, prefix: str) -> list[Part]:
+        if _is_workbook(directory):
+            return self.workbook_folder(directory, root=root, prefix=prefix)
+        parts: list[Part] = []
+        for child in sorted(directory.iterdir(), key=lambda p: p.name):
+            if _ignored(child.name):
+                continue
+            relative = child.relative_to(root).as_posix()
+            label = clean_label(prefix + relative)
+            owner = self.owner or _owner_from(child, root)
+            if child.is_dir():
+                from infoview_kit.io.importers import find_archive_importer
+
+                importer = find_archive_importer(_member_names(child))
+                if importer is not None:
+                    parts.extend(
+                        self._guard(
+                            label,
+                            lambda c=child, i=importer, lb=label, o=owner: [
+                                self.imported(i, c, lb, default_owner=o)
+                            ],
+                        )
+                    )
+                else:
+                    parts.extend(self.tree(child, root=root, prefix=prefix))
+                continue
+            parts.extend(
+                self._guard(
+                    label,
+                    lambda c=child, lb=label, o=owner, r=relative: self.file(
+                        c, lb, default_owner=o, prefix=prefix + r
+                    ),
+                )
+            )
+        return parts
+
+    def _guard(self, label: str, read: Callable[[], list[Part]]) -> list[Part]:
+        try:
+            return read()
+        except InfoviewError as error:
+            status = "unreadable" if isinstance(error, UnreadableFileError) else "not a log"
+            return [_note_part(label, status, status, _reason(error, label), problem=True)]
+
+    def workbook_folder(self, directory: Path, *, root: Path, prefix: str) -> list[Part]:
+        base = directory.relative_to(root).as_posix()
+        base = "" if base == "." else base + "/"
+        owner = self.owner or _workbook_owner(directory) or _owner_from(directory, root)
+        sheets: dict[str, RawSheet | None] = {}
+        parts: list[Part] = []
+        for name in ("contacts.csv", "events.csv"):
+            label = clean_label(prefix + base + name)
+            try:
+                sheets[name] = read_csv_sheet(directory / name, label, strip=False)
+            except InfoviewError as error:
+                sheets[name] = None
+                status = "unreadable" if isinstance(error, UnreadableFileError) else "not a log"
+                parts.append(_note_part(label, status, status, _reason(error, label), problem=True))
+        try:
+            parts.extend(self.workbook_parts(sheets["contacts.csv"], sheets["events.csv"], owner))
+        except NotALogError as error:
+            parts.append(
+                _note_part(
+                    clean_label(prefix + base + "contacts.csv"),
+                    "not a log",
+                    "not a log",
+                    _reason(error, prefix + base),
+                    problem=True,
+                )
+            )
+        return parts
+
+    def zip(self, path: Path, label: str, *, nested: bool) -> list[Part]:
+        try:
+            archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, KeyError):
+            raise UnreadableFileError(f"{label} is not a readable zip archive") from None
+        with archive:
+            try:
+                infos = [i for i in archive.infolist() if not i.is_dir()]
+            except (zipfile.BadZipFile, ValueError, OSError):  # pragma: no cover - defensive
+                raise UnreadableFileError(f"{label} is not a readable zip archive") from None
+            unsafe = [i for i in infos if _unsafe_member(i.filename)]
+            infos = [
+                i
+                for i in infos
+                if i not in unsafe and not any(_ignored(p) for p in i.filename.split("/"))
+            ]
+            names = [i.filename for i in infos]
+            from infoview_kit.io.importers import find_archive_importer
+
+            importer = find_archive_importer(names)
+            if importer is not None:
+                return [self.imported(importer, path, label)]
+            if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+                raise UnreadableFileError(f"{label} is too large once unpacked")
+            prefix = f"{label}/" if nested else ""
+            with tempfile.TemporaryDirectory(prefix="infoview-") as tmp:
+                root = Path(tmp)
+                parts: list[Part] = [
+                    _note_part(
+                        clean_label(prefix + i.filename),
+                        "unreadable",
+                        "unreadable",
+                        "unsafe path in the zip archive (outside its folder); skipped",
+                        problem=True,
+                    )
+                    for i in unsafe
+                ]
+                for info in infos:
+                    try:
+                        archive.extract(info, root)
+                    except (
+                        zipfile.BadZipFile,
+                        zipfile.LargeZipFile,
+                        RuntimeError,
+                        NotImplementedError,
+                        OSError,
+                        EOFError,
+                        ValueError,
+                        zlib.error,
+                    ):
+                        member = clean_label(prefix + info.filename)
+                        parts.append(
+                            _note_part(
+                                member,
+                                "unreadable",
+                                "unreadable",
+                                "damaged or encrypted member of the zip archive",
+                                problem=True,
+                            )
+                        )
+                parts.extend(self.tree(root, root=root, prefix=prefix))
+        if not any(_is_log(p) for p in parts):
+            looked = sum(len(p.files) for p in parts)
+            raise NotALogError(
+                f"{label} holds no outreach log"
+                + (
+                    f" ({looked} file{'s' if looked != 1 else ''} looked at)"
+                    if looked
+                    else " (it is empty)"
+                )
+            )
+        return parts
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+#: Documents that sit beside logs (a folder's README) and are never tables.
+_DOCUMENT_SUFFIXES = (".md", ".markdown", ".rst", ".html", ".htm", ".pdf", ".docx")
+
+
+def _ignored(name: str) -> bool:
+    lowered = name.casefold()
+    return (
+        not name
+        or name.startswith((".", "~$"))
+        or lowered in _IGNORED_NAMES
+        or lowered.endswith(_IGNORED_SUFFIXES)
+    )
+
+
+def _unsafe_member(name: str) -> bool:
+    """A zip member that would land outside the folder it is unpacked into."""
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":")
+
+
+def _member_names(root: Path) -> list[str]:
+    names = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not _ignored(d))
+        for filename in sorted(filenames):
+            if not _ignored(filename):
+                names.append(Path(dirpath, filename).relative_to(root).as_posix())
+    return names
+
+
+def _is_workbook(directory: Path) -> bool:
+    return (directory / "contacts.csv").is_file() and (directory / "events.csv").is_file()
+
+
+def _workbook_owner(directory: Path) -> str | None:
+    try:
+        meta = json.loads((directory / "workbook.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    owner = meta.get("owner") if isinstance(meta, dict) else None
+    return owner if isinstance(owner, str) and owner.strip() else None
+
+
+def _owner_from(path: Path, root: Path) -> str:
+    """The owner a file or folder implies: the first path part under ``root``, without extension."""
+    first = path.relative_to(root).parts[0] if path != root else path.name
+    return Path(first).stem if (root / first).is_file() else first
+
+
+def _reason(error: InfoviewError, label: str) -> str:
+    return str(error)
+
+
+def _importer_name(importer: Callable[..., object]) -> str:
+    name = getattr(importer, "layout", None)
+    if isinstance(name, str) and name:
+        return name
+    module = getattr(importer, "__module__", "") or ""
+    if module.startswith("infoview_kit.io.importers."):
+        return module.rsplit(".", 1)[-1]
+    return getattr(importer, "__name__", "importer")
+
+
+def _relabel(part: Part, path: str, label: str) -> None:
+    """Replace the importer's view of a file name (a full path) by the report's label."""
+
+    def fix(values: pd.Series) -> pd.Series:
+        text = values.astype("str")
+        hit = text.str.startswith(path).to_numpy(dtype=bool, na_value=False)
+        if not hit.any():
+            return values
+        return text.where(~hit, label + text.str.slice(len(path)))
+
+    if len(part.files):
+        part.files["file"] = fix(part.files["file"])
+    if len(part.problems):
+        part.problems["file"] = fix(part.problems["file"])
+    if len(part.events):
+        part.events["source"] = fix(part.events["source"])
+
+
+def _note_part(
+    label: str, layout: str, status: str, message: str, *, problem: bool = False
+) -> Part:
+    """A file or sheet that holds no log: a row in report.files (and, for a file, a problem)."""
+    from infoview_kit.model import empty_problems
+
+    part = Part(pd.DataFrame(), pd.DataFrame())
+    part.files = pd.DataFrame(
+        [
+            {
+                "file": label,
+                "layout": layout,
+                "rows_read": 0,
+                "rows_loaded": 0,
+                "rows_merged": 0,
+                "rows_rejected": 0,
+                "status": status,
+                "message": message,
+            }
+        ]
+    )
+    if problem:
+        problems = Problems()
+        problems.add(label, None, None, None, message, kept=False)
+        part.problems = problems.frame()
+    else:
+        part.problems = empty_problems()
+    return part
+
+
+def _is_log(part: Part) -> bool:
+    return bool(len(part.files)) and bool(np.isin(part.files["status"], ["loaded", "empty"]).any())

@@ -1,0 +1,693 @@
+"""Combine outreach logs and merge rows that describe the same person.
+
+Two contact rows of one owner are the same person when they share an
+e-mail (case ignored), a LinkedIn profile URL (scheme, ``www.``, query and
+trailing slash ignored), a contact id, or a name + organization (case,
+accents and spacing ignored). Two people with the same name at different
+organisations stay apart. Matching is transitive: if row A shares an e-mail
+with B and B a name + organization with C, all three are one person.
+
+When rows merge, the first row (in file order) survives with its contact id;
+each column takes the first non-blank value in file order; differing notes
+are joined with ``" | "``; events of merged rows point to the survivor, and
+identical events (same person, time, kind, channel and notes) are kept once.
+So is one event recorded with less precision by another source (same person,
+kind and day, one of them without a time of day or a channel; referrals and
+notes only when identical): it keeps the most complete time, channel and notes.
+
+>>> from infoview_kit.model import OutreachLog
+>>> a = OutreachLog(pd.DataFrame({"owner": ["me"], "contact_id": ["c-1"], "name": ["Ada Example"],
+...                               "email": ["Ada@Example.com"]}))
+>>> b = OutreachLog(pd.DataFrame({"owner": ["me"], "contact_id": ["c-2"], "name": ["Ada Example"],
+...                               "email": ["ada@example.com"], "organization": ["Acme"]}))
+>>> both = combine_logs([a, b])
+>>> both.contacts[["contact_id", "organization"]].to_dict("records")
+[{'contact_id': 'c-1', 'organization': 'Acme'}]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from infoview_kit.model import (
+    FILE_COLUMNS,
+    PROBLEM_COLUMNS,
+    LoadReport,
+    OutreachLog,
+    empty_files,
+    empty_problems,
+)
+from infoview_kit.schema import (
+    CONTACT_COLUMNS,
+    EVENT_COLUMNS,
+    STRING_DTYPE,
+    conform_contacts,
+    conform_events,
+    fold_text,
+)
+
+#: Private columns that travel with rows while a log is assembled.
+PROVENANCE = ("_file", "_row")
+_COUNTS = ("rows_read", "rows_loaded", "rows_merged", "rows_rejected")
+
+
+# --------------------------------------------------------------------------- matching keys
+
+
+def _digests(keys: list[str]) -> np.ndarray:
+    """``"c-" + blake2b(key, 5 bytes)`` for each key (the id of schema.make_contact_ids)."""
+    blake = hashlib.blake2b
+    joined = "\x00".join(keys)
+    if joined.count("\x00") == len(keys) - 1:
+        encoded = joined.encode("utf-8").split(b"\x00")  # one encode for all keys
+    else:
+        encoded = [k.encode("utf-8") for k in keys]
+    hexes = [blake(k, digest_size=5).hexdigest() for k in encoded]
+    out = np.empty(len(keys), dtype=object)
+    out[:] = ("c-" + "\x00c-".join(hexes)).split("\x00") if hexes else []
+    return out
+
+
+Factor = tuple[np.ndarray, np.ndarray]
+#: Keys are built and hashed this many at a time (bounded temporary memory).
+_CHUNK = 100_000
+
+
+def _factor(values: pd.Series | np.ndarray) -> Factor:
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    return np.where(codes < 0, len(uniques), codes), np.array([*uniques, None], dtype=object)
+
+
+def ids_from_factors(
+    owner: Factor, email: Factor, name: Factor, organization: Factor
+) -> np.ndarray:
+    """Contact ids as :func:`infoview_kit.schema.make_contact_ids` makes them, from factorised keys.
+
+    Each argument is ``(codes, values)``: per-row codes into folded distinct
+    values (``None`` = missing). Only distinct (owner, key) pairs are hashed.
+    """
+    owner_codes, owner_values = owner
+    email_codes, email_values = email
+    name_codes, name_values = name
+    org_codes, org_values = organization
+    n = len(owner_codes)
+    out = np.full(n, None, dtype=object)
+    has_email = pd.notna(email_values)[email_codes]
+    has_name = pd.notna(name_values)[name_codes]
+    owners = ["" if o is None else str(o) for o in owner_values.tolist()]
+    if has_email.any():
+        width = len(email_values)
+        combo = owner_codes[has_email].astype(np.int64) * width + email_codes[has_email]
+        distinct, inverse = np.unique(combo, return_inverse=True)
+        emails = email_values.tolist()
+        digests = np.empty(len(distinct), dtype=object)
+        for start in range(0, len(distinct), _CHUNK):
+            chunk = distinct[start : start + _CHUNK]
+            keys = [
+                f"{owners[o]}/e:{emails[e]}"
+                for o, e in zip((chunk // width).tolist(), (chunk % width).tolist(), strict=True)
+            ]
+            digests[start : start + len(chunk)] = _digests(keys)
+        out[has_email] = digests[inverse]
+    by_name = has_name & ~has_email
+    if by_name.any():
+        first = owner_codes[by_name].astype(np.int64) * len(name_values) + name_codes[by_name]
+        pair_codes, pairs = pd.factorize(first)
+        combo = pair_codes.astype(np.int64) * len(org_values) + org_codes[by_name]
+        distinct, inverse = np.unique(combo, return_inverse=True)
+        keys = []
+        for c in distinct.tolist():
+            pair = int(pairs[c // len(org_values)])
+            org = org_values[c % len(org_values)]
+            name = name_values[pair % len(name_values)]
+            keys.append(f"{owners[pair // len(name_values)]}/n:{name}|{'' if org is None else org}")
+        out[by_name] = _digests(keys)[inverse]
+    return out
+
+
+def contact_ids(
+    owner: pd.Series,
+    email_key: pd.Series,
+    name_key: pd.Series,
+    organization_key: pd.Series,
+) -> pd.Series:
+    """:func:`infoview_kit.schema.make_contact_ids` from already folded keys (faster on big tables).
+
+    >>> from infoview_kit.schema import make_contact_ids
+    >>> o, e = pd.Series(["me", "me"]), pd.Series(["Ada@Example.com", None])
+    >>> n, g = pd.Series(["Ada", "Bo"]), pd.Series([None, "Acme"], dtype="str")
+    >>> ids = contact_ids(o, fold_text(e), fold_text(n), fold_text(g))
+    >>> ids.equals(make_contact_ids(o, e, n, g))
+    True
+    """
+    ids = ids_from_factors(
+        _factor(owner), _factor(email_key), _factor(name_key), _factor(organization_key)
+    )
+    return pd.Series(ids, index=owner.index, dtype=STRING_DTYPE)
+
+
+_LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?(?:www\.)?linkedin\.com/", re.IGNORECASE)
+
+
+def normalise_linkedin(urls: pd.Series) -> pd.Series:
+    """A LinkedIn profile URL reduced to ``linkedin.com/in/<slug>`` (others: folded text).
+
+    >>> urls = pd.Series(["https://www.LinkedIn.com/in/ada-example/?trk=x", None])
+    >>> normalise_linkedin(urls).tolist()
+    ['linkedin.com/in/ada-example', nan]
+    """
+    codes, uniques = pd.factorize(urls)
+
+    def one(url: object) -> object:
+        if not isinstance(url, str) or not url.strip():
+            return None
+        text = url.strip()
+        text = re.split(r"[?#]", text, maxsplit=1)[0].rstrip("/")
+        if _LINKEDIN.match(text):
+            return "linkedin.com/" + _LINKEDIN.sub("", text).casefold()
+        return text.casefold()
+
+    mapped = np.array([one(u) for u in np.asarray(uniques, dtype=object)] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=urls.index, dtype=STRING_DTYPE)
+
+
+def _key_codes(owner_codes: np.ndarray, values: pd.Series) -> np.ndarray:
+    """One integer per (owner, value); -1 where the value is missing (NaN, or -1 codes)."""
+    if pd.api.types.is_integer_dtype(values.dtype):
+        codes, uniques = pd.factorize(values.where(values >= 0))
+        codes = np.where(values.to_numpy() >= 0, codes, -1)
+    else:
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    combined = owner_codes.astype(np.int64) * (len(uniques) + 1) + codes
+    return np.where(codes >= 0, combined, -1)
+
+
+_KEY_COLUMNS = {"email": "_email_key", "name": "_name_key", "organization": "_org_key"}
+
+
+def _folded_key(contacts: pd.DataFrame, column: str) -> pd.Series:
+    """The folded matching key of a column: precomputed where known, folded here otherwise."""
+    key = _KEY_COLUMNS[column]
+    if key not in contacts:
+        return fold_text(contacts[column].astype(STRING_DTYPE))
+    known = contacts[key]
+    todo = known.isna().to_numpy() & contacts[column].notna().to_numpy()
+    if not todo.any():
+        return known
+    out = known.to_numpy(dtype=object).copy()
+    out[todo] = fold_text(contacts[column][todo].astype(STRING_DTYPE)).to_numpy(dtype=object)
+    return pd.Series(out, index=contacts.index)
+
+
+def person_groups(contacts: pd.DataFrame) -> np.ndarray:
+    """For each contact row, the position of the first row describing the same person.
+
+    ``contacts`` needs the columns ``owner``, ``contact_id``, ``email``,
+    ``linkedin_url``, ``name`` and ``organization``; folded keys ``_email_key``,
+    ``_name_key`` and ``_org_key`` are used when present.
+
+    >>> people = pd.DataFrame({"owner": "me", "contact_id": ["a", "b", "c", "d"],
+    ...     "email": ["x@example.com", None, "X@example.com", None], "linkedin_url": None,
+    ...     "name": ["Ada Example", "Ada  example", "Ada", "Ada Example"],
+    ...     "organization": ["Acme", "ACME", None, "Globex"]})
+    >>> person_groups(people).tolist()
+    [0, 0, 0, 3]
+    """
+    n = len(contacts)
+    labels = np.arange(n)
+    if n < 2:
+        return labels
+    owner_codes, _ = pd.factorize(contacts["owner"].fillna(""))
+    email = _folded_key(contacts, "email")
+    name = _folded_key(contacts, "name")
+    org = _folded_key(contacts, "organization")
+    name_codes, _ = pd.factorize(np.asarray(name, dtype=object))
+    org_codes, org_values = pd.factorize(np.asarray(org, dtype=object))
+    org_codes = np.where(org_codes < 0, len(org_values), org_codes).astype(np.int64)
+    person = np.where(
+        name_codes >= 0, name_codes.astype(np.int64) * (len(org_values) + 1) + org_codes, -1
+    )
+    given_id = contacts["contact_id"]
+    if "_id_given" in contacts:
+        given_id = given_id.where(contacts["_id_given"].fillna(True).astype(bool))
+    keys = [
+        _key_codes(owner_codes, given_id),
+        _key_codes(owner_codes, email),
+        _key_codes(owner_codes, normalise_linkedin(contacts["linkedin_url"])),
+        _key_codes(owner_codes, pd.Series(person)),
+    ]
+    involved = np.zeros(n, dtype=bool)
+    for key in keys:
+        present = key >= 0
+        involved |= present & pd.Series(key).duplicated(keep=False).to_numpy()
+    if not involved.any():
+        return labels
+    where = np.flatnonzero(involved)
+    sub_keys = [key[where] for key in keys]
+    sub = where.copy()
+    while True:
+        before = sub.copy()
+        for key in sub_keys:
+            present = key >= 0
+            if not present.any():
+                continue
+            lowest = pd.Series(sub[present]).groupby(key[present]).transform("min").to_numpy()
+            sub[present] = np.minimum(sub[present], lowest)
+        if np.array_equal(sub, before):
+            break
+    labels[where] = sub
+    return labels
+
+
+# --------------------------------------------------------------------------- parts
+
+
+@dataclass
+class Part:
+    """A piece of a log being assembled, with provenance.
+
+    ``contacts`` and ``events`` hold the canonical columns plus ``_file`` and
+    ``_row``: the file label and user-visible row of the *input row the record
+    is* (NaN for records derived from another row, such as a referral named in
+    a tracker or a contact implied by an event). Only such primary records
+    count as merged rows when they turn out to be duplicates.
+    """
+
+    contacts: pd.DataFrame
+    events: pd.DataFrame
+    problems: pd.DataFrame = field(default_factory=empty_problems)
+    files: pd.DataFrame = field(default_factory=empty_files)
+    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_COUNTS, 0))
+
+
+def part_from_log(log: OutreachLog) -> Part:
+    """A Part from a finished log (no row provenance: nothing in it counts as merged again)."""
+    contacts = log.contacts.assign(_file=None, _row=np.nan)
+    events = log.events.assign(_file=None, _row=np.nan, _cpos=np.int64(-1))
+    report = log.report
+    totals = {name: int(getattr(report, name)) for name in _COUNTS}
+    return Part(contacts, events, report.problems, report.files, totals)
+
+
+def combine_logs(logs: list[OutreachLog]) -> OutreachLog:
+    """One log from several (sources of one person, or many people), people de-duplicated.
+
+    Reports are added up (files, problems and counts); contacts of the same
+    owner that describe one person are merged (see the module docstring).
+    """
+    return combine_parts([part_from_log(log) for log in logs])
+
+
+def combine_parts(parts: list[Part]) -> OutreachLog:
+    """Assemble parts into a log: merge duplicate people and events, and count."""
+    offsets = np.cumsum([0] + [len(p.contacts) for p in parts])
+    events = _concat(
+        [_with_positions(p.events, int(offset)) for p, offset in zip(parts, offsets, strict=False)],
+        EVENT_COLUMNS,
+    )
+    contacts = _concat([p.contacts for p in parts], CONTACT_COLUMNS)
+    problems = [p.problems for p in parts if len(p.problems)]
+    files = pd.concat(
+        [p.files for p in parts if len(p.files)] or [empty_files()], ignore_index=True
+    )
+    files = files.astype({c: "int64" for c in _COUNTS}) if len(files) else files
+    totals = {name: sum(p.totals[name] for p in parts) for name in _COUNTS}
+
+    merged_contacts = pd.DataFrame()
+    touched = None
+    if len(contacts):
+        contacts, events, merged_contacts, touched = _merge_people(contacts, events)
+    events, merged_events = _merge_events(events, touched)
+    merged = pd.concat([m for m in (merged_contacts, merged_events) if len(m)] or [pd.DataFrame()])
+    if len(merged):
+        problems.append(_merge_problems(merged))
+        per_file = merged["_file"].value_counts()
+        totals["rows_merged"] += len(merged)
+        totals["rows_loaded"] -= len(merged)
+        if len(files):
+            moved = files["file"].map(per_file).fillna(0).astype("int64")
+            files["rows_merged"] = files["rows_merged"] + moved
+            files["rows_loaded"] = files["rows_loaded"] - moved
+
+    problem_frame = pd.concat(problems, ignore_index=True) if problems else empty_problems()
+    if len(problem_frame):
+        problem_frame = _sort_problems(problem_frame.loc[:, list(PROBLEM_COLUMNS)], files)
+    report = LoadReport(
+        rows_read=totals["rows_read"],
+        rows_loaded=totals["rows_loaded"],
+        rows_merged=totals["rows_merged"],
+        rows_rejected=totals["rows_rejected"],
+        problems=problem_frame,
+        files=files.loc[:, list(FILE_COLUMNS)] if len(files) else empty_files(),
+    )
+    log = OutreachLog(
+        contacts.loc[:, list(CONTACT_COLUMNS)],
+        events.loc[:, list(EVENT_COLUMNS)],
+        report,
+    )
+    kinds = log.events["kind"].value_counts(sort=False)
+    report.contacts = len(log.contacts)
+    report.events_by_kind = {str(k): int(v) for k, v in kinds.items() if v}
+    at = log.events["at"]
+    report.first_event = at.min() if at.notna().any() else None
+    report.last_event = at.max() if at.notna().any() else None
+    return log
+
+
+def _with_positions(events: pd.DataFrame, offset: int) -> pd.DataFrame:
+    """Events with ``_cpos``: the position of their contact in the combined table (-1: unknown)."""
+    if not len(events):
+        return events
+    if "_cpos" not in events:
+        return events.assign(_cpos=np.int64(-1))
+    position = events["_cpos"].to_numpy(dtype=np.int64)
+    return events.assign(_cpos=np.where(position >= 0, position + offset, -1))
+
+
+def _concat(frames: list[pd.DataFrame], columns: dict[str, str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        empty = (
+            conform_contacts(pd.DataFrame())
+            if columns is CONTACT_COLUMNS
+            else conform_events(pd.DataFrame())
+        )
+        return empty.assign(
+            _file=pd.Series(dtype=object), _row=pd.Series(dtype=float), _cpos=np.int64(-1)
+        )
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    # Categories differ between parts: concatenate as plain values, OutreachLog re-categorises.
+    plain = [
+        f.astype({c: object for c in f.columns if isinstance(f[c].dtype, pd.CategoricalDtype)})
+        for f in frames
+    ]
+    out = pd.concat(plain, ignore_index=True)
+    if "_cpos" in out:
+        out["_cpos"] = out["_cpos"].fillna(-1).astype(np.int64)
+    return out
+
+
+def _merge_people(
+    contacts: pd.DataFrame, events: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, tuple[np.ndarray, pd.Series] | None]:
+    """Merge contacts describing one person.
+
+    Returns contacts, events (pointing to survivors), the merged primary rows,
+    and what was touched: (bool per surviving contact position, their ids).
+    """
+    derived = contacts["_row"].isna().to_numpy()
+    position_of = None
+    if derived.any() and not derived.all():
+        # Input rows win over records derived from other rows.
+        order = np.argsort(derived, kind="stable")
+        if not np.array_equal(order, np.arange(len(order))):
+            contacts = contacts.iloc[order].reset_index(drop=True)
+            position_of = np.empty(len(order), dtype=np.int64)
+            position_of[order] = np.arange(len(order))
+    labels = person_groups(contacts)
+    positions = np.arange(len(contacts))
+    dropped = labels != positions
+    if not dropped.any():
+        if position_of is not None and len(events):
+            events = events.assign(_cpos=_move(events["_cpos"].to_numpy(), position_of))
+        return contacts, events, pd.DataFrame(), None
+
+    categorical = [
+        c for c in contacts.columns if isinstance(contacts[c].dtype, pd.CategoricalDtype)
+    ]
+    if categorical:
+        contacts = contacts.astype(dict.fromkeys(categorical, object))
+    grouped = np.isin(labels, labels[dropped])
+    group = contacts.loc[grouped]
+    group_labels = labels[grouped]
+    values = [c for c in contacts.columns if not c.startswith("_") and c != "notes"]
+    firsts = group[values].groupby(group_labels, sort=False).first()
+    notes = (
+        pd.DataFrame({"label": group_labels, "notes": group["notes"].to_numpy()})
+        .dropna()
+        .drop_duplicates()
+        .groupby("label", sort=False)["notes"]
+        .agg(" | ".join)
+    )
+    survivors = np.flatnonzero(grouped & ~dropped)
+    kept = contacts.loc[~dropped].reset_index(drop=True)
+    rank = np.cumsum(~dropped) - 1
+    targets = rank[survivors]
+    for column in [*values, "notes"]:
+        new = notes.reindex(survivors) if column == "notes" else firsts.loc[survivors, column]
+        old = contacts[column].to_numpy()[survivors]
+        same = pd.isna(old) & pd.isna(new.to_numpy()) | (old == new.to_numpy())
+        if not np.all(same):
+            kept.loc[targets, column] = new.to_numpy()
+
+    # Events follow their contact to the survivor.
+    if len(events):
+        cpos = events["_cpos"].to_numpy(dtype=np.int64)
+        if position_of is not None:
+            cpos = _move(cpos, position_of)
+        known = cpos >= 0
+        ids = events["contact_id"].to_numpy(dtype=object).copy()
+        survivor = labels[np.maximum(cpos, 0)]
+        moved = known & dropped[np.maximum(cpos, 0)]
+        ids[moved] = contacts["contact_id"].to_numpy(dtype=object)[survivor[moved]]
+        unknown = ~known
+        if unknown.any():
+            old = pd.DataFrame(
+                {
+                    "owner": contacts.loc[dropped, "owner"].to_numpy(),
+                    "contact_id": contacts.loc[dropped, "contact_id"].to_numpy(),
+                    "_new": contacts["contact_id"].to_numpy()[labels[dropped]],
+                }
+            ).drop_duplicates(["owner", "contact_id"])
+            sub = events.loc[unknown, ["owner", "contact_id"]]
+            hit = sub["contact_id"].isin(old["contact_id"]).to_numpy()
+            if hit.any():
+                looked = sub[hit].merge(old, how="left", on=["owner", "contact_id"])
+                replaced = looked["_new"].fillna(looked["contact_id"]).to_numpy()
+                where = np.flatnonzero(unknown)[hit]
+                ids[where] = replaced
+        events = events.assign(
+            contact_id=pd.Series(ids, index=events.index, dtype=STRING_DTYPE),
+            _cpos=np.where(known, rank[survivor], -1),
+        )
+
+    primary = dropped & ~contacts["_row"].isna().to_numpy()
+    merged = pd.DataFrame(
+        {
+            "_file": contacts.loc[primary, "_file"].to_numpy(),
+            "_row": contacts.loc[primary, "_row"].to_numpy(),
+            "_of_file": contacts["_file"].to_numpy()[labels[primary]],
+            "_of_row": contacts["_row"].to_numpy()[labels[primary]],
+        }
+    )
+    touched_positions = np.zeros(len(kept), dtype=bool)
+    touched_positions[targets] = True
+    touched_ids = pd.Series(contacts["contact_id"].to_numpy()[survivors])
+    return kept, events, merged, (touched_positions, touched_ids)
+
+
+def _move(cpos: np.ndarray, position_of: np.ndarray) -> np.ndarray:
+    return np.where(cpos >= 0, position_of[np.maximum(cpos, 0)], -1)
+
+
+_EVENT_KEY = ["owner", "contact_id", "at", "kind", "channel", "notes"]
+#: Kinds whose events carry a name or a text: only identical ones are the same event.
+_NAMED_KINDS = ("referral_received", "note")
+
+
+def _merge_events(
+    events: pd.DataFrame, touched: tuple[np.ndarray, pd.Series] | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Keep identical events once; returns events and the merged primary rows.
+
+    Only events that are input rows, or that belong to merged people
+    (``touched``), can be duplicates. A repeat written in the same row is
+    meant ("2 referrals"); a copy coming from another row is a duplicate.
+    Events of one person, kind and day where one of them has no time of day
+    or no channel are one event recorded with different precision (see
+    :func:`_vague_duplicates`).
+    """
+    if len(events) < 2:
+        return events, pd.DataFrame()
+    candidates = ~events["_row"].isna().to_numpy()
+    if touched is not None:
+        positions, ids = touched
+        cpos = events["_cpos"].to_numpy(dtype=np.int64)
+        known = cpos >= 0
+        candidates = candidates | (known & positions[np.maximum(cpos, 0)])
+        if (~known).any():
+            unknown = np.flatnonzero(~known)
+            hit = events["contact_id"].iloc[unknown].isin(ids).to_numpy()
+            candidates[unknown[hit]] = True
+    where = np.flatnonzero(candidates)
+    if len(where) < 2:
+        return events, pd.DataFrame()
+    sub = events.iloc[where]
+    source = sub["source"].fillna("").to_numpy(dtype=object)
+    key = sub[_EVENT_KEY].astype({c: object for c in ("owner", "kind", "channel")})
+    duplicate = np.zeros(len(sub), dtype=bool)
+    first = np.arange(len(sub))
+    if key.duplicated(keep="first").any():
+        group = key.groupby(_EVENT_KEY, dropna=False, sort=False).ngroup().to_numpy()
+        first = pd.Series(np.arange(len(sub))).groupby(group).transform("min").to_numpy()
+        duplicate = (np.arange(len(sub)) != first) & (source != source[first])
+    vague, of, fills = _vague_duplicates(sub, ~duplicate, source)
+    if not duplicate.any() and not vague.any():
+        return events, pd.DataFrame()
+    first = np.where(vague, of, first)
+    duplicate |= vague
+    primary = duplicate & ~sub["_row"].isna().to_numpy()
+    merged = pd.DataFrame(
+        {
+            "_file": sub["_file"].to_numpy()[primary],
+            "_row": sub["_row"].to_numpy()[primary],
+            "_of_file": sub["_file"].to_numpy()[first[primary]],
+            "_of_row": sub["_row"].to_numpy()[first[primary]],
+        }
+    )
+    if fills:
+        changed = {}
+        for column, (positions, values) in fills.items():
+            current = events[column]
+            array = current.to_numpy(dtype=object).copy()
+            array[where[positions]] = values
+            if isinstance(current.dtype, pd.CategoricalDtype):
+                new = pd.Categorical(array, categories=current.cat.categories)
+            else:
+                new = pd.array(array, dtype=current.dtype)
+            changed[column] = pd.Series(new, index=events.index)
+        events = events.assign(**changed)
+    drop = np.zeros(len(events), dtype=bool)
+    drop[where[duplicate]] = True
+    return events.loc[~drop].reset_index(drop=True), merged
+
+
+def _vague_duplicates(
+    sub: pd.DataFrame, alive: np.ndarray, source: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """Events that repeat another one of the same day with less precision.
+
+    Within one (owner, contact, kind, calendar day), kinds other than
+    referrals and notes, the most complete event (time of day, channel,
+    notes) is the reference; another event of another source is the same
+    event when it agrees with the reference on time, channel and notes
+    wherever both have one, and one of the two has no time of day or no
+    channel. The first of such a set (file order) survives and takes the
+    most complete values. Returns (merged, position of the survivor,
+    {column: (survivor positions, new values)}), positions into ``sub``.
+    """
+    n = len(sub)
+    merged = np.zeros(n, dtype=bool)
+    of = np.arange(n)
+    at = sub["at"]
+    kind = sub["kind"].astype(object)
+    eligible = alive & at.notna().to_numpy() & kind.notna().to_numpy()
+    eligible &= ~kind.isin(_NAMED_KINDS).to_numpy()
+    if eligible.sum() < 2:
+        return merged, of, {}
+    idx = np.flatnonzero(eligible)
+    e_at = at.iloc[idx]
+    day = e_at.dt.floor("D")
+    keys = pd.DataFrame(
+        {
+            "owner": sub["owner"].iloc[idx].astype(object).to_numpy(),
+            "contact_id": sub["contact_id"].iloc[idx].astype(object).to_numpy(),
+            "day": day.to_numpy(),
+            "kind": kind.iloc[idx].to_numpy(),
+        }
+    )
+    group = keys.groupby(list(keys.columns), dropna=False, sort=False).ngroup().to_numpy()
+    if len(np.unique(group)) == len(group):
+        return merged, of, {}
+    timed = (e_at != day).to_numpy()
+    channel = sub["channel"].iloc[idx].astype(object).to_numpy()
+    notes = sub["notes"].iloc[idx].astype(object).to_numpy()
+    has_channel = pd.notna(channel)
+    has_notes = pd.notna(notes)
+    # The reference of each group: most complete, then first in order.
+    score = timed * 4 + has_channel * 2 + has_notes
+    order = np.lexsort((np.arange(len(idx)), -score, group))
+    starts = np.r_[True, group[order][1:] != group[order][:-1]]
+    reference = np.empty(group.max() + 1, dtype=np.int64)
+    reference[group[order][starts]] = order[starts]
+    ref = reference[group]
+    # The group's channel and notes: the reference's, else the first one given.
+    frame = pd.DataFrame({"group": group, "channel": channel, "notes": notes})
+    first_given = frame.groupby("group", sort=False)[["channel", "notes"]].first()
+    group_channel = np.where(
+        has_channel[ref], channel[ref], first_given["channel"].reindex(group).to_numpy()
+    )
+    group_notes = np.where(
+        has_notes[ref], notes[ref], first_given["notes"].reindex(group).to_numpy()
+    )
+    e_at_values = e_at.to_numpy()
+    same_time = ~timed | ~timed[ref] | (e_at_values == e_at_values[ref])
+    same_channel = ~has_channel | pd.isna(group_channel) | (channel == group_channel)
+    same_notes = ~has_notes | pd.isna(group_notes) | (notes == group_notes)
+    vague = ~timed | ~has_channel | ~timed[ref] | ~has_channel[ref]
+    is_ref = np.arange(len(idx)) == ref
+    member = is_ref | (
+        same_time & same_channel & same_notes & vague & (source[idx] != source[idx][ref])
+    )
+    # Sets of at least two members; the first (file order) survives.
+    counts = np.bincount(group[member], minlength=len(reference))
+    member &= counts[group] > 1
+    if not member.any():
+        return merged, of, {}
+    survivor_of = np.full(len(reference), -1, dtype=np.int64)
+    positions = np.flatnonzero(member)
+    firsts = pd.Series(positions).groupby(group[positions]).min()
+    survivor_of[firsts.index.to_numpy()] = firsts.to_numpy()
+    survivor = survivor_of[group]
+    dropped = member & (np.arange(len(idx)) != survivor)
+    merged[idx[dropped]] = True
+    of[idx[dropped]] = idx[survivor[dropped]]
+    # Survivors take the reference's time and the group's channel and notes.
+    keep = np.flatnonzero(member & (np.arange(len(idx)) == survivor))
+    fills = {
+        "at": (idx[keep], e_at_values[ref[keep]]),
+        "channel": (idx[keep], group_channel[keep]),
+        "notes": (idx[keep], group_notes[keep]),
+    }
+    return merged, of, fills
+
+
+def _merge_problems(merged: pd.DataFrame) -> pd.DataFrame:
+    of_row = merged["_of_row"].astype("Int64").astype(str).replace("<NA>", "?")
+    same_file = merged["_of_file"].to_numpy() == merged["_file"].to_numpy()
+    reason = np.where(
+        same_file,
+        "duplicate of row " + of_row + "; merged",
+        "duplicate of row " + of_row + " in " + merged["_of_file"].astype(str) + "; merged",
+    )
+    return pd.DataFrame(
+        {
+            "file": merged["_file"].astype(str).to_numpy(),
+            "row": merged["_row"].astype("Int64").to_numpy(),
+            "column": None,
+            "value": None,
+            "reason": reason,
+            "kept": True,
+        }
+    )
+
+
+def _sort_problems(problems: pd.DataFrame, files: pd.DataFrame) -> pd.DataFrame:
+    rank = {name: i for i, name in enumerate(files["file"])} if len(files) else {}
+    file_rank = problems["file"].map(rank).fillna(len(rank)).to_numpy()
+    row = problems["row"].astype("Float64").fillna(-1).to_numpy(dtype=float)
+    order = np.lexsort((row, file_rank))
+    out = problems.iloc[order].reset_index(drop=True)
+    out["row"] = out["row"].astype("Int64")
+    out["kept"] = out["kept"].astype(bool)
+    out["file"] = out["file"].astype("str")
+    out["column"] = out["column"].astype("str")
+    out["value"] = out["value"].astype("str")
+    out["reason"] = out["reason"].astype("str")
+    return out

@@ -1,0 +1,456 @@
+"""Bytes to raw tables: CSV (any Excel flavour), XLSX, JSON and DataFrames.
+
+A :class:`RawSheet` is what a user sees in a spreadsheet: the header row as
+written, the data rows below it (cells untouched, blank rows included) and,
+for each data row, the row number Excel would show. Turning a sheet into
+contacts and events is the job of :mod:`infoview_kit.io.layouts`.
+
+The header row is the first row (of the first :data:`HEADER_SCAN_ROWS`) in
+which at least two cells are known column names (:func:`headers.canonical_header`),
+so titles and blank rows above it are skipped but still counted.
+
+>>> sheet = frame_sheet(pd.DataFrame({"Name": ["Ada Example"], "Email": ["ada@example.com"]}))
+>>> sheet.headers, sheet.rows.tolist(), sheet.header_row
+(['Name', 'Email'], [2], 1)
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from infoview_kit.errors import NotALogError, UnreadableFileError
+from infoview_kit.io.headers import canonical_header
+
+#: How many rows are searched for the header row.
+HEADER_SCAN_ROWS = 50
+#: Bytes read to sniff a file's type, encoding, delimiter and header row.
+HEAD_BYTES = 1 << 20
+_DELIMITERS = (",", ";", "\t", "|")
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_EXPECTED = "expected an outreach log (CSV, XLSX or JSON)"
+
+
+@dataclass
+class RawSheet:
+    """One table as the user sees it (see the module docstring).
+
+    ``table`` has positional columns ``0..n-1`` matching ``headers``; ``rows``
+    holds the user-visible row number of each data row; ``header_row`` is the
+    row number of the header (None when there is none, as in JSON).
+    """
+
+    label: str
+    headers: list[str]
+    table: pd.DataFrame
+    rows: np.ndarray
+    header_row: int | None
+    #: True when text cells are already tidy: str dtype, no leading spaces, blank = missing.
+    tidy: bool = False
+
+
+@dataclass
+class SkippedSheet:
+    """A worksheet that does not look like a log (reported, not an error)."""
+
+    label: str
+    reason: str
+
+
+@dataclass
+class WorkbookTables:
+    """The canonical ``contacts`` and ``events`` tables of a workbook (or JSON)."""
+
+    contacts: RawSheet
+    events: RawSheet
+
+
+def clean_label(text: object) -> str:
+    """A file name safe for a one-line message (control characters replaced)."""
+    return _CONTROL.sub("?", str(text)).replace("\n", "?").replace("\r", "?")
+
+
+def sniff(head: bytes) -> str:
+    """What a file holds, judged from its first bytes.
+
+    One of ``"empty"``, ``"xlsx"``, ``"zip"``, ``"xls"``, ``"json"``,
+    ``"text"`` or ``"binary"``.
+
+    >>> sniff(b"PK\\x03\\x04..."), sniff(b"Name,Email\\r\\n"), sniff(b" [{}]"), sniff(b"")
+    ('zip', 'text', 'json', 'empty')
+    """
+    if not head.strip():
+        return "empty"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    for bom, _ in _BOMS[1:]:
+        if head.startswith(bom):
+            return "text"
+    if b"\x00" in head:
+        return "binary"
+    stripped = head.lstrip(codecs.BOM_UTF8).lstrip()
+    if stripped[:1] in (b"[", b"{"):
+        return "json"
+    text = head[:65536].decode("latin-1")
+    if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
+        return "binary"
+    return "text"
+
+
+def is_xlsx(path: Path) -> bool:
+    """True when the zip at ``path`` is an Office Open XML spreadsheet."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, NotImplementedError):
+        return False
+    return "xl/workbook.xml" in names or any(n.startswith("xl/") for n in names)
+
+
+def is_opendocument(path: Path) -> bool:
+    """True when the zip at ``path`` is an OpenDocument file (.ods)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument")
+    except Exception:  # any damage: it is not a readable .ods either
+        return False
+
+
+# --------------------------------------------------------------------------- header row
+
+
+def _recognised(cells: list[object]) -> int:
+    count = 0
+    for cell in cells:
+        if isinstance(cell, str) and cell.strip() and canonical_header(cell) is not None:
+            count += 1
+    return count
+
+
+def find_header(records: list[list[object]]) -> int | None:
+    """Index of the first record with at least two recognised column names.
+
+    >>> find_header([["My outreach"], [], ["Name", "Company", "Notes"]])
+    2
+    """
+    for index, record in enumerate(records[:HEADER_SCAN_ROWS]):
+        if _recognised(record) >= 2:
+            return index
+    return None
+
+
+def _no_header(label: str, width: int) -> NotALogError:
+    return NotALogError(
+        f"{label} is not an outreach log: no row of column names was found in its first "
+        f"{HEADER_SCAN_ROWS} rows (columns seen: {width}); expected headers such as Name, "
+        "Email, Company, Date contacted"
+    )
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _decode_head(head: bytes, complete: bool) -> tuple[str, str, int]:
+    """(text, encoding, bom length) for the first bytes of a text file."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            if encoding == "utf-16":
+                return "", encoding, 0  # decoded whole by the caller
+            body = head[len(bom) :]
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            try:
+                return decoder.decode(body, final=complete), "utf-8", len(bom)
+            except UnicodeDecodeError:
+                return body.decode("cp1252", errors="replace"), "cp1252", len(bom)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        return decoder.decode(head, final=complete), "utf-8", 0
+    except UnicodeDecodeError:
+        pass
+    try:
+        return head.decode("cp1252"), "cp1252", 0
+    except UnicodeDecodeError:
+        return head.decode("latin-1"), "latin-1", 0
+
+
+def _scan_records(text: str, delimiter: str) -> list[tuple[list[str], int]]:
+    """The first records of ``text`` with, for each, the lines consumed so far."""
+    lines = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(iter(lines), delimiter=delimiter, strict=False)
+    out: list[tuple[list[str], int]] = []
+    try:
+        for record in reader:
+            out.append((record, reader.line_num))
+            if len(out) >= HEADER_SCAN_ROWS:
+                break
+    except csv.Error:
+        pass
+    return out
+
+
+def read_csv_sheet(path: Path, label: str, *, strip: bool = True) -> RawSheet:
+    """Read a delimited text file (sniffing encoding, delimiter and header row).
+
+    ``strip=False`` keeps spaces at the start of a cell (a workbook's tables are
+    read back exactly as the store wrote them).
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+            complete = len(head) < HEAD_BYTES or not handle.read(1)
+    except OSError:
+        raise UnreadableFileError(f"{label} could not be opened") from None
+    text, encoding, bom = _decode_head(head, complete)
+    if encoding == "utf-16":
+        try:
+            whole = path.read_bytes().decode("utf-16")
+        except (UnicodeDecodeError, OSError):
+            raise UnreadableFileError(f"{label} could not be read as UTF-16 text") from None
+        return _sheet_from_text(whole, label)
+    if not complete:
+        # Only whole lines of the head are scanned.
+        cut = max(text.rfind("\n"), text.rfind("\r"))
+        text = text[: cut + 1] if cut >= 0 else text
+    delimiter, header_index, records = _choose_delimiter(text)
+    if header_index is None:
+        width = max((len(r) for r, _ in records), default=0)
+        raise _no_header(label, width)
+    header, lines_used = records[header_index]
+    consumed = "".join(io.StringIO(text, newline="").readlines()[:lines_used])
+    offset = bom + len(consumed.encode(encoding, errors="replace"))
+    table = None
+    for attempt in dict.fromkeys((encoding, "cp1252", "latin-1")):
+        try:
+            with open(path, "rb") as handle:
+                handle.seek(offset)
+                table = _read_delimited(handle, delimiter, len(header), attempt, strip=strip)
+            break
+        except UnicodeDecodeError:
+            continue
+        except (
+            pd.errors.ParserError,
+            pd.errors.ParserWarning,
+            ValueError,
+            csv.Error,
+            OverflowError,
+        ):
+            table = _read_slow(path, offset, delimiter, attempt, label)
+            break
+        except OSError:
+            raise UnreadableFileError(f"{label} could not be read") from None
+    if table is None:  # pragma: no cover - latin-1 decodes any byte
+        raise UnreadableFileError(f"{label} could not be decoded as text")
+    sheet = _make_sheet(label, header, table, header_index)
+    sheet.tidy = all(dtype == "str" for dtype in sheet.table.dtypes)
+    return sheet
+
+
+def _choose_delimiter(text: str) -> tuple[str, int | None, list[tuple[list[str], int]]]:
+    best: tuple[int, int] = (-1, 0)
+    choice: tuple[str, int | None, list[tuple[list[str], int]]] = (",", None, [])
+    for rank, delimiter in enumerate(_DELIMITERS):
+        records = _scan_records(text, delimiter)
+        index = find_header([r for r, _ in records])
+        score = _recognised(records[index][0]) if index is not None else 0
+        if index is not None and (score, -rank) > best:
+            best = (score, -rank)
+            choice = (delimiter, index, records)
+        elif not choice[2]:
+            choice = (",", None, records)
+    return choice
+
+
+def _read_delimited(
+    handle, delimiter: str, width: int, encoding: str, *, strip: bool = True
+) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        # A row longer than the header would be cut silently: make it an error (slow path).
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        return _read_fast(handle, delimiter, width, encoding, strip=strip)
+
+
+def _read_fast(
+    handle, delimiter: str, width: int, encoding: str, *, strip: bool = True
+) -> pd.DataFrame:
+    return pd.read_csv(
+        handle,
+        sep=delimiter,
+        header=None,
+        names=list(range(max(width, 1))),
+        index_col=False,
+        dtype=str,
+        keep_default_na=False,
+        na_values=[""],
+        skip_blank_lines=False,
+        encoding=encoding,
+        engine="c",
+        quotechar='"',
+        skipinitialspace=strip,
+    )
+
+
+def _read_slow(path: Path, offset: int, delimiter: str, encoding: str, label: str) -> pd.DataFrame:
+    """Ragged or oddly quoted files: the csv module, cell by cell."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            text = handle.read().decode(encoding, errors="replace")
+        csv.field_size_limit(1 << 30)
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+    except (csv.Error, OSError, MemoryError):
+        raise UnreadableFileError(
+            f"{label} could not be read as CSV (a quote is never closed or the file is damaged)"
+        ) from None
+    return _records_frame(records)
+
+
+def _records_frame(records: list[list[object]]) -> pd.DataFrame:
+    width = max((len(r) for r in records), default=0)
+    padded = [list(r) + [None] * (width - len(r)) for r in records]
+    frame = pd.DataFrame(padded, columns=list(range(width)), dtype=object)
+    return frame.mask(frame == "")
+
+
+def _sheet_from_text(text: str, label: str) -> RawSheet:
+    """A whole decoded text (rare encodings): csv module only."""
+    text = text.lstrip("\ufeff")
+    delimiter, header_index, records = _choose_delimiter(text)
+    if header_index is None:
+        raise _no_header(label, max((len(r) for r, _ in records), default=0))
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+    header = rows[header_index]
+    return _make_sheet(label, header, _records_frame(rows[header_index + 1 :]), header_index)
+
+
+def _make_sheet(
+    label: str, header: list[object], table: pd.DataFrame, header_index: int
+) -> RawSheet:
+    width = max(len(header), table.shape[1])
+    headers = [("" if h is None else str(h)) for h in header] + [""] * (width - len(header))
+    if table.shape[1] < width:
+        table = table.reindex(columns=range(width))
+    table.columns = list(range(width))
+    table.index = pd.RangeIndex(len(table))
+    rows = np.arange(len(table), dtype=np.int64) + header_index + 2
+    return RawSheet(label, headers, table, rows, header_index + 1)
+
+
+# --------------------------------------------------------------------------- XLSX
+
+
+def read_xlsx_sheets(path: Path, label: str) -> list[RawSheet | SkippedSheet]:
+    """Every worksheet of an ``.xlsx`` file: a RawSheet, or SkippedSheet when it holds no log."""
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about styles, data validation and the like: not the user's problem.
+            warnings.simplefilter("ignore")
+            grids = pd.read_excel(
+                path, sheet_name=None, header=None, dtype=object, engine="openpyxl"
+            )
+    except Exception:  # openpyxl raises many types on damaged files
+        raise UnreadableFileError(
+            f"{label} could not be read as an Excel workbook (the file is damaged or not .xlsx)"
+        ) from None
+    several = len(grids) > 1
+    out: list[RawSheet | SkippedSheet] = []
+    for name, grid in grids.items():
+        sheet_label = f"{label} [{clean_label(name)}]" if several else label
+        head = grid.head(HEADER_SCAN_ROWS)
+        records = [list(row) for row in head.itertuples(index=False, name=None)]
+        index = find_header(records)
+        if index is None:
+            out.append(SkippedSheet(sheet_label, "no row of column names was found"))
+            continue
+        header = [_header_text(v) for v in records[index]]
+        table = grid.iloc[index + 1 :].reset_index(drop=True)
+        out.append(_make_sheet(sheet_label, header, table, index))
+    return out
+
+
+def _header_text(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def read_json_tables(path: Path, label: str) -> RawSheet | WorkbookTables:
+    """A list of records, or ``{"contacts": [...], "events": [...]}``."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise UnreadableFileError(f"{label} is not valid JSON") from None
+    except OSError:
+        raise UnreadableFileError(f"{label} could not be read") from None
+    if isinstance(data, list):
+        return records_sheet(data, label)
+    if isinstance(data, dict) and ("contacts" in data or "events" in data):
+        contacts, events = data.get("contacts", []), data.get("events", [])
+        if isinstance(contacts, list) and isinstance(events, list):
+            return WorkbookTables(
+                records_sheet(contacts, label, allow_empty=True),
+                records_sheet(events, label, allow_empty=True),
+            )
+    raise NotALogError(
+        f'{label} is not an outreach log: expected a list of records or {{"contacts": [...], '
+        '"events": [...]}'
+    )
+
+
+def records_sheet(records: list[object], label: str, *, allow_empty: bool = False) -> RawSheet:
+    """A RawSheet from JSON records (row numbers are record numbers, from 1)."""
+    if not all(isinstance(r, dict) for r in records):
+        raise NotALogError(
+            f"{label} is not an outreach log: its records are not objects with named fields"
+        )
+    keys: dict[str, None] = {}
+    for record in records:
+        keys.update(dict.fromkeys(str(k) for k in record))
+    if not keys and not allow_empty:
+        raise NotALogError(f"{label} is not an outreach log: it holds no records")
+    columns = list(keys)
+    cells = [[_json_cell(r.get(k)) for k in columns] for r in records]
+    table = pd.DataFrame(cells, columns=list(range(len(columns))), dtype=object)
+    rows = np.arange(len(records), dtype=np.int64) + 1
+    return RawSheet(label, columns, table, rows, None)
+
+
+def _json_cell(value: object) -> object:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+# --------------------------------------------------------------------------- DataFrame
+
+
+def frame_sheet(frame: pd.DataFrame, label: str = "<DataFrame>") -> RawSheet:
+    """A DataFrame as if written to a sheet with its header in row 1."""
+    headers = [
+        " ".join(str(p) for p in c) if isinstance(c, tuple) else _header_text(c)
+        for c in frame.columns
+    ]
+    table = frame.copy(deep=False)
+    table.columns = list(range(frame.shape[1]))
+    table.index = pd.RangeIndex(len(table))
+    rows = np.arange(len(table), dtype=np.int64) + 2
+    return RawSheet(label, headers, table, rows, 1)

@@ -1,0 +1,1139 @@
+"""The workbook: one folder per person, saved atomically, locked, with one backup.
+
+A workbook folder holds::
+
+    workbook.json          format version, owner, created_at
+    contacts.csv           the contacts table (schema.CONTACT_COLUMNS)
+    events.csv             the events table (schema.EVENT_COLUMNS)
+    contacts.csv.bak       the previous version of contacts.csv (one backup)
+    events.csv.bak         the previous version of events.csv
+    prep/<contact_id>/     notes and drafts: research.md, request.eml, ...
+    .lock                  held while a program reads, changes and writes
+
+The CSV files are plain UTF-8 (no BOM), RFC 4180 (CRLF line ends, quotes only
+where needed), timestamps in ISO 8601, an empty cell meaning "missing". Text is
+stored verbatim: a note that starts with ``=`` stays a note (making formula
+cells harmless is the job of spreadsheet *exports*, not of the workbook).
+
+Every change is saved at once: the new file is written beside the old one,
+flushed to disk, then renamed over it, so a crash leaves either the old or the
+new version, never half a file. Two notebooks (kernels) that hold the same
+workbook never lose each other's entries: each change takes the lock, re-reads
+the files if another program changed them, applies itself and writes.
+
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp()) / "my_workbook"
+>>> wb = Workbook.create(folder, owner="me")
+>>> ada = wb.add_contact(name="Ada Example", organization="Acme", connection="Alum")
+>>> wb.log_event(ada, "request_sent", at="2025-03-01 09:30", channel="email")
+>>> again = Workbook.open(folder)
+>>> again.contact(ada)["connection"], len(again.events)
+('alumni', 1)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from filelock import FileLock, Timeout
+
+from infoview_kit.errors import WorkbookError
+from infoview_kit.io.headers import canonical_label
+from infoview_kit.model import LoadReport, OutreachLog
+from infoview_kit.schema import (
+    CONTACT_COLUMNS,
+    DATETIME_DTYPE,
+    EVENT_COLUMNS,
+    EVENT_KINDS,
+    STRING_DTYPE,
+    conform_contacts,
+    conform_events,
+    empty_contacts,
+    empty_events,
+    make_contact_ids,
+    normalise_text,
+)
+
+__all__ = ["UnknownContactError", "Workbook", "read_workbook_tables"]
+
+FORMAT_NAME = "infoview-kit workbook"
+FORMAT_VERSION = 1
+META_FILE = "workbook.json"
+CONTACTS_FILE = "contacts.csv"
+EVENTS_FILE = "events.csv"
+LOCK_FILE = ".lock"
+PREP_DIR = "prep"
+BACKUP_SUFFIX = ".bak"
+#: Kinds of prep file a contact folder may hold; a name without one gets ``.md``.
+PREP_SUFFIXES = (".md", ".txt", ".html", ".eml")
+#: Seconds to wait for another program to finish saving before giving up.
+LOCK_TIMEOUT = 60.0
+#: Seconds between two tries to take a busy lock (filelock polls).
+LOCK_POLL = 0.002
+
+_TABLES: dict[str, dict[str, str]] = {CONTACTS_FILE: CONTACT_COLUMNS, EVENTS_FILE: EVENT_COLUMNS}
+_CONTACT_FIELDS = tuple(c for c in CONTACT_COLUMNS if c not in ("owner", "contact_id"))
+_ID_SHAPE = re.compile(r"c-[0-9a-f]{10}")
+#: What an event kind looks like (a wrong one is echoed in the error only if it has this shape).
+_KIND_SHAPE = re.compile(r"[a-z][a-z_]{0,29}")
+_SAFE_PART = re.compile(r"[^\\/:*?\"<>|\x00-\x1f]+")
+_TEMP_NAME = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")
+
+# contacts, events -> contacts, events, tables changed, result for the caller
+_Op = Callable[[pd.DataFrame, pd.DataFrame], tuple[pd.DataFrame, pd.DataFrame, set[str], Any]]
+
+
+class UnknownContactError(WorkbookError, KeyError):
+    """No contact with the given id in the workbook (a ``KeyError`` too)."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class _Damaged(Exception):
+    """Internal: a table file cannot be read; ``reason`` holds no personal data."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_workbook_tables(path: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read the contacts and events tables of a workbook folder, exactly as saved.
+
+    Cells are read as text (``"NA"`` or ``"null"`` stay text; only an empty
+    cell is missing), timestamps as ISO 8601, then conformed to the schema. A
+    damaged file raises :class:`WorkbookError` with a one-line reason; when its
+    backup is readable the message says how to restore it (nothing is restored
+    silently). This reader takes no lock: each file is replaced atomically, so
+    it sees a whole version of each.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp()) / "wb"
+    >>> _ = Workbook.create(folder)
+    >>> contacts, events = read_workbook_tables(folder)
+    >>> len(contacts), list(events.columns)[:3]
+    (0, ['owner', 'contact_id', 'at'])
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise WorkbookError(f"No workbook folder at {folder}.")
+    contacts, _ = _read_table(folder, CONTACTS_FILE)
+    events, _ = _read_table(folder, EVENTS_FILE)
+    return contacts, events
+
+
+def _read_table(
+    folder: Path, name: str, cached: tuple[bytes, pd.DataFrame] | None = None
+) -> tuple[pd.DataFrame, bytes]:
+    """Read one table (and its bytes); explain damage, naming a readable backup if any.
+
+    ``cached`` is (bytes, frame) of a version read or written before: when the
+    file only grew from it (another kernel appended events), only the new rows
+    are parsed.
+    """
+    main = folder / name
+    columns = _TABLES[name]
+    try:
+        data = _read_bytes(main)
+        if cached is not None and len(data) > len(cached[0]) and data.startswith(cached[0]):
+            old_data, old = cached
+            tail = _parse_bytes(_header_bytes(columns) + data[len(old_data) :], columns, len(old))
+            frame = _append_rows(old, tail, columns)
+        else:
+            frame = _parse_bytes(data, columns)
+        _check_ids(frame, columns)
+        return frame, data
+    except _Damaged as damage:
+        backup = main.with_name(name + BACKUP_SUFFIX)
+        try:
+            _parse_table(backup, columns)
+        except (_Damaged, WorkbookError):
+            pass
+        else:
+            saved = datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            raise WorkbookError(
+                f"{main} is damaged ({damage.reason}). Its backup {backup.name} (saved {saved}) "
+                f"is readable: restore it with Workbook.restore_backup({str(folder)!r}), which "
+                f"keeps the damaged file aside, or copy it over {name} yourself."
+            ) from None
+        raise WorkbookError(
+            f"{main} is damaged ({damage.reason}) and has no readable backup: "
+            "open it in a text editor to repair it."
+        ) from None
+
+
+def _parse_table(path: Path, columns: dict[str, str]) -> tuple[pd.DataFrame, bytes]:
+    data = _read_bytes(path)
+    frame = _parse_bytes(data, columns)
+    _check_ids(frame, columns)
+    return frame, data
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise _Damaged("the file is missing") from None
+    except OSError as exc:
+        raise WorkbookError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
+def _parse_bytes(data: bytes, columns: dict[str, str], row_offset: int = 0) -> pd.DataFrame:
+    """Parse one CSV table; ``row_offset`` rows came before these (for messages)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _Damaged(f"byte {exc.start} is not UTF-8 text") from None
+    if not text.strip():
+        raise _Damaged("the file is empty")
+    # pandas pads a short row with missing cells, so a cut-off file would read
+    # "fine": check the final line break and count every row's cells first.
+    if not text.endswith(("\n", "\r")):
+        raise _Damaged("the last line has no line break, so the file may have been cut short")
+    widths = np.fromiter(
+        (len(record) for record in csv.reader(io.StringIO(text, newline=""))), dtype=np.int64
+    )
+    wrong = np.flatnonzero((widths != widths[0]) & (widths != 0))
+    if wrong.size:
+        row = int(wrong[0])
+        raise _Damaged(
+            f"row {row + 1 + row_offset} has {widths[row]} cells where the header has {widths[0]}"
+        )
+    try:
+        raw = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], engine="c"
+        )
+    except pd.errors.ParserError as exc:
+        detail = str(exc).split("C error:")[-1].strip().splitlines()[0]
+        raise _Damaged(f"not valid CSV: {detail}") from None
+    missing = [c for c in columns if c not in raw.columns]
+    unexpected = [str(c) for c in raw.columns if c not in columns]
+    if missing or unexpected:
+        parts = []
+        if missing:
+            parts.append("missing column(s) " + ", ".join(missing))
+        if unexpected:
+            # counted, not named: when the header line is lost, a row of data becomes the header
+            parts.append(f"{len(unexpected)} unexpected column(s)")
+        raise _Damaged("; ".join(parts))
+    parsed = {}
+    for name, dtype in columns.items():
+        if dtype == DATETIME_DTYPE:
+            parsed[name] = _parse_timestamps(raw[name], name, row_offset)
+    return _conform(raw.assign(**parsed), columns)
+
+
+def _check_ids(frame: pd.DataFrame, columns: dict[str, str]) -> None:
+    """Every contact has an id, and no id appears twice."""
+    if columns is not CONTACT_COLUMNS:
+        return
+    ids = frame["contact_id"]
+    for bad, reason in (
+        (ids.isna(), "contact_id is empty"),
+        (ids.duplicated() & ids.notna(), "contact_id repeats an earlier row"),
+    ):
+        if bad.any():
+            raise _Damaged(f"row {_sheet_row(bad)}: {reason}")
+
+
+def _parse_timestamps(raw: pd.Series, column: str, row_offset: int = 0) -> pd.Series:
+    # utc=True: aware stamps convert to UTC, naive ones keep their wall time.
+    stamps = pd.to_datetime(raw, format="ISO8601", utc=True, errors="coerce")
+    bad = stamps.isna() & raw.notna()
+    if bad.any():
+        row = _sheet_row(bad) + row_offset
+        raise _Damaged(f"row {row}, column {column}: not an ISO 8601 date and time")
+    return stamps.dt.tz_localize(None).astype(DATETIME_DTYPE)
+
+
+def _sheet_row(mask: pd.Series) -> int:
+    """The row number a spreadsheet shows for the first True (header is row 1)."""
+    return int(np.flatnonzero(mask.to_numpy())[0]) + 2
+
+
+def _conform(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """Schema columns and dtypes, with a fresh RangeIndex."""
+    conform = conform_contacts if columns is CONTACT_COLUMNS else conform_events
+    return conform(frame).reset_index(drop=True)
+
+
+def _blanks_to_missing(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """Empty text means missing (for frames that did not come through this module)."""
+    text = [c for c, dtype in columns.items() if dtype == STRING_DTYPE]
+    return frame.assign(**{c: frame[c].where(frame[c] != "") for c in text})
+
+
+def _append_rows(frame: pd.DataFrame, new: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """``frame`` with the conformed rows ``new`` appended (cheap when no new label appears)."""
+    aligned = {}
+    for name, dtype in columns.items():
+        if dtype != "category":
+            continue
+        categories = frame[name].cat.categories
+        if not new[name].dropna().isin(categories).all():
+            return _conform(pd.concat([frame, new], ignore_index=True), columns)
+        aligned[name] = new[name].cat.set_categories(categories)
+    return pd.concat([frame, new.assign(**aligned)], ignore_index=True)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _table_bytes(frame: pd.DataFrame, columns: dict[str, str], *, header: bool = True) -> bytes:
+    cells = {
+        name: _iso_timestamps(frame[name]) if dtype == DATETIME_DTYPE else frame[name]
+        for name, dtype in columns.items()
+    }
+    # CRLF is RFC 4180; it also makes the csv module quote a lone "\r" in a cell.
+    text = pd.DataFrame(cells).to_csv(index=False, header=header, lineterminator="\r\n", na_rep="")
+    return text.encode("utf-8")
+
+
+def _header_bytes(columns: dict[str, str]) -> bytes:
+    return (",".join(columns) + "\r\n").encode("utf-8")
+
+
+def _updated_bytes(cached: tuple[bytes, pd.DataFrame] | None, frame, columns) -> bytes:
+    """The file for ``frame``: when it only adds rows to the cached version, append them.
+
+    ``cached`` is (bytes on disk, the frame they parse to). Serialising a few
+    new rows instead of the whole table keeps ``log_event`` fast on big logs.
+    """
+    if cached is not None:
+        data, old = cached
+        n = len(old)
+        if len(frame) > n and frame.iloc[:n].equals(old):
+            return data + _table_bytes(frame.iloc[n:], columns, header=False)
+    return _table_bytes(frame, columns)
+
+
+def _iso_timestamps(values: pd.Series) -> pd.Series:
+    """ISO 8601 text: seconds, or microseconds when there is a fraction; NaT -> missing."""
+    stamps = values.to_numpy(dtype="datetime64[us]")
+    seconds = np.datetime_as_string(stamps, unit="s")
+    micros = np.datetime_as_string(stamps, unit="us")
+    fraction = (values.dt.microsecond != 0).to_numpy()
+    text = pd.Series(np.where(fraction, micros, seconds), index=values.index, dtype=STRING_DTYPE)
+    return text.where(values.notna())
+
+
+def _atomic_write(target: Path, data: bytes, *, backup: bool) -> None:
+    """Write ``data`` to ``target`` via a synced temp file and a rename.
+
+    With ``backup``, the current ``target`` first becomes ``target.bak`` (a hard
+    link, so the old bytes are not copied). Any failure removes the temp file
+    and leaves ``target`` as it was.
+    """
+    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if backup and target.exists():
+            _make_backup(target)
+        os.replace(temp, target)
+    finally:
+        if temp.exists():
+            try:
+                temp.unlink()
+            except OSError:
+                pass
+
+
+def _make_backup(target: Path) -> None:
+    backup = target.with_name(target.name + BACKUP_SUFFIX)
+    temp = target.with_name(f".{backup.name}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        try:
+            os.link(target, temp)
+        except OSError:  # no hard links here (FAT, some network drives): copy
+            shutil.copyfile(target, temp)
+            with open(temp, "rb+") as handle:
+                os.fsync(handle.fileno())
+        os.replace(temp, backup)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make renames in ``folder`` durable (a no-op where directories cannot be synced)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _save_failed(path: Path, exc: BaseException) -> WorkbookError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+    if isinstance(exc, PermissionError):
+        reason += ": is the file open in another program, or the folder read-only?"
+    return WorkbookError(
+        f"Could not save {path} ({reason}); the previous version is unchanged and this "
+        "change was not saved."
+    )
+
+
+# ---------------------------------------------------------------- values
+
+
+def _text(value: object) -> str | None:
+    """A cell value: None for missing or blank, else the text as given."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, (list, tuple, set, frozenset)):
+        value = "; ".join(str(v) for v in value if str(v).strip())
+    value = str(value)
+    return value if value else None
+
+
+def _label(value: object, column: str) -> str | None:
+    """A vocabulary label: synonyms map to the canonical label, others are kept."""
+    text = _text(value)
+    if text is None:
+        return None
+    return canonical_label(text, column) or text
+
+
+def _timestamp(value: object, what: str) -> pd.Timestamp | None:
+    if value is None or value == "":
+        return None
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        raise ValueError(f"{what} must be a date and time (e.g. '2025-03-01 09:30').") from None
+    if pd.isna(stamp):
+        return None
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert("UTC").tz_localize(None)
+    return stamp.as_unit("us")
+
+
+def _now() -> pd.Timestamp:
+    return pd.Timestamp.now().floor("s").as_unit("us")
+
+
+def _safe_part(text: str, what: str) -> str:
+    if (
+        not isinstance(text, str)
+        or not _SAFE_PART.fullmatch(text)
+        or text.startswith(".")
+        or text != text.strip()
+    ):
+        raise ValueError(f"{what} must be a plain file name (no slashes, not starting with '.').")
+    return text
+
+
+def _resolve_referrer(contacts: pd.DataFrame, referred_by: str | None) -> str | None:
+    """A contact id as given, or the id of the contact with that name, else the text as given."""
+    if referred_by is None or (contacts["contact_id"] == referred_by).any():
+        return referred_by
+    wanted = normalise_text(pd.Series([referred_by], dtype=STRING_DTYPE)).iloc[0]
+    hits = contacts.loc[normalise_text(contacts["name"]) == wanted, "contact_id"]
+    return referred_by if hits.empty else str(hits.iloc[0])
+
+
+def _set_fields(contacts: pd.DataFrame, label: int, values: dict[str, Any]) -> pd.DataFrame:
+    """A copy of ``contacts`` with some fields of one row replaced (None clears)."""
+    # object dtype for the categorical column so a new label can be assigned
+    out = contacts.astype({"connection": "object"})
+    for key, value in values.items():
+        out.loc[label, key] = value
+    return _conform(out, CONTACT_COLUMNS)
+
+
+# ---------------------------------------------------------------- folder
+
+
+def _read_meta(folder: Path) -> dict[str, Any]:
+    if not folder.exists():
+        raise WorkbookError(
+            f"No workbook at {folder}: the folder does not exist (Workbook.create makes one)."
+        )
+    if not folder.is_dir():
+        raise WorkbookError(f"{folder} is a file, not a workbook folder.")
+    meta_path = folder / META_FILE
+    if not meta_path.exists():
+        raise WorkbookError(
+            f"{folder} is not a workbook: it has no {META_FILE} (Workbook.create makes one "
+            "in a new or empty folder)."
+        )
+    try:
+        meta = json.loads(meta_path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        meta = None
+    if (
+        not isinstance(meta, dict)
+        or meta.get("format") != FORMAT_NAME
+        or not isinstance(meta.get("version"), int)
+        or not isinstance(meta.get("owner"), str)
+    ):
+        raise WorkbookError(
+            f"{meta_path} is damaged: it should hold the format, version and owner of the "
+            "workbook. Repair it in a text editor."
+        )
+    if meta["version"] > FORMAT_VERSION:
+        raise WorkbookError(
+            f"{folder} was saved by a newer infoview-kit (format {meta['version']}); "
+            "update the package to open it."
+        )
+    return meta
+
+
+@contextmanager
+def _acquired(lock: FileLock, folder: Path) -> Iterator[None]:
+    """Hold ``lock``, turning lock failures into one-line :class:`WorkbookError`."""
+    try:
+        lock.acquire()
+    except Timeout:
+        raise WorkbookError(
+            f"The workbook {folder} is busy: another program kept it locked for over "
+            f"{lock.timeout:g} s. Try again, or close other notebooks that use it."
+        ) from None
+    except OSError as exc:
+        raise WorkbookError(
+            f"Cannot lock the workbook {folder} ({exc.strerror or exc}): is the folder writable?"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _remove_stale_temp_files(folder: Path) -> None:
+    """Delete temp files left by a program killed mid-save (the lock is held)."""
+    candidates = [*folder.glob(".*.tmp"), *folder.glob(f"{PREP_DIR}/*/.*.tmp")]
+    for path in candidates:
+        if _TEMP_NAME.fullmatch(path.name):
+            try:
+                path.unlink()
+            except OSError:
+                pass
+
+
+def _sample_tables(owner: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sample log, re-owned by ``owner`` (ids recomputed so they stay derivable)."""
+    from infoview_kit.datasets.simulate import personal_log
+
+    log = personal_log()
+    contacts, events = log.contacts, log.events
+    owners = pd.Series(owner, index=contacts.index, dtype=STRING_DTYPE)
+    new_ids = make_contact_ids(
+        owners, contacts["email"], contacts["name"], contacts["organization"]
+    )
+    new_ids = new_ids.fillna(contacts["contact_id"])
+    if new_ids.duplicated().any():  # keep the sample's own ids rather than merge people
+        new_ids = contacts["contact_id"]
+    mapping = dict(zip(contacts["contact_id"], new_ids, strict=True))
+    contacts = contacts.assign(
+        owner=owner,
+        contact_id=new_ids,
+        referred_by=contacts["referred_by"].map(mapping).fillna(contacts["referred_by"]),
+    )
+    events = events.assign(
+        owner=owner, contact_id=events["contact_id"].map(mapping).fillna(events["contact_id"])
+    )
+    contacts = _blanks_to_missing(_conform(contacts, CONTACT_COLUMNS), CONTACT_COLUMNS)
+    events = _blanks_to_missing(_conform(events, EVENT_COLUMNS), EVENT_COLUMNS)
+    return contacts, events
+
+
+# ---------------------------------------------------------------- the workbook
+
+
+class Workbook:
+    """One person's outreach workbook: a folder with two tables and prep notes.
+
+    Open one with :meth:`open`, :meth:`create` or :meth:`open_or_create`.
+    Every change (:meth:`add_contact`, :meth:`update_contact`,
+    :meth:`log_event`, :meth:`write_prep`) is saved at once; group many with
+    :meth:`batch` to write once.
+
+    >>> import tempfile
+    >>> wb = Workbook.create(Path(tempfile.mkdtemp()) / "wb", owner="me")
+    >>> with wb.batch():
+    ...     bo = wb.add_contact(name="Bo Sample", email="bo@example.com")
+    ...     wb.log_event(bo, "meeting_held", at="2025-04-02 14:00", channel="Zoom")
+    >>> wb.events[["kind", "channel"]].to_dict("records")
+    [{'kind': 'meeting_held', 'channel': 'video'}]
+    """
+
+    path: Path
+    owner: str
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        """Open the workbook at ``path`` (same as :meth:`Workbook.open`)."""
+        folder = Path(path)
+        meta = _read_meta(folder)
+        self.path = folder
+        self.owner = meta["owner"]
+        self.created_at = meta.get("created_at")
+        self._lock = FileLock(
+            str(folder / LOCK_FILE), timeout=LOCK_TIMEOUT, poll_interval=LOCK_POLL
+        )
+        self._contacts = empty_contacts()
+        self._events = empty_events()
+        self._signature: tuple | None = None
+        self._raw: dict[str, tuple[bytes, pd.DataFrame]] = {}
+        self._batch_ops: list[_Op] | None = None
+        self._batch_dirty: set[str] = set()
+        self._batch_depth = 0
+        with self._locked():
+            _remove_stale_temp_files(folder)
+            self._load_if_changed()
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> Workbook:
+        """Open an existing workbook; :class:`WorkbookError` if there is none or it is damaged."""
+        return cls(path)
+
+    @classmethod
+    def create(
+        cls, path: str | os.PathLike, *, owner: str | None = None, sample: bool = False
+    ) -> Workbook:
+        """Create a workbook in a new or empty folder (``sample=True``: a copy of the sample log).
+
+        ``owner`` (whose log this is) defaults to the folder's name.
+        """
+        folder = Path(path)
+        if folder.exists() and not folder.is_dir():
+            raise WorkbookError(
+                f"Cannot create a workbook at {folder}: it is a file, not a folder."
+            )
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WorkbookError(
+                f"Cannot create the folder {folder}: {exc.strerror or exc}."
+            ) from None
+        owner = _text(owner) or folder.resolve().name
+        lock = FileLock(str(folder / LOCK_FILE), timeout=LOCK_TIMEOUT, poll_interval=LOCK_POLL)
+        with _acquired(lock, folder):
+            if (folder / META_FILE).exists():
+                raise WorkbookError(
+                    f"{folder} already holds a workbook: open it with Workbook.open instead."
+                )
+            if any(p.name != LOCK_FILE for p in folder.iterdir()):
+                raise WorkbookError(
+                    f"Cannot create a workbook in {folder}: the folder is not empty. "
+                    "Choose a new or empty folder."
+                )
+            contacts, events = (
+                _sample_tables(owner) if sample else (empty_contacts(), empty_events())
+            )
+            meta = {
+                "format": FORMAT_NAME,
+                "version": FORMAT_VERSION,
+                "owner": owner,
+                "created_at": _now().isoformat(),
+            }
+            try:
+                (folder / PREP_DIR).mkdir(exist_ok=True)
+                _atomic_write(
+                    folder / CONTACTS_FILE, _table_bytes(contacts, CONTACT_COLUMNS), backup=False
+                )
+                _atomic_write(
+                    folder / EVENTS_FILE, _table_bytes(events, EVENT_COLUMNS), backup=False
+                )
+                # workbook.json last: a folder without it is not (yet) a workbook
+                meta_bytes = (json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+                _atomic_write(folder / META_FILE, meta_bytes, backup=False)
+                _fsync_dir(folder)
+            except Exception as exc:
+                raise _save_failed(folder, exc) from None
+        return cls(folder)
+
+    @classmethod
+    def open_or_create(
+        cls, path: str | os.PathLike, *, owner: str | None = None, sample: bool = False
+    ) -> Workbook:
+        """Open the workbook at ``path``, or create it there if the folder is missing or empty."""
+        folder = Path(path)
+        if (folder / META_FILE).exists():
+            return cls(folder)
+        if not folder.exists() or (
+            folder.is_dir() and not any(p.name != LOCK_FILE for p in folder.iterdir())
+        ):
+            try:
+                return cls.create(folder, owner=owner, sample=sample)
+            except WorkbookError:
+                if (folder / META_FILE).exists():  # another kernel created it just now
+                    return cls(folder)
+                raise
+        return cls(folder)
+
+    @classmethod
+    def restore_backup(cls, path: str | os.PathLike, *, table: str | None = None) -> list[Path]:
+        """Put the backup of each damaged table back in place; returns the restored files.
+
+        ``table`` ("contacts" or "events") restricts it to one table. The
+        damaged file is kept aside as ``<name>.damaged-<date>``.
+        """
+        folder = Path(path)
+        names = [CONTACTS_FILE, EVENTS_FILE]
+        if table is not None:
+            if f"{table}.csv" not in names:
+                raise ValueError("table must be 'contacts' or 'events'.")
+            names = [f"{table}.csv"]
+        lock = FileLock(str(folder / LOCK_FILE), timeout=LOCK_TIMEOUT, poll_interval=LOCK_POLL)
+        restored: list[Path] = []
+        with _acquired(lock, folder):
+            for name in names:
+                main = folder / name
+                backup = folder / (name + BACKUP_SUFFIX)
+                try:
+                    _parse_table(main, _TABLES[name])
+                    continue  # not damaged
+                except _Damaged:
+                    pass
+                try:
+                    _parse_table(backup, _TABLES[name])
+                except _Damaged as damage:
+                    raise WorkbookError(
+                        f"Cannot restore {main}: its backup is not usable ({damage.reason})."
+                    ) from None
+                try:
+                    if main.exists():
+                        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+                        os.replace(main, main.with_name(f"{name}.damaged-{stamp}"))
+                    _atomic_write(main, backup.read_bytes(), backup=False)
+                    _fsync_dir(folder)
+                except Exception as exc:
+                    raise _save_failed(main, exc) from None
+                restored.append(main)
+        if not restored:
+            raise WorkbookError(f"Nothing to restore in {folder}: its tables read fine.")
+        return restored
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def contacts(self) -> pd.DataFrame:
+        """The contacts table (a copy, conformed to the schema)."""
+        self._refresh()
+        return self._contacts.copy()
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """The events table (a copy, conformed to the schema), in the order logged."""
+        self._refresh()
+        return self._events.copy()
+
+    def log(self) -> OutreachLog:
+        """The workbook as an :class:`OutreachLog` (for metrics, plots, reports)."""
+        self._refresh()
+        return OutreachLog(self._contacts, self._events)
+
+    def contact(self, contact_id: str) -> dict[str, Any]:
+        """One contact as a dict (missing values are None)."""
+        self._refresh()
+        rows = self._contacts[self._contacts["contact_id"] == contact_id]
+        if rows.empty:
+            raise self._unknown(contact_id)
+        record = rows.iloc[0].to_dict()
+        return {k: (None if pd.isna(v) else v) for k, v in record.items()}
+
+    def find_contact(self, name: str) -> str | None:
+        """The id of the first contact with this name (case, accents, spacing ignored), or None."""
+        self._refresh()
+        if not _text(name):
+            return None
+        wanted = normalise_text(pd.Series([name], dtype=STRING_DTYPE)).iloc[0]
+        hits = self._contacts.loc[normalise_text(self._contacts["name"]) == wanted, "contact_id"]
+        return None if hits.empty else str(hits.iloc[0])
+
+    def reload(self) -> None:
+        """Read the files again (another program may have changed them).
+
+        Inside :meth:`batch` this does nothing: the batch's changes are not
+        saved yet, and the batch applies them on top of the newest version.
+        """
+        if self._batch_ops is not None:
+            return
+        with self._locked():
+            self._signature = None
+            self._load_if_changed()
+
+    # ------------------------------------------------------------ changing
+
+    def add_contact(
+        self,
+        *,
+        name: str,
+        organization: str | None = None,
+        role: str | None = None,
+        field: str | None = None,
+        connection: str | None = None,
+        referred_by: str | None = None,
+        email: str | None = None,
+        phone: str | None = None,
+        linkedin_url: str | None = None,
+        tags: str | Iterable[str] | None = None,
+        notes: str | None = None,
+        added_on: object = None,
+    ) -> str:
+        """Add a person and return their ``contact_id``.
+
+        The id comes from the e-mail, else name + organization, so adding the
+        same person again fills in their blank fields instead of duplicating
+        them (known values are never overwritten: use :meth:`update_contact`).
+        ``connection`` synonyms ("Alum", "warm intro") map to the vocabulary;
+        other labels are kept as given. ``referred_by`` may be a contact id or
+        the name of a contact already in the workbook. ``tags`` may be a list.
+        """
+        name_text = _text(name)
+        if name_text is None or not name_text.strip():
+            raise ValueError("A contact needs a name.")
+        values: dict[str, Any] = {
+            "name": name_text,
+            "organization": _text(organization),
+            "role": _text(role),
+            "field": _text(field),
+            "connection": _label(connection, "connection"),
+            "referred_by": _text(referred_by),
+            "email": _text(email),
+            "phone": _text(phone),
+            "linkedin_url": _text(linkedin_url),
+            "tags": _text(tags),
+            "notes": _text(notes),
+            "added_on": _timestamp(added_on, "added_on") or _now(),
+        }
+        contact_id = make_contact_ids(
+            pd.Series([self.owner], dtype=STRING_DTYPE),
+            pd.Series([values["email"]], dtype=STRING_DTYPE),
+            pd.Series([name_text], dtype=STRING_DTYPE),
+            pd.Series([values["organization"]], dtype=STRING_DTYPE),
+        ).iloc[0]
+
+        def upsert(contacts, events):
+            given = dict(values, referred_by=_resolve_referrer(contacts, values["referred_by"]))
+            match = contacts.index[contacts["contact_id"] == contact_id]
+            if len(match) == 0:
+                row = pd.DataFrame([{"owner": self.owner, "contact_id": contact_id, **given}])
+                both = _append_rows(contacts, _conform(row, CONTACT_COLUMNS), CONTACT_COLUMNS)
+                return both, events, {CONTACTS_FILE}, contact_id
+            current = contacts.loc[match[0]]
+            blanks = {k: v for k, v in given.items() if v is not None and pd.isna(current[k])}
+            if not blanks:
+                return contacts, events, set(), contact_id
+            return _set_fields(contacts, match[0], blanks), events, {CONTACTS_FILE}, contact_id
+
+        return self._mutate(upsert)
+
+    def update_contact(self, contact_id: str, **fields: object) -> None:
+        """Change fields of a contact (None or "" clears a field); the id stays the same."""
+        unknown = sorted(set(fields) - set(_CONTACT_FIELDS))
+        if unknown:
+            raise TypeError(
+                f"update_contact() got unknown field(s) {', '.join(unknown)}; "
+                f"allowed: {', '.join(_CONTACT_FIELDS)}."
+            )
+        values: dict[str, Any] = {}
+        for key, value in fields.items():
+            if key == "added_on":
+                values[key] = _timestamp(value, "added_on")
+            elif key == "connection":
+                values[key] = _label(value, "connection")
+            else:
+                values[key] = _text(value)
+        if "name" in values and not (values["name"] or "").strip():
+            raise ValueError("A contact needs a name.")
+
+        def update(contacts, events):
+            match = contacts.index[contacts["contact_id"] == contact_id]
+            if len(match) == 0:
+                raise self._unknown(contact_id)
+            given = dict(values)
+            if "referred_by" in given:
+                given["referred_by"] = _resolve_referrer(contacts, given["referred_by"])
+            return _set_fields(contacts, match[0], given), events, {CONTACTS_FILE}, None
+
+        if values:
+            self._mutate(update)
+
+    def log_event(
+        self,
+        contact_id: str,
+        kind: str,
+        *,
+        at: object = None,
+        channel: str | None = None,
+        notes: str | None = None,
+        source: str | None = "workbook",
+    ) -> None:
+        """Record one touch with a contact (``at`` defaults to now, to the second).
+
+        ``kind`` is one of ``schema.EVENT_KINDS``; ``channel`` synonyms ("Zoom",
+        "InMail") map to the vocabulary, other labels are kept as given.
+        """
+        if kind not in EVENT_KINDS:
+            # the wrong kind is echoed only when it looks like one (it could be a name or a note)
+            shown = f" {kind!r}" if isinstance(kind, str) and _KIND_SHAPE.fullmatch(kind) else ""
+            raise ValueError(f"Unknown event kind{shown}; use one of: {', '.join(EVENT_KINDS)}.")
+        row = {
+            "owner": self.owner,
+            "contact_id": contact_id,
+            "at": _timestamp(at, "at") or _now(),
+            "kind": kind,
+            "channel": _label(channel, "channel"),
+            "notes": _text(notes),
+            "source": _text(source),
+        }
+        new = _conform(pd.DataFrame([row]), EVENT_COLUMNS)
+
+        def append(contacts, events):
+            if not (contacts["contact_id"] == contact_id).any():
+                raise self._unknown(contact_id)
+            both = _append_rows(events, new, EVENT_COLUMNS)
+            return contacts, both, {EVENTS_FILE}, None
+
+        self._mutate(append)
+
+    def import_log(self, log: OutreachLog) -> LoadReport:
+        """Bring an imported log (tracker, LinkedIn archive, mailbox...) into the workbook.
+
+        Its rows become this workbook's owner's; people already in the workbook
+        are matched (e-mail, profile URL, then name + organization) and merged,
+        not duplicated, and events already recorded are not repeated. Returns
+        the combined report, which accounts for every row of ``log``.
+        """
+        from infoview_kit.io.merge import combine_logs
+
+        incoming = OutreachLog(
+            log.contacts.assign(owner=self.owner), log.events.assign(owner=self.owner), log.report
+        )
+
+        def merge_in(contacts, events):
+            combined = combine_logs([OutreachLog(contacts, events), incoming])
+            return (
+                _conform(combined.contacts, CONTACT_COLUMNS),
+                _conform(combined.events, EVENT_COLUMNS),
+                {CONTACTS_FILE, EVENTS_FILE},
+                combined.report,
+            )
+
+        return self._mutate(merge_in)
+
+    # ------------------------------------------------------------ prep files
+
+    def prep_path(self, contact_id: str, name: str) -> Path:
+        """Where a prep file lives: ``prep/<contact_id>/<name>`` (``.md`` added if no suffix)."""
+        _safe_part(contact_id, "contact_id")
+        _safe_part(name, "A prep file name")
+        suffix = Path(name).suffix.lower()
+        if not suffix:
+            name += ".md"
+        elif suffix not in PREP_SUFFIXES:
+            raise ValueError(f"A prep file must end in one of: {', '.join(PREP_SUFFIXES)}.")
+        return self.path / PREP_DIR / contact_id / name
+
+    def read_prep(self, contact_id: str, name: str, default: str = "") -> str:
+        """The text of a prep file, exactly as written, or ``default`` if there is none."""
+        path = self.prep_path(contact_id, name)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return default
+        except OSError as exc:
+            raise WorkbookError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise WorkbookError(f"{path} is not UTF-8 text.") from None
+
+    def write_prep(self, contact_id: str, name: str, text: str) -> Path:
+        """Save a prep file atomically (the text exactly as given) and return its path."""
+        if not isinstance(text, str):
+            raise TypeError("text must be a str.")
+        path = self.prep_path(contact_id, name)
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("The text holds characters that cannot be saved as UTF-8.") from None
+        with self._locked():
+            if self._batch_ops is None:  # inside a batch, memory is ahead of the disk
+                self._load_if_changed()
+            if not (self._contacts["contact_id"] == contact_id).any():
+                raise self._unknown(contact_id)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _atomic_write(path, data, backup=False)
+                _fsync_dir(path.parent)
+            except Exception as exc:
+                raise _save_failed(path, exc) from None
+        return path
+
+    # ------------------------------------------------------------ batches
+
+    @contextmanager
+    def batch(self) -> Iterator[Workbook]:
+        """Group changes: they are written once, when the block ends.
+
+        If the block raises, none of its changes are saved. If another program
+        saved meanwhile, the block's changes are applied on top of its version.
+        Only the outermost of nested batches writes.
+        """
+        outer = self._batch_depth == 0
+        if outer:
+            self._refresh()
+            snapshot = (self._contacts, self._events)
+            self._batch_ops = []
+            self._batch_dirty = set()
+        self._batch_depth += 1
+        try:
+            yield self
+        except BaseException:
+            self._batch_depth -= 1
+            if outer:
+                self._contacts, self._events = snapshot
+                self._batch_ops = None
+            raise
+        self._batch_depth -= 1
+        if outer:
+            ops, self._batch_ops = self._batch_ops or [], None
+            self._commit(ops, self._batch_dirty, snapshot)
+
+    def _commit(self, ops: list[_Op], dirty: set[str], snapshot) -> None:
+        if not dirty:
+            return
+        with self._locked():
+            if self._signature is None or self._stat_signature() != self._signature:
+                # another program saved meanwhile: replay our changes on its version
+                self._signature = None
+                self._contacts, self._events = snapshot
+                self._load_if_changed()
+                contacts, events, dirty = self._contacts, self._events, set()
+                for op in ops:
+                    contacts, events, changed, _ = op(contacts, events)
+                    dirty |= changed
+            else:
+                contacts, events = self._contacts, self._events
+            self._save(contacts, events, dirty, fallback=snapshot)
+
+    # ------------------------------------------------------------ machinery
+
+    def _mutate(self, op: _Op) -> Any:
+        if self._batch_ops is not None:
+            self._contacts, self._events, dirty, result = op(self._contacts, self._events)
+            self._batch_ops.append(op)
+            self._batch_dirty |= dirty
+            return result
+        with self._locked():
+            self._load_if_changed()
+            contacts, events, dirty, result = op(self._contacts, self._events)
+            self._save(contacts, events, dirty, fallback=(self._contacts, self._events))
+        return result
+
+    def _save(self, contacts, events, dirty: set[str], *, fallback) -> None:
+        """Write the changed tables (lock held); on success adopt the new state."""
+        written = {}
+        name = CONTACTS_FILE
+        try:
+            for name, frame in ((CONTACTS_FILE, contacts), (EVENTS_FILE, events)):
+                if name in dirty:
+                    data = _updated_bytes(self._raw.get(name), frame, _TABLES[name])
+                    _atomic_write(self.path / name, data, backup=True)
+                    written[name] = (data, frame)
+            if dirty:
+                _fsync_dir(self.path)
+        except Exception as exc:
+            # Disk may now differ from memory (one table written): re-read next time.
+            self._contacts, self._events = fallback
+            self._signature = None
+            self._raw = {}
+            raise _save_failed(self.path / name, exc) from None
+        self._contacts, self._events = contacts, events
+        self._raw.update(written)
+        self._signature = self._stat_signature()
+
+    def _refresh(self) -> None:
+        """Re-read the tables if another program changed them (cheap stat check)."""
+        if self._batch_ops is not None:
+            return
+        if self._signature is not None and self._stat_signature() == self._signature:
+            return
+        with self._locked():
+            self._load_if_changed()
+
+    def _load_if_changed(self) -> None:
+        """Re-read the tables whose files changed since this object last read or wrote them."""
+        signature = self._stat_signature()
+        if self._signature is not None and signature == self._signature:
+            return
+        if not self.path.is_dir():
+            raise WorkbookError(f"No workbook folder at {self.path}.")
+        frames = {CONTACTS_FILE: self._contacts, EVENTS_FILE: self._events}
+        for k, name in enumerate((CONTACTS_FILE, EVENTS_FILE)):
+            if self._signature is not None and signature[k] == self._signature[k]:
+                continue
+            frame, data = _read_table(self.path, name, self._raw.get(name))
+            frames[name] = frame
+            # keep the bytes for appending, when they are in the canonical layout
+            if data.startswith(_header_bytes(_TABLES[name])) and data.endswith(b"\n"):
+                self._raw[name] = (data, frame)
+            else:
+                self._raw.pop(name, None)
+        self._contacts, self._events = frames[CONTACTS_FILE], frames[EVENTS_FILE]
+        self._signature = signature
+
+    def _stat_signature(self) -> tuple:
+        # A save replaces the file, so the inode changes too; mtime alone can
+        # repeat within the file system's clock tick.
+        signature = []
+        for name in (CONTACTS_FILE, EVENTS_FILE):
+            try:
+                st = os.stat(self.path / name)
+            except OSError:
+                signature.append(None)
+            else:
+                signature.append((st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+        return tuple(signature)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        with _acquired(self._lock, self.path):
+            yield
+
+    def _unknown(self, contact_id: object) -> UnknownContactError:
+        shown = (
+            f"id {contact_id}"
+            if isinstance(contact_id, str) and _ID_SHAPE.fullmatch(contact_id)
+            else "that id"
+        )
+        return UnknownContactError(
+            f"No contact with {shown} in the workbook {self.path} "
+            "(ids look like c-1a2b3c4d5e; find_contact(name) gives one)."
+        )
+
+    def __repr__(self) -> str:
+        return f"<Workbook {self.path}: {len(self._contacts)} contacts, {len(self._events)} events>"

@@ -1,0 +1,421 @@
+"""Choose interview questions that fit the time you asked for, and print a sheet.
+
+The question bank (``question_bank.csv``, shipped here) covers the topics worth asking about
+(how they got here, a typical week, skills, trends, advice, resources, ...),
+tagged with the frameworks people know them by (TIARA, Bolles' four, AIR).
+:func:`pick_questions` fills the minutes you have, leaving room for your
+introduction and always ending with the closing questions (who else should I
+talk to, may I follow up). :func:`interview_sheet` turns the choice into a
+printable page with room for notes.
+
+>>> bank = question_bank()
+>>> plan = pick_questions(bank, minutes=20)
+>>> len(plan), plan["category"].iloc[-1], int(plan["ends_at"].iloc[-1]) <= 20
+(5, 'closing', True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from infoview_kit.messages.builders import Check, _fail, _ok, _warn
+
+__all__ = [
+    "BANK_COLUMNS",
+    "CATEGORIES",
+    "Sheet",
+    "add_question",
+    "check_question_plan",
+    "interview_sheet",
+    "pick_questions",
+    "question_bank",
+]
+
+#: Columns of the question bank.
+BANK_FILE = "question_bank.csv"
+BANK_COLUMNS: tuple[str, ...] = ("id", "category", "question", "minutes", "frameworks")
+
+#: Categories in the order a conversation usually flows (closing questions last).
+CATEGORIES: dict[str, str] = {
+    "path": "How they got here",
+    "motivation": "What keeps them going",
+    "typical_day": "A typical day, week, project",
+    "likes_challenges": "Best and hardest parts",
+    "skills": "Essential skills",
+    "work_life": "How the work fits a life",
+    "trends": "Where the field is heading",
+    "starting_again": "If they started again today",
+    "related_fields": "Where else the training leads",
+    "resources": "Associations, reading, people",
+    "advice": "Advice for you",
+    "own": "Your own questions",
+    "closing": "Closing",
+}
+
+#: When time is short, categories are drawn in this order (one question from
+#: each before a second from any).
+_PICK_ORDER: tuple[str, ...] = (
+    "own",
+    "path",
+    "advice",
+    "typical_day",
+    "trends",
+    "skills",
+    "likes_challenges",
+    "starting_again",
+    "motivation",
+    "resources",
+    "work_life",
+    "related_fields",
+)
+
+#: How many closing questions close every plan (the bank's first two: who else, may I follow up).
+_CLOSING_COUNT = 2
+
+_WRAP_UP = (
+    "Thank them for their time, and keep to the minutes you asked for.",
+    "Ask for two or three more names, and whether you may mention theirs.",
+    "Ask whether you may follow up later.",
+    "Note one thing to act on this week.",
+)
+
+
+def question_bank(path: str | Path | None = None) -> pd.DataFrame:
+    """The question bank: ``id``, ``category``, ``question``, ``minutes``, ``frameworks``.
+
+    ``path`` defaults to the bank shipped with the package; pass your own CSV
+    with the same columns to use another bank. A fresh copy every call.
+
+    >>> bank = question_bank()
+    >>> bank.columns.tolist()
+    ['id', 'category', 'question', 'minutes', 'frameworks']
+    >>> bank.loc[bank["frameworks"].str.contains("Bolles:who_else"), "id"].tolist()
+    ['closing-1']
+    """
+    from infoview_kit.errors import UnreadableFileError
+
+    source = Path(path) if path is not None else resources.files(__package__) / BANK_FILE
+    try:
+        with source.open("rb") as handle:
+            raw = pd.read_csv(handle, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise UnreadableFileError(
+            f"{source.name}: cannot read the question bank ({type(exc).__name__})"
+        ) from None
+    missing = [c for c in BANK_COLUMNS if c not in raw.columns]
+    if missing:
+        raise UnreadableFileError(
+            f"{source.name}: the question bank lacks column(s) {', '.join(missing)}"
+        )
+    minutes = pd.to_numeric(raw["minutes"], errors="coerce")
+    bad = minutes.isna() | (minutes <= 0)
+    if bad.any():
+        row = int(bad.to_numpy().nonzero()[0][0]) + 2  # header is row 1
+        raise UnreadableFileError(
+            f"{source.name}, row {row}, column minutes: not a positive number"
+        )
+    if raw["id"].duplicated().any():
+        row = int(raw["id"].duplicated().to_numpy().nonzero()[0][0]) + 2
+        raise UnreadableFileError(f"{source.name}, row {row}, column id: the id is used twice")
+    bank = raw.loc[:, list(BANK_COLUMNS)].assign(minutes=minutes.astype("int64"))
+    return bank.astype({"id": "str", "category": "str", "question": "str", "frameworks": "str"})
+
+
+def add_question(
+    bank: pd.DataFrame, question: str, *, minutes: int = 4, category: str = "own"
+) -> pd.DataFrame:
+    """A copy of ``bank`` with your own question added (id ``own-1``, ``own-2``...).
+
+    >>> bank = add_question(question_bank(), "How did the merger change your team?")
+    >>> bank.iloc[-1][["id", "category", "question"]].tolist()
+    ['own-1', 'own', 'How did the merger change your team?']
+    """
+    text = " ".join(str(question or "").split())
+    if not text:
+        raise ValueError("question: write the question first")
+    if int(minutes) <= 0:
+        raise ValueError("minutes must be a positive whole number")
+    taken = bank["id"].astype(str)
+    n = int(taken.str.startswith(f"{category}-").sum()) + 1
+    while f"{category}-{n}" in set(taken):
+        n += 1
+    row = pd.DataFrame(
+        {
+            "id": [f"{category}-{n}"],
+            "category": [category],
+            "question": [text],
+            "minutes": [int(minutes)],
+            "frameworks": [""],
+        }
+    ).astype(bank.dtypes.to_dict())
+    return pd.concat([bank, row], ignore_index=True)
+
+
+def _category_rank(categories: pd.Series, order: Sequence[str]) -> pd.Series:
+    lookup = {name: i for i, name in enumerate(order)}
+    return categories.map(lookup).fillna(len(order)).astype("int64")
+
+
+def pick_questions(
+    bank: pd.DataFrame,
+    *,
+    minutes: int,
+    must_include: Iterable[str] = (),
+    categories: Iterable[str] | None = None,
+    intro_minutes: int = 3,
+    closing: bool = True,
+) -> pd.DataFrame:
+    """The questions to ask in a meeting of ``minutes``, in conversation order.
+
+    Time is shared out as: your introduction (``intro_minutes``), the questions
+    in ``must_include`` (bank ids), then one question from each topic in turn
+    (their first-listed question first) while they fit, and finally the
+    closing questions (who else should I talk to; may I follow up), which are
+    always last. ``categories`` limits the topics drawn from. The result adds
+    ``order`` (1, 2, ...) and ``ends_at`` (the minute by which you should be
+    done with that question, to keep to time).
+
+    About 5-7 questions fit 20-30 minutes.
+
+    >>> plan = pick_questions(question_bank(), minutes=30, must_include=["resources-1"])
+    >>> plan[["order", "id", "ends_at"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [[1, 'path-1', 8], [2, 'day-1', 13], [3, 'trends-1', 17], [4, 'resources-1', 20],
+     [5, 'advice-1', 24], [6, 'closing-1', 26], [7, 'closing-2', 27]]
+    """
+    try:
+        total = int(minutes)
+    except (TypeError, ValueError):
+        raise ValueError("minutes must be a whole number of minutes") from None
+    if total <= 0:
+        raise ValueError("minutes must be more than zero")
+    missing = [c for c in BANK_COLUMNS if c not in bank.columns]
+    if missing:
+        raise ValueError(f"the question bank lacks column(s) {', '.join(missing)}")
+    wanted = [str(i) for i in must_include]
+    unknown = sorted(set(wanted) - set(bank["id"].astype(str)))
+    if unknown:
+        raise ValueError(f"no question with id {', '.join(unknown)} in the bank")
+
+    is_closing = bank["category"] == "closing"
+    chosen_must = bank["id"].isin(wanted)
+    closing_rows = bank[
+        is_closing & (chosen_must | (bank.groupby("category").cumcount() < _CLOSING_COUNT))
+    ]
+    if not closing:
+        closing_rows = bank[is_closing & chosen_must]
+    must_rows = bank[chosen_must & ~is_closing]
+
+    budget = (
+        total
+        - int(intro_minutes)
+        - int(closing_rows["minutes"].sum())
+        - int(must_rows["minutes"].sum())
+    )
+    pool = bank[~is_closing & ~chosen_must]
+    if categories is not None:
+        pool = pool[pool["category"].isin(list(categories))]
+    pool = pool.assign(
+        _round=pool.groupby("category").cumcount(),
+        _pick=_category_rank(pool["category"], _PICK_ORDER),
+    ).sort_values(["_round", "_pick"], kind="stable")
+    fits = pool["minutes"].cumsum() <= budget
+    picked = pool[fits].drop(columns=["_round", "_pick"])
+
+    body = pd.concat([must_rows, picked])
+    conversation = list(CATEGORIES)
+    body = (
+        body.assign(_cat=_category_rank(body["category"], conversation), _pos=body.index)
+        .sort_values(["_cat", "_pos"], kind="stable")
+        .drop(columns=["_cat", "_pos"])
+    )
+    plan = pd.concat([body, closing_rows], ignore_index=True).loc[:, list(BANK_COLUMNS)]
+    plan.insert(0, "order", pd.RangeIndex(1, len(plan) + 1))
+    plan["ends_at"] = int(intro_minutes) + plan["minutes"].cumsum()
+    return plan
+
+
+def check_question_plan(plan: pd.DataFrame, *, minutes: int) -> list[Check]:
+    """Does a plan fit the time, and does it end well?
+
+    >>> checks = check_question_plan(pick_questions(question_bank(), minutes=20), minutes=20)
+    >>> [c.symbol for c in checks]
+    ['✓', '✓', '✓', '✓', '✓']
+    """
+    checks: list[Check] = []
+    n = len(plan)
+    needed = int(plan["ends_at"].max()) if n else 0
+    if n == 0:
+        checks.append(_fail("questions chosen", "pick a few questions first."))
+    else:
+        checks.append(_ok("questions chosen", f"{n} questions."))
+    if needed <= minutes:
+        checks.append(
+            _ok(
+                "fits the time", f"about {needed} of your {minutes} minutes, introduction included."
+            )
+        )
+    elif needed <= minutes * 1.15:
+        checks.append(
+            _warn("fits the time", f"about {needed} minutes for a {minutes}-minute slot: drop one.")
+        )
+    else:
+        checks.append(
+            _fail(
+                "fits the time", f"about {needed} minutes for a {minutes}-minute slot: drop some."
+            )
+        )
+    low, high = max(2, round(minutes / 5)), max(3, round(minutes / 4) + 1)
+    main = n
+    if main and not (low <= main <= high):
+        checks.append(
+            _warn(
+                "how many",
+                f"{main} questions; about {low}-{high} suit {minutes} minutes, so each gets room.",
+            )
+        )
+    elif main:
+        checks.append(_ok("how many", f"{main} questions suit {minutes} minutes."))
+    frameworks = plan["frameworks"].fillna("") if n else pd.Series(dtype="str")
+    who_else = frameworks.str.contains("who_else|AIR:Referral", regex=True)
+    if n and bool(who_else.any()) and plan["category"].iloc[-1] == "closing":
+        checks.append(_ok("asks for names", "you end by asking whom else to talk to."))
+    else:
+        checks.append(
+            _fail(
+                "asks for names",
+                "end with 'who else should I talk to?' (ask for two or three names).",
+            )
+        )
+    if n and frameworks.str.contains("Advice").any():
+        checks.append(_ok("asks for advice", "there is a question asking for their advice."))
+    else:
+        checks.append(_warn("asks for advice", "add one question that asks for their advice."))
+    return checks
+
+
+def _md(text: str) -> str:
+    """User text made safe for a Markdown renderer that would pass raw HTML through."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A printable interview sheet: introduction, timed questions with room for notes, wrap-up."""
+
+    contact_name: str
+    organization: str
+    meeting_on: dt.date | None
+    minutes: int
+    questions: pd.DataFrame
+    introduction: str | None = None
+    wrap_up: tuple[str, ...] = field(default=_WRAP_UP)
+
+    @property
+    def title(self) -> str:
+        who = self.contact_name or "my contact"
+        return f"Interview sheet: {who}" + (f", {self.organization}" if self.organization else "")
+
+    @property
+    def when_line(self) -> str:
+        day = (
+            f"{self.meeting_on:%A} {self.meeting_on.day} {self.meeting_on:%B %Y}"
+            if self.meeting_on
+            else "date to be agreed"
+        )
+        return f"{day} · {self.minutes} minutes"
+
+    def _records(self) -> list[dict]:
+        return self.questions.loc[:, ["question", "minutes", "ends_at"]].to_dict("records")
+
+    def to_markdown(self) -> str:
+        """The sheet as Markdown (readable as plain text, too; ``<``, ``>``, ``&`` escaped)."""
+        lines = [f"# {_md(self.title)}", "", self.when_line, ""]
+        if self.introduction:
+            lines += [
+                "## My introduction (about 30 seconds)",
+                "",
+                _md(self.introduction.strip()),
+                "",
+            ]
+        lines += [f"## Questions ({len(self.questions)})", ""]
+        for i, q in enumerate(self._records(), start=1):
+            lines += [
+                f"{i}. {_md(q['question'])} _(about {q['minutes']} min; by minute {q['ends_at']})_",
+                "",
+                "   Notes:",
+                "",
+                "",
+            ]
+        lines += ["## Before I leave", ""]
+        lines += [f"- [ ] {item}" for item in self.wrap_up]
+        lines += ["", "## Names they gave me", "", "-", "-", "-", ""]
+        return "\n".join(lines)
+
+    def to_html(self, *, note_lines: int = 3) -> str:
+        """A print-friendly HTML page fragment with ruled space under each question."""
+        from infoview_kit.messages.builders import _environment
+
+        template = _environment().get_template("sheet.html.j2")
+        return template.render(
+            title=self.title,
+            when_line=self.when_line,
+            introduction=(self.introduction or "").strip(),
+            questions=self._records(),
+            question_minutes=int(self.questions["minutes"].sum()) if len(self.questions) else 0,
+            wrap_up=self.wrap_up,
+            note_lines=note_lines,
+        )
+
+    def to_html_page(self) -> str:
+        """A complete HTML document (to open in a browser and print)."""
+        from html import escape
+
+        return (
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>{escape(self.title)}</title></head><body>\n{self.to_html()}\n</body></html>\n"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return f"<Sheet: {len(self.questions)} questions, {self.minutes} minutes>"
+
+
+def interview_sheet(
+    questions: pd.DataFrame,
+    *,
+    contact_name: str,
+    organization: str | None = None,
+    meeting_on: dt.date | str | None = None,
+    minutes: int = 30,
+    introduction: str | None = None,
+) -> Sheet:
+    """A printable :class:`Sheet` for the chosen ``questions`` (from :func:`pick_questions`).
+
+    >>> plan = pick_questions(question_bank(), minutes=20)
+    >>> sheet = interview_sheet(plan, contact_name="Dana Okafor", organization="Harbor Health",
+    ...                         meeting_on="2025-06-05", minutes=20)
+    >>> print(sheet.to_markdown().splitlines()[2])
+    Thursday 5 June 2025 · 20 minutes
+    """
+    from infoview_kit.messages.builders import _as_date
+
+    day = None if meeting_on in (None, "") else _as_date(meeting_on, "meeting_on")
+    frame = questions.copy()
+    if "ends_at" not in frame.columns:
+        frame["ends_at"] = frame["minutes"].cumsum()
+    return Sheet(
+        contact_name=" ".join(str(contact_name or "").split()),
+        organization=" ".join(str(organization or "").split()),
+        meeting_on=day,
+        minutes=int(minutes),
+        questions=frame.reset_index(drop=True),
+        introduction=introduction,
+    )

@@ -1,0 +1,1129 @@
+"""The forms of the preparation notebooks (01-06): each a thin view over package functions.
+
+Every view is an ``ipywidgets.VBox``: display it by leaving it as the last
+line of a cell. Typing updates a live preview and the checks (✓ / ! / ✗);
+buttons save to the workbook (``prep/<contact_id>/``) or log an event. The
+methods the buttons call (``save``, ``log_sent``, ``add``...) are public, so tests
+and scripts can use them without clicking.
+
+>>> import tempfile, pathlib
+>>> from infoview_kit.io.store import Workbook
+>>> wb = Workbook.create(pathlib.Path(tempfile.mkdtemp()) / "wb")
+>>> view = IntroductionView(wb)
+>>> view.fields["full_name"].value = "Ada Example"
+>>> "Ada Example" in view.preview.value
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ClassVar
+
+import ipywidgets as w
+
+from infoview_kit.errors import InfoviewError
+from infoview_kit.messages import builders as compose
+from infoview_kit.messages.questions import (
+    CATEGORIES,
+    add_question,
+    check_question_plan,
+    interview_sheet,
+    pick_questions,
+    question_bank,
+)
+from infoview_kit.schema import CONNECTIONS
+from infoview_kit.widgets._common import (
+    ContactPicker,
+    area,
+    checks_html,
+    date,
+    download_link,
+    heading,
+    labelled,
+    refresh_pickers,
+    relative,
+    status_html,
+    text,
+)
+from infoview_kit.workshop import prep
+
+__all__ = [
+    "ContactsView",
+    "DueListView",
+    "FollowUpView",
+    "IntroductionView",
+    "MeetingView",
+    "QuestionsView",
+    "RequestView",
+    "ResearchView",
+    "StayInTouchView",
+    "ThankYouView",
+    "VoicemailView",
+]
+
+_TWO_COLUMNS = w.Layout(
+    display="flex", flex_flow="row wrap", align_items="flex-start", width="100%"
+)
+_COLUMN = {"flex": "1 1 420px", "min_width": "320px", "padding": "0 0.8em 0 0"}
+_ERRORS = (InfoviewError, ValueError, TypeError, OSError)
+
+
+def _column(children) -> w.VBox:
+    return w.VBox(children, layout=w.Layout(**_COLUMN))
+
+
+def _tone() -> w.ToggleButtons:
+    return labelled(
+        w.ToggleButtons(options=[("Warm", "warm"), ("Formal", "formal")], value="warm"), "Tone"
+    )
+
+
+class _View(w.VBox):
+    """A contact picker, a status line, and the try/say-what-happened pattern."""
+
+    #: Event kinds whose latest contact is chosen first in the picker (see ContactPicker).
+    prefer: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, workbook, children):
+        self.workbook = workbook
+        self.status = w.HTML()
+        super().__init__([*children, self.status], layout=w.Layout(width="100%"))
+        # a stable hook for styling and for browser tests: iv-introductionview, iv-requestview...
+        self.add_class(f"iv-{type(self).__name__.lower()}")
+
+    @property
+    def contact_id(self) -> str | None:
+        return self.picker.value
+
+    def _need_contact(self) -> str | None:
+        if self.picker.value is None:
+            self._say(False, "choose a contact first (add one in 01_contacts_and_research).")
+        return self.picker.value
+
+    def _say(self, ok: bool, message: str) -> None:
+        self.status.value = status_html(ok, message)
+
+
+# ---------------------------------------------------------------------- 01 contacts and research
+
+
+class ContactsView(_View):
+    """Add a person to the workbook: name, organisation, role, field, how you are connected."""
+
+    def __init__(self, workbook):
+        self.workbook = workbook
+        self.name = text("Name", "first and last name")
+        self.organization = text("Organisation", "where they work")
+        self.role = text("Role", "their job title")
+        self.field = text("Field", "e.g. public health, UX research")
+        self.connection = labelled(
+            w.Dropdown(
+                options=[("(choose one)", None)] + [(c.capitalize(), c) for c in CONNECTIONS],
+                value=None,
+            ),
+            "How connected",
+        )
+        self.referred_by = ContactPicker(workbook, description="Referred by")
+        self.referred_by.options = [("(nobody)", None), *self.referred_by.options]
+        self.referred_by.value = None
+        self.email = text("E-mail", "name@example.com")
+        self.phone = text("Phone", "optional")
+        self.linkedin_url = text("LinkedIn", "profile address, optional")
+        self.notes = area("Notes", "anything worth remembering", rows=2)
+        self.add_button = w.Button(
+            description="Add contact", icon="user-plus", button_style="primary"
+        )
+        self.add_button.on_click(lambda _: self.add())
+        self.added: str | None = None
+        super().__init__(
+            workbook,
+            [
+                w.HBox(
+                    [
+                        _column(
+                            [self.name, self.organization, self.role, self.field, self.connection]
+                        ),
+                        _column(
+                            [
+                                self.referred_by,
+                                self.email,
+                                self.phone,
+                                self.linkedin_url,
+                                self.notes,
+                            ]
+                        ),
+                    ],
+                    layout=_TWO_COLUMNS,
+                ),
+                self.add_button,
+            ],
+        )
+
+    def values(self) -> dict[str, Any]:
+        """The form as keyword arguments of ``Workbook.add_contact`` (blanks as None)."""
+        fields = (
+            "name",
+            "organization",
+            "role",
+            "field",
+            "email",
+            "phone",
+            "linkedin_url",
+            "notes",
+        )
+        out: dict[str, Any] = {k: getattr(self, k).value.strip() or None for k in fields}
+        out["connection"] = self.connection.value
+        out["referred_by"] = self.referred_by.value
+        return out
+
+    def add(self) -> str | None:
+        """Add the person (or fill in blanks of someone already there); returns their id."""
+        values = self.values()
+        if not values["name"]:
+            self._say(False, "type a name first.")
+            return None
+        try:
+            contact_id = self.workbook.add_contact(**values)
+        except _ERRORS as exc:
+            self._say(False, str(exc))
+            return None
+        self.added = contact_id
+        for key in (
+            "name",
+            "organization",
+            "role",
+            "field",
+            "email",
+            "phone",
+            "linkedin_url",
+            "notes",
+        ):
+            getattr(self, key).value = ""
+        refresh_pickers(self.workbook, select=contact_id)
+        self.referred_by.refresh()
+        if None not in [v for _, v in self.referred_by.options]:
+            self.referred_by.options = [("(nobody)", None), *self.referred_by.options]
+        self.referred_by.value = None
+        n = len(self.workbook.contacts)
+        self._say(
+            True,
+            f"added to your workbook ({n} contact{'s' if n != 1 else ''}); "
+            "they are now chosen in the forms below.",
+        )
+        return contact_id
+
+
+class ResearchView(_View):
+    """Research notes for one contact: what they work on, links, articles, your notes."""
+
+    def __init__(self, workbook):
+        self.workbook = workbook
+        self.picker = ContactPicker(workbook, prefer=self.prefer)
+        self.work_on = area(
+            "What they work on", "their role, projects, what their team does", rows=3
+        )
+        self.links = area("Links", "one per line: profile, organisation page, a talk...", rows=3)
+        self.articles = area("Articles and news", "one per line: title or address", rows=3)
+        self.notes = area("My notes", "what you noticed, questions it raises", rows=3)
+        self.preview = w.HTML()
+        self.save_button = w.Button(
+            description="Save research", icon="save", button_style="primary"
+        )
+        self.save_button.on_click(lambda _: self.save())
+        self._holding = False
+        for widget in (self.work_on, self.links, self.articles, self.notes):
+            widget.observe(self._changed, names="value")
+        self.picker.observe(lambda change: self.load(change["new"]), names="value")
+        super().__init__(
+            workbook,
+            [
+                self.picker,
+                w.HBox(
+                    [
+                        _column([self.work_on, self.links, self.articles, self.notes]),
+                        _column([self.preview]),
+                    ],
+                    layout=_TWO_COLUMNS,
+                ),
+                self.save_button,
+            ],
+        )
+        self.load(self.picker.value)
+
+    def notes_value(self) -> prep.ResearchNotes:
+        return prep.ResearchNotes.from_text(
+            work_on=self.work_on.value,
+            links=self.links.value,
+            articles=self.articles.value,
+            notes=self.notes.value,
+        )
+
+    def _changed(self, _change=None) -> None:
+        if not self._holding:
+            self.refresh()
+
+    def refresh(self) -> None:
+        notes = self.notes_value()
+        self.preview.value = "<b>Checks</b>" + checks_html(prep.check_research_notes(notes))
+
+    def load(self, contact_id: str | None) -> None:
+        """Fill the form with the saved notes of a contact."""
+        notes = (
+            prep.load_research(self.workbook, contact_id) if contact_id else prep.ResearchNotes()
+        )
+        self._holding = True
+        try:
+            self.work_on.value = notes.work_on
+            self.links.value = "\n".join(notes.links)
+            self.articles.value = "\n".join(notes.articles)
+            self.notes.value = notes.notes
+        finally:
+            self._holding = False
+        self.refresh()
+
+    def save(self) -> Path | None:
+        contact_id = self._need_contact()
+        if contact_id is None:
+            return None
+        try:
+            path = prep.save_research(self.workbook, contact_id, self.notes_value())
+        except _ERRORS as exc:
+            self._say(False, str(exc))
+            return None
+        self._say(True, f"saved to {relative(path, self.workbook)}.")
+        return path
+
+
+# --------------------------------------------------------------------------- drafts (02, 03, 06)
+
+
+class _DraftView(_View):
+    """A form whose fields are the keyword arguments of a compose builder, with a live preview."""
+
+    kind: ClassVar[str]
+    log_kind: ClassVar[str | None] = None
+    log_label: ClassVar[str] = ""
+    log_date_label: ClassVar[str] = "Sent on"
+    date_fields: ClassVar[tuple[str, ...]] = ()
+    int_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, workbook):
+        self.workbook = workbook
+        self.picker = ContactPicker(workbook, prefer=self.prefer)
+        self.fields: dict[str, w.Widget] = self._make_fields()
+        self.preview = w.HTML()
+        self.copy_box = w.Textarea(rows=6, layout=w.Layout(width="100%", height="10em"))
+        self.copy_box.add_class("iv-copy")
+        self.download = w.HTML()
+        self.save_button = w.Button(description="Save draft", icon="save", button_style="primary")
+        self.save_button.on_click(lambda _: self.save())
+        self.draft: compose.Draft | None = None
+        self._holding = False
+        for widget in self.fields.values():
+            widget.observe(self._changed, names="value")
+        self.picker.observe(lambda change: self.prefill(change["new"]), names="value")
+        actions: list[w.Widget] = [self.save_button]
+        if self.log_kind:
+            self.log_date = self.fields.get("sent_on") or date(self.log_date_label)
+            self.log_button = w.Button(description=self.log_label, icon="check")
+            self.log_button.on_click(lambda _: self.log_sent())
+            if "sent_on" not in self.fields:
+                actions.append(self.log_date)
+            actions.append(self.log_button)
+        super().__init__(
+            workbook,
+            [
+                self.picker,
+                w.HBox(
+                    [
+                        _column(self._form_children()),
+                        _column(
+                            [
+                                heading("Preview and checks"),
+                                self.preview,
+                                self.download,
+                                heading("Copy from here", "click in the box, select all, copy"),
+                                self.copy_box,
+                            ]
+                        ),
+                    ],
+                    layout=_TWO_COLUMNS,
+                ),
+                w.HBox(actions, layout=w.Layout(flex_flow="row wrap", align_items="center")),
+            ],
+        )
+        self.prefill(self.picker.value)
+
+    # -- to implement per view
+    def _make_fields(self) -> dict[str, w.Widget]:
+        raise NotImplementedError
+
+    def _form_children(self) -> list[w.Widget]:
+        return list(self.fields.values())
+
+    @staticmethod
+    def _builder(**kwargs) -> compose.Draft:
+        raise NotImplementedError
+
+    def _channel(self) -> str | None:
+        return None
+
+    # -- shared behaviour
+    @contextmanager
+    def _hold(self):
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+        self.refresh()
+
+    def _changed(self, _change=None) -> None:
+        if not self._holding:
+            self.refresh()
+
+    def values(self) -> dict[str, Any]:
+        """The form as the builder's keyword arguments."""
+        return {name: widget.value for name, widget in self.fields.items()}
+
+    def build(self) -> compose.Draft:
+        return type(self)._builder(**self.values())
+
+    def refresh(self) -> None:
+        """Rebuild the draft from the form and show it, its checks and the download link."""
+        try:
+            self.draft = self.build()
+        except _ERRORS as exc:
+            self.draft = None
+            self.preview.value = status_html(False, str(exc))
+            self.copy_box.value = ""
+            self.download.value = ""
+            return
+        self.preview.value = self.draft.to_html()
+        self.copy_box.value = self.draft.plain_text()
+        self.download.value = self._download_html(self.draft)
+
+    def _addresses(self) -> tuple[str, str]:
+        contact = self.picker.contact or {}
+        to = (
+            email.utils.formataddr((contact.get("name") or "", contact.get("email") or ""))
+            if contact.get("email")
+            else ""
+        )
+        values = self.values()
+        mine = values.get("your_email") or values.get("email") or ""
+        name = values.get("your_name") or ""
+        from_ = email.utils.formataddr((name, mine)) if mine else ""
+        return to, from_
+
+    def _download_html(self, draft: compose.Draft) -> str:
+        if draft.subject is None:  # not an e-mail
+            return ""
+        to, from_ = self._addresses()
+        raw = compose.to_eml(draft, to=to, from_=from_)
+        return download_link(
+            raw,
+            f"{prep.draft_name(draft)}.eml",
+            mime="message/rfc822",
+            label="Download as an e-mail draft (.eml)",
+        )
+
+    def prefill(self, contact_id: str | None) -> None:
+        """Fill the form from what the workbook knows about this contact (and about you)."""
+        if contact_id is None:
+            self.refresh()
+            return
+        try:
+            values = prep.suggested_fields(
+                self.workbook, contact_id, self.kind, **self._prefill_options()
+            )
+        except _ERRORS as exc:
+            self._say(False, str(exc))
+            self.refresh()
+            return
+        with self._hold():
+            for name, value in values.items():
+                widget = self.fields.get(name)
+                if widget is None:
+                    continue
+                if name in self.date_fields:
+                    value = compose._as_date(value, name) if value else dt.date.today()
+                elif name in self.int_fields:
+                    value = int(value)
+                elif isinstance(widget, w.ToggleButtons | w.Dropdown) and value not in [
+                    v for _, v in widget.options
+                ]:
+                    continue
+                widget.value = value
+
+    def _prefill_options(self) -> dict[str, Any]:
+        return {}
+
+    def save(self) -> Path | None:
+        """Save the draft (Markdown, and .eml for e-mails) in the contact's prep folder."""
+        contact_id = self._need_contact()
+        if contact_id is None:
+            return None
+        if self.draft is None:
+            self._say(False, "the draft has a problem: see the preview.")
+            return None
+        try:
+            path = prep.save_draft(self.workbook, contact_id, self.draft)
+            if self.draft.subject is not None:
+                to, from_ = self._addresses()
+                prep.save_eml(self.workbook, contact_id, self.draft, to=to, from_=from_)
+        except _ERRORS as exc:
+            self._say(False, str(exc))
+            return None
+        extra = (
+            "" if self.draft.passed else " It still has checks marked ✗ to fix before you send it."
+        )
+        self._say(True, f"saved to {relative(path, self.workbook)}.{extra}")
+        return path
+
+    def log_sent(self) -> bool:
+        """Record in the log that this message went out, on the chosen date."""
+        contact_id = self._need_contact()
+        if contact_id is None or not self.log_kind:
+            return False
+        day = self.log_date.value
+        if day is None:
+            self._say(False, "choose the date it was sent.")
+            return False
+        try:
+            self.workbook.log_event(
+                contact_id, self.log_kind, at=prep.event_time(day), channel=self._channel()
+            )
+        except _ERRORS as exc:
+            self._say(False, str(exc))
+            return False
+        words = self.log_kind.replace("_", " ").replace("thank you", "thank-you")
+        self._say(True, f"logged “{words}” on {day:%d %B %Y}.")
+        return True
+
+
+class IntroductionView(_DraftView):
+    """Your 30-second introduction, with the time it takes to say."""
+
+    kind = "introduction"
+    int_fields = ("words_per_minute",)
+
+    def _make_fields(self):
+        return {
+            "full_name": text("Your full name", "first and last name"),
+            "connection": area(
+                "How you are connected", "e.g. Lee Park suggested I get in touch", rows=2
+            ),
+            "background": area(
+                "Your background", "e.g. I'm finishing a degree in public health", rows=2
+            ),
+            "interests": area(
+                "Your interests",
+                "what you are exploring, e.g. how clinics measure outcomes",
+                rows=2,
+            ),
+            "words_per_minute": labelled(
+                w.IntSlider(value=140, min=110, max=170, step=5), "Speaking pace"
+            ),
+            "tone": _tone(),
+        }
+
+    @staticmethod
+    def _builder(**kwargs):
+        return compose.introduction(**kwargs)
+
+
+class RequestView(_DraftView):
+    """The request for a conversation: e-mail, LinkedIn note or letter."""
+
+    kind = "request"
+    log_kind = "request_sent"
+    log_label = "Log request sent"
+    int_fields = ("duration_minutes",)
+
+    def _make_fields(self):
+        fields = {
+            "channel": labelled(
+                w.ToggleButtons(
+                    options=[
+                        ("E-mail", "email"),
+                        ("LinkedIn note", "linkedin"),
+                        ("Letter", "letter"),
+                    ],
+                    value="email",
+                ),
+                "Sent by",
+            ),
+            "tone": _tone(),
+            "your_name": text("Your full name", "first and last name"),
+            "your_email": text("Your e-mail", "name@example.com"),
+            "your_phone": text("Your phone", "optional"),
+            "contact_name": text("Their name", "as you would address them"),
+            "connection": area(
+                "How you are connected", "e.g. Lee Park suggested I get in touch", rows=2
+            ),
+            "situation": text("Where you are now", "e.g. a second-year nursing student"),
+            "interest": text("What you are exploring", "e.g. community health programmes"),
+            "hope_to_learn": area(
+                "What you hope to learn", "e.g. how you moved from research into practice", rows=2
+            ),
+            "duration_minutes": labelled(
+                w.IntSlider(value=20, min=10, max=60, step=5), "Minutes to ask for"
+            ),
+            "window": text(
+                "When", "e.g. the next two or three weeks", value="the next two or three weeks"
+            ),
+            "medium": text("How", "e.g. phone or video", value="phone or video"),
+            "subject": labelled(
+                w.Combobox(options=[], ensure_option=False), "Subject", placeholder="pick or type"
+            ),
+            "referrer": text("Referred by", "the person who suggested them (for the subject line)"),
+        }
+        fields["channel"].observe(self._channel_changed, names="value")
+        return fields
+
+    def _channel(self) -> str:
+        return self.fields["channel"].value
+
+    def _prefill_options(self):
+        return {"channel": self.fields["channel"].value}
+
+    def _channel_changed(self, change) -> None:
+        is_email = change["new"] == "email"
+        self.fields["subject"].layout.display = None if is_email else "none"
+
+    def refresh(self) -> None:
+        super().refresh()
+        if self.draft is not None:
+            self.fields["subject"].options = self.draft.subjects
+
+    @staticmethod
+    def _builder(**kwargs):
+        return compose.request_message(**kwargs)
+
+
+class VoicemailView(_DraftView):
+    """What to say when you reach their voicemail."""
+
+    kind = "voicemail"
+    log_kind = "voicemail_left"
+    log_label = "Log voicemail left"
+    log_date_label = "Called on"
+    int_fields = ("words_per_minute",)
+
+    def _make_fields(self):
+        return {
+            "your_name": text("Your full name", "first and last name"),
+            "phone": text("Your phone", "say it slowly"),
+            "email": text("Your e-mail", "name@example.com"),
+            "contact_name": text("Their name"),
+            "connection": area("How you are connected", "e.g. Lee Park suggested I call", rows=2),
+            "purpose": area(
+                "Why you are calling",
+                "e.g. I'm exploring careers in X and would value 15 minutes of advice",
+                rows=2,
+            ),
+            "retry_in": text("Try again in", value="a couple of weeks"),
+            "words_per_minute": labelled(
+                w.IntSlider(value=130, min=100, max=160, step=5), "Speaking pace"
+            ),
+            "tone": _tone(),
+        }
+
+    def _channel(self) -> str:
+        return "voicemail"
+
+    @staticmethod
+    def _builder(**kwargs):
+        return compose.voicemail(**kwargs)
+
+
+class ThankYouView(_DraftView):
+    """The thank-you note after a meeting: something you learned, something you did."""
+
+    kind = "thank_you"
+    prefer = ("meeting_held",)
+    log_kind = "thank_you_sent"
+    log_label = "Log thank-you sent"
+    date_fields = ("meeting_on", "sent_on")
+
+    def _make_fields(self):
+        return {
+            "your_name": text("Your full name"),
+            "contact_name": text("Their name"),
+            "learned": area(
+                "Something you learned", "e.g. that most evaluators start in data roles", rows=2
+            ),
+            "action_taken": area(
+                "What you did about it", "e.g. joined the regional evaluators' network", rows=2
+            ),
+            "next_step": area(
+                "Next step (optional)",
+                "e.g. I'm meeting Sam Lee next week, as you suggested",
+                rows=2,
+            ),
+            "meeting_on": date("Meeting on"),
+            "sent_on": date("Sent on"),
+            "tone": _tone(),
+            "subject": labelled(
+                w.Combobox(options=[], ensure_option=False), "Subject", placeholder="pick or type"
+            ),
+        }
+
+    def _channel(self) -> str:
+        return "email"
+
+    def refresh(self) -> None:
+        super().refresh()
+        if self.draft is not None:
+            self.fields["subject"].options = self.draft.subjects
+
+    @staticmethod
+    def _builder(**kwargs):
+        return compose.thank_you(**kwargs)
+
+
+class FollowUpView(_DraftView):
+    """One polite nudge when a request got no answer."""
+
+    kind = "follow_up"
+    prefer = ("request_sent",)
+    log_kind = "follow_up_sent"
+    log_label = "Log follow-up sent"
+    date_fields = ("sent_on", "today")
+    int_fields = ("duration_minutes", "follow_ups_already_sent")
+
+    def _make_fields(self):
+        fields = {
+            "your_name": text("Your full name"),
+            "contact_name": text("Their name"),
+            "situation": text("Where you are now", "e.g. a second-year nursing student"),
+            "interest": text("What you are exploring"),
+            "sent_on": date("Request sent on"),
+            "today": date("Sending this on"),
+            "duration_minutes": labelled(
+                w.IntSlider(value=15, min=10, max=45, step=5), "Minutes to ask for"
+            ),
+            "window": text("When", value="the next few weeks"),
+            "follow_ups_already_sent": labelled(
+                w.BoundedIntText(value=0, min=0, max=5), "Follow-ups so far"
+            ),
+            "tone": _tone(),
+            "subject": labelled(
+                w.Combobox(options=[], ensure_option=False), "Subject", placeholder="pick or type"
+            ),
+        }
+        return fields
+
+    def __init__(self, workbook):
+        super().__init__(workbook)
+        self.log_date = self.fields["today"]
+
+    def _channel(self) -> str:
+        return "email"
+
+    @staticmethod
+    def _builder(**kwargs):
+        return compose.follow_up(**kwargs)
+
+
+class StayInTouchView(_DraftView):
+    """A later update: your progress and something useful to them."""
+
+    kind = "stay_in_touch"
+    prefer = ("meeting_held",)
+    log_kind = "update_sent"
+    log_label = "Log update sent"
+    date_fields = ("met_on", "today")
+
+    def _make_fields(self):
+        return {
+            "your_name": text("Your full name"),
+            "contact_name": text("Their name"),
+            "progress": area("Your news", "e.g. I started an evaluation internship", rows=2),
+            "something_useful": area(
+                "Something for them", "an article, event or contact they would value", rows=2
+            ),
+            "met_on": date("You met on"),
+            "today": date("Sending this on"),
+            "tone": _tone(),
+            "subject": labelled(
+                w.Combobox(options=[], ensure_option=False), "Subject", placeholder="pick or type"
+            ),
+        }
+
+    def __init__(self, workbook):
+        super().__init__(workbook)
+        self.log_date = self.fields["today"]
+
+    def _channel(self) -> str:
+        return "email"
+
+    @staticmethod
+    def _builder(**kwargs):
+        return compose.stay_in_touch_update(**kwargs)
+
+
+# --------------------------------------------------------------------------- 04 questions
+
+
+class QuestionsView(_View):
+    """Choose questions that fit the minutes you asked for; save and print the interview sheet."""
+
+    prefer = ("meeting_scheduled", "reply_received", "request_sent", "voicemail_left")
+
+    def __init__(self, workbook, *, bank=None):
+        self.workbook = workbook
+        self.bank = question_bank() if bank is None else bank.copy()
+        self.picker = ContactPicker(workbook, prefer=self.prefer)
+        self.minutes = labelled(
+            w.IntSlider(value=20, min=10, max=60, step=5), "Meeting length (min)"
+        )
+        self.meeting_on = date("Meeting on")
+        self.topics = labelled(
+            w.SelectMultiple(
+                options=[
+                    (label, key)
+                    for key, label in CATEGORIES.items()
+                    if key not in ("closing", "own")
+                ],
+                rows=6,
+            ),
+            "Topics (none = all)",
+        )
+        self.must = labelled(w.SelectMultiple(options=self._question_options(), rows=8), "Must ask")
+        self.own = text("Your own question", "type it, then press Add my question")
+        self.add_button = w.Button(
+            description="Add my question",
+            icon="plus",
+            layout=w.Layout(width="auto", margin="2px 0 2px 12.5em"),  # under the field
+        )
+        self.add_button.on_click(lambda _: self.add_own())
+        self.preview = w.HTML()
+        self.download = w.HTML()
+        self.save_button = w.Button(description="Save sheet", icon="save", button_style="primary")
+        self.save_button.on_click(lambda _: self.save())
+        self.plan = None
+        self.sheet = None
+        for widget in (self.minutes, self.meeting_on, self.topics, self.must):
+            widget.observe(lambda _change: self.refresh(), names="value")
+        self.picker.observe(lambda change: self.prefill(change["new"]), names="value")
+        super().__init__(
+            workbook,
+            [
+                self.picker,
+                w.HBox(
+                    [
+                        _column(
+                            [
+                                self.minutes,
+                                self.meeting_on,
+                                self.topics,
+                                self.must,
+                                self.own,
+                                self.add_button,
+                            ]
+                        ),
+                        _column([heading("Your interview sheet"), self.preview, self.download]),
+                    ],
+                    layout=_TWO_COLUMNS,
+                ),
+                self.save_button,
+            ],
+        )
+        self.prefill(self.picker.value)
+
+    def _question_options(self):
+        return [
+            (f"{q} ({m} min)", i)
+            for i, q, m in zip(
+                self.bank["id"], self.bank["question"], self.bank["minutes"], strict=True
+            )
+            if not str(i).startswith("closing-1") and not str(i).startswith("closing-2")
+        ]
+
+    def prefill(self, contact_id: str | None) -> None:
+        """Take the meeting length from the request you saved for this contact."""
+        if contact_id is None:
+            self.refresh()
+            return
+        saved = prep.load_draft(self.workbook, contact_id, "request_email") or prep.load_draft(
+            self.workbook, contact_id, "request_linkedin"
+        )
+        minutes = (saved or {}).get("fields", {}).get("duration_minutes")
+        if minutes and self.minutes.min <= int(minutes) <= self.minutes.max:
+            self.minutes.value = int(minutes)
+        self.refresh()
+
+    def add_own(self) -> str | None:
+        """Add your own question to the bank and to the must-ask list."""
+        try:
+            self.bank = add_question(self.bank, self.own.value)
+        except ValueError as exc:
+            self._say(False, str(exc))
+            return None
+        new_id = str(self.bank["id"].iloc[-1])
+        chosen = (*self.must.value, new_id)
+        self.must.options = self._question_options()
+        self.must.value = chosen
+        self.own.value = ""
+        self._say(True, "your question is in the plan.")
+        return new_id
+
+    def refresh(self) -> None:
+        contact = self.picker.contact or {}
+        try:
+            self.plan = pick_questions(
+                self.bank,
+                minutes=self.minutes.value,
+                must_include=self.must.value,
+                categories=self.topics.value or None,
+            )
+            introduction = None
+            if self.picker.value:
+                saved = prep.load_draft(self.workbook, self.picker.value, "introduction")
+                introduction = (saved or {}).get("text")
+            self.sheet = interview_sheet(
+                self.plan,
+                contact_name=contact.get("name") or "",
+                organization=contact.get("organization"),
+                meeting_on=self.meeting_on.value,
+                minutes=self.minutes.value,
+                introduction=introduction,
+            )
+        except _ERRORS as exc:
+            self.preview.value = status_html(False, str(exc))
+            return
+        checks = check_question_plan(self.plan, minutes=self.minutes.value)
+        self.preview.value = checks_html(checks) + self.sheet.to_html(note_lines=1)
+        self.download.value = download_link(
+            self.sheet.to_html_page().encode("utf-8"),
+            "interview_sheet.html",
+            mime="text/html",
+            label="Download the sheet to print (.html)",
+        )
+
+    def save(self) -> Path | None:
+        contact_id = self._need_contact()
+        if contact_id is None or self.sheet is None:
+            return None
+        try:
+            path = prep.save_interview_sheet(self.workbook, contact_id, self.sheet)
+        except _ERRORS as exc:
+            self._say(False, str(exc))
+            return None
+        self._say(
+            True, f"saved to {relative(path, self.workbook)} (and a printable .html beside it)."
+        )
+        return path
+
+
+# --------------------------------------------------------------------------- 05 meeting
+
+
+class MeetingView(_View):
+    """Meeting day: the checklist, then what you learned and the names you were given."""
+
+    prefer = ("meeting_scheduled", "reply_received", "request_sent", "voicemail_left")
+
+    def __init__(self, workbook):
+        self.workbook = workbook
+        self.picker = ContactPicker(workbook, prefer=self.prefer)
+        self.checklist = {
+            key: w.Checkbox(
+                value=False, description=label, indent=False, layout=w.Layout(width="100%")
+            )
+            for key, label in prep.MEETING_CHECKLIST.items()
+        }
+        self.checklist_button = w.Button(description="Save checklist", icon="save")
+        self.checklist_button.on_click(lambda _: self.save_checklist())
+        self.held_on = date("Meeting on")
+        self.channel = labelled(
+            w.Dropdown(
+                options=[("In person", "in_person"), ("Video call", "video"), ("Phone", "phone")],
+                value="in_person",
+            ),
+            "Where",
+        )
+        self.learned = area("What I learned", "the two or three things that stood out", rows=3)
+        self.advice = area("Their advice", "what they suggested you do", rows=2)
+        self.names = area(
+            "Names they gave me", "one per line: Name, Organisation, role, e-mail", rows=3
+        )
+        self.notes = area("Other notes", "anything else worth keeping", rows=3)
+        self.preview = w.HTML()
+        self.log_button = w.Button(
+            description="Log the meeting", icon="check", button_style="primary"
+        )
+        self.log_button.on_click(lambda _: self.log_meeting())
+        self.record: prep.MeetingRecord | None = None
+        for widget in (
+            self.learned,
+            self.advice,
+            self.names,
+            self.notes,
+            self.held_on,
+            self.channel,
+        ):
+            widget.observe(self._changed, names="value")
+        self.picker.observe(lambda change: self.prefill(change["new"]), names="value")
+        super().__init__(
+            workbook,
+            [
+                self.picker,
+                heading("Before and during the meeting", "tick what you have done"),
+                w.VBox(list(self.checklist.values())),
+                self.checklist_button,
+                heading("After the meeting", "write it down the same day, while it is fresh"),
+                w.HBox(
+                    [
+                        _column(
+                            [
+                                self.held_on,
+                                self.channel,
+                                self.learned,
+                                self.advice,
+                                self.names,
+                                self.notes,
+                            ]
+                        ),
+                        _column([heading("What will be saved"), self.preview]),
+                    ],
+                    layout=_TWO_COLUMNS,
+                ),
+                self.log_button,
+            ],
+        )
+        self.prefill(self.picker.value)
+
+    def prefill(self, contact_id: str | None) -> None:
+        ticked = prep.load_checklist(self.workbook, contact_id) if contact_id else {}
+        for key, box in self.checklist.items():
+            box.value = bool(ticked.get(key))
+        self._changed()
+
+    def _changed(self, _change=None) -> None:
+        self.log_button.disabled = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        from html import escape
+
+        people = prep.parse_names(self.names.value)
+        note = prep.meeting_event_notes(learned=self.learned.value, advice=self.advice.value)
+        lines = [f"<p><b>Note on the meeting:</b> {escape(note) if note else '(nothing yet)'}</p>"]
+        if people:
+            items = "".join(
+                f"<li>{escape(p['name'])}"
+                + (f" ({escape(p['organization'])})" if p.get("organization") else "")
+                + "</li>"
+                for p in people
+            )
+            lines.append(
+                f"<p><b>New contacts ({len(people)}), referred by this person:</b></p>"
+                f"<ul>{items}</ul>"
+            )
+        else:
+            lines.append("<p><b>New contacts:</b> none yet. Ask whom else you should talk to.</p>")
+        self.preview.value = "".join(lines)
+
+    def save_checklist(self) -> Path | None:
+        contact_id = self._need_contact()
+        if contact_id is None:
+            return None
+        try:
+            path = prep.save_checklist(
+                self.workbook, contact_id, {k: b.value for k, b in self.checklist.items()}
+            )
+        except _ERRORS as exc:
+            self._say(False, str(exc))
+            return None
+        done = sum(b.value for b in self.checklist.values())
+        self._say(True, f"checklist saved ({done} of {len(self.checklist)} ticked).")
+        return path
+
+    def log_meeting(self) -> prep.MeetingRecord | None:
+        """Log the meeting, add the people it gave you, save the notes."""
+        contact_id = self._need_contact()
+        if contact_id is None:
+            return None
+        if self.held_on.value is None:
+            self._say(False, "choose the date of the meeting.")
+            return None
+        try:
+            self.record = prep.capture_meeting(
+                self.workbook,
+                contact_id,
+                held_on=self.held_on.value,
+                notes=self.notes.value,
+                learned=self.learned.value,
+                advice=self.advice.value,
+                names_given=[self.names.value],
+                channel=self.channel.value,
+            )
+        except _ERRORS as exc:
+            self._say(False, str(exc))
+            return None
+        self.log_button.disabled = True  # until something changes: no double logging
+        refresh_pickers(self.workbook, select=contact_id)
+        added = len(self.record.new_ids)
+        self._say(
+            True,
+            f"meeting logged; {added} new contact{'s' if added != 1 else ''} added; notes saved to "
+            f"{relative(self.record.path, self.workbook)}.",
+        )
+        return self.record
+
+
+# --------------------------------------------------------------------------- 06 what is due
+
+
+class DueListView(_View):
+    """What to do next and when (follow-ups, thank-yous, updates), and a calendar file of it."""
+
+    def __init__(self, workbook):
+        self.workbook = workbook
+        self.today = date("As of")
+        self.horizon = labelled(w.IntSlider(value=14, min=0, max=60, step=1), "Days ahead")
+        self.table = w.HTML()
+        self.download = w.HTML()
+        self.due = None
+        for widget in (self.today, self.horizon):
+            widget.observe(lambda _change: self.refresh(), names="value")
+        super().__init__(workbook, [w.HBox([self.today, self.horizon]), self.table, self.download])
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute the due list (``reminders.due_list``) and its calendar file."""
+        from infoview_kit.analytics.reminders import due_list
+        from infoview_kit.io.export import due_list_to_ics
+
+        if self.today.value is None:
+            self.table.value = status_html(False, "choose a date.")
+            return
+        try:
+            self.due = due_list(
+                self.workbook.log(), today=self.today.value, horizon_days=self.horizon.value
+            )
+        except _ERRORS as exc:
+            self.table.value = status_html(False, str(exc))
+            return
+        if self.due.empty:
+            self.table.value = "<p>✓ Nothing due in this period.</p>"
+            self.download.value = ""
+            return
+        shown = self.due.assign(due_on=self.due["due_on"].dt.strftime("%a %d %b %Y"))
+        shown = shown.loc[:, ["due_on", "action", "name", "reason"]].rename(
+            columns={"due_on": "Due", "action": "To do", "name": "Who", "reason": "Why"}
+        )
+        self.table.value = shown.to_html(index=False, escape=True, border=0, classes="iv-due")
+        self.download.value = download_link(
+            due_list_to_ics(self.due),
+            "next_steps.ics",
+            mime="text/calendar",
+            label=f"Add these {len(self.due)} reminders to your calendar (.ics)",
+        )

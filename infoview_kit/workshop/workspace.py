@@ -1,0 +1,112 @@
+"""Where a notebook finds its workbook.
+
+Every workbook notebook opens the same folder, so a participant's work carries
+from one notebook to the next. The folder is ``$INFOVIEW_WORKBOOK`` when set
+(tests and facilitators point it elsewhere), else ``my_workbook`` beside the
+notebooks. A new workbook starts as a copy of the bundled sample unless asked
+to start empty.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_FOLDER = "my_workbook"
+
+
+def workbook_path(path: str | os.PathLike | None = None) -> Path:
+    """The workbook folder: ``path``, else ``$INFOVIEW_WORKBOOK``, else ``my_workbook``.
+
+    >>> workbook_path("somewhere/else").name
+    'else'
+    """
+    return Path(path or os.environ.get("INFOVIEW_WORKBOOK") or DEFAULT_FOLDER)
+
+
+def open_workbook(path: str | os.PathLike | None = None, *, sample: bool = True):
+    """Open the workbook, creating it (from the sample, or empty) the first time."""
+    from infoview_kit.io.store import Workbook
+
+    return Workbook.open_or_create(workbook_path(path), sample=sample)
+
+
+def describe_workbook(workbook) -> str:
+    """One sentence on what a workbook holds (counts only: no names).
+
+    >>> from types import SimpleNamespace
+    >>> import pandas as pd
+    >>> wb = SimpleNamespace(path=Path("my_workbook"), contacts=pd.DataFrame({"a": [1, 2]}),
+    ...                      events=pd.DataFrame({"at": pd.to_datetime(["2025-03-01"])}))
+    >>> describe_workbook(wb)
+    'Workbook my_workbook: 2 contacts, 1 events, last activity on 2025-03-01.'
+    """
+    events = workbook.events
+    text = f"Workbook {workbook.path}: {len(workbook.contacts)} contacts, {len(events)} events"
+    last = events["at"].max() if len(events) else None
+    if last is not None and last == last:  # not NaT
+        text += f", last activity on {last:%Y-%m-%d}"
+    return text + "."
+
+
+def load_uploaded(name: str, content: bytes, *, owner: str | None = None):
+    """Load a file given as bytes (a notebook upload) as if it were on disk under ``name``.
+
+    The report names the file as the user knows it, not the temporary copy.
+    """
+    import tempfile
+
+    from infoview_kit.io.load import load_log
+
+    safe = Path(name).name or "upload"
+    with tempfile.TemporaryDirectory(prefix="infoview-upload-") as tmp:
+        path = Path(tmp) / safe
+        path.write_bytes(content)
+        log = load_log(path, owner=owner or Path(safe).stem)
+    for table in (log.report.problems, log.report.files):
+        if "file" in table:
+            table["file"] = table["file"].astype("str").str.replace(str(path), safe, regex=False)
+    return log
+
+
+class CheckList(list):
+    """``(passed, message)`` pairs shown as ✓ / ✗ lines (text and HTML)."""
+
+    def __str__(self) -> str:
+        return "\n".join(f"{'✓' if ok else '✗'} {message}" for ok, message in self)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        items = "".join(f"<li>{'✓' if ok else '✗'} {escape(message)}</li>" for ok, message in self)
+        return f"<ul style='list-style:none;padding-left:0'>{items}</ul>"
+
+    @property
+    def all_passed(self) -> bool:
+        return all(ok for ok, _ in self)
+
+
+def check_start(starter) -> CheckList:
+    """The "check my work" of 00_start_here: is a workbook open, and does it load?"""
+    from infoview_kit.io.load import load_log
+
+    checks = CheckList()
+    workbook = getattr(starter, "workbook", None)
+    if workbook is None:
+        checks.append(
+            (
+                False,
+                "No workbook open yet: run the 'Create your workbook' cell and "
+                "press Open my workbook.",
+            )
+        )
+        return checks
+    checks.append((True, describe_workbook(workbook)))
+    log = load_log(workbook.path)
+    checks.append(
+        (
+            log.report.balanced and log.report.rows_rejected == 0,
+            f"It loads cleanly: {log.report.summary_line()}",
+        )
+    )
+    return checks

@@ -1,0 +1,369 @@
+"""The preparation notebooks in a real JupyterLab, in headless Chromium: type, click, see, save.
+
+The last test walks one contact through the whole cycle in an EMPTY workbook,
+by typing and clicking only, and then reads the workbook folder back with
+``load_log``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from infoview_kit import load_log
+from infoview_kit.io.store import Workbook
+from tests.helpers import ui
+
+pytestmark = pytest.mark.browser
+
+
+def lab_workbook(server) -> Path:
+    """The workbook folder of the session ``lab`` fixture ($INFOVIEW_WORKBOOK)."""
+    return (server.root / ".." / "workbook").resolve()
+
+
+def open_and_run(page, server, notebook: str) -> None:
+    ui.open_notebook(page, server, f"notebooks/{notebook}.ipynb")
+    ui.run_all_cells(page)
+    # text_content, not inner_text: cells scrolled out of view count too
+    errors = page.locator(
+        f"{ui.PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
+        f"{ui.PANEL} .jp-RenderedText[data-mime-type='application/vnd.jupyter.error']"
+    ).all_text_contents()
+    assert [e for e in errors if e.strip()] == []
+    for marker in ui.UNRENDERED:  # waits a little for widgets still loading
+        expect(page.locator(ui.PANEL)).not_to_contain_text(marker)
+
+
+def view(page, name: str):
+    """The rendered view (its CSS class is ``iv-<classname>``)."""
+    locator = page.locator(f"{ui.PANEL} .iv-{name.lower()}")
+    expect(locator).to_have_count(1)
+    return locator
+
+
+def fill(scope, label: str, value: str) -> None:
+    scope.get_by_label(label, exact=True).fill(value)
+
+
+def click(scope, button: str) -> None:
+    # not exact: the icon font adds a glyph to the accessible name
+    scope.get_by_role("button", name=button).click()
+
+
+def shot(page, scope, name: str) -> None:
+    """Screenshot one view; the window is made tall enough that Lab's toolbars do not cover it."""
+    size = page.viewport_size
+    height = int(scope.bounding_box()["height"]) + 400
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    scope.scroll_into_view_if_needed()
+    scope.screenshot(path=str(ui.ARTIFACTS / f"{name}.png"))
+    page.set_viewport_size(size)
+
+
+def run_last_cell(page) -> None:
+    """Run the last code cell again (the "check my work" cell) and wait for its new output."""
+    cell = page.locator(f"{ui.PANEL} .jp-CodeCell").last
+    prompt = cell.locator(".jp-InputArea-prompt")
+    before = prompt.inner_text()
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        text = prompt.inner_text().strip()
+        if text != before.strip() and re.fullmatch(r"\[\d+\]:", text):
+            return
+        page.wait_for_timeout(200)
+    raise TimeoutError("the check cell did not run")
+
+
+def newest(folder: Path, pattern: str) -> Path:
+    found = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime_ns)
+    assert found, f"no {pattern} in {folder}"
+    return found[-1]
+
+
+# --------------------------------------------------------------------------- one notebook at a time
+
+
+def test_introduction_preview_follows_typing_and_save_writes_the_file(lab, page):
+    ui.ARTIFACTS.mkdir(exist_ok=True)
+    open_and_run(page, lab, "02_introduction")
+    intro = view(page, "IntroductionView")
+    preview = intro.locator(".iv-draft")
+    expect(preview).to_contain_text("✗Fix – background")
+
+    fill(intro, "Your full name", "Zoë Nguyễn-Example")
+    fill(intro, "How you are connected", "Lee Park suggested I get in touch")
+    fill(intro, "Your background", "I'm finishing a master's in public health")
+    fill(intro, "Your interests", "how <b>clinics</b> measure what works")
+    expect(preview).to_contain_text(
+        "Hi, I'm Zoë Nguyễn-Example. Lee Park suggested I get in touch."
+    )
+    expect(preview).to_contain_text(
+        "how <b>clinics</b> measure"
+    )  # shown as typed, not as bold markup
+    expect(preview.locator("b")).to_have_count(0)
+    expect(preview).not_to_contain_text("✗")
+    expect(preview).to_contain_text("✓OK – about 30 seconds")
+
+    click(intro, "Save draft")
+    expect(intro).to_contain_text("saved to prep/")
+    saved = newest(lab_workbook(lab) / "prep", "*/introduction.md")
+    first = saved.read_text(encoding="utf-8")
+    assert "Zoë Nguyễn-Example" in first and "how <b>clinics</b> measure" in first
+
+    fill(intro, "Your interests", "community health programmes")
+    expect(preview).to_contain_text("community health programmes")
+    click(intro, "Save draft")
+    expect(intro.get_by_text("saved to prep/")).to_be_visible()
+    deadline = time.monotonic() + 10
+    while saved.read_text(encoding="utf-8") == first and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "community health programmes" in saved.read_text(encoding="utf-8")
+    shot(page, intro, "prep_02_introduction")
+
+
+def test_request_checks_change_with_the_channel_and_log_writes_the_event(lab, page):
+    open_and_run(page, lab, "03_request")
+    request = view(page, "RequestView")
+    preview = request.locator(".iv-draft")
+    fill(request, "Your full name", "Ada Example")
+    fill(request, "Your e-mail", "ada@example.com")
+    fill(request, "How you are connected", "We both studied at Lakeside College")
+    fill(request, "Where you are now", "a second-year nursing student")
+    fill(request, "What you are exploring", "community health programmes")
+    fill(request, "What you hope to learn", "how you moved from the wards into programme work")
+    expect(preview).to_contain_text("We both studied at Lakeside College. I'm Ada Example")
+    expect(preview).to_contain_text("Subject:")
+    expect(request.get_by_text("Download as an e-mail draft (.eml)")).to_be_visible()
+
+    request.get_by_role("button", name="LinkedIn note").click()
+    expect(preview).to_contain_text("of 300 characters")
+    expect(request.get_by_text("Download as an e-mail draft (.eml)")).to_have_count(0)
+    fill(request, "What you hope to learn", "whether you are hiring")
+    request.get_by_role("button", name="E-mail").click()
+    expect(preview).to_contain_text("✗Fix – asks for advice, not a job")
+    fill(request, "What you hope to learn", "how you moved from the wards into programme work")
+    expect(preview).not_to_contain_text("✗")
+
+    click(request, "Save draft")
+    expect(request).to_contain_text("saved to prep/")
+    folder = newest(lab_workbook(lab) / "prep", "*/request_email.md").parent
+    assert "Lakeside College" in (folder / "request_email.md").read_text(encoding="utf-8")
+    assert "X-Unsent: 1" in (folder / "request_email.eml").read_text(encoding="utf-8")
+
+    before = len(Workbook.open(lab_workbook(lab)).events)
+    fill(request, "Sent on", "2025-06-02")
+    click(request, "Log request sent")
+    expect(request).to_contain_text("logged “request sent” on 02 June 2025")
+    events = Workbook.open(lab_workbook(lab)).events
+    assert len(events) == before + 1
+    last = events.iloc[-1]
+    assert (last["kind"], last["channel"], str(last["at"])) == (
+        "request_sent",
+        "email",
+        "2025-06-02 12:00:00",
+    )
+    assert last["contact_id"] == folder.name
+    shot(page, request, "prep_03_request")
+
+
+def test_thank_you_preview_save_and_log(lab, page):
+    open_and_run(page, lab, "06_follow_up")
+    thanks = view(page, "ThankYouView")
+    preview = thanks.locator(".iv-draft")
+    fill(thanks, "Your full name", "Ada Example")
+    fill(thanks, "Something you learned", "that budgets drive most programme decisions")
+    fill(thanks, "What you did about it", "")
+    expect(preview).to_contain_text("✗Fix – action taken")
+    fill(thanks, "What you did about it", "read the budget guide you mentioned")
+    fill(thanks, "Meeting on", "2025-06-05")
+    fill(thanks, "Sent on", "2025-06-06")
+    expect(preview).to_contain_text("Thank you for talking with me yesterday.")
+    expect(preview).to_contain_text("I've read the budget guide you mentioned.")
+    expect(preview).not_to_contain_text("✗")
+    fill(thanks, "Sent on", "2025-06-12")
+    expect(preview).to_contain_text("✗Fix – within a day: 7 days after the meeting")
+    fill(thanks, "Sent on", "2025-06-06")
+
+    click(thanks, "Save draft")
+    expect(thanks).to_contain_text("saved to prep/")
+    saved = newest(lab_workbook(lab) / "prep", "*/thank_you.md")
+    assert "budget guide" in saved.read_text(encoding="utf-8")
+    click(thanks, "Log thank-you sent")
+    expect(thanks).to_contain_text("logged “thank-you sent” on 06 June 2025")
+    last = Workbook.open(lab_workbook(lab)).events.iloc[-1]
+    assert (last["kind"], last["contact_id"]) == ("thank_you_sent", saved.parent.name)
+    shot(page, thanks, "prep_06_thank_you")
+
+
+@pytest.mark.parametrize("notebook", ["01_contacts_and_research", "04_questions", "05_meeting"])
+def test_other_preparation_notebooks_run_and_render(lab, page, notebook):
+    open_and_run(page, lab, notebook)
+    ui.screenshot(page, f"prep_{notebook}")
+
+
+# ------------------------------------------------------------ the whole cycle, empty workbook
+
+
+@pytest.mark.slow
+def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, browser):
+    ui.ARTIFACTS.mkdir(exist_ok=True)
+    folder = tmp_path / "empty_workbook"
+    Workbook.create(folder, owner="walker")  # empty: no sample data
+    page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+    page.set_default_timeout(30_000)
+    with ui.jupyter_lab(tmp_path / "lab", env={"INFOVIEW_WORKBOOK": str(folder)}) as server:
+        # 01: the first contact, and research on them
+        open_and_run(page, server, "01_contacts_and_research")
+        contacts = view(page, "ContactsView")
+        fill(contacts, "Name", "Zoë Nguyễn")
+        fill(contacts, "Organisation", "Harbor Health")
+        fill(contacts, "Role", "Programme evaluator")
+        fill(contacts, "Field", "public health")
+        fill(contacts, "E-mail", "zoe.nguyen@example.com")
+        contacts.get_by_label("How connected").select_option(label="Alumni")
+        click(contacts, "Add contact")
+        expect(contacts).to_contain_text("added to your workbook (1 contact)")
+        research = view(page, "ResearchView")
+        expect(research.get_by_label("Contact", exact=True)).to_contain_text(
+            "Zoë Nguyễn — Harbor Health"
+        )
+        fill(research, "What they work on", "Evaluates the clinic outreach programme")
+        fill(research, "Links", "https://example.com/zoe-talk")
+        click(research, "Save research")
+        expect(research).to_contain_text("saved to prep/")
+        shot(page, research, "walk_01_research")
+
+        # 02: the introduction
+        open_and_run(page, server, "02_introduction")
+        intro = view(page, "IntroductionView")
+        fill(intro, "Your full name", "Ada Example")
+        fill(intro, "How you are connected", "We both studied public health at Lakeside College")
+        fill(intro, "Your background", "I'm finishing a master's in public health")
+        fill(intro, "Your interests", "how community programmes measure what works")
+        expect(intro.locator(".iv-draft")).not_to_contain_text("✗")
+        click(intro, "Save draft")
+        expect(intro).to_contain_text("saved to prep/")
+
+        # 03: the request, saved and logged as sent
+        open_and_run(page, server, "03_request")
+        request = view(page, "RequestView")
+        expect(request.get_by_label("Your full name", exact=True)).to_have_value("Ada Example")
+        expect(request.get_by_label("Their name", exact=True)).to_have_value("Zoë Nguyễn")
+        fill(request, "Your e-mail", "ada@example.com")
+        fill(request, "Where you are now", "a public health student")
+        fill(request, "What you hope to learn", "how you got into evaluation work")
+        expect(request.locator(".iv-draft")).to_contain_text(
+            "We both studied public health at Lakeside College."
+        )
+        expect(request.locator(".iv-draft")).not_to_contain_text("✗")
+        click(request, "Save draft")
+        expect(request).to_contain_text("saved to prep/")
+        fill(request, "Sent on", "2025-06-02")
+        click(request, "Log request sent")
+        expect(request).to_contain_text("logged “request sent”")
+        shot(page, request, "walk_03_request")
+
+        # 04: the interview sheet, with a question of our own
+        open_and_run(page, server, "04_questions")
+        questions = view(page, "QuestionsView")
+        fill(questions, "Meeting on", "2025-06-05")
+        fill(questions, "Your own question", "How did the new funding rules change your work?")
+        click(questions, "Add my question")
+        expect(questions).to_contain_text("How did the new funding rules change your work?")
+        click(questions, "Save sheet")
+        expect(questions).to_contain_text("saved to prep/")
+        shot(page, questions, "walk_04_questions")
+
+        # 05: the meeting, with one referral
+        open_and_run(page, server, "05_meeting")
+        meeting = view(page, "MeetingView")
+        for item in (
+            "Arrive (or join the call) about five minutes early.",
+            "Ask whom else you should talk to, and for more than one name.",
+        ):
+            meeting.get_by_label(item).check()
+        click(meeting, "Save checklist")
+        expect(meeting).to_contain_text("2 of 8 ticked")
+        fill(meeting, "Meeting on", "2025-06-05")
+        fill(meeting, "What I learned", "most evaluators start in data roles")
+        fill(meeting, "Their advice", "join the regional evaluators' network")
+        fill(
+            meeting,
+            "Names they gave me",
+            "Sam Lee, Northwind Analytics, data lead, sam.lee@example.com",
+        )
+        expect(meeting).to_contain_text("New contacts (1), referred by this person")
+        click(meeting, "Log the meeting")
+        expect(meeting).to_contain_text("meeting logged; 1 new contact added")
+        shot(page, meeting, "walk_05_meeting")
+
+        # 06: the thank-you note, saved and logged
+        open_and_run(page, server, "06_follow_up")
+        thanks = view(page, "ThankYouView")
+        expect(thanks.get_by_label("Something you learned", exact=True)).to_have_value(
+            "most evaluators start in data roles"
+        )
+        fill(thanks, "What you did about it", "joined the regional evaluators' network")
+        fill(thanks, "Sent on", "2025-06-06")
+        expect(thanks.locator(".iv-draft")).to_contain_text(
+            "Thank you for talking with me yesterday."
+        )
+        expect(thanks.locator(".iv-draft")).not_to_contain_text("✗")
+        click(thanks, "Save draft")
+        expect(thanks).to_contain_text("saved to prep/")
+        click(thanks, "Log thank-you sent")
+        expect(thanks).to_contain_text("logged “thank-you sent”")
+        shot(page, thanks, "walk_06_thank_you")
+        run_last_cell(page)
+        check_output = page.locator(f"{ui.PANEL} .jp-CodeCell").last.locator(".jp-OutputArea")
+        expect(check_output).to_contain_text("✓ OK – thank-you note: saved for Zoë Nguyễn.")
+        expect(check_output).not_to_contain_text("✗")
+        shot(page, page.locator(f"{ui.PANEL} .jp-CodeCell").last, "walk_06_check_my_work")
+        page.context.close()
+
+    log = load_log(folder)
+    assert log.report.balanced and log.report.rows_rejected == 0
+    contacts = log.contacts.set_index("name")
+    zoe, sam = contacts.loc["Zoë Nguyễn"], contacts.loc["Sam Lee"]
+    assert zoe["connection"] == "alumni" and zoe["organization"] == "Harbor Health"
+    assert sam["connection"] == "referral" and sam["referred_by"] == zoe["contact_id"]
+    assert sam["email"] == "sam.lee@example.com"
+    events = log.events
+    assert (events["contact_id"] == zoe["contact_id"]).all()
+    assert events["kind"].astype(str).tolist() == [
+        "request_sent",
+        "meeting_held",
+        "referral_received",
+        "thank_you_sent",
+    ]
+    assert events["at"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2025-06-02",
+        "2025-06-05",
+        "2025-06-05",
+        "2025-06-06",
+    ]
+    assert events["channel"].astype(str).tolist()[0] == "email"
+    prep = folder / "prep" / zoe["contact_id"]
+    expected = {
+        "research.md",
+        "introduction.md",
+        "request_email.md",
+        "request_email.eml",
+        "interview_sheet.md",
+        "interview_sheet.html",
+        "checklist.md",
+        "meeting_2025-06-05.md",
+        "thank_you.md",
+        "thank_you.eml",
+    }
+    assert expected <= {p.name for p in prep.iterdir()}
+    assert "How did the new funding rules change your work?" in (
+        prep / "interview_sheet.md"
+    ).read_text(encoding="utf-8")

@@ -1,0 +1,215 @@
+"""Date parsing of hand-kept trackers (infoview_kit.io.dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from infoview_kit.io.dates import AMBIGUOUS, DAY_FIRST, MONTH_FIRST, parse_date_columns, parse_dates
+
+
+def stamps(values):
+    return [None if pd.isna(v) else pd.Timestamp(v).isoformat() for v in values]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-06-07", "2025-06-07T00:00:00"),
+        ("2025-6-7", "2025-06-07T00:00:00"),
+        ("2025-06-07T10:15:00", "2025-06-07T10:15:00"),
+        ("2025-06-07 10:15", "2025-06-07T10:15:00"),
+        ("2025-06-07T10:00:00+02:00", "2025-06-07T08:00:00"),
+        ("2025-06-07T10:00:00Z", "2025-06-07T10:00:00"),
+        ("2025-06-06T22:30:00-05:00", "2025-06-07T03:30:00"),
+        ("2025/06/07", "2025-06-07T00:00:00"),
+        ("7-Jun-25", "2025-06-07T00:00:00"),
+        ("07-JUN-2025", "2025-06-07T00:00:00"),
+        ("07 June 2025", "2025-06-07T00:00:00"),
+        ("7 Jun 2025", "2025-06-07T00:00:00"),
+        ("June 7, 2025", "2025-06-07T00:00:00"),
+        ("Jun 7 2025", "2025-06-07T00:00:00"),
+        ("June 7th, 2025", "2025-06-07T00:00:00"),
+        ("Sat, 7 Jun 2025", "2025-06-07T00:00:00"),
+        ("7 Sept 2025", "2025-09-07T00:00:00"),
+        ("  7-Jun-25  ", "2025-06-07T00:00:00"),
+        ("45815", "2025-06-07T00:00:00"),
+        ("45815.5", "2025-06-07T12:00:00"),
+        ("07.06.2025", "2025-06-07T00:00:00"),
+    ],
+)
+def test_formats_people_write(text, expected):
+    assert stamps(parse_dates(pd.Series([text]))) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text", ["soon", "31/31/2025", "2025-13-01", "sometime in March", "12345", "June"]
+)
+def test_unreadable_cells_are_flagged_not_guessed(text):
+    parsed = parse_date_columns({"d": pd.Series([text, "2025-01-02"])})
+    assert parsed.unreadable["d"].tolist() == [True, False]
+    assert parsed.dates["d"].isna().tolist() == [True, False]
+
+
+def test_blank_cells_are_missing_not_unreadable():
+    parsed = parse_date_columns({"d": pd.Series([None, np.nan, "2025-01-02"], dtype=object)})
+    assert parsed.unreadable["d"].tolist() == [False, False, False]
+    assert parsed.dates["d"].isna().tolist() == [True, True, False]
+
+
+def test_a_day_above_12_proves_day_first_for_every_column_of_the_file():
+    parsed = parse_date_columns(
+        {"sent": pd.Series(["03/04/2025"]), "met": pd.Series(["25/04/2025"])}
+    )
+    assert parsed.order == DAY_FIRST
+    assert stamps(parsed.dates["sent"]) == ["2025-04-03T00:00:00"]
+    assert stamps(parsed.dates["met"]) == ["2025-04-25T00:00:00"]
+    assert parsed.ambiguous_columns == []
+
+
+def test_a_second_part_above_12_proves_month_first():
+    parsed = parse_date_columns({"sent": pd.Series(["03/04/2025", "4/25/25"])})
+    assert parsed.order == MONTH_FIRST
+    assert stamps(parsed.dates["sent"]) == ["2025-03-04T00:00:00", "2025-04-25T00:00:00"]
+
+
+def test_contradicting_cells_follow_the_majority_and_are_flagged():
+    values = pd.Series(["13/05/2025", "05/14/2025", "05/15/2025", "05/06/2025"])
+    parsed = parse_date_columns({"d": values})
+    assert parsed.order == MONTH_FIRST
+    assert parsed.contradicting["d"].tolist() == [True, False, False, False]
+    assert stamps(parsed.dates["d"]) == [
+        "2025-05-13T00:00:00",
+        "2025-05-14T00:00:00",
+        "2025-05-15T00:00:00",
+        "2025-05-06T00:00:00",
+    ]
+
+
+def test_no_proof_is_ambiguous_read_month_first_and_names_the_columns():
+    parsed = parse_date_columns(
+        {
+            "sent": pd.Series(["03/04/2025"]),
+            "met": pd.Series(["2025-05-01"]),
+            "same": pd.Series(["5/5/2025"]),
+        }
+    )
+    assert parsed.order == AMBIGUOUS
+    assert parsed.ambiguous_columns == ["sent"]
+    assert stamps(parsed.dates["sent"]) == ["2025-03-04T00:00:00"]
+
+
+@pytest.mark.parametrize(
+    ("dayfirst", "expected"), [(True, "2025-04-03T00:00:00"), (False, "2025-03-04T00:00:00")]
+)
+def test_dayfirst_forces_the_order(dayfirst, expected):
+    parsed = parse_date_columns({"d": pd.Series(["03/04/2025"])}, dayfirst=dayfirst)
+    assert parsed.ambiguous_columns == []
+    assert stamps(parsed.dates["d"]) == [expected]
+
+
+def test_forced_order_still_reads_a_cell_that_only_fits_the_other_way():
+    parsed = parse_date_columns({"d": pd.Series(["25/04/2025"])}, dayfirst=False)
+    assert stamps(parsed.dates["d"]) == ["2025-04-25T00:00:00"]
+    assert parsed.contradicting["d"].tolist() == [True]
+
+
+def test_dotted_dates_are_day_first_and_prove_nothing_about_slashes():
+    parsed = parse_date_columns({"d": pd.Series(["07.06.2025", "03/04/2025"])})
+    assert parsed.order == AMBIGUOUS
+    assert stamps(parsed.dates["d"]) == ["2025-06-07T00:00:00", "2025-03-04T00:00:00"]
+
+
+def test_two_digit_years_and_times_of_day():
+    parsed = parse_dates(pd.Series(["1/2/25 3:04 PM", "1/2/70 12:00 am", "12/31/2024 23:59:59"]))
+    assert stamps(parsed) == ["2025-01-02T15:04:00", "1970-01-02T00:00:00", "2024-12-31T23:59:59"]
+
+
+def test_native_cells_from_spreadsheets():
+    values = pd.Series(
+        [
+            dt.datetime(2025, 6, 7, 9, 30),
+            dt.date(2025, 6, 8),
+            pd.Timestamp("2025-06-07T10:00", tz="Europe/Paris"),
+            45815,
+            45815.25,
+            True,
+            dt.time(9, 30),
+            3.5,
+        ],
+        dtype=object,
+    )
+    parsed = parse_date_columns({"d": values})
+    assert stamps(parsed.dates["d"]) == [
+        "2025-06-07T09:30:00",
+        "2025-06-08T00:00:00",
+        "2025-06-07T08:00:00",
+        "2025-06-07T00:00:00",
+        "2025-06-07T06:00:00",
+        None,
+        None,
+        None,
+    ]
+    assert parsed.unreadable["d"].tolist() == [False] * 5 + [True] * 3
+
+
+def test_datetime_columns_pass_through_in_utc():
+    aware = pd.Series(pd.to_datetime(["2025-06-07T10:00:00+02:00"]))
+    naive = pd.Series(pd.to_datetime(["2025-06-07T10:00:00"]))
+    parsed = parse_date_columns({"a": aware, "n": naive})
+    assert parsed.dates["a"].dtype == "datetime64[us]"
+    assert stamps(parsed.dates["a"]) == ["2025-06-07T08:00:00"]
+    assert stamps(parsed.dates["n"]) == ["2025-06-07T10:00:00"]
+
+
+def test_factorised_input_and_index_kept():
+    parsed = parse_date_columns(
+        {"d": (np.array([0, -1, 0, 1]), np.array(["2025-01-02", "junk"], dtype=object))}
+    )
+    assert stamps(parsed.dates["d"]) == ["2025-01-02T00:00:00", None, "2025-01-02T00:00:00", None]
+    assert parsed.unreadable["d"].tolist() == [False, False, False, True]
+    series = pd.Series(["2025-01-02"], index=[42])
+    assert parse_dates(series).index.tolist() == [42]
+
+
+def test_each_distinct_value_is_parsed_once_for_a_million_rows():
+    # Not a timing assertion: the parse works on the distinct values and maps back.
+    values = pd.Series(np.repeat(["06/07/2025", "13/07/2025", "", "bad"], 250_000))
+    parsed = parse_date_columns({"d": values.replace("", None)})
+    assert parsed.order == DAY_FIRST
+    assert int(parsed.unreadable["d"].sum()) == 250_000
+    assert parsed.dates["d"].notna().sum() == 500_000
+
+
+_FORMATS = {
+    "iso": ("%Y-%m-%d", None),
+    "us": ("%m/%d/%Y", False),
+    "us_short": ("%m/%d/%y", False),
+    "day_first": ("%d/%m/%Y", True),
+    "dotted": ("%d.%m.%Y", None),
+    "excel": ("%d-%b-%y", None),
+    "long": ("%d %B %Y", None),
+    "american_long": ("%B %d, %Y", None),
+}
+
+
+@settings(max_examples=150, deadline=2000)
+@given(
+    days=st.lists(
+        st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2068, 12, 31)),
+        min_size=1,
+        max_size=8,
+    ),
+    style=st.sampled_from(sorted(_FORMATS)),
+)
+def test_round_trip_of_every_style(days, style):
+    fmt, dayfirst = _FORMATS[style]
+    text = pd.Series([d.strftime(fmt) for d in days])
+    parsed = parse_date_columns({"d": text}, dayfirst=dayfirst)
+    assert not parsed.unreadable["d"].any()
+    assert [ts.date() for ts in parsed.dates["d"]] == days

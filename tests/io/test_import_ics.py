@@ -1,0 +1,149 @@
+"""Calendar importer: meeting kinds, time zones (VTIMEZONE, Windows, unknown, floating, all-day)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from infoview_kit.errors import InfoviewError, NotALogError, UnreadableFileError
+from infoview_kit.io.importers import find_importer, read_ics
+from tests.helpers import importer_fixtures as fx
+
+
+def _events(log) -> list[tuple[str, str, str, str]]:
+    emails = log.contacts.set_index("contact_id")["email"]
+    ev = log.events.sort_values("at", kind="stable")
+    return [
+        (emails[c], str(k), f"{a:%Y-%m-%d %H:%M}", str(ch))
+        for c, k, a, ch in zip(ev["contact_id"], ev["kind"], ev["at"], ev["channel"], strict=True)
+    ]
+
+
+@pytest.fixture(scope="module")
+def google():
+    return read_ics(fx.google_ics(), today="2025-07-01", name="sam.rivera@example.com.ics")
+
+
+def test_google_export_meetings(google):
+    assert _events(google) == [
+        ("zoe@example.com", "meeting_cancelled", "2025-06-12 09:00", "other"),  # 10:00 BST
+        ("dana@example.com", "declined", "2025-06-16 16:00", "phone"),
+        ("lukasz@example.com", "meeting_held", "2025-06-17 08:00", "other"),  # unknown zone: as UTC
+        ("ada.example@example.com", "meeting_held", "2025-06-19 13:00", "video"),  # 14:00 London
+        ("kim.lee@example.com", "meeting_held", "2025-06-20 00:00", "other"),  # all-day
+        (
+            "jamie@example.com",
+            "meeting_held",
+            "2025-06-23 11:00",
+            "other",
+        ),  # floating, calendar zone
+        (
+            "bo.sample@example.com",
+            "meeting_scheduled",
+            "2025-09-02 09:00",
+            "in_person",
+        ),  # after today
+    ]
+    assert google.owners == ["sam.rivera@example.com"]  # the calendar's name
+    assert "room2@resource.calendar.google.com" not in set(google.contacts["email"])
+    notes = google.events.set_index("source")["notes"]
+    assert notes["sam.rivera@example.com.ics:1"] == "Chat with Ada about data engineering"
+
+
+def test_contacts_from_guests(google):
+    names = google.contacts.set_index("email")["name"]
+    assert names["kim.lee@example.com"] == "Kim Lee"  # the organiser, not a guest
+    assert names["zoe@example.com"] == "Zoë Ñúñez"
+    assert len(google.contacts) == 7
+
+
+def test_unknown_zone_and_left_out_events_reported(google):
+    report = google.report
+    assert (report.rows_read, report.rows_loaded, report.rows_merged, report.rows_rejected) == (
+        9,
+        7,
+        0,
+        2,
+    )
+    assert report.balanced and len(report.rejected) == 2
+    problems = report.problems[["row", "column", "value", "reason", "kept"]]
+    assert problems.astype(object).where(problems.notna(), None).to_numpy().tolist() == [
+        [5, "DTSTART", "Mars/Olympus_Mons", "unknown time zone; the time was read as UTC", True],
+        [6, "ATTENDEE", None, "no one else invited: not a meeting with a contact", False],
+        [9, "ATTENDEE", None, "more than 8 other people: a group event", False],
+    ]
+
+
+def test_outlook_windows_zone_and_last_first_names():
+    log = read_ics(
+        fx.OUTLOOK_ICS, owner_address=fx.OWNER_EMAIL, today="2025-07-01", name="invite.ics"
+    )
+    assert _events(log) == [
+        ("ada.example@example.com", "meeting_scheduled", "2025-07-03 13:00", "video")
+    ]
+    assert log.contacts["name"].tolist() == ["Ada Example"]  # "Example, Ada" as Outlook writes it
+
+
+def test_owner_found_without_calendar_name_and_today_decides_held(google):
+    without_name = fx.google_ics().replace(b"X-WR-CALNAME:sam.rivera@example.com\r\n", b"")
+    log = read_ics(without_name, today="2025-06-18", name="cal.ics")
+    assert log.owners == ["sam.rivera@example.com"]  # the address in most events
+    kinds = dict(zip(log.events["source"], log.events["kind"].astype(str), strict=True))
+    assert kinds["cal.ics:1"] == "meeting_scheduled" and kinds["cal.ics:5"] == "meeting_held"
+
+
+def test_you_declining_cancels_and_repeats_are_reported():
+    event = fx._vevent(
+        "rep@example.com",
+        "DTSTART:20250605T100000Z",
+        "RRULE:FREQ=WEEKLY;COUNT=4",
+        "SUMMARY:Mentoring",
+        "ORGANIZER:mailto:ada.example@example.com",
+        guests=((fx.OWNER, fx.OWNER_EMAIL, "DECLINED"),),
+    )
+    log = read_ics(fx.google_ics([event]), today="2025-07-01", name="cal.ics")
+    assert log.events["kind"].astype(str).tolist() == ["meeting_cancelled"]
+    assert log.report.warnings["reason"].tolist() == [
+        "repeating event: only its first date is used"
+    ]
+
+
+def test_event_without_start_is_rejected_not_a_crash():
+    broken = fx._vevent(
+        "b@example.com",
+        "DTSTART:20251340T100000Z",
+        "SUMMARY:Bad date",
+        guests=(
+            (fx.OWNER, fx.OWNER_EMAIL, "ACCEPTED"),
+            ("Ada", "ada.example@example.com", "ACCEPTED"),
+        ),
+    )
+    log = read_ics(fx.google_ics([broken]), today="2025-07-01", name="cal.ics")
+    assert log.report.rejected["reason"].tolist() == ["no readable start time"]
+    assert log.report.balanced and log.events.empty
+
+
+def test_path_input_and_finder(tmp_path):
+    path = tmp_path / "calendar.ics"
+    path.write_bytes(fx.google_ics())
+    log = read_ics(path, today="2025-07-01")
+    assert log.report.files["file"].tolist() == [str(path)]
+    assert find_importer(Path("export.txt"), fx.google_ics()[:200]) is read_ics
+    assert find_importer(Path("x.ics"), b"\xef\xbb\xbf" + fx.OUTLOOK_ICS[:100]) is read_ics
+
+
+def test_bad_files_give_one_line_errors():
+    with pytest.raises(NotALogError) as not_cal:
+        read_ics(b"Name,Company\n", name="list.ics")
+    with pytest.raises(UnreadableFileError) as broken:
+        read_ics(b"BEGIN:VCALENDAR\r\nthis is not : valid\r\n\x00garbage", name="broken.ics")
+    for err in (not_cal, broken):
+        assert isinstance(err.value, InfoviewError) and "\n" not in str(err.value)
+
+
+def test_stored_times_are_naive_utc(google):
+    assert str(google.events["at"].dtype) == "datetime64[us]"
+    assert google.events["at"].notna().all()
+    assert google.report.first_event == pd.Timestamp("2025-06-12 09:00")

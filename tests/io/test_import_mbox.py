@@ -1,0 +1,211 @@
+"""Mailbox importer: threads, automatic mail left out, broken dates reported, accounting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from infoview_kit.errors import InfoviewError, NotALogError
+from infoview_kit.io.importers import find_importer, read_mbox
+from tests.helpers import importer_fixtures as fx
+
+
+def _events(log) -> list[tuple[str, str, str]]:
+    emails = log.contacts.set_index("contact_id")["email"]
+    ev = log.events.sort_values(["at", "kind"], kind="stable")
+    return [
+        (emails[c], str(k), f"{a:%Y-%m-%d %H:%M}")
+        for c, k, a in zip(ev["contact_id"], ev["kind"], ev["at"], strict=True)
+    ]
+
+
+@pytest.fixture(scope="module")
+def story():
+    return read_mbox(fx.mbox_bytes(), name="All mail Including Spam and Trash.mbox")
+
+
+def test_threads_you_started_become_outreach(story):
+    assert _events(story) == [
+        (
+            "ada.example@example.com",
+            "request_sent",
+            "2025-06-02 09:00",
+        ),  # +0200 header, stored in UTC
+        ("bo.sample@example.com", "request_sent", "2025-06-03 08:00"),
+        ("cleo.typo@example.com", "request_sent", "2025-06-04 10:00"),  # sent, even if it bounced
+        (
+            "bo.sample@example.com",
+            "reply_received",
+            "2025-06-05 12:00",
+        ),  # no reply headers: "RE:" subject
+        (
+            "dana@example.com",
+            "request_sent",
+            "2025-06-09 08:00",
+        ),  # broken Date: separator line time
+        (
+            "dana@example.com",
+            "reply_received",
+            "2025-06-10 08:00",
+        ),  # dated before the request: fixed
+        ("ada.example@example.com", "follow_up_sent", "2025-06-10 09:00"),
+        ("zoe@example.com", "request_sent", "2025-06-11 08:00"),
+        ("ada.example@example.com", "reply_received", "2025-06-11 14:00"),  # not the auto-reply
+    ]
+    assert set(story.events["channel"].astype(str)) == {"email"}
+    assert story.owners == ["sam.rivera@example.com"]
+    requests = story.events[story.events["kind"] == "request_sent"]
+    assert "Pregunta sobre museos" in set(requests["notes"])  # encoded subject decoded
+
+
+def test_no_negative_reply_times(story):
+    ev = story.events.sort_values("at")
+    first_request = ev[ev["kind"] == "request_sent"].groupby("contact_id")["at"].min()
+    first_reply = ev[ev["kind"] == "reply_received"].groupby("contact_id")["at"].min()
+    assert ((first_reply - first_request.reindex(first_reply.index)) > pd.Timedelta(0)).all()
+
+
+def test_contacts_named_as_they_sign(story):
+    names = story.contacts.set_index("email")["name"]
+    assert names["zoe@example.com"] == "Zoë Ñúñez"
+    assert names["dana@example.com"] == "Dana Müller"
+    assert pd.isna(names["cleo.typo@example.com"])
+    assert "jamie@example.com" not in names.index  # wrote first: not outreach
+    assert "news@example.com" not in names.index
+    assert story.contacts.set_index("email").loc[
+        "ada.example@example.com", "added_on"
+    ] == pd.Timestamp("2025-06-02")
+
+
+def test_automatic_mail_left_out_and_counted(story):
+    report = story.report
+    assert (report.rows_read, report.rows_loaded, report.rows_merged, report.rows_rejected) == (
+        14,
+        9,
+        0,
+        5,
+    )
+    assert report.balanced and len(report.rejected) == 5
+    rejected = dict(zip(report.rejected["row"].astype(int), report.rejected["reason"], strict=True))
+    assert rejected == {
+        2: "automatic reply (e.g. out of office)",
+        8: "bounce: a delivery failure notice",
+        9: "newsletter or mailing list",
+        10: "in the spam folder",
+        11: "thread started by someone else (not outreach)",
+    }
+    warnings = report.warnings.set_index("row")
+    assert (
+        warnings.loc[12, "reason"]
+        == "unreadable Date header; used the time on the mbox separator line"
+    )
+    assert warnings.loc[12, "value"] == "Someday, 35 Foo 2025"
+    assert warnings.loc[13, "reason"].startswith("Date header earlier than the message it answers")
+
+
+def test_later_messages_of_a_thread_are_merged():
+    extra = fx.mail(
+        sep="1700000000000000099@xxx Wed Jun 11 15:00:00 +0000 2025",
+        headers={
+            "X-GM-THRID": "1001",
+            "X-Gmail-Labels": "Sent",
+            "From": fx.OWNER_FROM,
+            "To": "ada.example@example.com",
+            "Subject": "Re: Question about data engineering",
+            "Date": "Wed, 11 Jun 2025 15:00:00 +0000",
+            "Message-ID": "<m99@example.com>",
+        },
+    )
+    log = read_mbox(fx.mbox_bytes([*fx.MBOX_MESSAGES, extra]), name="mail.mbox")
+    assert (log.report.rows_read, log.report.rows_loaded, log.report.rows_merged) == (15, 9, 1)
+    assert log.report.balanced
+
+
+def test_subject_fallback_needs_the_same_person():
+    stranger = fx.mail(
+        sep="1700000000000000098@xxx Fri Jun 06 12:00:00 +0000 2025",
+        headers={
+            "From": "Other Person <other@example.com>",
+            "To": fx.OWNER_FROM,
+            "Subject": "Re: Coffee chat?",
+            "Date": "Fri, 6 Jun 2025 12:00:00 +0000",
+            "Message-ID": "<m98@example.com>",
+        },
+    )
+    log = read_mbox(fx.mbox_bytes([*fx.MBOX_MESSAGES, stranger]), name="mail.mbox")
+    assert "other@example.com" not in set(log.contacts["email"])
+    assert (
+        log.report.rejected.set_index("row").loc[15, "reason"]
+        == "thread started by someone else (not outreach)"
+    )
+
+
+def test_wrong_clock_without_reply_headers_is_fixed_not_negative():
+    ask = fx.mail(
+        sep="1@xxx Thu Jun 05 09:00:00 +0000 2025",
+        headers={
+            "X-GM-THRID": "77",
+            "X-Gmail-Labels": "Sent",
+            "From": fx.OWNER_FROM,
+            "To": "kim.lee@example.com",
+            "Subject": "Hello",
+            "Date": "Thu, 5 Jun 2025 09:00:00 +0000",
+        },
+    )
+    answer = fx.mail(
+        sep="2@xxx Fri Jun 06 09:00:00 +0000 2025",
+        headers={
+            "X-GM-THRID": "77",
+            "X-Gmail-Labels": "Inbox",
+            "From": "kim.lee@example.com",
+            "To": fx.OWNER_EMAIL,
+            "Subject": "Re: Hello",
+            "Date": "Sun, 1 Jun 2025 09:00:00 +0000",
+        },
+    )
+    log = read_mbox(fx.mbox_bytes([ask, answer]), name="mail.mbox")
+    assert [str(k) for k in log.events["kind"]] == ["request_sent", "reply_received"]
+    assert log.events["at"].tolist() == [
+        pd.Timestamp("2025-06-05 09:00"),
+        pd.Timestamp("2025-06-06 09:00"),
+    ]
+    assert log.report.warnings["row"].tolist() == [2]
+
+
+def test_owner_without_gmail_labels_is_the_most_frequent_sender(tmp_path):
+    plain = [m.replace("X-Gmail-Labels: Sent", "X-Mailer: test") for m in fx.MBOX_MESSAGES]
+    path = tmp_path / "export.mbox"
+    path.write_bytes(fx.mbox_bytes(plain))
+    log = read_mbox(path)
+    assert log.owners == ["sam.rivera@example.com"]
+    assert log.report.files["file"].tolist() == [str(path)]  # the path as given
+    assert log.events["source"].str.startswith(f"{path}:").all()
+
+
+def test_owner_given_overrides(story):
+    log = read_mbox(
+        fx.mbox_bytes(), owner="Sam Rivera", owner_address=fx.OWNER_EMAIL.upper(), name="m.mbox"
+    )
+    assert log.owners == ["Sam Rivera"]
+    assert len(log.events) == len(story.events)
+
+
+def test_a_single_saved_message_reads_too():
+    one = fx.MBOX_MESSAGES[0].split("\n", 1)[1].encode()  # without the separator line
+    log = read_mbox(one, owner_address=fx.OWNER_EMAIL, name="question.eml")
+    assert [str(k) for k in log.events["kind"]] == ["request_sent"]
+    assert find_importer(Path("question.eml"), one) is read_mbox
+    assert find_importer(Path("question.txt"), one) is None  # a bare message needs its extension
+
+
+def test_finder_recognises_a_mailbox_by_content(tmp_path):
+    assert find_importer(tmp_path / "Takeout.txt", fx.mbox_bytes()[:500]) is read_mbox
+    assert find_importer(tmp_path / "notes.txt", b"From my notes: call Ada\n") is None
+
+
+def test_not_a_mailbox():
+    with pytest.raises(NotALogError) as err:
+        read_mbox(b"\x89PNG\r\n\x1a\n binary", name="photo.mbox")
+    assert isinstance(err.value, InfoviewError) and "\n" not in str(err.value)

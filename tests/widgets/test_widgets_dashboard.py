@@ -1,0 +1,127 @@
+"""ReflectionDashboard in plain pytest: set widget values, check the state it holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import pandas as pd
+import pytest
+
+from infoview_kit.analytics import metrics
+from infoview_kit.analytics.metrics import _demo_log
+from infoview_kit.model import OutreachLog
+from infoview_kit.widgets.reflection import TABS, ReflectionDashboard
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+
+
+def demo_with_notes() -> OutreachLog:
+    log = _demo_log()
+    notes = log.events["notes"].where(
+        log.events["kind"] != "meeting_held", "Ask about <b>portfolios</b> & reviews"
+    )
+    return OutreachLog(contacts=log.contacts, events=log.events.assign(notes=notes))
+
+
+@pytest.fixture
+def board() -> ReflectionDashboard:
+    return ReflectionDashboard(demo_with_notes(), today="2025-03-24")
+
+
+def ids(log: OutreachLog) -> list[str]:
+    return sorted(log.contacts["contact_id"])
+
+
+def test_builds_with_options_from_the_log(board):
+    assert board.channels.options == ("email", "linkedin")
+    assert board.connections.options == ("referral", "alumni", "cold")
+    assert board.fields.options == ("data", "design")
+    assert board.redraws == 2  # only the visible tab is drawn
+    first = [bytes(board.images[name].value) for name in TABS[0][1]]
+    assert all(png.startswith(b"\x89PNG") for png in first)
+    assert bytes(board.images["funnel"].value) == b""  # not opened yet
+    assert "Showing 5 of 5 contacts." in board.status.value
+    assert "Requests sent: 4" in board.figures.value
+
+
+def test_a_filter_change_refilters_and_redraws(board):
+    before = bytes(board.images["response_rates"].value)
+    board.channels.value = ("email",)
+    expected = metrics.filter_log(board.full_log, channels=["email"])
+    assert ids(board.filtered_log) == ids(expected) == ["a", "c", "d"]
+    assert board.redraws == 4
+    assert bytes(board.images["response_rates"].value) != before
+    assert "Showing 3 of 5 contacts." in board.status.value
+    assert "Requests sent: 3" in board.figures.value
+    board.fields.value = ("design",)
+    assert ids(board.filtered_log) == ["a"]
+    board.start.value = dt.date(2025, 3, 4)
+    assert ids(board.filtered_log) == []
+    assert board.filters == {
+        "start": dt.date(2025, 3, 4),
+        "end": None,
+        "channels": ["email"],
+        "connections": None,
+        "fields": ["design"],
+    }
+
+
+def test_other_tabs_are_drawn_when_opened(board):
+    board.connections.value = ("alumni",)
+    assert board.redraws == 4
+    board.tabs.selected_index = 1
+    assert board.redraws == 6 and bytes(board.images["funnel"].value).startswith(b"\x89PNG")
+    board.tabs.selected_index = 0  # still up to date: nothing redrawn
+    assert board.redraws == 6
+    board.compare_by.value = "connection"
+    assert board.redraws == 8
+
+
+def test_reset_clears_every_filter_in_one_redraw(board):
+    board.channels.value = ("linkedin",)
+    board.end.value = dt.date(2025, 3, 3)
+    count = board.redraws
+    board.reset()
+    assert board.redraws == count + 2
+    assert board.filtered_log is board.full_log
+    assert board.channels.value == () and board.end.value is None
+
+
+def test_reflection_prompts_escape_notes_and_list_what_is_due(board):
+    assert "<b>design</b> (1 conversations)" in board.lessons.value
+    assert "Ask about &lt;b&gt;portfolios&lt;/b&gt; &amp; reviews" in board.lessons.value
+    assert "<b>portfolios</b>" not in board.lessons.value
+    # b: one unanswered follow-up (13 March) -> try someone else, due Mon 24 March
+    assert "try someone else" in board.due.value and "Bo Sample" in board.due.value
+    board.channels.value = ("email",)
+    assert "Nothing due" in board.due.value
+
+
+def test_an_empty_log_still_builds():
+    board = ReflectionDashboard(OutreachLog(), today=pd.Timestamp("2025-01-01"))
+    assert board.channels.options == ()
+    assert "No requests logged yet" in board.figures.value
+    assert bytes(board.images["response_rates"].value).startswith(b"\x89PNG")
+
+
+def test_a_tab_opened_later_reuses_the_tables_of_the_current_filter(board):
+    from infoview_kit import plots
+    from infoview_kit.widgets.reflection import _png
+
+    board.channels.value = ("email",)
+    first_memo = board._memo
+    assert first_memo  # the summaries kept their request table for the charts
+    board.tabs.selected_index = 1
+    assert board._memo is first_memo
+    assert any("funnel_table" in key for key in first_memo)  # the funnel chart used it
+    alone = _png(lambda ax: plots.plot_funnel(board.filtered_log, ax=ax), size=(7.5, 3.2))
+    assert bytes(board.images["funnel"].value) == alone  # same chart as without reuse
+    board.channels.value = ()
+    assert board._memo is not first_memo  # a new filter forgets the old tables
+    assert metrics._MEMO.get() is None

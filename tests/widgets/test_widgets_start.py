@@ -1,0 +1,92 @@
+"""The 00_start_here widgets, driven in plain pytest (no browser)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from infoview_kit.widgets.start import EMPTY, SAMPLE, FileChecker, WorkbookStarter
+from infoview_kit.workshop.workspace import check_start
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_starter_creates_an_empty_workbook_then_reopens_it(tmp_path):
+    starter = WorkbookStarter(tmp_path / "wb")
+    starter.start.value = EMPTY
+    workbook = starter.open_folder()
+    assert (tmp_path / "wb" / "contacts.csv").exists()
+    assert len(workbook.contacts) == 0
+    assert "0 contacts" in starter.status.value
+    # Opening again with "sample" chosen must not overwrite what is there.
+    starter.start.value = SAMPLE
+    assert len(starter.open_folder().contacts) == 0
+
+
+def test_starter_from_sample_and_check_my_work(tmp_path):
+    starter = WorkbookStarter(tmp_path / "wb")
+    assert not check_start(starter).all_passed  # nothing opened yet
+    starter.open_folder()
+    assert len(starter.workbook.contacts) >= 40
+    checks = check_start(starter)
+    assert checks.all_passed, str(checks)
+
+
+def test_starter_reports_a_folder_that_is_not_a_workbook(tmp_path):
+    (tmp_path / "wb").mkdir()
+    (tmp_path / "wb" / "holiday.jpg").write_bytes(b"\xff\xd8\xff")
+    starter = WorkbookStarter(tmp_path / "wb")
+    assert starter.open_folder() is None
+    assert "✗" in starter.status.value and "Traceback" not in starter.status.value
+
+
+def test_file_checker_shows_report_for_a_path():
+    checker = FileChecker()
+    checker.path.value = str(REPO / "data" / "sample" / "personal_tracker.xlsx")
+    log = checker.check()
+    assert log is not None and log.report.balanced
+    assert "Report for <code>personal_tracker.xlsx</code>" in checker.result.value
+    assert "60 rows read" in checker.result.value
+
+
+def test_file_checker_escapes_error_text_and_needs_input(tmp_path):
+    checker = FileChecker()
+    assert checker.check() is None and "Choose a file" in checker.result.value
+    bad = tmp_path / "<i>notes<i>.txt"
+    bad.write_text("just some words\n")
+    checker.path.value = str(bad)
+    assert checker.check() is None
+    assert "<i>notes" not in checker.result.value and "&lt;i&gt;notes" in checker.result.value
+
+
+def test_file_checker_upload_names_the_users_file(tmp_path):
+    checker = FileChecker()
+    content = (
+        b"Name,Company,Date Contacted\nAda Example,Acme,2025-03-04\nBo Sample,Initech,31/31/2025\n"
+    )
+    checker.upload.value = (
+        {
+            "name": "my tracker.csv",
+            "type": "text/csv",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": datetime(2025, 1, 1, tzinfo=UTC),
+        },
+    )
+    log = checker.check()
+    assert log.report.rows_read == 2
+    assert set(log.report.problems["file"]) <= {"my tracker.csv"}
+
+
+def test_file_checker_adds_the_checked_file_to_the_open_workbook(tmp_path):
+    starter = WorkbookStarter(tmp_path / "wb")
+    starter.start.value = EMPTY
+    checker = FileChecker(starter)
+    assert checker.add_button.disabled
+    checker.path.value = str(REPO / "data" / "sample" / "personal_tracker.xlsx")
+    checker.check()
+    assert checker.add_to_workbook() is None and "Open your workbook" in checker.added.value
+    starter.open_folder()
+    report = checker.add_to_workbook()
+    assert report.balanced and "✓ Added" in checker.added.value
+    assert len(starter.workbook.contacts) == 60 and checker.add_button.disabled
