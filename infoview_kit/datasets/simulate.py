@@ -347,130 +347,155 @@ def _join_events(parts: list[dict[str, np.ndarray]]) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
+@dataclass
+class _Wave:
+    """One wave of contacts as arrays, and the times each step of the simulation decided."""
+
+    rng: np.random.Generator
+    table: pd.DataFrame
+    parts: list[dict[str, np.ndarray]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.n = len(self.table)
+        self.key = self.table["key"].to_numpy()
+        self.conn = self.table["connection"].to_numpy(dtype=object)
+        self.added = self.table["added_on"].to_numpy(dtype="datetime64[m]")
+
+    def add(self, *args, **kwargs) -> None:
+        self.parts.append(_events(*args, **kwargs))
+
+
 def _simulate_wave(
     rng: np.random.Generator, wave: pd.DataFrame, next_key: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Outreach, replies, meetings and referrals for one wave of contacts.
 
     Returns the wave's events and the contacts it was referred to (the next wave).
+    Each step draws from ``rng`` in a fixed order, so a seed always gives the same log.
     """
-    n = len(wave)
-    key = wave["key"].to_numpy()
-    conn = wave["connection"].to_numpy(dtype=object)
-    added = wave["added_on"].to_numpy(dtype="datetime64[m]")
-    fu_prob = wave["fu_prob"].to_numpy()
-    ty_prob = wave["ty_prob"].to_numpy()
-    parts: list[dict[str, np.ndarray]] = []
+    w = _Wave(rng, wave)
+    _send_requests(w)
+    _reply_or_not(w)
+    _meet(w)
+    _thank_and_update(w)
+    referred = _referrals(w, next_key)
+    return _join_events(w.parts), referred
 
-    # the first request, a few business days after adding the contact
-    channel = _by_key(rng, conn, _REQUEST_CHANNELS)
-    req_day = _busday(added, rng.integers(0, 4, n))
-    req_at = _after(rng, _at(req_day, _request_clock(rng, n)), added)
-    voicemail = (channel == "phone") & (rng.random(n) < 0.5)
-    parts.append(
-        _events(
-            key,
-            req_at,
-            np.where(voicemail, "voicemail_left", "request_sent"),
-            np.where(voicemail, "voicemail", channel),
-            _maybe(rng, np.where(conn == "referral", "Named who suggested I write.", None), 0.5),
-        )
+
+def _send_requests(w: _Wave) -> None:
+    """The first request, a few business days after adding the contact."""
+    rng, n = w.rng, w.n
+    w.channel = _by_key(rng, w.conn, _REQUEST_CHANNELS)
+    w.req_day = _busday(w.added, rng.integers(0, 4, n))
+    w.req_at = _after(rng, _at(w.req_day, _request_clock(rng, n)), w.added)
+    voicemail = (w.channel == "phone") & (rng.random(n) < 0.5)
+    referral_note = np.where(w.conn == "referral", "Named who suggested I write.", None)
+    w.add(
+        w.key,
+        w.req_at,
+        np.where(voicemail, "voicemail_left", "request_sent"),
+        np.where(voicemail, "voicemail", w.channel),
+        _maybe(rng, referral_note, 0.5),
     )
 
-    # will they answer the first request, and when?
-    p = pd.Series(conn).map(_REPLY_P).to_numpy(dtype=float)
+
+def _reply_or_not(w: _Wave) -> None:
+    """Will they answer (perhaps after one follow-up), when, and how?"""
+    rng, n, channel = w.rng, w.n, w.channel
+    p = pd.Series(w.conn).map(_REPLY_P).to_numpy(dtype=float)
     cold_p = pd.Series(channel).map(_COLD_REPLY_P).fillna(0.08).to_numpy(dtype=float)
-    p = np.where(conn == "cold", cold_p, p)
+    p = np.where(w.conn == "cold", cold_p, p)
     will_reply = rng.random(n) < p
     first_delay = _lognormal_days(rng, n, 1.6, 0.95)
     fu_gap = rng.integers(5, 10, n)  # about seven business days (3B7)
     early = will_reply & (first_delay < fu_gap)
 
     # one follow-up at most; it lifts replies by FOLLOW_UP_LIFT relative
-    follow = ~early & (rng.random(n) < fu_prob)
-    fu_at = _at(_busday(req_day, fu_gap), _request_clock(rng, n))
+    follow = ~early & (rng.random(n) < w.table["fu_prob"].to_numpy())
+    fu_at = _at(_busday(w.req_day, fu_gap), _request_clock(rng, n))
     follow_channel = np.where(channel == "phone", "voicemail", channel)
-    parts.append(
-        _events(
-            key[follow],
-            fu_at[follow],
-            np.where(follow_channel[follow] == "voicemail", "voicemail_left", "follow_up_sent"),
-            follow_channel[follow],
-            _maybe(rng, _pick(rng, _FOLLOW_UP_NOTES, int(follow.sum())), 0.4),
-        )
+    w.add(
+        w.key[follow],
+        fu_at[follow],
+        np.where(follow_channel[follow] == "voicemail", "voicemail_left", "follow_up_sent"),
+        follow_channel[follow],
+        _maybe(rng, _pick(rng, _FOLLOW_UP_NOTES, int(follow.sum())), 0.4),
     )
     # replies that were coming anyway but arrive after the nudge count towards the lift
     late_anyway = p * _late_share(fu_gap, median=1.6, sigma=0.95)
     extra_p = np.clip((FOLLOW_UP_LIFT * p - late_anyway) / (1 - p), 0.0, 1.0)
     extra = follow & ~will_reply & (rng.random(n) < extra_p)
-    replied = will_reply | extra
+    w.replied = will_reply | extra
     reply_day = np.where(
         extra,
         _busday(fu_at, _lognormal_days(rng, n, 1.2, 0.9)),
-        _busday(req_day, first_delay),
+        _busday(w.req_day, first_delay),
     )
     reply_at = _at(reply_day, _clock(rng, n, 13.0, 2.5, 7.5, 19.0))
-    reply_at = _after(rng, reply_at, np.where(follow, fu_at, req_at))
-    reply_channel = np.where(np.isin(channel, ["phone", "in_person", "letter"]), "email", channel)
+    w.reply_at = _after(rng, reply_at, np.where(follow, fu_at, w.req_at))
+    w.reply_channel = np.where(np.isin(channel, ["phone", "in_person", "letter"]), "email", channel)
+    _answer(w)
 
+
+def _answer(w: _Wave) -> None:
+    """About two replies in three lead to a meeting (more when someone vouched)."""
+    rng, n, replied = w.rng, w.n, w.replied
     outcome = rng.random(n)
-    # about two replies in three lead to a meeting (more when someone vouched)
-    meet_share = np.where(conn == "referral", 0.75, 0.62)
-    meets = replied & (outcome < meet_share)
+    meet_share = np.where(w.conn == "referral", 0.75, 0.62)
+    w.meets = replied & (outcome < meet_share)
     declines = replied & (outcome >= meet_share) & (outcome < meet_share + 0.1)
     reply_note = np.where(
-        meets,
+        w.meets,
         _pick(rng, _REPLY_NOTES, n),
         np.where(declines, _pick(rng, _DECLINE_NOTES, n), _pick(rng, _REPLY_ONLY_NOTES, n)),
     )
-    parts.append(
-        _events(
-            key[replied],
-            reply_at[replied],
-            np.where(declines[replied], "declined", "reply_received"),
-            reply_channel[replied],
-            _maybe(rng, reply_note[replied], 0.6),
-        )
+    w.add(
+        w.key[replied],
+        w.reply_at[replied],
+        np.where(declines[replied], "declined", "reply_received"),
+        w.reply_channel[replied],
+        _maybe(rng, reply_note[replied], 0.6),
     )
 
-    # meetings: scheduled, then held (a few cancelled)
-    sched_at = _after(
-        rng, _at(_busday(reply_at, rng.integers(0, 2, n)), _clock(rng, n, 12, 2.5, 8, 19)), reply_at
-    )
-    held_day = _busday(sched_at, rng.integers(2, 13, n))
-    held_at = _at(held_day, (rng.integers(18, 34, n) * 30).astype("timedelta64[m]"))
-    meet_channel = _by_key(
-        rng,
-        np.where(conn == "faculty", "faculty", "other"),
-        {
-            "faculty": {"in_person": 0.7, "video": 0.2, "phone": 0.1},
-            "other": {"video": 0.45, "in_person": 0.35, "phone": 0.2},
-        },
-    )
-    parts.append(_events(key[meets], sched_at[meets], "meeting_scheduled", reply_channel[meets]))
+
+_MEETING_CHANNELS = {
+    "faculty": {"in_person": 0.7, "video": 0.2, "phone": 0.1},
+    "other": {"video": 0.45, "in_person": 0.35, "phone": 0.2},
+}
+
+
+def _meet(w: _Wave) -> None:
+    """Meetings: scheduled, then held (a few cancelled), with what was learned."""
+    rng, n, meets, key = w.rng, w.n, w.meets, w.key
+    sched_day = _busday(w.reply_at, rng.integers(0, 2, n))  # draws in this order: day, clock
+    sched_at = _after(rng, _at(sched_day, _clock(rng, n, 12, 2.5, 8, 19)), w.reply_at)
+    w.held_day = _busday(sched_at, rng.integers(2, 13, n))
+    w.held_at = _at(w.held_day, (rng.integers(18, 34, n) * 30).astype("timedelta64[m]"))
+    faculty = np.where(w.conn == "faculty", "faculty", "other")
+    w.meet_channel = _by_key(rng, faculty, _MEETING_CHANNELS)
+    w.add(key[meets], sched_at[meets], "meeting_scheduled", w.reply_channel[meets])
     cancelled = meets & (rng.random(n) < 0.05)
-    cancel_at = _at(_busday(held_day, -1), _clock(rng, n, 11, 2, 8, 18))
-    parts.append(
-        _events(
-            key[cancelled],
-            cancel_at[cancelled],
-            "meeting_cancelled",
-            reply_channel[cancelled],
-            _pick(rng, _CANCEL_NOTES, int(cancelled.sum())),
-        )
+    cancel_at = _at(_busday(w.held_day, -1), _clock(rng, n, 11, 2, 8, 18))
+    w.add(
+        key[cancelled],
+        cancel_at[cancelled],
+        "meeting_cancelled",
+        w.reply_channel[cancelled],
+        _pick(rng, _CANCEL_NOTES, int(cancelled.sum())),
     )
-    held = meets & ~cancelled
-    field_of = wave["field"].to_numpy(dtype=object)
+    w.held = held = meets & ~cancelled
+    w.field_of = w.table["field"].to_numpy(dtype=object)
     learned = np.empty(n, dtype=object)
     for name, spec in FIELDS.items():
-        mask = field_of == name
+        mask = w.field_of == name
         learned[mask] = _pick(rng, spec["learned"], int(mask.sum()))
-    parts.append(
-        _events(key[held], held_at[held], "meeting_held", meet_channel[held], learned[held])
-    )
+    w.add(key[held], w.held_at[held], "meeting_held", w.meet_channel[held], learned[held])
 
-    # thank-you: usually the same evening or next morning, a few late or missing
-    thanks = held & (rng.random(n) < ty_prob)
+
+def _thank_and_update(w: _Wave) -> None:
+    """Thank-yous (usually that evening or next morning, a few late or missing), then updates."""
+    rng, n, held, held_day = w.rng, w.n, w.held, w.held_day
+    thanks = held & (rng.random(n) < w.table["ty_prob"].to_numpy())
     prompt = rng.random(n) < 0.9
     evening = rng.random(n) < 0.5
     prompt_at = np.where(
@@ -479,39 +504,32 @@ def _simulate_wave(
         _at(_busday(held_day, 1), _clock(rng, n, 9.0, 0.7, 7.5, 11.0)),
     )
     late_at = _at(_busday(held_day, rng.integers(2, 9, n)), _request_clock(rng, n))
-    ty_at = _after(rng, np.where(prompt, prompt_at, late_at), held_at)
-    ty_channel = np.where(channel == "linkedin", _pick(rng, ("email", "linkedin"), n), "email")
-    parts.append(_events(key[thanks], ty_at[thanks], "thank_you_sent", ty_channel[thanks]))
+    ty_at = _after(rng, np.where(prompt, prompt_at, late_at), w.held_at)
+    ty_channel = np.where(w.channel == "linkedin", _pick(rng, ("email", "linkedin"), n), "email")
+    w.add(w.key[thanks], ty_at[thanks], "thank_you_sent", ty_channel[thanks])
 
-    # a few updates, weeks later
     updates = held & (rng.random(n) < 0.35)
     update_at = _at(_busday(held_day, rng.integers(20, 70, n)), _request_clock(rng, n))
-    parts.append(
-        _events(
-            key[updates],
-            update_at[updates],
-            "update_sent",
-            "email",
-            _pick(rng, _UPDATE_NOTES, int(updates.sum())),
-        )
-    )
+    update_notes = _pick(rng, _UPDATE_NOTES, int(updates.sum()))
+    w.add(w.key[updates], update_at[updates], "update_sent", "email", update_notes)
 
-    # referrals: 0-2 names per meeting, each becomes a contact of the next wave
+
+def _referrals(w: _Wave, next_key: int) -> pd.DataFrame:
+    """0-2 names per meeting, each a contact of the next wave."""
+    rng, n, wave = w.rng, w.n, w.table
     depth = wave["depth"].to_numpy()
     names = rng.choice([0, 1, 2], size=n, p=[0.15, 0.45, 0.4])
-    names = np.where(held & (depth < _MAX_DEPTH) & wave["refers"].to_numpy(), names, 0)
+    names = np.where(w.held & (depth < _MAX_DEPTH) & wave["refers"].to_numpy(), names, 0)
     src = np.repeat(np.arange(n), names)
     m = len(src)
     new_keys = np.arange(next_key, next_key + m, dtype="int64")
-    ref_at = _after(
-        rng,
-        _at(_busday(held_day[src], rng.integers(0, 3, m)), _clock(rng, m, 15, 2, 9, 19)),
-        held_at[src],
-    )
-    parts.append(_events(key[src], ref_at, "referral_received", meet_channel[src], target=new_keys))
+    ref_day = _busday(w.held_day[src], rng.integers(0, 3, m))  # draws: day, then clock
+    ref_at = _after(rng, _at(ref_day, _clock(rng, m, 15, 2, 9, 19)), w.held_at[src])
+    w.add(w.key[src], ref_at, "referral_received", w.meet_channel[src], target=new_keys)
     same_field = rng.random(m) < 0.7
-    new_field = np.where(same_field, field_of[src], _pick(rng, tuple(FIELDS), m))
+    new_field = np.where(same_field, w.field_of[src], _pick(rng, tuple(FIELDS), m))
     same_org = same_field & (rng.random(m) < 0.3)
+    organization = np.where(same_org, wave["organization"].to_numpy(dtype=object)[src], None)
     referred = pd.DataFrame(
         {
             "key": new_keys,
@@ -519,18 +537,15 @@ def _simulate_wave(
             "added_on": ref_at + rng.integers(5, 60, m).astype("timedelta64[m]"),
             "connection": "referral",
             "field": new_field,
-            "organization": np.where(
-                same_org, wave["organization"].to_numpy(dtype=object)[src], None
-            ),
-            "referrer": key[src],
+            "organization": organization,
+            "referrer": w.key[src],
             "depth": depth[src] + 1,
             "refers": True,
-            "fu_prob": fu_prob[src],
-            "ty_prob": ty_prob[src],
+            "fu_prob": wave["fu_prob"].to_numpy()[src],
+            "ty_prob": wave["ty_prob"].to_numpy()[src],
         }
     )
-    referred = _fill_organizations(rng, referred)
-    return _join_events(parts), referred
+    return _fill_organizations(rng, referred)
 
 
 def _fill_organizations(rng: np.random.Generator, contacts: pd.DataFrame) -> pd.DataFrame:
@@ -1506,49 +1521,65 @@ def _cohort_files(
     plans = _plan_files(rng, trackers)
     files: dict[str, bytes] = {}
     messy: list[dict] = []
-    combined_parts: list[pd.DataFrame] = []
+    tables: dict[str, pd.DataFrame] = {}
     overrides: list[tuple[str, int, str, str]] = []  # student, row, field, text
     for student in owners:
         plan = plans[student]
         table = trackers[student]
-        spec = _FILE_STYLES[plan.style]
         if plan.mess:
             table, row, fld, text = _make_mess(rng, table, plan.mess)
             if text is not None:
                 overrides.append((student, row, fld, text))
-            messy.append({"student": student, "row0": row, "field": fld, "problem": plan.mess})
-        combined_parts.append(table.assign(student=student))
-        if plan.style == "events":
-            sheet = _events_sheet(
-                log.contacts[log.contacts["owner"] == student],
-                log.events[log.events["owner"] == student],
-                plan,
+            messy.append(
+                {
+                    "student": student,
+                    "row0": row,
+                    "field": fld,
+                    "problem": plan.mess,
+                    "file": f"cohort/{plan.name}",
+                    "row": row + 2,
+                    "column": plan.headers[fld],
+                }
             )
-            files[plan.name] = _csv_bytes(
-                sheet, sep=spec["sep"], encoding=spec["encoding"], newline=spec["newline"]
-            )
-            continue
-        fields = _choose_fields(rng, plan)
-        xlsx = plan.style == "xlsx"
-        sheet = _styled_tracker(table, plan, fields, xlsx=xlsx)
-        for who, row, fld, text in overrides:
-            if who == student:
-                sheet.loc[row, plan.headers[fld]] = text
-        if xlsx:
-            title = f"Informational interviews - {student.replace('_', ' ')}, spring term"
-            files[plan.name] = _xlsx_bytes(title, sheet, sheet="Tracker")
-        else:
-            files[plan.name] = _csv_bytes(
-                sheet, sep=spec["sep"], encoding=spec["encoding"], newline=spec["newline"]
-            )
-        if messy and messy[-1]["student"] == student:
-            messy[-1].update(
-                file=f"cohort/{plan.name}",
-                row=messy[-1]["row0"] + 2,
-                column=plan.headers[messy[-1]["field"]],
-            )
+        tables[student] = table
+        mine = [(row, fld, text) for who, row, fld, text in overrides if who == student]
+        files[plan.name] = _student_file(rng, log, student, table, plan, mine)
+    combined_sheet, combined_messy = _combined_sheet(tables, overrides, messy)
+    messy_rows = pd.DataFrame(messy + combined_messy)[["file", "row", "column", "problem"]]
+    files["README.txt"] = _COHORT_README.encode("utf-8")
+    return files, messy_rows, combined_sheet
 
-    combined = pd.concat(combined_parts, ignore_index=True)
+
+def _student_file(rng, log: OutreachLog, student: str, table, plan, overrides) -> bytes:
+    """One student's file, in the style its plan says, with its planted mistakes."""
+    spec = _FILE_STYLES[plan.style]
+    if plan.style == "events":
+        sheet = _events_sheet(
+            log.contacts[log.contacts["owner"] == student],
+            log.events[log.events["owner"] == student],
+            plan,
+        )
+        return _csv_bytes(
+            sheet, sep=spec["sep"], encoding=spec["encoding"], newline=spec["newline"]
+        )
+    fields = _choose_fields(rng, plan)
+    xlsx = plan.style == "xlsx"
+    sheet = _styled_tracker(table, plan, fields, xlsx=xlsx)
+    for row, fld, text in overrides:
+        sheet.loc[row, plan.headers[fld]] = text
+    if xlsx:
+        title = f"Informational interviews - {student.replace('_', ' ')}, spring term"
+        return _xlsx_bytes(title, sheet, sheet="Tracker")
+    return _csv_bytes(sheet, sep=spec["sep"], encoding=spec["encoding"], newline=spec["newline"])
+
+
+def _combined_sheet(
+    tables: dict[str, pd.DataFrame], overrides: list, messy: list[dict]
+) -> tuple[pd.DataFrame, list[dict]]:
+    """The whole cohort in one sheet (a Student column), with the same planted mistakes."""
+    combined = pd.concat(
+        [table.assign(student=student) for student, table in tables.items()], ignore_index=True
+    )
     offset = combined.groupby("student", sort=False).cumcount()
     combined_sheet = pd.DataFrame({"Student": combined["student"]}).join(
         _styled_tracker(
@@ -1561,18 +1592,16 @@ def _cohort_files(
     position = pd.Series(np.arange(len(combined)), index=[combined["student"], offset])
     for student, row, fld, text in overrides:
         combined_sheet.loc[position[(student, row)], _COMBINED_HEADERS[fld]] = text
-    for record in list(messy):
-        messy.append(
-            {
-                "file": "cohort_combined.csv",
-                "row": int(position[(record["student"], record["row0"])]) + 2,
-                "column": _COMBINED_HEADERS[record["field"]],
-                "problem": record["problem"],
-            }
-        )
-    messy_rows = pd.DataFrame(messy)[["file", "row", "column", "problem"]]
-    files["README.txt"] = _COHORT_README.encode("utf-8")
-    return files, messy_rows, combined_sheet
+    combined_messy = [
+        {
+            "file": "cohort_combined.csv",
+            "row": int(position[(record["student"], record["row0"])]) + 2,
+            "column": _COMBINED_HEADERS[record["field"]],
+            "problem": record["problem"],
+        }
+        for record in messy
+    ]
+    return combined_sheet, combined_messy
 
 
 def _identity_labels() -> dict[str, dict[str, str]]:
