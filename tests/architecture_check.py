@@ -109,17 +109,14 @@ def test_no_import_cycle_between_modules():
     assert not cycles, "\n".join(" -> ".join(c) for c in cycles)
 
 
-def _is_literal_data(node: ast.AST) -> bool:
-    """A body that is a docstring plus one return of literal data (a table of words)."""
-    body = [n for n in node.body if not isinstance(n, ast.Expr)]
-    if len(body) != 1 or not isinstance(body[0], (ast.Return, ast.Assign)):
-        return False
-    value = body[0].value
-    try:
-        ast.literal_eval(value)
-    except ValueError:
-        return False
-    return True
+def _is_literal_data(node: ast.AST, length: int) -> bool:
+    """Most of the body is one table of values (a catalogue of words or sample files)."""
+    tables = [
+        n.end_lineno - n.lineno + 1
+        for n in ast.walk(node)
+        if isinstance(n, (ast.Dict, ast.List, ast.Tuple, ast.Set))
+    ]
+    return bool(tables) and max(tables) >= 0.8 * length
 
 
 def _function_lengths():
@@ -131,7 +128,7 @@ def _function_lengths():
                     # the docstring (with its examples) is documentation, not code
                     start = node.body[0].end_lineno
                 length = node.end_lineno - start
-                if not _is_literal_data(node):
+                if not _is_literal_data(node, length):
                     yield f"{module}.{node.name}", length
 
 
