@@ -64,7 +64,7 @@ def synthetic_log(n_events: int, *, seed: int = 5) -> OutreachLog:
             {
                 "owner": owners[met],
                 "contact_id": ids[met],
-                "at": (start + 2 * delay + 3)[met],
+                "at": (start + 2 * delay + np.timedelta64(3, "D"))[met],
                 "kind": "meeting_held",
                 "channel": "video",
             }
@@ -73,7 +73,7 @@ def synthetic_log(n_events: int, *, seed: int = 5) -> OutreachLog:
             {
                 "owner": owners[~replied],
                 "contact_id": ids[~replied],
-                "at": (start + 10)[~replied],
+                "at": (start + np.timedelta64(10, "D"))[~replied],
                 "kind": "follow_up_sent",
                 "channel": "email",
             }

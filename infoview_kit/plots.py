@@ -670,7 +670,7 @@ def plot_contacts_per_month(
     months = table["month"].to_numpy(dtype="datetime64[D]")
     centre = months + np.timedelta64(14, "D")
     counts = table["requests"].to_numpy(dtype=float)
-    options = {"width": 24, "color": OKABE_ITO[3], **kwargs}
+    options = {"width": np.timedelta64(24, "D"), "color": OKABE_ITO[3], **kwargs}
     ax.bar(centre, counts, **options)
     if len(table) <= 24:
         for x, n in zip(centre, counts, strict=True):

@@ -70,7 +70,7 @@ def big_log(n_contacts: int = 500, *, seed: int = 3) -> OutreachLog:
             pd.DataFrame(
                 {
                     "contact_id": ids[replied],
-                    "at": (start + 2 * delay + 2)[replied],
+                    "at": (start + 2 * delay + np.timedelta64(2, "D"))[replied],
                     "kind": "meeting_held",
                     "channel": "video",
                 }
@@ -78,7 +78,7 @@ def big_log(n_contacts: int = 500, *, seed: int = 3) -> OutreachLog:
             pd.DataFrame(
                 {
                     "contact_id": ids[~replied],
-                    "at": (start + 9)[~replied],
+                    "at": (start + np.timedelta64(9, "D"))[~replied],
                     "kind": "follow_up_sent",
                     "channel": "email",
                 }

@@ -185,7 +185,7 @@ def _busday_count(start: np.ndarray, end: np.ndarray) -> np.ndarray:
 def _busday_offset(start: np.ndarray, days: int) -> np.ndarray:
     """``start`` + ``days`` business days (a weekend start rolls to Monday), NaT kept."""
     start = _days(start)
-    out = np.full(start.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+    out = np.full(start.shape, np.datetime64("NaT", "D"))
     ok = ~np.isnat(start)
     if ok.any():
         out[ok] = np.busday_offset(start[ok], days, roll="forward")
@@ -215,7 +215,7 @@ def _first_after(
     ref_at = np.asarray(base[ref].to_numpy(), dtype="datetime64[us]")
     mine = row[codes]
     inside = mine >= 0
-    ref_of = np.full(len(sub), np.datetime64("NaT"), dtype="datetime64[us]")
+    ref_of = np.full(len(sub), np.datetime64("NaT", "us"))
     ref_of[inside] = ref_at[mine[inside]]
     ok = inside & (np.isnat(at) | np.isnat(ref_of) | (at >= ref_of))
     picked = np.flatnonzero(ok)
@@ -1293,7 +1293,7 @@ def contact_types(log: OutreachLog, *, as_of: Any = None) -> pd.DataFrame:
     req = _first_after(req, ev, ("meeting_scheduled", "meeting_held"), "request_at", "meeting")
     req = _first_after(req, ev, ("declined",), "request_at", "decline")
     today = np.full(
-        len(req), np.datetime64(stamp, "D") if stamp is not None else np.datetime64("NaT")
+        len(req), np.datetime64(stamp, "D") if stamp is not None else np.datetime64("NaT", "D")
     )
     reply_bd = _busday_count(req["request_at"], req["reply_at"])
     waited_bd = _busday_count(req["request_at"], today)
