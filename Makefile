@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 ## Open JupyterLab at notebooks/00_start_here.ipynb (your workbook: notebooks/my_workbook/)
 lab: $(STAMP)
-	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_FLAG) 00_start_here.ipynb
+	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_FLAG) --config=../tools/jupyter_server_config.py 00_start_here.ipynb
 
 ## Unit tests, doctests, every notebook (nbval) and the browser tests (when Chromium is present)
 test: $(STAMP)
@@ -45,10 +45,9 @@ lint: $(STAMP)
 sample: $(STAMP)
 	$(BIN)/python -m infoview_kit.datasets data/sample
 
-## Rewrite notebooks 01-07 from their generators in tools/ (no outputs)
+## Rewrite every notebook from its text in tools/notebook_text/ (no outputs)
 notebooks: $(STAMP)
-	$(BIN)/python tools/build_prep_notebooks.py
-	$(BIN)/python tools/build_07_reflect.py
+	$(BIN)/python -m tools.build_notebooks
 
 clean:
 	rm -rf $(VENV) .pytest_cache artifacts

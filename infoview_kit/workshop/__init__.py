@@ -1,5 +1,6 @@
 """The workshop around the notebooks: where the workbook lives, prep files, check-my-work, reset."""
 
+from infoview_kit.workshop.notebooks import clean_notebook, has_outputs, strip_on_save
 from infoview_kit.workshop.prep import (
     ResearchNotes,
     capture_meeting,
@@ -12,7 +13,10 @@ __all__ = [
     "ResearchNotes",
     "capture_meeting",
     "check_my_work",
+    "clean_notebook",
+    "has_outputs",
     "open_workbook",
     "reset_workbook",
+    "strip_on_save",
     "workbook_path",
 ]

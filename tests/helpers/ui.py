@@ -37,6 +37,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: The server settings `make lab` uses (notebooks saved without outputs or widget state).
+WORKSHOP_CONFIG = REPO / "tools" / "jupyter_server_config.py"
 #: Text that shows a widget did not render.
 UNRENDERED = ("VBox(children=", "HBox(children=", "Loading widget", "Error displaying widget")
 
@@ -134,6 +136,7 @@ def jupyter_lab(tmp: Path, *, env: dict[str, str] | None = None):
             f"--ServerApp.root_dir={root}",
             "--LabApp.news_url=None",
             "--ServerApp.disable_check_xsrf=False",
+            f"--config={WORKSHOP_CONFIG}",
         ],
         env=_private_env(tmp / "home", env),
         cwd=root,

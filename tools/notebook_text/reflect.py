@@ -1,8 +1,6 @@
-"""Write notebooks/07_reflect.ipynb (no outputs, kernel python3).
+"""Text of ``07_reflect``: key figures, charts, the reflection dashboard, what is due.
 
-Run from the repository root after changing the text below:
-
-    .venv/bin/python tools/build_07_reflect.py
+After a change, run ``make notebooks`` (``python -m tools.build_notebooks``).
 """
 
 # Markdown prose below is wrapped for reading, not to the code line length.
@@ -10,16 +8,13 @@ Run from the repository root after changing the text below:
 
 from __future__ import annotations
 
-from pathlib import Path
+from tools.notebook_text import Cell
 
-import nbformat
-
-HERE = Path(__file__).resolve().parents[1] / "notebooks"
-
-CELLS: list[tuple[str, str]] = [
-    (
-        "md",
-        """\
+NOTEBOOKS: dict[str, list[Cell]] = {
+    "07_reflect": [
+        (
+            "md",
+            """\
 # 7. Look back: what worked, and how your network grew
 
 **By the end of this notebook you will know** how many of your requests were answered and how quickly,
@@ -30,26 +25,26 @@ also have a short list of people you owe a thank-you, an update or a follow-up.
 **How to use this notebook.** Run the cells from top to bottom: click into a grey cell and press
 **Shift + Enter**, or choose **Run → Run All Cells**. Nothing here changes your workbook: every chart is
 read from it, so you can run this notebook as often as you like, for example once a month.""",
-    ),
-    (
-        "md",
-        """\
+        ),
+        (
+            "md",
+            """\
 ## Open your workbook
 
 The first cell opens your workbook (or creates it from the practice sample the first time) and says how
 many contacts and events it holds.""",
-    ),
-    (
-        "code",
-        """\
+        ),
+        (
+            "code",
+            """\
 from infoview_kit.workshop.workspace import open_workbook
 
 log = open_workbook().log()
 log""",
-    ),
-    (
-        "md",
-        """\
+        ),
+        (
+            "md",
+            """\
 ## Your key figures
 
 A few numbers in plain words. Two things to keep in mind while reading them:
@@ -58,17 +53,17 @@ A few numbers in plain words. Two things to keep in mind while reading them:
   refusal (that is what the "half of your requests had a reply within ... days" line takes care of);
 * the interval after a reply rate is the range the true rate probably lies in. With ten requests it is
   wide; it narrows as you send more.""",
-    ),
-    (
-        "code",
-        """\
+        ),
+        (
+            "code",
+            """\
 from infoview_kit.analytics.metrics import format_summary, summary_figures
 
 print(format_summary(summary_figures(log)))""",
-    ),
-    (
-        "md",
-        """\
+        ),
+        (
+            "md",
+            """\
 ## Which connections answer?
 
 Each bar is the share of requests that got any answer (a decline counts: it is still an answer), by how
@@ -78,17 +73,17 @@ you know the person. The thin line is the likely range, and the label says repli
 warm connections (people who were referred, alumni, former colleagues) answer far more often than cold
 requests, ask the people you meet for names rather than writing to strangers. Change `"connection"` to
 `"channel"` or `"field"` to compare those instead.""",
-    ),
-    (
-        "code",
-        """\
+        ),
+        (
+            "code",
+            """\
 from infoview_kit import plots
 
 plots.plot_response_rates(log, by="connection");""",
-    ),
-    (
-        "md",
-        """\
+        ),
+        (
+            "md",
+            """\
 ## How quickly do replies come?
 
 The line climbs each time a request gets its first answer; read it as "after this many days, this share
@@ -99,15 +94,15 @@ range.
 **How to use it.** Most answers arrive within the first few working days. If the line is still flat after
 a week and a half, that is the moment for one friendly follow-up (see the next charts), not for waiting
 longer.""",
-    ),
-    (
-        "code",
-        """\
+        ),
+        (
+            "code",
+            """\
 plots.plot_time_to_reply(log);""",
-    ),
-    (
-        "md",
-        """\
+        ),
+        (
+            "md",
+            """\
 ## From request to referral
 
 Each bar counts the requests that got at least that far: a reply, a conversation, a thank-you after it,
@@ -116,15 +111,15 @@ and at least one new name. The percentage is the share of all your requests.
 **How to use it.** Look for the biggest drop between two bars. A big drop after *replied* may mean the
 reply was not turned into a date: suggest two or three concrete times. A drop after *met* means thank-yous
 are missing; a drop after *thanked* means you could ask more often "who else should I talk to?".""",
-    ),
-    (
-        "code",
-        """\
+        ),
+        (
+            "code",
+            """\
 plots.plot_funnel(log);""",
-    ),
-    (
-        "md",
-        """\
+        ),
+        (
+            "md",
+            """\
 ## Did unanswered requests get one follow-up?
 
 A rule of thumb from job-search coaching (the "3B7" rule): if someone has not answered after three working
@@ -135,15 +130,15 @@ answer by what happened next.
 **How to use it.** "On time" is what you want. Many "No follow-up" bars mean answers you never gave people
 the chance to send: people are busy, and a reminder is usually welcome. Never send a third message to the
 same person; try someone else instead.""",
-    ),
-    (
-        "code",
-        """\
+        ),
+        (
+            "code",
+            """\
 plots.plot_follow_up_discipline(log);""",
-    ),
-    (
-        "md",
-        """\
+        ),
+        (
+            "md",
+            """\
 ## How your network grew
 
 The stacked areas count everyone in your workbook, by the date they entered it and by how you know them.
@@ -151,15 +146,15 @@ A layer that keeps growing is a route that works; a flat stretch is a quiet peri
 
 **How to use it.** If the referral layer grows, your conversations are opening doors. If the whole chart
 is flat for a month, plan two or three requests this week.""",
-    ),
-    (
-        "code",
-        """\
+        ),
+        (
+            "code",
+            """\
 plots.plot_network_growth(log, freq="M");""",
-    ),
-    (
-        "md",
-        """\
+        ),
+        (
+            "md",
+            """\
 ## Who led you to whom
 
 Each tree starts with someone you found yourself; a line goes to each person they suggested, and so on.
@@ -167,28 +162,28 @@ Orange dots are people who passed on at least one name.
 
 **How to use it.** Long chains show how one good conversation can lead far. If most people stand alone,
 make "Is there anyone else you think I should talk to?" a fixed last question.""",
-    ),
-    (
-        "code",
-        """\
+        ),
+        (
+            "code",
+            """\
 plots.plot_referral_tree(log);""",
-    ),
-    (
-        "md",
-        """\
+        ),
+        (
+            "md",
+            """\
 ## Your pace
 
 How many new people you wrote to each month. A steady pace beats a burst followed by silence: a few
 requests every week keep replies, meetings and follow-ups at a level you can handle well.""",
-    ),
-    (
-        "code",
-        """\
+        ),
+        (
+            "code",
+            """\
 plots.plot_contacts_per_month(log);""",
-    ),
-    (
-        "md",
-        """\
+        ),
+        (
+            "md",
+            """\
 ## Who answered gladly? (for you alone)
 
 Career coach Steve Dalton sorts the people you write to into three loose groups: those who answer quickly
@@ -196,65 +191,65 @@ and help (he calls them Boosters), those who answer slowly or only after a remin
 who never answer or say no (Curmudgeons). The cell below applies that idea to your dates; the exact rule is
 in the help of `contact_types`. It is a rough reading of a few dates, for your own planning only: it says
 where to spend your energy, not anything about the people themselves. Never share it.""",
-    ),
-    (
-        "code",
-        """\
+        ),
+        (
+            "code",
+            """\
 from infoview_kit.analytics.metrics import contact_types
 
 contact_types(log)["type"].value_counts()""",
-    ),
-    (
-        "md",
-        """\
+        ),
+        (
+            "md",
+            """\
 ## Everything together: the reflection dashboard
 
 The dashboard shows the same charts with filters. Pick a date range, one or more channels, kinds of
 connection or fields (hold Ctrl, or Cmd on a Mac, to pick several) and every figure and chart follows.
 **Show everything** clears the filters. The tabs hold the charts; below them you find what you learned,
 field by field, the people you owe a message, and a few questions to think over.""",
-    ),
-    (
-        "code",
-        """\
+        ),
+        (
+            "code",
+            """\
 from infoview_kit.widgets.reflection import ReflectionDashboard
 
 dashboard = ReflectionDashboard(log)
 dashboard""",
-    ),
-    (
-        "md",
-        """\
+        ),
+        (
+            "md",
+            """\
 ## What did I learn, field by field?
 
 Your notes from each conversation, grouped by field. Read them one field at a time and ask yourself: what
 do several people agree on? What surprised me? Which skills keep coming up, and do I have them yet?""",
-    ),
-    (
-        "code",
-        """\
+        ),
+        (
+            "code",
+            """\
 from infoview_kit.analytics.metrics import lessons_by_field
 
 lessons_by_field(log)[["field", "name", "organization", "met_on", "notes"]]""",
-    ),
-    (
-        "md",
-        """\
+        ),
+        (
+            "md",
+            """\
 ## Whom do I owe a message?
 
 Open actions, with the date each one falls due: a follow-up, a thank-you, news for someone you met a while
 ago, or the outcome of a meeting you arranged. Notebook `06_follow_up` can put them in your calendar.""",
-    ),
-    (
-        "code",
-        """\
+        ),
+        (
+            "code",
+            """\
 from infoview_kit.analytics.reminders import due_list
 
 due_list(log, today="today")""",
-    ),
-    (
-        "md",
-        """\
+        ),
+        (
+            "md",
+            """\
 ## Write it down
 
 Take ten minutes and answer these in your own words (in a notes file, or in your workbook's `prep/` folder):
@@ -265,32 +260,6 @@ Take ten minutes and answer these in your own words (in a notes file, or in your
 4. Who are the next three people I will write to, and who could introduce me?
 
 **Next:** go back to `03_request` for the next requests, or to `06_follow_up` to send what is due.""",
-    ),
-]
-
-
-def build() -> nbformat.NotebookNode:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = {
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
-    for number, (kind, source) in enumerate(CELLS):
-        cell = (
-            nbformat.v4.new_markdown_cell(source)
-            if kind == "md"
-            else nbformat.v4.new_code_cell(source)
-        )
-        cell.id = f"reflect-{number:02d}"  # stable ids: rebuilding gives the same file
-        nb.cells.append(cell)
-    nbformat.validate(nb)
-    return nb
-
-
-def main() -> None:
-    nb = build()
-    nbformat.write(nb, HERE / "07_reflect.ipynb")
-
-
-if __name__ == "__main__":
-    main()
+        ),
+    ]
+}

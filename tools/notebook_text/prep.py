@@ -1,12 +1,8 @@
-"""Write the preparation notebooks 01-06 (no outputs, kernel python3).
+"""Text of the preparation notebooks 01-06.
 
-Run from the repository root after changing the text below:
-
-    .venv/bin/python tools/build_prep_notebooks.py
-
-The notebooks are generated so that their wording lives in one reviewed file
-and every notebook has the same shape: what you will have at the end, short
-guidance, one or two lines of code per cell, and a "check my work" cell.
+Every one has the same shape: what you will have at the end, short guidance,
+one or two lines of code per cell, and a "check my work" cell. After a change,
+run ``make notebooks`` (``python -m tools.build_notebooks``).
 """
 
 # Markdown prose below is wrapped for reading, not to the code line length.
@@ -14,9 +10,7 @@ guidance, one or two lines of code per cell, and a "check my work" cell.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-HERE = Path(__file__).resolve().parents[1] / "notebooks"
+from tools.notebook_text import Cell
 
 OPEN = """\
 from infoview_kit.workshop.workspace import open_workbook
@@ -52,7 +46,7 @@ Run the cell below once you have pressed the buttons above. Each line starts wit
 second look) or ✗ (still to do) and says what to change. Fix what it points to, then run it again."""
 
 
-NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
+NOTEBOOKS: dict[str, list[Cell]] = {
     "01_contacts_and_research": [
         (
             "md",
@@ -467,30 +461,3 @@ DueListView(workbook)""",
         ),
     ],
 }
-
-
-def build(folder: Path = HERE) -> list[Path]:
-    """Write every notebook into ``folder``; returns the paths written."""
-    import nbformat
-
-    written = []
-    for name, cells in NOTEBOOKS.items():
-        nb = nbformat.v4.new_notebook()
-        nb.metadata = {
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        }
-        new = {"md": nbformat.v4.new_markdown_cell, "code": nbformat.v4.new_code_cell}
-        nb.cells = [new[kind](source) for kind, source in cells]
-        for i, cell in enumerate(nb.cells):
-            cell.id = f"{name[:2]}-{i:02d}"  # stable ids: rebuilding gives the same file
-        nbformat.validate(nb)
-        path = folder / f"{name}.ipynb"
-        nbformat.write(nb, path)
-        written.append(path)
-    return written
-
-
-if __name__ == "__main__":
-    for path in build():
-        print(path.relative_to(HERE.parent))
