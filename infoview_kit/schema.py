@@ -343,13 +343,28 @@ def normalise_text(values: pd.Series) -> pd.Series:
     return pd.Series(folded[codes], index=values.index, name=values.name).astype(STRING_DTYPE)
 
 
+#: Keys are built and hashed this many at a time (bounded temporary memory).
+_ID_CHUNK = 100_000
+
+_Factor = tuple[np.ndarray, np.ndarray]
+
+
 def make_contact_ids(
-    owner: pd.Series, email: pd.Series, name: pd.Series, organization: pd.Series
+    owner: pd.Series,
+    email: pd.Series,
+    name: pd.Series,
+    organization: pd.Series,
+    *,
+    folded: bool = False,
 ) -> pd.Series:
     """Stable ids derived from who the person is, so reloading gives the same id.
 
     The key is the e-mail (case-folded) when known, else name + organization
     (case, accents and spacing ignored). Rows with neither get no id (NaN).
+    This is the only place ids are made: they are stored in people's
+    workbooks, so the rule must never change. Only distinct keys are folded
+    and hashed, so categorical inputs (codes into few values) are cheap;
+    ``folded=True`` says e-mail, name and organization are folded already.
 
     >>> ids = make_contact_ids(
     ...     pd.Series(["me", "me"]),
@@ -357,21 +372,75 @@ def make_contact_ids(
     ...     pd.Series(["Ada Example", "Bo Sample"]),
     ...     pd.Series(["Acme", None]),
     ... )
-    >>> ids.str.startswith("c-").tolist(), ids.str.len().tolist()
-    ([True, True], [12, 12])
+    >>> ids.tolist()
+    ['c-5258dbdecd', 'c-22dd747213']
     """
-    owner_key = owner.fillna("").astype(str)
-    email_key = normalise_text(email.astype(STRING_DTYPE))
-    person_key = (
-        normalise_text(name.astype(STRING_DTYPE))
-        + "|"
-        + normalise_text(organization.astype(STRING_DTYPE)).fillna("")
-    )
-    key = ("e:" + email_key).fillna("n:" + person_key)
-    key = key.where(email_key.notna() | normalise_text(name.astype(STRING_DTYPE)).notna())
-    full = owner_key + "/" + key
-    digests = {
-        k: "c-" + hashlib.blake2b(k.encode("utf-8"), digest_size=5).hexdigest()
-        for k in full.dropna().unique()
-    }
-    return full.map(digests).where(key.notna()).astype(STRING_DTYPE)
+    owners = _id_factor(owner, fold=False, owner=True)
+    keys = [_id_factor(s, fold=not folded) for s in (email, name, organization)]
+    ids = _ids_from_factors(owners, *keys)
+    return pd.Series(ids, index=owner.index, dtype=STRING_DTYPE)
+
+
+def _id_factor(values: pd.Series, *, fold: bool, owner: bool = False) -> _Factor:
+    """Codes into distinct (folded) values; the last value is the missing one (None)."""
+    codes, uniques = pd.factorize(values)
+    distinct = [v if isinstance(v, str) else str(v) for v in np.asarray(uniques, dtype=object)]
+    if fold:
+        distinct = fold_list(distinct).tolist()
+    missing = "" if owner else None  # a missing owner is the empty owner
+    codes = np.where(codes < 0, len(distinct), codes)
+    return codes, np.array([*distinct, missing], dtype=object)
+
+
+def _digests(keys: list[str]) -> np.ndarray:
+    """``"c-" + blake2b(key, 5 bytes)`` of each key."""
+    blake = hashlib.blake2b
+    joined = "\x00".join(keys)
+    if joined.count("\x00") == len(keys) - 1:
+        encoded = joined.encode("utf-8").split(b"\x00")  # one encode for all keys
+    else:
+        encoded = [k.encode("utf-8") for k in keys]
+    out = np.empty(len(keys), dtype=object)
+    out[:] = ["c-" + blake(k, digest_size=5).hexdigest() for k in encoded]
+    return out
+
+
+def _ids_from_factors(owner: _Factor, email: _Factor, name: _Factor, org: _Factor) -> np.ndarray:
+    """Ids per row: ``owner/e:<email>`` when there is one, else ``owner/n:<name>|<org>``."""
+    owner_codes, owner_values = owner
+    email_codes, email_values = email
+    name_codes, name_values = name
+    org_codes, org_values = org
+    out = np.full(len(owner_codes), None, dtype=object)
+    has_email = pd.notna(email_values)[email_codes]
+    has_name = pd.notna(name_values)[name_codes]
+    owners = owner_values.tolist()
+    if has_email.any():
+        width = len(email_values)
+        combo = owner_codes[has_email].astype(np.int64) * width + email_codes[has_email]
+        distinct, inverse = np.unique(combo, return_inverse=True)
+        emails = email_values.tolist()
+        digests = np.empty(len(distinct), dtype=object)
+        for start in range(0, len(distinct), _ID_CHUNK):
+            chunk = distinct[start : start + _ID_CHUNK]
+            keys = [
+                f"{owners[o]}/e:{emails[e]}"
+                for o, e in zip((chunk // width).tolist(), (chunk % width).tolist(), strict=True)
+            ]
+            digests[start : start + len(chunk)] = _digests(keys)
+        out[has_email] = digests[inverse]
+    by_name = has_name & ~has_email
+    if by_name.any():
+        first = owner_codes[by_name].astype(np.int64) * len(name_values) + name_codes[by_name]
+        pair_codes, pairs = pd.factorize(first)
+        combo = pair_codes.astype(np.int64) * len(org_values) + org_codes[by_name]
+        distinct, inverse = np.unique(combo, return_inverse=True)
+        keys = []
+        for c in distinct.tolist():
+            pair = int(pairs[c // len(org_values)])
+            organization = org_values[c % len(org_values)]
+            person = name_values[pair % len(name_values)]
+            org_text = "" if organization is None else organization
+            keys.append(f"{owners[pair // len(name_values)]}/n:{person}|{org_text}")
+        out[by_name] = _digests(keys)[inverse]
+    return out

@@ -16,6 +16,7 @@ from infoview_kit.schema import (
     as_category,
     conform_events,
     empty_events,
+    make_contact_ids,
     normalise_text,
 )
 
@@ -104,3 +105,43 @@ def test_as_category_reuses_matching_categories_and_repairs_others():
     assert out.cat.categories.tolist() == [*CHANNELS, "fax"]
     assert out.tolist() == ["video", "fax"]
     assert len(empty_events()) == 0
+
+
+# Ids already stored in people's workbooks: computed with the code of December 2026
+# (before the three id functions became one). They must never change.
+PINNED_IDS = [
+    (("me", "Ada@Example.com", "Ada Example", "Acme"), "c-5258dbdecd"),
+    (("me", "ada@example.com", None, None), "c-5258dbdecd"),
+    (("me", None, "Ada Example", "Acme"), "c-e18935a5b2"),
+    (("me", None, "  ada   EXAMPLE ", "ACME"), "c-e18935a5b2"),
+    (("me", None, "Bo Sample", None), "c-22dd747213"),
+    (("me", None, "José García", "Fundación Ejemplo"), "c-ef229a8c4f"),
+    (("me", None, "Jose Garcia", "Fundacion Ejemplo"), "c-ef229a8c4f"),
+    (("me", None, "김민준", "예시 회사"), "c-b2a766a590"),
+    (("me", None, "Дмитрий Пример", None), "c-9cbd2c850c"),
+    (("student-07", "bo@example.com", "Bo Sample", "Globex"), "c-fb8eb4d226"),
+    (("student-07", None, "Bo Sample", "Globex"), "c-60e04fa5cd"),
+    (("", None, "Cy Example", "Initech"), "c-e881cc93ce"),
+    (("me", None, None, "Acme"), None),
+    (("Zoë", "zoe@example.com", "Zoë Example", None), "c-ed1d97c6bd"),
+]
+
+
+def test_contact_ids_stored_in_workbooks_never_change():
+    frame = pd.DataFrame([r for r, _ in PINNED_IDS], columns=["owner", "email", "name", "org"])
+    for dtype in ("str", "object", "category"):
+        typed = frame.astype(dtype)
+        ids = make_contact_ids(typed["owner"], typed["email"], typed["name"], typed["org"])
+        assert [None if pd.isna(i) else i for i in ids] == [i for _, i in PINNED_IDS], dtype
+
+
+def test_every_loader_makes_the_pinned_ids(tmp_path):
+    from infoview_kit import load_log
+
+    # one row per person (rows of one person would merge into the first)
+    rows = [PINNED_IDS[k][0] for k in (0, 4, 5, 7, 8)]
+    table = pd.DataFrame(rows, columns=["Owner", "Email", "Name", "Company"])
+    table.to_csv(tmp_path / "tracker.csv", index=False)
+    log = load_log(tmp_path / "tracker.csv")
+    pinned = {r: i for r, i in PINNED_IDS}
+    assert set(log.contacts["contact_id"]) == {pinned[r] for r in rows}

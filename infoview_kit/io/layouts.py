@@ -35,10 +35,16 @@ from infoview_kit.io.headers import (
     canonical_label,
     fold_header,
 )
-from infoview_kit.io.merge import Part, contact_ids, ids_from_factors
+from infoview_kit.io.merge import Part
 from infoview_kit.io.sheets import RawSheet
 from infoview_kit.model import Problems
-from infoview_kit.schema import CONTACT_COLUMNS, STRING_DTYPE, fold_list, fold_text
+from infoview_kit.schema import (
+    CONTACT_COLUMNS,
+    STRING_DTYPE,
+    fold_list,
+    fold_text,
+    make_contact_ids,
+)
 
 #: Cell values read as "yes" / "no" in a yes/no column (compared case-folded).
 YES = frozenset({"y", "yes", "✓", "✔", "✅", "☑", "x", "true", "1", "done", "sent", "ok"})
@@ -401,7 +407,10 @@ def sheet_to_part(
         # rows with the same name share the e-mail and organization given elsewhere.
         email_factor = _fill_by_name(owner_factor, name_factor, email_factor)
         org_factor = _fill_by_name(owner_factor, name_factor, org_factor)
-    ids = ids_from_factors(owner_factor, email_factor, name_factor, org_factor)
+    ids = make_contact_ids(
+        *(_categorical(f) for f in (owner_factor, email_factor, name_factor, org_factor)),
+        folded=True,
+    ).to_numpy(dtype=object)
     name_key, email_key, org_key = (v[c] for c, v in (name_factor, email_factor, org_factor))
     given_id_mask = np.zeros(n, dtype=bool)
     if "contact_id" in cols:
@@ -484,6 +493,13 @@ def _folded(column: _Column) -> tuple[np.ndarray, np.ndarray]:
     codes, uniques = column.factor
     texts = [u if isinstance(u, str) or u is None else _text_of(u) for u in uniques.tolist()]
     return codes, fold_list(texts)
+
+
+def _categorical(factor: tuple[np.ndarray, np.ndarray]) -> pd.Series:
+    """A factor (codes into values, None = missing) as a categorical Series (no copy of text)."""
+    codes, values = factor
+    value_codes, categories = pd.factorize(values)
+    return pd.Series(pd.Categorical.from_codes(value_codes[codes], categories=categories))
 
 
 def _fill_by_name(owner, name, factor):
@@ -771,7 +787,7 @@ def _new_people(owner: pd.Series, names: pd.Series, label: str, **columns: objec
     frame = pd.DataFrame(
         {
             "owner": owner,
-            "contact_id": contact_ids(owner, org_key, name_key, org_key),
+            "contact_id": make_contact_ids(owner, org_key, name_key, org_key, folded=True),
             "name": names.astype(STRING_DTYPE),
             **columns,
             "_file": label,

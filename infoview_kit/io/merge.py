@@ -27,7 +27,6 @@ notes only when identical): it keeps the most complete time, channel and notes.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -57,98 +56,6 @@ _COUNTS = ("rows_read", "rows_loaded", "rows_merged", "rows_rejected")
 
 
 # --------------------------------------------------------------------------- matching keys
-
-
-def _digests(keys: list[str]) -> np.ndarray:
-    """``"c-" + blake2b(key, 5 bytes)`` for each key (the id of schema.make_contact_ids)."""
-    blake = hashlib.blake2b
-    joined = "\x00".join(keys)
-    if joined.count("\x00") == len(keys) - 1:
-        encoded = joined.encode("utf-8").split(b"\x00")  # one encode for all keys
-    else:
-        encoded = [k.encode("utf-8") for k in keys]
-    hexes = [blake(k, digest_size=5).hexdigest() for k in encoded]
-    out = np.empty(len(keys), dtype=object)
-    out[:] = ("c-" + "\x00c-".join(hexes)).split("\x00") if hexes else []
-    return out
-
-
-Factor = tuple[np.ndarray, np.ndarray]
-#: Keys are built and hashed this many at a time (bounded temporary memory).
-_CHUNK = 100_000
-
-
-def _factor(values: pd.Series | np.ndarray) -> Factor:
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
-    return np.where(codes < 0, len(uniques), codes), np.array([*uniques, None], dtype=object)
-
-
-def ids_from_factors(
-    owner: Factor, email: Factor, name: Factor, organization: Factor
-) -> np.ndarray:
-    """Contact ids as :func:`infoview_kit.schema.make_contact_ids` makes them, from factorised keys.
-
-    Each argument is ``(codes, values)``: per-row codes into folded distinct
-    values (``None`` = missing). Only distinct (owner, key) pairs are hashed.
-    """
-    owner_codes, owner_values = owner
-    email_codes, email_values = email
-    name_codes, name_values = name
-    org_codes, org_values = organization
-    n = len(owner_codes)
-    out = np.full(n, None, dtype=object)
-    has_email = pd.notna(email_values)[email_codes]
-    has_name = pd.notna(name_values)[name_codes]
-    owners = ["" if o is None else str(o) for o in owner_values.tolist()]
-    if has_email.any():
-        width = len(email_values)
-        combo = owner_codes[has_email].astype(np.int64) * width + email_codes[has_email]
-        distinct, inverse = np.unique(combo, return_inverse=True)
-        emails = email_values.tolist()
-        digests = np.empty(len(distinct), dtype=object)
-        for start in range(0, len(distinct), _CHUNK):
-            chunk = distinct[start : start + _CHUNK]
-            keys = [
-                f"{owners[o]}/e:{emails[e]}"
-                for o, e in zip((chunk // width).tolist(), (chunk % width).tolist(), strict=True)
-            ]
-            digests[start : start + len(chunk)] = _digests(keys)
-        out[has_email] = digests[inverse]
-    by_name = has_name & ~has_email
-    if by_name.any():
-        first = owner_codes[by_name].astype(np.int64) * len(name_values) + name_codes[by_name]
-        pair_codes, pairs = pd.factorize(first)
-        combo = pair_codes.astype(np.int64) * len(org_values) + org_codes[by_name]
-        distinct, inverse = np.unique(combo, return_inverse=True)
-        keys = []
-        for c in distinct.tolist():
-            pair = int(pairs[c // len(org_values)])
-            org = org_values[c % len(org_values)]
-            name = name_values[pair % len(name_values)]
-            keys.append(f"{owners[pair // len(name_values)]}/n:{name}|{'' if org is None else org}")
-        out[by_name] = _digests(keys)[inverse]
-    return out
-
-
-def contact_ids(
-    owner: pd.Series,
-    email_key: pd.Series,
-    name_key: pd.Series,
-    organization_key: pd.Series,
-) -> pd.Series:
-    """:func:`infoview_kit.schema.make_contact_ids` from already folded keys (faster on big tables).
-
-    >>> from infoview_kit.schema import make_contact_ids
-    >>> o, e = pd.Series(["me", "me"]), pd.Series(["Ada@Example.com", None])
-    >>> n, g = pd.Series(["Ada", "Bo"]), pd.Series([None, "Acme"], dtype="str")
-    >>> ids = contact_ids(o, fold_text(e), fold_text(n), fold_text(g))
-    >>> ids.equals(make_contact_ids(o, e, n, g))
-    True
-    """
-    ids = ids_from_factors(
-        _factor(owner), _factor(email_key), _factor(name_key), _factor(organization_key)
-    )
-    return pd.Series(ids, index=owner.index, dtype=STRING_DTYPE)
 
 
 _LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?(?:www\.)?linkedin\.com/", re.IGNORECASE)

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from infoview_kit.io.merge import (
     combine_logs,
-    contact_ids,
     fold_text,
     normalise_linkedin,
     person_groups,
@@ -52,12 +51,11 @@ def test_fold_text_equals_schema_normalise_text(values):
         max_size=12,
     )
 )
-def test_contact_ids_equal_schema_make_contact_ids(rows):
+def test_contact_ids_from_folded_keys_equal_ids_from_raw_text(rows):
     frame = pd.DataFrame(rows, columns=["owner", "email", "name", "org"], dtype="str")
     expected = make_contact_ids(frame["owner"], frame["email"], frame["name"], frame["org"])
-    got = contact_ids(
-        frame["owner"], fold_text(frame["email"]), fold_text(frame["name"]), fold_text(frame["org"])
-    )
+    folded = [fold_text(frame[c]).astype("category") for c in ("email", "name", "org")]
+    got = make_contact_ids(frame["owner"], *folded, folded=True)
     pd.testing.assert_series_equal(got, expected, check_names=False)
 
 

@@ -28,7 +28,6 @@ from infoview_kit.schema import (
     DATETIME_DTYPE,
     conform_contacts,
     conform_events,
-    make_contact_ids,
 )
 
 #: What an importer accepts: a path, the file's bytes, or an open binary file.
@@ -203,15 +202,6 @@ def blank_to_na(frame: pd.DataFrame) -> pd.DataFrame:
         col = frame[column].astype("str").str.strip()
         out[column] = col.where(col.str.len() > 0)
     return pd.DataFrame(out, index=frame.index)
-
-
-def contact_ids(
-    owner: pd.Series, email: pd.Series, name: pd.Series, organization: pd.Series
-) -> pd.Series:
-    """``schema.make_contact_ids`` with all four inputs as strings."""
-    return make_contact_ids(
-        owner.astype("str"), email.astype("str"), name.astype("str"), organization.astype("str")
-    )
 
 
 def person_key(name: pd.Series) -> pd.Series:

@@ -33,7 +33,6 @@ from infoview_kit.io.importers._common import (
     REJECTED,
     Accounting,
     Source,
-    contact_ids,
     finish,
     flip_last_first,
     lookup,
@@ -41,6 +40,7 @@ from infoview_kit.io.importers._common import (
     source_name,
 )
 from infoview_kit.model import OutreachLog, Problems
+from infoview_kit.schema import make_contact_ids
 
 #: More other people than this in one event: a group event, not a conversation.
 MAX_GUESTS = 8
@@ -166,7 +166,7 @@ def read_ics(
             else pd.Series(pd.NA, index=addrs.index, dtype="str"),
         }
     )
-    contacts["contact_id"] = contact_ids(
+    contacts["contact_id"] = make_contact_ids(
         contacts["owner"],
         contacts["email"],
         contacts["name"],

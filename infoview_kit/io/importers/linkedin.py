@@ -41,7 +41,6 @@ from infoview_kit.io.importers._common import (
     Source,
     Table,
     archive_members,
-    contact_ids,
     decode_text,
     finish,
     lookup,
@@ -53,6 +52,7 @@ from infoview_kit.io.importers._common import (
     source_name,
 )
 from infoview_kit.model import OutreachLog, Problems
+from infoview_kit.schema import make_contact_ids
 
 #: The archive members this importer reads (matched on the file name, any case).
 CORE_FILES: dict[str, str] = {
@@ -218,7 +218,7 @@ def read_linkedin(
             kept=True,
         )
     log_owner = owner or me_name or "me"
-    ids = contact_ids(
+    ids = make_contact_ids(
         pd.Series(log_owner, index=conns.index),
         conns["email"],
         conns["name"],
@@ -755,7 +755,7 @@ def _resolve_people(
     namesakes = lookup(new["key"], new.groupby("key")["url_key"].nunique()).gt(1)
     first_url = new.dropna(subset=["url_key"]).groupby("key")["url_key"].first()
     new["url_key"] = new["url_key"].fillna(lookup(new["key"], first_url).astype("str"))
-    new["contact_id"] = contact_ids(
+    new["contact_id"] = make_contact_ids(
         pd.Series(owner, index=new.index),
         pd.Series(pd.NA, index=new.index, dtype="str"),
         new["name"],

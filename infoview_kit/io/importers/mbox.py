@@ -45,7 +45,6 @@ from infoview_kit.io.importers._common import (
     SAME_REQUEST_GAP,
     Accounting,
     Source,
-    contact_ids,
     finish,
     flip_last_first,
     lookup,
@@ -53,6 +52,7 @@ from infoview_kit.io.importers._common import (
     source_name,
 )
 from infoview_kit.model import OutreachLog, Problems
+from infoview_kit.schema import make_contact_ids
 
 #: Subjects that mark an automatic answer (case ignored, at the start).
 AUTO_REPLY_SUBJECT = re.compile(
@@ -137,7 +137,7 @@ def read_mbox(
 
     people = _people(m, events)
     people["owner"] = log_owner
-    people["contact_id"] = contact_ids(
+    people["contact_id"] = make_contact_ids(
         people["owner"], people["email"], people["name"], people["organization"]
     )
     events["contact_id"] = lookup(events["addr"], people.set_index("email")["contact_id"]).astype(

@@ -24,13 +24,13 @@ from infoview_kit.io.importers._common import (
     REJECTED,
     Accounting,
     Source,
-    contact_ids,
     decode_text,
     finish,
     read_bytes,
     source_name,
 )
 from infoview_kit.model import OutreachLog, Problems
+from infoview_kit.schema import make_contact_ids
 
 _CARD = re.compile(
     r"^BEGIN:VCARD[ \t]*\r?$.*?^END:VCARD[ \t]*\r?$", re.IGNORECASE | re.MULTILINE | re.DOTALL
@@ -83,7 +83,7 @@ def read_vcf(source: Source, *, owner: str | None = None, name: str | None = Non
     )
 
     kept = frame[frame["outcome"] == LOADED].copy()
-    kept["contact_id"] = contact_ids(
+    kept["contact_id"] = make_contact_ids(
         kept["owner"], kept["email"], kept["name"], kept["organization"]
     )
     first = kept.groupby("contact_id")["record"].transform("first")
