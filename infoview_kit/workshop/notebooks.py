@@ -24,7 +24,9 @@ behind it.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 __all__ = ["clean_notebook", "has_outputs", "strip_on_save"]
@@ -35,13 +37,18 @@ _CELL_KEYS = ("tags",)
 _SESSION_KEYS = ("widgets",)
 
 
-def clean_notebook(nb: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of a notebook (as a dict) without outputs, counts, widget state or run metadata."""
+def clean_notebook(
+    nb: Mapping[str, Any], *, saved: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """A copy of a notebook (as a dict) without outputs, counts, widget state or run metadata.
+
+    ``saved`` is the notebook as it is on disk: when it runs the same kernel,
+    its notebook metadata is kept as it was (JupyterLab rewrites the kernel's
+    display name and language details on every save, which would show as a
+    change).
+    """
     out = copy.deepcopy(dict(nb))
-    metadata = {k: v for k, v in dict(out.get("metadata") or {}).items() if k not in _SESSION_KEYS}
-    if "language_info" in metadata:  # the kernel fills in its version, lexer...: keep the name
-        metadata["language_info"] = {"name": metadata["language_info"].get("name", "python")}
-    out["metadata"] = metadata
+    out["metadata"] = _clean_metadata(out.get("metadata") or {}, saved)
     for cell in out.get("cells") or []:
         cell["metadata"] = {
             k: v for k, v in dict(cell.get("metadata") or {}).items() if k in _CELL_KEYS
@@ -49,6 +56,20 @@ def clean_notebook(nb: Mapping[str, Any]) -> dict[str, Any]:
         if cell.get("cell_type") == "code":
             cell["outputs"] = []
             cell["execution_count"] = None
+    return out
+
+
+def _kernel(metadata: Mapping[str, Any]) -> str | None:
+    return (metadata.get("kernelspec") or {}).get("name")
+
+
+def _clean_metadata(metadata: Mapping[str, Any], saved: Mapping[str, Any] | None) -> dict[str, Any]:
+    before = dict((saved or {}).get("metadata") or {})
+    if saved is not None and _kernel(before) == _kernel(metadata):
+        return copy.deepcopy(before)
+    out = {k: v for k, v in dict(metadata).items() if k not in _SESSION_KEYS}
+    if "language_info" in out:  # the kernel fills in its version, lexer...: keep the name
+        out["language_info"] = {"name": out["language_info"].get("name", "python")}
     return out
 
 
@@ -68,11 +89,24 @@ def has_outputs(nb: Mapping[str, Any]) -> bool:
     )
 
 
-def strip_on_save(*, model: dict[str, Any], **_: Any) -> None:
+def strip_on_save(*, model: dict[str, Any], path: str = "", contents_manager=None, **_: Any):
     """Jupyter server ``pre_save_hook``: save notebooks as :func:`clean_notebook` makes them.
 
     Jupyter calls it with the contents model about to be written; changing
     that model is how a hook changes what is saved. Other files pass through.
     """
-    if model.get("type") == "notebook" and isinstance(model.get("content"), Mapping):
-        model["content"] = clean_notebook(model["content"])
+    if model.get("type") != "notebook" or not isinstance(model.get("content"), Mapping):
+        return
+    model["content"] = clean_notebook(model["content"], saved=_on_disk(contents_manager, path))
+
+
+def _on_disk(contents_manager, path: str) -> dict[str, Any] | None:
+    """The notebook file as it is now (None if new, unreadable or outside the server's root)."""
+    root = getattr(contents_manager, "root_dir", None)
+    if not root or not path:
+        return None
+    file = Path(root, path.strip("/"))
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

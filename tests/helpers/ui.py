@@ -119,10 +119,13 @@ class Server:
 
 @contextmanager
 def jupyter_lab(tmp: Path, *, env: dict[str, str] | None = None):
-    """Start JupyterLab on a copy of the project in ``tmp``; yield a :class:`Server`."""
-    root = copy_project(tmp / "root")
+    """Start JupyterLab on a copy of the project in ``tmp``; yield a :class:`Server`.
+
+    A second server on the same ``tmp`` reuses the copy (a restart: same files).
+    """
+    root = tmp / "root" if (tmp / "root").exists() else copy_project(tmp / "root")
     port, token = free_port(), secrets.token_hex(16)
-    log = open(tmp / "lab.log", "w")
+    log = open(tmp / "lab.log", "a")
     proc = subprocess.Popen(
         [
             sys.executable,

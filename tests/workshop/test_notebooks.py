@@ -93,6 +93,20 @@ def test_a_saved_session_comes_back_exactly_as_shipped(name):
     assert used == lived_in(shipped)  # the input is left as it was
 
 
+def test_the_pre_save_hook_keeps_the_metadata_on_disk(tmp_path):
+    shipped = build_notebooks.notebook_text("02_introduction")
+    (tmp_path / "02_introduction.ipynb").write_text(shipped, encoding="utf-8")
+    used = lived_in(json.loads(shipped))
+    used["metadata"]["kernelspec"]["display_name"] = "Python 3 (ipykernel)"
+    model = {"type": "notebook", "content": used}
+    server = type("ContentsManager", (), {"root_dir": str(tmp_path)})()
+    strip_on_save(model=model, path="/02_introduction.ipynb", contents_manager=server)
+    assert model["content"] == json.loads(shipped)
+    new = {"type": "notebook", "content": lived_in(json.loads(shipped))}
+    strip_on_save(model=new, path="new.ipynb", contents_manager=server)  # not on disk yet
+    assert not has_outputs(new["content"])
+
+
 def test_the_pre_save_hook_cleans_notebooks_and_leaves_other_files_alone():
     nb = lived_in(json.loads(build_notebooks.notebook_text("05_meeting")))
     model = {"type": "notebook", "content": nb}
