@@ -15,9 +15,9 @@ import csv
 import re
 
 import pytest
-from tests.test_injection import IMG, PAYLOADS, SCRIPT, SVG, seed_workbook
 
 from tests.helpers import ui
+from tests.helpers.injection import IMG, PAYLOADS, SCRIPT, SVG, payload_cohort, seed_workbook
 
 pytestmark = pytest.mark.browser
 
@@ -106,7 +106,6 @@ def test_voila_cohort_dashboard_pseudonymises_payloads(tmp_path, page):
 
 
 def test_saved_pages_keep_payloads_as_text(tmp_path, page):
-    from test_injection import payload_cohort
 
     from infoview_kit.advisor.report import cohort_report_html
     from infoview_kit.messages.questions import (
