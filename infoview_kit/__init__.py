@@ -69,6 +69,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "infoview_kit.messages": (
         "Check",
         "Draft",
+        "check_draft",
         "follow_up",
         "interview_sheet",
         "introduction",

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from infoview_kit.messages.builders import Check, _fail, _ok, _warn
+from infoview_kit.messages.text import as_date
+from infoview_kit.messages.verdicts import Check
 
 __all__ = [
     "BANK_COLUMNS",
@@ -251,22 +252,24 @@ def check_question_plan(plan: pd.DataFrame, *, minutes: int) -> list[Check]:
     n = len(plan)
     needed = int(plan["ends_at"].max()) if n else 0
     if n == 0:
-        checks.append(_fail("questions chosen", "pick a few questions first."))
+        checks.append(Check.fail("questions chosen", "pick a few questions first."))
     else:
-        checks.append(_ok("questions chosen", f"{n} questions."))
+        checks.append(Check.ok("questions chosen", f"{n} questions."))
     if needed <= minutes:
         checks.append(
-            _ok(
+            Check.ok(
                 "fits the time", f"about {needed} of your {minutes} minutes, introduction included."
             )
         )
     elif needed <= minutes * 1.15:
         checks.append(
-            _warn("fits the time", f"about {needed} minutes for a {minutes}-minute slot: drop one.")
+            Check.warn(
+                "fits the time", f"about {needed} minutes for a {minutes}-minute slot: drop one."
+            )
         )
     else:
         checks.append(
-            _fail(
+            Check.fail(
                 "fits the time", f"about {needed} minutes for a {minutes}-minute slot: drop some."
             )
         )
@@ -274,28 +277,28 @@ def check_question_plan(plan: pd.DataFrame, *, minutes: int) -> list[Check]:
     main = n
     if main and not (low <= main <= high):
         checks.append(
-            _warn(
+            Check.warn(
                 "how many",
                 f"{main} questions; about {low}-{high} suit {minutes} minutes, so each gets room.",
             )
         )
     elif main:
-        checks.append(_ok("how many", f"{main} questions suit {minutes} minutes."))
+        checks.append(Check.ok("how many", f"{main} questions suit {minutes} minutes."))
     frameworks = plan["frameworks"].fillna("") if n else pd.Series(dtype="str")
     who_else = frameworks.str.contains("who_else|AIR:Referral", regex=True)
     if n and bool(who_else.any()) and plan["category"].iloc[-1] == "closing":
-        checks.append(_ok("asks for names", "you end by asking whom else to talk to."))
+        checks.append(Check.ok("asks for names", "you end by asking whom else to talk to."))
     else:
         checks.append(
-            _fail(
+            Check.fail(
                 "asks for names",
                 "end with 'who else should I talk to?' (ask for two or three names).",
             )
         )
     if n and frameworks.str.contains("Advice").any():
-        checks.append(_ok("asks for advice", "there is a question asking for their advice."))
+        checks.append(Check.ok("asks for advice", "there is a question asking for their advice."))
     else:
-        checks.append(_warn("asks for advice", "add one question that asks for their advice."))
+        checks.append(Check.warn("asks for advice", "add one question that asks for their advice."))
     return checks
 
 
@@ -359,9 +362,9 @@ class Sheet:
 
     def to_html(self, *, note_lines: int = 3) -> str:
         """A print-friendly HTML page fragment with ruled space under each question."""
-        from infoview_kit.messages.builders import _environment
+        from infoview_kit.messages.draft import template_environment
 
-        template = _environment().get_template("sheet.html.j2")
+        template = template_environment().get_template("sheet.html.j2")
         return template.render(
             title=self.title,
             when_line=self.when_line,
@@ -405,9 +408,7 @@ def interview_sheet(
     >>> print(sheet.to_markdown().splitlines()[2])
     Thursday 5 June 2025 · 20 minutes
     """
-    from infoview_kit.messages.builders import _as_date
-
-    day = None if meeting_on in (None, "") else _as_date(meeting_on, "meeting_on")
+    day = None if meeting_on in (None, "") else as_date(meeting_on, "meeting_on")
     frame = questions.copy()
     if "ends_at" not in frame.columns:
         frame["ends_at"] = frame["minutes"].cumsum()

@@ -451,7 +451,7 @@ class _DraftView(_View):
                 if widget is None:
                     continue
                 if name in self.date_fields:
-                    value = compose._as_date(value, name) if value else dt.date.today()
+                    value = compose.as_date(value, name) if value else dt.date.today()
                 elif name in self.int_fields:
                     value = int(value)
                 elif isinstance(widget, w.ToggleButtons | w.Dropdown) and value not in [

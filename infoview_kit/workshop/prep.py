@@ -35,8 +35,8 @@ from typing import Any
 
 import pandas as pd
 
+from infoview_kit.messages import Check, Checks, Draft, as_date, sentence
 from infoview_kit.messages import builders as compose
-from infoview_kit.messages.builders import Checks, Draft, _fail, _ok, _warn
 
 __all__ = [
     "DRAFT_BUILDERS",
@@ -241,22 +241,26 @@ def check_research_notes(notes: ResearchNotes) -> Checks:
     """
     checks = Checks()
     if notes.work_on.strip():
-        checks.append(_ok("what they work on", "noted."))
+        checks.append(Check.ok("what they work on", "noted."))
     else:
-        checks.append(_warn("what they work on", "note in a line or two what they work on now."))
+        checks.append(
+            Check.warn("what they work on", "note in a line or two what they work on now.")
+        )
     bad = [link for link in notes.links if not _URL.match(link)]
     if not notes.links:
         checks.append(
-            _warn("links", "add at least one link (their profile, a talk, their organisation).")
+            Check.warn(
+                "links", "add at least one link (their profile, a talk, their organisation)."
+            )
         )
     elif bad:
         checks.append(
-            _warn(
+            Check.warn(
                 "links", f"{len(bad)} link(s) do not look like web addresses (start with https://)."
             )
         )
     else:
-        checks.append(_ok("links", f"{len(notes.links)} link(s)."))
+        checks.append(Check.ok("links", f"{len(notes.links)} link(s)."))
     return checks
 
 
@@ -786,9 +790,9 @@ def meeting_event_notes(*, learned: str = "", advice: str = "") -> str | None:
     """
     parts = []
     if _value(learned):
-        parts.append("Learned: " + compose._sentence(learned))
+        parts.append("Learned: " + sentence(learned))
     if _value(advice):
-        parts.append("Advice: " + compose._sentence(advice))
+        parts.append("Advice: " + sentence(advice))
     return " ".join(parts) or None
 
 
@@ -840,7 +844,7 @@ def event_time(
         0,
     ):
         return pd.Timestamp(day).floor("s")
-    date = compose._as_date(day, "date")
+    date = as_date(day, "date")
     current = now or dt.datetime.now()
     if date == current.date():
         return pd.Timestamp(current).floor("s")
@@ -954,21 +958,25 @@ def _check_contacts(workbook) -> Checks:
     checks = Checks()
     contacts = workbook.contacts
     if contacts.empty:
-        checks.append(_fail("a contact", "add the first person you would like to talk to."))
+        checks.append(Check.fail("a contact", "add the first person you would like to talk to."))
         return checks
     n = len(contacts)
-    checks.append(_ok("a contact", f"{n} {'person' if n == 1 else 'people'} in your workbook."))
+    checks.append(
+        Check.ok("a contact", f"{n} {'person' if n == 1 else 'people'} in your workbook.")
+    )
     newest = _newest(workbook, RESEARCH_FILE)
     if newest is None:
-        checks.append(_fail("research notes", "pick a contact and save research notes for them."))
+        checks.append(
+            Check.fail("research notes", "pick a contact and save research notes for them.")
+        )
         return checks
     contact_id, meta = newest
-    checks.append(_ok("research notes", f"saved for {_who(workbook, contact_id)}."))
+    checks.append(Check.ok("research notes", f"saved for {_who(workbook, contact_id)}."))
     if _value(workbook.contact(contact_id).get("connection")):
-        checks.append(_ok("connection", "you recorded how you are connected."))
+        checks.append(Check.ok("connection", "you recorded how you are connected."))
     else:
         checks.append(
-            _warn("connection", "record how you are connected (referral, alumni, event...).")
+            Check.warn("connection", "record how you are connected (referral, alumni, event...).")
         )
     checks.extend(check_research_notes(parse_research(meta["text"])))
     return checks
@@ -980,15 +988,15 @@ def _check_saved_draft(
     checks = Checks()
     candidates = [n for n in (_newest(workbook, name) for name in names) if n is not None]
     if not candidates:
-        checks.append(_fail(what, hint))
+        checks.append(Check.fail(what, hint))
         return checks, None, None
     contact_id, meta = max(candidates, key=lambda c: str(c[1].get("saved_at", "")))
     try:
         draft = rebuild_draft(meta)
     except (TypeError, ValueError):
-        checks.append(_warn(what, "the saved draft could not be reopened; save it again."))
+        checks.append(Check.warn(what, "the saved draft could not be reopened; save it again."))
         return checks, contact_id, None
-    checks.append(_ok(what, f"saved for {_who(workbook, contact_id)}."))
+    checks.append(Check.ok(what, f"saved for {_who(workbook, contact_id)}."))
     checks.extend(c for c in draft.checks if c.severity != "ok" or c.name in _HEADLINE_CHECKS)
     return checks, contact_id, draft
 
@@ -1022,9 +1030,11 @@ def _check_request(workbook) -> Checks:
         ["voicemail_left"] if draft is not None and draft.kind == "voicemail" else ["request_sent"]
     )
     if last_event_on(workbook.events, contact_id, [*kinds, "request_sent", "voicemail_left"]):
-        checks.append(_ok("logged", "the request is in your log."))
+        checks.append(Check.ok("logged", "the request is in your log."))
     else:
-        checks.append(_fail("logged", "once it is sent, press the Log button so your log knows."))
+        checks.append(
+            Check.fail("logged", "once it is sent, press the Log button so your log knows.")
+        )
     return checks
 
 
@@ -1034,10 +1044,10 @@ def _check_questions(workbook) -> Checks:
     checks = Checks()
     newest = _newest(workbook, SHEET_FILE)
     if newest is None:
-        checks.append(_fail("interview sheet", "choose your questions and press Save sheet."))
+        checks.append(Check.fail("interview sheet", "choose your questions and press Save sheet."))
         return checks
     contact_id, meta = newest
-    checks.append(_ok("interview sheet", f"saved for {_who(workbook, contact_id)}."))
+    checks.append(Check.ok("interview sheet", f"saved for {_who(workbook, contact_id)}."))
     plan = pd.DataFrame(
         meta.get("questions") or [],
         columns=["id", "category", "question", "minutes", "frameworks", "ends_at"],
@@ -1058,7 +1068,7 @@ def _check_meeting(workbook) -> Checks:
             candidates.append((str(meta.get("saved_at", "")), contact_id, meta))
     if not candidates:
         checks.append(
-            _fail(
+            Check.fail(
                 "meeting notes",
                 "after a meeting, fill in what you learned and press Log the meeting.",
             )
@@ -1066,33 +1076,35 @@ def _check_meeting(workbook) -> Checks:
         return checks
     _, contact_id, meta = max(candidates, key=lambda c: c[0])
     who = _who(workbook, contact_id)
-    checks.append(_ok("meeting notes", f"saved for your meeting with {who}."))
+    checks.append(Check.ok("meeting notes", f"saved for your meeting with {who}."))
     if last_event_on(workbook.events, contact_id, "meeting_held"):
-        checks.append(_ok("logged", "the meeting is in your log."))
+        checks.append(Check.ok("logged", "the meeting is in your log."))
     else:
-        checks.append(_fail("logged", "the meeting is not in your log yet."))
+        checks.append(Check.fail("logged", "the meeting is not in your log yet."))
     if _value(meta.get("learned")):
-        checks.append(_ok("what you learned", "noted."))
+        checks.append(Check.ok("what you learned", "noted."))
     else:
-        checks.append(_warn("what you learned", "write down at least one thing you learned."))
+        checks.append(Check.warn("what you learned", "write down at least one thing you learned."))
     names = meta.get("names_given") or []
     if len(names) >= 2:
         checks.append(
-            _ok("new names", f"{len(names)} people to talk to next, added to your contacts.")
+            Check.ok("new names", f"{len(names)} people to talk to next, added to your contacts.")
         )
     elif len(names) == 1:
         checks.append(
-            _ok("new names", "one person to talk to next; next time ask for two or three.")
+            Check.ok("new names", "one person to talk to next; next time ask for two or three.")
         )
     else:
-        checks.append(_warn("new names", "no new names yet; ask whom else you should talk to."))
+        checks.append(
+            Check.warn("new names", "no new names yet; ask whom else you should talk to.")
+        )
     ticked = load_checklist(workbook, contact_id)
     left = [k for k, v in ticked.items() if not v]
     if not left:
-        checks.append(_ok("checklist", "every item ticked."))
+        checks.append(Check.ok("checklist", "every item ticked."))
     else:
         checks.append(
-            _warn("checklist", f"{len(left)} of {len(ticked)} meeting-day items not ticked.")
+            Check.warn("checklist", f"{len(left)} of {len(ticked)} meeting-day items not ticked.")
         )
     return checks
 
@@ -1110,16 +1122,16 @@ def _check_follow_up(workbook) -> Checks:
     thanked = last_event_on(events, contact_id, "thank_you_sent")
     met = last_event_on(events, contact_id, "meeting_held")
     if thanked is None:
-        checks.append(_fail("logged", "once it is sent, press Log thank-you sent."))
+        checks.append(Check.fail("logged", "once it is sent, press Log thank-you sent."))
     elif met is not None and (thanked - met).days > 1:
         checks.append(
-            _warn(
+            Check.warn(
                 "logged",
                 f"logged {(thanked - met).days} days after the meeting; aim for within a day.",
             )
         )
     else:
-        checks.append(_ok("logged", "the thank-you is in your log."))
+        checks.append(Check.ok("logged", "the thank-you is in your log."))
     return checks
 
 

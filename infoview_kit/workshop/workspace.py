@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from infoview_kit.messages import Check, Checks
+
 DEFAULT_FOLDER = "my_workbook"
 
 
@@ -69,44 +71,24 @@ def load_uploaded(name: str, content: bytes, *, owner: str | None = None):
     return log
 
 
-class CheckList(list):
-    """``(passed, message)`` pairs shown as ✓ / ✗ lines (text and HTML)."""
-
-    def __str__(self) -> str:
-        return "\n".join(f"{'✓' if ok else '✗'} {message}" for ok, message in self)
-
-    def _repr_html_(self) -> str:
-        from html import escape
-
-        items = "".join(f"<li>{'✓' if ok else '✗'} {escape(message)}</li>" for ok, message in self)
-        return f"<ul style='list-style:none;padding-left:0'>{items}</ul>"
-
-    @property
-    def all_passed(self) -> bool:
-        return all(ok for ok, _ in self)
-
-
-def check_start(starter) -> CheckList:
+def check_start(starter) -> Checks:
     """The "check my work" of 00_start_here: is a workbook open, and does it load?"""
     from infoview_kit.io.load import load_log
 
-    checks = CheckList()
+    checks = Checks()
     workbook = getattr(starter, "workbook", None)
     if workbook is None:
         checks.append(
-            (
-                False,
-                "No workbook open yet: run the 'Create your workbook' cell and "
+            Check.fail(
+                "workbook",
+                "no workbook open yet: run the 'Create your workbook' cell and "
                 "press Open my workbook.",
             )
         )
         return checks
-    checks.append((True, describe_workbook(workbook)))
+    checks.append(Check.ok("workbook", describe_workbook(workbook)))
     log = load_log(workbook.path)
-    checks.append(
-        (
-            log.report.balanced and log.report.rows_rejected == 0,
-            f"It loads cleanly: {log.report.summary_line()}",
-        )
-    )
+    clean = log.report.balanced and log.report.rows_rejected == 0
+    verdict = Check.ok if clean else Check.fail
+    checks.append(verdict("loads cleanly", log.report.summary_line()))
     return checks

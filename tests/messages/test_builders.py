@@ -224,8 +224,10 @@ def test_request_email_length_warn_then_fail():
     base = with_hope(1).words - 1  # the fixed words around the hope sentence
     assert with_hope(75 - base).words == 75
     assert by_name(with_hope(75 - base), "length").severity == "ok"
-    assert by_name(with_hope(90 - base), "length").severity == "warn"
-    assert by_name(with_hope(101 - base), "length").severity == "fail"
+    longer = by_name(with_hope(90 - base), "length")
+    assert longer.severity == "warn" and "replies" in longer.reason  # explained, not a failure
+    assert by_name(with_hope(200 - base), "length").severity == "warn"
+    assert by_name(with_hope(251 - base), "length").severity == "fail"
 
 
 def test_request_missing_connection_fails_connection_first():
@@ -300,6 +302,8 @@ def test_placeholders_in_brackets_must_be_replaced():
         "I saw the vacancy for an analyst.",
         "I hope for an internship offer.",
         "Could you put in a good word for me?",
+        "I have attached my CV.",
+        "Is there a position for someone like me?",
     ],
 )
 def test_job_asks_that_fail(text):
@@ -310,9 +314,8 @@ def test_job_asks_that_fail(text):
     "text",
     [
         "I'm in the middle of a job search.",
-        "I have attached my CV.",
-        "Is there a position for someone like me?",
         "An internship would be great.",
+        "I'm applying for analyst roles this spring.",
     ],
 )
 def test_job_words_that_warn(text):
@@ -346,7 +349,8 @@ def test_check_request_text_on_free_text_uses_message_shape():
     assert by_name(checks, "graceful exit").severity == "warn"
     no_question = check_request_text("Hi Dana,\n\nI would like to talk.\n\nThanks,\nAda")
     assert by_name(no_question, "ends with a question").severity == "warn"
-    assert by_name(no_question, "short, stated length").severity == "fail"
+    unstated = by_name(no_question, "short, stated length")
+    assert unstated.severity == "warn" and unstated.reason
 
 
 def test_check_request_text_half_an_hour_counts_as_30_minutes():
@@ -412,7 +416,7 @@ THANKS = dict(
         ("2025-06-05", "ok", "today"),
         ("2025-06-06", "ok", "yesterday"),
         ("2025-06-08", "warn", "on Thursday"),
-        ("2025-06-20", "fail", "on 5 June"),
+        ("2025-06-20", "warn", "on 5 June"),  # late still helps: explained, not failed
     ],
 )
 def test_thank_you_timing(sent_on, severity, word):
