@@ -25,10 +25,11 @@ test: $(STAMP)
 	MPLBACKEND=Agg INFOVIEW_WORKBOOK=$$(mktemp -d)/my_workbook \
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env tests infoview_kit notebooks
 
-## The same without the browser tests (quick loop while coding)
+## The same without the browser tests and the slow ones (fault injection, the wheel test)
 test-fast: $(STAMP)
 	MPLBACKEND=Agg INFOVIEW_WORKBOOK=$$(mktemp -d)/my_workbook \
-	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -m "not browser" tests infoview_kit notebooks
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -m "not browser and not slow" \
+	  tests infoview_kit notebooks
 
 ## The advisor's cohort dashboard as a Voila app
 dashboard: $(STAMP)
@@ -38,8 +39,10 @@ dashboard: $(STAMP)
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
+## ruff: lint rules, then the formatting check (CI runs both)
 lint: $(STAMP)
-	$(BIN)/ruff check infoview_kit tests benchmarks
+	$(BIN)/ruff check infoview_kit tests tools benchmarks
+	$(BIN)/ruff format --check infoview_kit tests tools benchmarks
 
 ## Regenerate data/sample/ from the seeded generator
 sample: $(STAMP)

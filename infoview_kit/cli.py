@@ -4,9 +4,14 @@
     infoview summary SOURCE [--as-of DATE] [--json]   key figures of one log
     infoview report SOURCE -o report.html [...]       cohort report for advisors
     infoview new-key FILE                    a secret key for --pseudonymise
+    infoview --version                       the installed version
+
+``python -m infoview_kit ...`` does the same where the ``infoview`` script is
+not on the PATH. ``infoview COMMAND --help`` lists every option with its default.
 
 Exit status: 0 when the data loaded (warnings included); 1 with a one-line
-reason on stderr when nothing could be read; 2 for a wrong command line.
+reason on stderr when nothing could be read; 2 for a wrong command line;
+3 from ``validate --strict`` when any row was rejected.
 """
 
 from __future__ import annotations
@@ -17,7 +22,35 @@ import os
 import sys
 from collections.abc import Sequence
 
+from infoview_kit import __version__
 from infoview_kit.errors import InfoviewError
+
+# ``validate --strict`` found rejected rows: not 1 (nothing read), not 2 (bad command line).
+EXIT_REJECTED = 3
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Help that names each option's default, unless there is none to name (None, False)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        default = action.default
+        if (
+            "%(default)" in text
+            or "default:" in text
+            or default in (None, False, argparse.SUPPRESS)
+            or not action.option_strings
+        ):
+            return text
+        return f"{text} (default: %(default)s)"
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose sub-commands share the same help layout."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
 
 
 def _add_load_options(parser: argparse.ArgumentParser) -> None:
@@ -28,7 +61,8 @@ def _add_load_options(parser: argparse.ArgumentParser) -> None:
         dest="dayfirst",
         action="store_const",
         const=True,
-        help="read slash dates as day/month/year",
+        help="read slash dates as day/month/year (default: each file's order is decided "
+        "from its dates, month/day when nothing proves it)",
     )
     order.add_argument(
         "--monthfirst",
@@ -51,6 +85,11 @@ def _validate(args) -> int:
         print(log.report.to_json(indent=2))
     else:
         print(log.report.to_text(max_problems=args.max_problems))
+    rejected = log.report.rows_rejected
+    if args.strict and rejected:
+        rows = "1 row was" if rejected == 1 else f"{rejected} rows were"
+        print(f"infoview: {rows} rejected (--strict)", file=sys.stderr)
+        return EXIT_REJECTED
     return 0
 
 
@@ -83,9 +122,12 @@ def _report(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="infoview",
         description="Outreach logs for information interviews: check, summarise, report.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"infoview {__version__}", help="show the version"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -93,11 +135,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", metavar="PATH", help="a file, folder or zip of outreach logs")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--max-problems", type=int, default=50, help="problems listed in text mode")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help=f"exit with status {EXIT_REJECTED} when any row was rejected (for scripts)",
+    )
     _add_load_options(p)
     p.set_defaults(run=_validate)
 
     p = sub.add_parser("summary", help="key figures: response rate, time to reply, funnel...")
-    p.add_argument("source", metavar="SOURCE")
+    p.add_argument("source", metavar="SOURCE", help="a file, folder or zip of one outreach log")
     p.add_argument("--as-of", help="date to measure at (default: the last event)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     _add_load_options(p)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml  # comes with jupyter_events (jupyterlab); only the tests read YAML
 
 import infoview_kit
-from infoview_kit.cli import main
+from infoview_kit.cli import build_parser, main
+from infoview_kit.datasets import awkward_inputs
 from infoview_kit.workshop.workspace import workbook_path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -111,3 +114,49 @@ def test_cli_new_key_then_pseudonymised_report(tmp_path, capsys):
     )
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Pseudonymised" in html and key.read_text().strip() not in html
+
+
+def _all_parsers(parser):
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _all_parsers(sub)
+
+
+def test_every_cli_argument_has_a_help_line():
+    missing = [
+        f"{parser.prog} {action.dest}"
+        for parser in _all_parsers(build_parser())
+        for action in parser._actions
+        if not (action.help or "").strip() and not isinstance(action, argparse._SubParsersAction)
+    ]
+    assert missing == []
+
+
+def test_cli_help_shows_defaults(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["validate", "--help"])
+    assert stop.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "problems listed in text mode (default: 50)" in text
+    assert "--json print the report as JSON --max-problems" in text  # no "(default: False)"
+
+
+def test_validate_strict_exits_3_when_a_row_is_rejected(tmp_path, capsys):
+    name, data = awkward_inputs()["no_identity_rows"]
+    (tmp_path / name).write_bytes(data)
+    assert main(["validate", str(tmp_path / name)]) == 0
+    assert main(["validate", str(tmp_path / name), "--strict"]) == 3
+    assert capsys.readouterr().err.strip() == "infoview: 1 row was rejected (--strict)"
+    assert main(["validate", str(REPO / "data/sample/personal_tracker.xlsx"), "--strict"]) == 0
+
+
+def test_python_m_infoview_kit_is_the_cli():
+    out = subprocess.run(
+        [sys.executable, "-m", "infoview_kit", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == f"infoview {infoview_kit.__version__}"
