@@ -55,6 +55,12 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--owner", help="whose log this is (default: from the data or file name)")
+    parser.add_argument(
+        "--limit",
+        action="append",
+        metavar="NAME=N",
+        help="raise (or lower) a load budget, e.g. --limit unpacked_mb=4096 (can be repeated)",
+    )
     order = parser.add_mutually_exclusive_group()
     order.add_argument(
         "--dayfirst",
@@ -73,6 +79,23 @@ def _add_load_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _shown(text: str, *, keep_lines: bool = False) -> str:
+    """Text from files made safe for a terminal (escapes and overrides shown, not obeyed)."""
+    from infoview_kit.io.text import neutralise_text
+
+    return neutralise_text(text, keep_lines=keep_lines)
+
+
+def _apply_limits(values: list[str] | None) -> None:
+    """``--limit NAME=N`` on top of INFOVIEW_LIMITS, for every load this command makes."""
+    if not values:
+        return
+    from infoview_kit.io.limits import ENV_VAR, Limits
+
+    Limits.parse(",".join(values), base=Limits.from_env())  # a wrong name fails here, in one line
+    os.environ[ENV_VAR] = ",".join([os.environ.get(ENV_VAR, ""), *values]).strip(",")
+
+
 def _load(args):
     from infoview_kit.io.load import load_log
 
@@ -82,9 +105,9 @@ def _load(args):
 def _validate(args) -> int:
     log = _load(args)
     if args.json:
-        print(log.report.to_json(indent=2))
+        print(_shown(log.report.to_json(indent=2), keep_lines=True))  # stays valid JSON
     else:
-        print(log.report.to_text(max_problems=args.max_problems))
+        print(_shown(log.report.to_text(max_problems=args.max_problems), keep_lines=True))
     rejected = log.report.rows_rejected
     if args.strict and rejected:
         rows = "1 row was" if rejected == 1 else f"{rejected} rows were"
@@ -98,9 +121,11 @@ def _summary(args) -> int:
 
     log = _load(args)
     figures = summary_figures(log, as_of=args.as_of)
-    print(
-        json.dumps(figures, indent=2, ensure_ascii=False) if args.json else format_summary(figures)
-    )
+    if args.json:
+        text = json.dumps(figures, indent=2, ensure_ascii=False)
+    else:
+        text = format_summary(figures)
+    print(_shown(text, keep_lines=True))
     return 0
 
 
@@ -175,9 +200,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     try:
+        _apply_limits(getattr(args, "limit", None))
         return args.run(args)
     except InfoviewError as exc:
-        print(f"infoview: {exc}", file=sys.stderr)
+        print(f"infoview: {_shown(str(exc))}", file=sys.stderr)
+        return 1
+    except MemoryError:
+        print(
+            "infoview: not enough memory to finish: load fewer files at once, or lower "
+            "the budgets with --limit table_mb=N (see docs in infoview_kit.io.limits)",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         return 130

@@ -23,7 +23,6 @@ student. The functions here are pure: a log in, a DataFrame out.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -33,8 +32,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from infoview_kit.errors import InfoviewError, UnreadableFileError
-from infoview_kit.model import LoadReport, OutreachLog
+from infoview_kit.errors import InfoviewError
+from infoview_kit.model import OutreachLog
 from infoview_kit.schema import OUTREACH_KINDS
 
 __all__ = [
@@ -149,83 +148,50 @@ def _entries(folder: Path) -> list[Path]:
 
 @contextmanager
 def _unpacked(path: Path) -> Iterator[Path | None]:
-    """A zip unpacked into a temporary folder, or None when load_log should handle it."""
-    from infoview_kit.io.load import MAX_UNPACKED_BYTES
+    """A zip unpacked into a temporary folder, or None when load_log should handle it.
 
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = [i for i in archive.infolist() if not i.is_dir()]
-            if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-                yield None
-                return
-            with tempfile.TemporaryDirectory(prefix="infoview-cohort-") as tmp:
-                archive.extractall(tmp)
-                root = Path(tmp)
-                children = _entries(root)
-                # A zip holding one folder of student files: that folder is the cohort.
-                if (
-                    len(children) == 1
-                    and children[0].is_dir()
-                    and not _is_workbook_folder(children[0])
-                ):
-                    root = children[0]
-                yield root
-                return
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
-        pass
-    yield None
+    Only a plain archive of files is unpacked here (within the load budgets);
+    anything unusual (nested archives, unsafe names, damage, a budget passed)
+    is left to ``load_log``, which reports it member by member.
+    """
+    from infoview_kit.io import archives
+    from infoview_kit.io.limits import Budget, LimitExceededError, Limits
 
-
-def _failed(label: str, error: InfoviewError) -> OutreachLog:
-    """A log with no rows whose report says why one file gave nothing."""
-    from infoview_kit.model import Problems
-
-    status = "unreadable" if isinstance(error, UnreadableFileError) else "not a log"
-    files = pd.DataFrame([{"file": label, "layout": status, "rows_read": 0, "rows_loaded": 0,
-                           "rows_merged": 0, "rows_rejected": 0, "status": status,
-                           "message": str(error)}])  # fmt: skip
-    problems = Problems()
-    problems.add(label, None, None, None, str(error), kept=False)
-    return OutreachLog(report=LoadReport(problems=problems.frame(), files=files))
+    limits = Limits.from_env()
+    with tempfile.TemporaryDirectory(prefix="infoview-cohort-") as tmp:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                infos = archives.members(archive, path.name, limits)
+                if any(archives.unsafe_member(i.filename) for i in infos):
+                    infos = None
+                budget = Budget(limits)
+                for info in infos or ():
+                    target = Path(tmp, info.filename)
+                    archives.unpack_member(archive, info, target, budget=budget, label=path.name)
+        except (*archives.ZIP_ERRORS, LimitExceededError):
+            infos = None
+        if infos is None:
+            yield None
+            return
+        root = Path(tmp)
+        children = _entries(root)
+        # A zip holding one folder of student files: that folder is the cohort.
+        if len(children) == 1 and children[0].is_dir() and not _is_workbook_folder(children[0]):
+            root = children[0]
+        yield root
 
 
-def _link(entry: Path, folder: Path) -> None:
-    target = folder / entry.name
-    try:
-        target.symlink_to(entry.resolve(), target_is_directory=entry.is_dir())
-    except OSError:  # no symlinks (some Windows set-ups): copy instead
-        if entry.is_dir():
-            shutil.copytree(entry, target)
-        else:
-            shutil.copy2(entry, target)
-
-
-def _load_batch(batch: list[Path], *, dayfirst: bool | None, owner: str | None) -> OutreachLog:
-    """``load_log`` on a few entries at once, through a folder of links to them.
+def _load_batch(
+    root: Path, batch: list[Path], *, dayfirst: bool | None, owner: str | None
+) -> OutreachLog:
+    """A few entries of the cohort folder ``root`` at once, named as ``load_log(root)`` names them.
 
     Loading a batch costs about what loading one file costs (the combining
-    step dominates), and the files keep the names ``load_log`` gives them in
-    the cohort folder ("ana.csv", "ben/events.csv").
+    step dominates); an entry that holds no log is a row of the report.
     """
-    from infoview_kit.errors import NotALogError
-    from infoview_kit.io.load import load_log
+    from infoview_kit.io.load import load_entries
 
-    with tempfile.TemporaryDirectory(prefix="infoview-batch-") as tmp:
-        folder = Path(tmp)
-        for entry in batch:
-            _link(entry, folder)
-        try:
-            return load_log(folder, owner=owner, dayfirst=dayfirst)
-        except NotALogError:
-            pass  # every entry of the batch is bad: say why, one by one
-    failures = []
-    for entry in batch:
-        try:
-            load_log(entry, owner=owner, dayfirst=dayfirst)
-        except InfoviewError as error:
-            message = str(error).replace(os.fspath(entry), entry.name)
-            failures.append(_failed(entry.name, type(error)(message)))
-    return failures[0] if len(failures) == 1 else _combine(failures)
+    return load_entries(batch, base=root, owner=owner, dayfirst=dayfirst)
 
 
 def _combine(logs: list[OutreachLog]) -> OutreachLog:
@@ -254,7 +220,7 @@ def _load_entries(
               disable=not progress, leave=True) as bar:  # fmt: skip
         for start in range(0, len(entries), size):
             batch = entries[start : start + size]
-            logs.append(_load_batch(batch, dayfirst=dayfirst, owner=owner))
+            logs.append(_load_batch(root, batch, dayfirst=dayfirst, owner=owner))
             bar.update(len(batch))
     combined = _combine(logs)
     if not (combined.report.files["status"] == "loaded").any():

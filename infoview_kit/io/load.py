@@ -36,11 +36,11 @@ Excel shows them (title and header rows counted); JSON records from 1.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,7 +48,9 @@ import numpy as np
 import pandas as pd
 
 from infoview_kit.errors import InfoviewError, NotALogError, UnreadableFileError
+from infoview_kit.io import archives
 from infoview_kit.io.layouts import sheet_to_part
+from infoview_kit.io.limits import Budget, BudgetExceededError, LimitExceededError, Limits, resolve
 from infoview_kit.io.merge import Part, combine_parts, part_from_log
 from infoview_kit.io.sheets import (
     HEAD_BYTES,
@@ -69,8 +71,8 @@ from infoview_kit.model import OutreachLog, Problems
 #: Files never read in a folder or zip (lock files, system files, backups).
 _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", "workbook.json", "__macosx"})
 _IGNORED_SUFFIXES = (".bak", ".lock", ".tmp")
-#: A zip whose members unpack to more than this is refused (zip bombs).
-MAX_UNPACKED_BYTES = 4 << 30
+#: Kept for callers of the first version: the default unpacking budget (see ``io.limits``).
+MAX_UNPACKED_BYTES = Limits().unpacked_bytes
 _EXPECTED = "expected an outreach log (CSV, XLSX or JSON)"
 DEFAULT_OWNER = "me"
 
@@ -81,6 +83,7 @@ def load_log(
     owner: str | None = None,
     dayfirst: bool | None = None,
     as_of: str | pd.Timestamp | None = None,
+    limits: Limits | None = None,
 ) -> OutreachLog:
     """Load an outreach log from a file, folder, zip or DataFrame, accounting for every row.
 
@@ -89,7 +92,8 @@ def load_log(
     each file's order is decided from its data, month/day when nothing proves
     it, with a warning). ``as_of`` (default: now) decides whether a meeting
     date is past (held) or future (scheduled), and which dates are "far in
-    the future".
+    the future". ``limits`` are the load's budgets (default: the
+    ``INFOVIEW_LIMITS`` environment variable over :class:`~infoview_kit.io.limits.Limits`).
 
     Every data row is read, then loaded, merged into an earlier row about the
     same person, or rejected; fully blank rows are not counted as read at all.
@@ -106,7 +110,7 @@ def load_log(
     now = pd.Timestamp.now() if as_of is None else pd.Timestamp(as_of)
     if now.tzinfo is not None:
         now = now.tz_convert("UTC").tz_localize(None)
-    context = _Context(owner=owner, dayfirst=dayfirst, as_of=now)
+    context = _Context(owner=owner, dayfirst=dayfirst, as_of=now, limits=resolve(limits))
     if isinstance(source, pd.DataFrame):
         sheet = frame_sheet(source)
         return combine_parts(context.sheet_parts(sheet, owner or DEFAULT_OWNER))
@@ -123,13 +127,50 @@ def load_log(
     return combine_parts(parts)
 
 
+def load_entries(
+    entries: list[Path],
+    *,
+    base: str | os.PathLike[str],
+    owner: str | None = None,
+    dayfirst: bool | None = None,
+    as_of: str | pd.Timestamp | None = None,
+    limits: Limits | None = None,
+) -> OutreachLog:
+    """Load some entries of the folder ``base`` as ``load_log(base)`` would load them.
+
+    Labels and owners are relative to ``base``, links are confined to it, and
+    an entry that holds no log is reported (never raised): a cohort loads its
+    folder in batches this way.
+    """
+    now = pd.Timestamp.now() if as_of is None else pd.Timestamp(as_of)
+    context = _Context(owner=owner, dayfirst=dayfirst, as_of=now, limits=resolve(limits))
+    root = Path(base)
+    real = root.resolve()
+    context.seen.add(_identity(real))
+    parts: list[Part] = []
+    for entry in entries:
+        parts.extend(context.entry(Path(entry), root=root, real=real, prefix=""))
+    return combine_parts(parts)
+
+
 class _Context:
     """Options shared by every file of one ``load_log`` call."""
 
-    def __init__(self, *, owner: str | None, dayfirst: bool | None, as_of: pd.Timestamp) -> None:
+    def __init__(
+        self, *, owner: str | None, dayfirst: bool | None, as_of: pd.Timestamp, limits: Limits
+    ) -> None:
         self.owner = owner
         self.dayfirst = dayfirst
         self.as_of = as_of
+        self.limits = limits
+        #: Bytes unpacked so far, every archive and nesting level counted together.
+        self.budget = Budget(limits)
+        #: Archives open around the file being read (a zip in a zip is 2).
+        self.depth = 0
+        #: Files looked at in folders and archives (the ``files`` limit).
+        self.looked = 0
+        #: (device, inode) of every file and folder already visited.
+        self.seen: set[tuple[int, int]] = set()
 
     # ----------------------------------------------------------------- sheets
 
@@ -209,19 +250,25 @@ class _Context:
 
     def file(self, path: Path, label: str, *, default_owner: str, prefix: str) -> list[Part]:
         """The parts of one file; raises InfoviewError when it holds no log."""
+        archives.check_regular(path, label)  # a pipe would block the open below forever
         try:
             with open(path, "rb") as handle:
                 head = handle.read(HEAD_BYTES)
+                size = os.fstat(handle.fileno()).st_size
         except OSError:
             raise UnreadableFileError(f"{label} could not be opened") from None
         from infoview_kit.io.importers import find_importer
 
         importer = find_importer(path, head)
         if importer is not None:
+            if _importer_name(importer) != "mbox":  # a mailbox is streamed, never held whole
+                self.budget.read_table(size, label)
             # Inside a folder or zip (a cohort), the member's owner stands in for a missing one.
             inside = default_owner if prefix else None
             return [self.imported(importer, path, label, default_owner=inside)]
         kind = sniff(head)
+        if kind in ("text", "json"):
+            self.budget.read_table(size, label)
         if kind == "text" and path.suffix.lower() in _DOCUMENT_SUFFIXES:
             # A Markdown table would otherwise read as a pipe-separated sheet.
             raise NotALogError(f"{label} is a text document, not a table: {_EXPECTED}")
@@ -235,19 +282,23 @@ class _Context:
         if kind == "binary":
             raise UnreadableFileError(f"{label} is not a table: {_EXPECTED}")
         if kind == "zip":
-            if is_xlsx(path):
-                return self.xlsx(path, label, default_owner)
-            if is_opendocument(path):
-                raise UnreadableFileError(
-                    f"{label} is an OpenDocument spreadsheet: save it as .xlsx or CSV"
-                )
-            return self.zip(path, label, nested=bool(prefix) or path.suffix.lower() != ".zip")
+            return self.zip_file(path, label, default_owner=default_owner, prefix=prefix)
         if kind == "json":
             tables = read_json_tables(path, label)
             if isinstance(tables, WorkbookTables):
                 return self.workbook_parts(tables.contacts, tables.events, default_owner)
             return self.sheet_parts(tables, default_owner)
         return self.sheet_parts(read_csv_sheet(path, label), default_owner)
+
+    def zip_file(self, path: Path, label: str, *, default_owner: str, prefix: str) -> list[Part]:
+        """A workbook (.xlsx), or an archive of logs."""
+        if is_xlsx(path):
+            return self.xlsx(path, label, default_owner)
+        if is_opendocument(path):
+            raise UnreadableFileError(
+                f"{label} is an OpenDocument spreadsheet: save it as .xlsx or CSV"
+            )
+        return self.zip(path, label, nested=bool(prefix) or path.suffix.lower() != ".zip")
 
     def xlsx(self, path: Path, label: str, default_owner: str) -> list[Part]:
         parts: list[Part] = []
@@ -282,9 +333,13 @@ class _Context:
         name = _importer_name(importer)
         owner = self.owner if self.owner is not None else default_owner
         try:
-            log = importer(path, owner=owner)
-        except InfoviewError:
-            raise
+            log = importer(path, owner=owner, **_limits_for(importer, self.limits))
+        except InfoviewError as error:
+            raise type(error)(_relabelled(str(error), os.fspath(path), label)) from None
+        except (MemoryError, RecursionError):
+            raise UnreadableFileError(
+                f"{label} is too large or too deeply nested for the {name} importer"
+            ) from None
         except Exception as error:  # an importer bug must not become a user's traceback
             raise UnreadableFileError(
                 f"{label} could not be read by the {name} importer ({type(error).__name__})"
@@ -307,66 +362,68 @@ class _Context:
 
     def folder(self, root: Path, *, label: str, prefix: str) -> list[Part]:
         """Every log in a folder; bad files are reported, a folder with no log raises."""
-        names = _member_names(root)
+        names = _member_names(root, limit=self.limits.files)
         from infoview_kit.io.importers import find_archive_importer
 
         importer = find_archive_importer(names)
         if importer is not None:
             return [self.imported(importer, root, label if not prefix else prefix.rstrip("/"))]
-        parts = self.tree(root, root=root, prefix=prefix)
-        if not any(_is_log(p) for p in parts):
-            looked = sum(len(p.files) for p in parts)
-            raise NotALogError(
-                f"{label} holds no outreach log"
-                + (
-                    f" ({looked} file{'s' if looked != 1 else ''} looked at)"
-                    if looked
-                    else " (it is empty)"
-                )
-            )
+        real = root.resolve()
+        self.seen.add(_identity(real))
+        parts = self.tree(root, root=root, real=real, prefix=prefix)
+        _raise_unless_log(parts, label)
         return parts
 
-    def tree(self, directory: Path, *, root: Path, prefix: str) -> list[Part]:
+    def tree(self, directory: Path, *, root: Path, real: Path, prefix: str) -> list[Part]:
         if _is_workbook(directory):
             return self.workbook_folder(directory, root=root, prefix=prefix)
         parts: list[Part] = []
-        for child in sorted(directory.iterdir(), key=lambda p: p.name):
-            if _ignored(child.name):
-                continue
-            relative = child.relative_to(root).as_posix()
-            label = clean_label(prefix + relative)
-            owner = self.owner or _owner_from(child, root)
-            if child.is_dir():
-                from infoview_kit.io.importers import find_archive_importer
-
-                importer = find_archive_importer(_member_names(child))
-                if importer is not None:
-                    parts.extend(
-                        self._guard(
-                            label,
-                            lambda c=child, i=importer, lb=label, o=owner: [
-                                self.imported(i, c, lb, default_owner=o)
-                            ],
-                        )
-                    )
-                else:
-                    parts.extend(self.tree(child, root=root, prefix=prefix))
-                continue
-            parts.extend(
-                self._guard(
-                    label,
-                    lambda c=child, lb=label, o=owner, r=relative: self.file(
-                        c, lb, default_owner=o, prefix=prefix + r
-                    ),
-                )
-            )
+        for child in archives.children(directory):
+            if not _ignored(child.name):
+                parts.extend(self.entry(child, root=root, real=real, prefix=prefix))
         return parts
+
+    def entry(self, child: Path, *, root: Path, real: Path, prefix: str) -> list[Part]:
+        """The parts of one file or sub-folder of ``root`` (links confined to ``real``)."""
+        relative = child.relative_to(root).as_posix()
+        label = clean_label(prefix + relative)
+        kind = archives.classify(child, root=real, seen=self.seen)
+        if kind not in ("file", "dir"):
+            if kind == "missing":
+                return []
+            return [_note_part(label, "skipped", "skipped", kind)]
+        owner = self.owner or _owner_from(child, root)
+        if kind == "dir":
+            from infoview_kit.io.importers import find_archive_importer
+
+            importer = find_archive_importer(_member_names(child, limit=self.limits.files))
+            if importer is None:
+                return self.tree(child, root=root, real=real, prefix=prefix)
+            return self._guard(
+                label, lambda: [self.imported(importer, child, label, default_owner=owner)]
+            )
+        self.looked += 1
+        if self.looked > self.limits.files:
+            raise self.limits.exceeded(
+                clean_label(prefix + "...") if prefix else label,
+                "is one file too many: a load reads at most",
+                "files",
+                whole_load=True,
+            )
+        return self._guard(
+            label,
+            lambda: self.file(child, label, default_owner=owner, prefix=prefix + relative),
+        )
 
     def _guard(self, label: str, read: Callable[[], list[Part]]) -> list[Part]:
         try:
             return read()
+        except BudgetExceededError:
+            raise  # the whole load stops: what follows would be refused too
         except InfoviewError as error:
             status = "unreadable" if isinstance(error, UnreadableFileError) else "not a log"
+            if isinstance(error, LimitExceededError):
+                status = "too large"
             return [_note_part(label, status, status, _reason(error, label), problem=True)]
 
     def workbook_folder(self, directory: Path, *, root: Path, prefix: str) -> list[Part]:
@@ -398,76 +455,65 @@ class _Context:
         return parts
 
     def zip(self, path: Path, label: str, *, nested: bool) -> list[Part]:
+        """Every log in a zip archive, unpacked member by member within the load's budgets."""
+        if self.depth >= self.limits.depth:
+            raise self.limits.exceeded(label, "nests archives deeper than", "depth")
+        self.depth += 1
         try:
-            archive = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, KeyError):
-            raise UnreadableFileError(f"{label} is not a readable zip archive") from None
-        with archive:
-            try:
-                infos = [i for i in archive.infolist() if not i.is_dir()]
-            except (zipfile.BadZipFile, ValueError, OSError):  # pragma: no cover - defensive
-                raise UnreadableFileError(f"{label} is not a readable zip archive") from None
-            unsafe = [i for i in infos if _unsafe_member(i.filename)]
-            infos = [
-                i
-                for i in infos
-                if i not in unsafe and not any(_ignored(p) for p in i.filename.split("/"))
-            ]
-            names = [i.filename for i in infos]
-            from infoview_kit.io.importers import find_archive_importer
+            with archives.open_zip(path, label) as archive:
+                parts = self.archive_parts(archive, path, label, nested=nested)
+        finally:
+            self.depth -= 1
+        _raise_unless_log(parts, label)
+        return parts
 
-            importer = find_archive_importer(names)
-            if importer is not None:
-                return [self.imported(importer, path, label)]
-            if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-                raise UnreadableFileError(f"{label} is too large once unpacked")
-            prefix = f"{label}/" if nested else ""
-            with tempfile.TemporaryDirectory(prefix="infoview-") as tmp:
-                root = Path(tmp)
-                parts: list[Part] = [
-                    _note_part(
-                        clean_label(prefix + i.filename),
-                        "unreadable",
-                        "unreadable",
-                        "unsafe path in the zip archive (outside its folder); skipped",
-                        problem=True,
-                    )
-                    for i in unsafe
-                ]
-                for info in infos:
-                    try:
-                        archive.extract(info, root)
-                    except (
-                        zipfile.BadZipFile,
-                        zipfile.LargeZipFile,
-                        RuntimeError,
-                        NotImplementedError,
-                        OSError,
-                        EOFError,
-                        ValueError,
-                        zlib.error,
-                    ):
-                        member = clean_label(prefix + info.filename)
-                        parts.append(
-                            _note_part(
-                                member,
-                                "unreadable",
-                                "unreadable",
-                                "damaged or encrypted member of the zip archive",
-                                problem=True,
-                            )
-                        )
-                parts.extend(self.tree(root, root=root, prefix=prefix))
-        if not any(_is_log(p) for p in parts):
-            looked = sum(len(p.files) for p in parts)
-            raise NotALogError(
-                f"{label} holds no outreach log"
-                + (
-                    f" ({looked} file{'s' if looked != 1 else ''} looked at)"
-                    if looked
-                    else " (it is empty)"
-                )
+    def archive_parts(
+        self, archive: zipfile.ZipFile, path: Path, label: str, *, nested: bool
+    ) -> list[Part]:
+        infos = archives.members(archive, label, self.limits)
+        unsafe = [i for i in infos if archives.unsafe_member(i.filename)]
+        infos = [
+            i
+            for i in infos
+            if i not in unsafe and not any(_ignored(p) for p in i.filename.split("/"))
+        ]
+        from infoview_kit.io.importers import find_archive_importer
+
+        importer = find_archive_importer([i.filename for i in infos])
+        if importer is not None:
+            return [self.imported(importer, path, label)]
+        prefix = f"{label}/" if nested else ""
+        parts: list[Part] = [
+            _note_part(
+                clean_label(prefix + i.filename),
+                "unreadable",
+                "unreadable",
+                "unsafe path in the zip archive (outside its folder); skipped",
+                problem=True,
             )
+            for i in unsafe
+        ]
+        with tempfile.TemporaryDirectory(prefix="infoview-") as tmp:
+            root = Path(tmp)
+            for info in infos:
+                try:
+                    archives.unpack_member(
+                        archive, info, root / info.filename, budget=self.budget, label=label
+                    )
+                except LimitExceededError:
+                    raise
+                except archives.ZIP_ERRORS:
+                    parts.append(
+                        _note_part(
+                            clean_label(prefix + info.filename),
+                            "unreadable",
+                            "unreadable",
+                            "damaged or encrypted member of the zip archive",
+                            problem=True,
+                        )
+                    )
+            real = root.resolve()
+            parts.extend(self.tree(root, root=root, real=real, prefix=prefix))
         return parts
 
 
@@ -488,20 +534,57 @@ def _ignored(name: str) -> bool:
     )
 
 
-def _unsafe_member(name: str) -> bool:
-    """A zip member that would land outside the folder it is unpacked into."""
-    parts = name.replace("\\", "/").split("/")
-    return name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":")
-
-
-def _member_names(root: Path) -> list[str]:
-    names = []
+def _member_names(root: Path, *, limit: int) -> list[str]:
+    """File names under ``root`` (links to folders not followed; at most ``limit``)."""
+    names: list[str] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not _ignored(d))
         for filename in sorted(filenames):
             if not _ignored(filename):
                 names.append(Path(dirpath, filename).relative_to(root).as_posix())
+        if len(names) >= limit:
+            break
     return names
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return (info.st_dev, info.st_ino)
+
+
+def _raise_unless_log(parts: list[Part], label: str) -> None:
+    """NotALogError when a folder or archive gave no log at all."""
+    if any(_is_log(p) for p in parts):
+        return
+    looked = sum(len(p.files) for p in parts)
+    if looked == 1 and len(parts[0].files):
+        # One file: its own reason says more than a count.
+        reason = str(parts[0].files["message"].iloc[0])
+        kind = LimitExceededError if parts[0].files["status"].iloc[0] == "too large" else None
+        if reason.startswith(label):  # a nested archive's reason already names the way down
+            raise (kind or NotALogError)(reason)
+        if kind is not None:
+            raise kind(f"{label}: {reason}")
+        raise NotALogError(f"{label} holds no outreach log: {reason}")
+    counted = f" ({looked} file{'s' if looked != 1 else ''} looked at)"
+    raise NotALogError(f"{label} holds no outreach log" + (counted if looked else " (it is empty)"))
+
+
+def _limits_for(importer: Callable[..., object], limits: Limits) -> dict[str, Limits]:
+    """``{"limits": limits}`` when the importer takes them (every importer of ours does)."""
+    try:
+        parameters = inspect.signature(importer).parameters
+    except (TypeError, ValueError):
+        return {}
+    takes = "limits" in parameters or any(
+        p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()
+    )
+    return {"limits": limits} if takes else {}
+
+
+def _relabelled(message: str, path: str, label: str) -> str:
+    """An importer's message with the full path replaced by the report's label."""
+    return message.replace(path, label) if path and path != label else message
 
 
 def _is_workbook(directory: Path) -> bool:

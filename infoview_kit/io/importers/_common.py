@@ -13,15 +13,25 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import pandas as pd
 
 from infoview_kit.errors import NotALogError, UnreadableFileError
+from infoview_kit.io.archives import (
+    ZIP_ERRORS,
+    check_regular,
+    children,
+    classify,
+    members,
+    open_zip,
+    read_member,
+)
 from infoview_kit.io.headers import fold_header
+from infoview_kit.io.limits import Budget, LimitExceededError, Limits, resolve
 from infoview_kit.io.merge import fold_text, normalise_linkedin
 from infoview_kit.model import FILE_COLUMNS, LoadReport, OutreachLog, Problems
 from infoview_kit.schema import (
@@ -56,26 +66,48 @@ def source_name(source: Any, name: str | None = None) -> str:
     return "<bytes>"
 
 
-def read_bytes(source: Source, *, name: str) -> bytes:
-    """All bytes of ``source``; a missing or unreadable file is an UnreadableFileError."""
+def read_bytes(source: Source, *, name: str, limits: Limits | None = None) -> bytes:
+    """All bytes of ``source`` (at most ``limits.table_mb``); a missing, unreadable or too
+    large file is one InfoviewError line."""
+    limits = resolve(limits)
     if isinstance(source, (bytes, bytearray)):
-        return bytes(source)
-    if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        if not path.is_file():
-            raise UnreadableFileError(f"{name}: file not found (or it is a folder).")
-        try:
-            return path.read_bytes()
-        except OSError as exc:
-            raise UnreadableFileError(
-                f"{name}: could not be read ({type(exc).__name__})."
-            ) from None
-    if hasattr(source, "read"):
-        data = source.read()
-        if isinstance(data, str):
-            return data.encode("utf-8")
-        return bytes(data)
-    raise UnreadableFileError(f"{name}: expected a file path, bytes or an open binary file.")
+        data = bytes(source)
+    elif isinstance(source, (str, os.PathLike)):
+        data = _read_path(Path(source), name, limits)
+    elif hasattr(source, "read"):
+        data = _read_stream(source, limits.table_bytes + 1)
+        data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    else:
+        raise UnreadableFileError(f"{name}: expected a file path, bytes or an open binary file.")
+    if len(data) > limits.table_bytes:
+        raise limits.exceeded(name, "is larger than", "table_mb")
+    return data
+
+
+def _read_stream(source: BinaryIO, most: int) -> bytes | str:
+    """At most ``most`` bytes of an open file, in chunks (never reserving ``most`` at once)."""
+    chunks: list = []
+    total = 0
+    while total < most and (chunk := source.read(min(1 << 20, most - total))):
+        chunks.append(chunk)
+        total += len(chunk)
+    if chunks and isinstance(chunks[0], str):
+        return "".join(chunks)
+    return b"".join(chunks)
+
+
+def _read_path(path: Path, name: str, limits: Limits) -> bytes:
+    if path.is_dir() or not path.exists():
+        raise UnreadableFileError(f"{name}: file not found (or it is a folder).")
+    check_regular(path, name)
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limits.table_bytes:
+                raise limits.exceeded(name, "is larger than", "table_mb")
+            return handle.read(size + 1)  # read(n) reserves n bytes: ask for what is there
+    except OSError as exc:
+        raise UnreadableFileError(f"{name}: could not be read ({type(exc).__name__}).") from None
 
 
 def decode_text(data: bytes) -> str:
@@ -95,28 +127,89 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def archive_members(source: Source, *, name: str) -> dict[str, bytes]:
+def archive_members(
+    source: Source, *, name: str, limits: Limits | None = None
+) -> Mapping[str, bytes]:
     """Member path -> bytes for a folder, a .zip path or zip bytes (folders inside kept).
 
-    Only regular files are returned; macOS resource forks are skipped.
+    Only regular files are listed (links leaving the folder, pipes and devices
+    are not); macOS resource forks are skipped. A member's bytes are read
+    when asked for, streamed within ``limits`` (one budget for the whole
+    archive), so the members nobody asks for cost nothing.
     """
+    limits = resolve(limits)
     if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
-        root = Path(source)
-        members = {}
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and not _hidden(path.relative_to(root).as_posix()):
-                members[path.relative_to(root).as_posix()] = path.read_bytes()
-        return members
-    data = read_bytes(source, name=name)
+        return _FolderMembers(Path(source), name, limits)
+    data = read_bytes(source, name=name, limits=replace(limits, table_mb=limits.unpacked_mb))
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return {
-                info.filename: archive.read(info)
-                for info in archive.infolist()
-                if not info.is_dir() and not _hidden(info.filename)
-            }
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError):
+        archive = open_zip(io.BytesIO(data), name)
+        infos = [i for i in members(archive, name, limits) if not _hidden(i.filename)]
+    except UnreadableFileError:
         raise UnreadableFileError(f"{name}: not a readable zip archive or folder.") from None
+    return _ZipMembers(archive, {i.filename: i for i in infos}, name, Budget(limits))
+
+
+class _ZipMembers(Mapping[str, bytes]):
+    """The members of an open zip, read on demand within one budget."""
+
+    def __init__(self, archive: zipfile.ZipFile, infos: dict, name: str, budget: Budget) -> None:
+        self._archive, self._infos, self._name, self._budget = archive, infos, name, budget
+
+    def __getitem__(self, member: str) -> bytes:
+        info = self._infos[member]
+        label = f"{self._name}/{member}"
+        try:
+            return read_member(self._archive, info, budget=self._budget, label=label)
+        except LimitExceededError:
+            raise
+        except ZIP_ERRORS:
+            raise UnreadableFileError(f"{label}: damaged or encrypted member.") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._infos)
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+
+class _FolderMembers(Mapping[str, bytes]):
+    """The regular files under a folder (links kept inside it), read on demand."""
+
+    def __init__(self, root: Path, name: str, limits: Limits) -> None:
+        self._root, self._name, self._limits = root, name, limits
+        real, seen = root.resolve(), set()
+        self._paths: dict[str, Path] = {}
+        for path in _walk_files(root, real, seen, limits):
+            relative = path.relative_to(root).as_posix()
+            if not _hidden(relative):
+                self._paths[relative] = path
+
+    def __getitem__(self, member: str) -> bytes:
+        label = f"{self._name}/{member}"
+        return read_bytes(self._paths[member], name=label, limits=self._limits)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+def _walk_files(folder: Path, real: Path, seen: set, limits: Limits) -> Iterator[Path]:
+    """Regular files under ``folder``, each once, links confined to ``real``."""
+    count = 0
+    stack = [folder]
+    while stack:
+        directory = stack.pop()
+        for child in children(directory):
+            kind = classify(child, root=real, seen=seen)
+            if kind == "dir":
+                stack.append(child)
+            elif kind == "file":
+                count += 1
+                if count > limits.files:
+                    raise limits.exceeded(str(folder), "holds more files than", "files")
+                yield child
 
 
 def _hidden(member: str) -> bool:

@@ -39,6 +39,7 @@ from infoview_kit.io.importers._common import (
     read_bytes,
     source_name,
 )
+from infoview_kit.io.limits import Limits, resolve
 from infoview_kit.model import OutreachLog, Problems
 from infoview_kit.schema import make_contact_ids
 
@@ -64,6 +65,7 @@ def read_ics(
     today: pd.Timestamp | str | None = None,
     max_guests: int = MAX_GUESTS,
     name: str | None = None,
+    limits: Limits | None = None,
 ) -> OutreachLog:
     """Read a calendar (a path, or its bytes) into contacts and meeting events.
 
@@ -85,7 +87,8 @@ def read_ics(
     [['meeting_held', '2025-06-12 15:00:00', 'Coffee with Ada']]
     """
     label = source_name(source, name)
-    data = read_bytes(source, name=label)
+    limits = resolve(limits)
+    data = read_bytes(source, name=label, limits=limits)
     if b"BEGIN:VCALENDAR" not in data[:4096].upper():
         raise NotALogError(f"{label}: not a calendar file (expected BEGIN:VCALENDAR at the start).")
     import icalendar

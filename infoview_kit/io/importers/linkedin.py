@@ -27,6 +27,7 @@ import io
 import os
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
@@ -51,6 +52,7 @@ from infoview_kit.io.importers._common import (
     read_table,
     source_name,
 )
+from infoview_kit.io.limits import Limits, resolve
 from infoview_kit.model import OutreachLog, Problems
 from infoview_kit.schema import make_contact_ids
 
@@ -166,13 +168,14 @@ def read_linkedin(
     owner: str | None = None,
     owner_name: str | None = None,
     name: str | None = None,
+    limits: Limits | None = None,
 ) -> OutreachLog:
     """Read a LinkedIn data archive (zip or extracted folder) or one of its CSV files.
 
     ``owner`` labels the log (default: your name as found in the data, else
     "me"); ``owner_name`` is your name as LinkedIn shows it, when the guess
     from the data is wrong; ``name`` is the file name used in reports when
-    ``source`` is bytes.
+    ``source`` is bytes; ``limits`` are the budgets of :mod:`infoview_kit.io.limits`.
 
     >>> csv = (
     ...     "Notes:\\n\\"Some e-mail addresses may be missing.\\"\\n\\n"
@@ -186,7 +189,7 @@ def read_linkedin(
     (1, 1, True)
     """
     label = source_name(source, name)
-    texts, skipped = _collect(source, label)
+    texts, skipped = _collect(source, label, resolve(limits))
     problems = Problems()
     files = {kind: file for kind, (file, _) in texts.items()}
     tables = {
@@ -264,16 +267,20 @@ def _report_rejected(frame: pd.DataFrame, file: str, problems: Problems) -> None
 # ---------------------------------------------------------------- reading
 
 
-def _collect(source: Source, label: str) -> tuple[dict[str, tuple[str, str]], list[str]]:
+def _collect(
+    source: Source, label: str, limits: Limits
+) -> tuple[dict[str, tuple[str, str]], list[str]]:
     """kind -> (file name for reports, text) of the LinkedIn CSV files in ``source``,
     and the members that other importers read (mailboxes, calendars, address books)."""
     if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
-        members = archive_members(source, name=label)
+        members = archive_members(source, name=label, limits=limits)
     else:
-        data = read_bytes(source, name=label)
+        data = read_bytes(source, name=label, limits=replace(limits, table_mb=limits.unpacked_mb))
         if data[:4] in (b"PK\x03\x04", b"PK\x05\x06") or zipfile.is_zipfile(io.BytesIO(data)):
-            members = archive_members(data, name=label)
+            members = archive_members(data, name=label, limits=limits)
         else:
+            if len(data) > limits.table_bytes:
+                raise limits.exceeded(label, "is larger than", "table_mb")
             text = decode_text(data)
             kind = sniff_kind(text)
             if kind is None:

@@ -51,6 +51,7 @@ from infoview_kit.io.importers._common import (
     read_bytes,
     source_name,
 )
+from infoview_kit.io.limits import Limits, resolve
 from infoview_kit.model import OutreachLog, Problems
 from infoview_kit.schema import make_contact_ids
 
@@ -93,6 +94,7 @@ def read_mbox(
     owner: str | None = None,
     owner_address: str | Iterable[str] | None = None,
     name: str | None = None,
+    limits: Limits | None = None,
 ) -> OutreachLog:
     """Read a mailbox (a path, or its bytes) into contacts and e-mail events.
 
@@ -114,7 +116,7 @@ def read_mbox(
     [['request_sent', '2025-06-02 09:00:00'], ['reply_received', '2025-06-03 10:00:00']]
     """
     label = source_name(source, name)
-    heads = _read_headers(source, label)
+    heads = _read_headers(source, label, resolve(limits))
     if not len(heads):
         raise NotALogError(f"{label}: no e-mail messages found (expected an .mbox file).")
     problems = Problems()
@@ -161,14 +163,14 @@ def read_mbox(
 # ---------------------------------------------------------------- reading
 
 
-def _read_headers(source: Source, label: str) -> pd.DataFrame:
+def _read_headers(source: Source, label: str, limits: Limits) -> pd.DataFrame:
     """One row per message: the headers we use, decoded, plus the separator line."""
     if isinstance(source, (str, os.PathLike)) and Path(source).is_file():
         with open(source, "rb") as fh:
             starts_ok = fh.read(5) == b"From "
         if starts_ok:
             return _headers_of_mbox(Path(source), label)
-    data = read_bytes(source, name=label)
+    data = read_bytes(source, name=label, limits=limits)
     if not data.lstrip().startswith(b"From "):
         if not re.match(rb"^[\x21-\x39\x3b-\x7e]+:", data.lstrip()):
             raise NotALogError(

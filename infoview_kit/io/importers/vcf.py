@@ -29,6 +29,7 @@ from infoview_kit.io.importers._common import (
     read_bytes,
     source_name,
 )
+from infoview_kit.io.limits import Limits, resolve
 from infoview_kit.model import OutreachLog, Problems
 from infoview_kit.schema import make_contact_ids
 
@@ -38,7 +39,13 @@ _CARD = re.compile(
 _GOOGLE_GROUPS = {"mycontacts", "starred"}
 
 
-def read_vcf(source: Source, *, owner: str | None = None, name: str | None = None) -> OutreachLog:
+def read_vcf(
+    source: Source,
+    *,
+    owner: str | None = None,
+    name: str | None = None,
+    limits: Limits | None = None,
+) -> OutreachLog:
     """Read vCards (a path, or the file's bytes) into contacts (no events).
 
     ``owner`` labels the log (default "me": a card file does not say whose
@@ -54,7 +61,8 @@ def read_vcf(source: Source, *, owner: str | None = None, name: str | None = Non
     [['Ada Example', 'Acme', 'https://www.linkedin.com/in/ada-example']]
     """
     label = source_name(source, name)
-    text = decode_text(read_bytes(source, name=label))
+    limits = resolve(limits)
+    text = decode_text(read_bytes(source, name=label, limits=limits))
     cards = [m.group(0) for m in _CARD.finditer(text)]
     if not cards:
         raise NotALogError(f"{label}: no contact cards found (expected BEGIN:VCARD ... END:VCARD).")

@@ -1,0 +1,197 @@
+"""Generators of hostile and awkward input files, small on disk, for tests/io/test_hostile.py.
+
+Each generator writes a few kilobytes (a few megabytes at most) and returns
+the path to load. Large *unpacked* sizes are made without compressing them:
+a deflate stream of a repeated block is the same few bytes repeated, so a
+gigabyte of zeros costs milliseconds to write (see :func:`repeated_deflate`).
+All people are synthetic (example.com).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+ROW = b"Ada Example,ada@example.com,Acme,2025-06-02,Y\n"
+HEADER = b"Name,Email,Company,Date contacted,Replied\n"
+TRACKER = HEADER + b"Bo Sample,bo@example.com,Globex,2025-06-03,N\n"
+
+
+# --------------------------------------------------------------------------- raw zip writing
+
+
+def repeated_deflate(block: bytes, count: int, head: bytes = b"") -> bytes:
+    """A raw deflate stream of ``head + block * count``, built in O(1) compression work.
+
+    After a full flush the compressor forgets what came before, so every
+    further ``block`` compresses to the same bytes: compress it twice and
+    repeat the second result.
+    """
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = comp.compress(head + block) + comp.flush(zlib.Z_FULL_FLUSH)
+    if count == 1:
+        return first + comp.flush(zlib.Z_FINISH)
+    middle = comp.compress(block) + comp.flush(zlib.Z_FULL_FLUSH)
+    last = comp.compress(block) + comp.flush(zlib.Z_FINISH)
+    return first + middle * max(count - 2, 0) + last
+
+
+def raw_zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
+    """A zip from (name, deflated data, declared size, crc) members (no zip64)."""
+    out = io.BytesIO()
+    central = []
+    for name, data, size, crc in members:
+        offset = out.tell()
+        encoded = name.encode("utf-8")
+        local = (0x04034B50, 20, 0x800, 8, 0, 0x21, crc, len(data), size, len(encoded), 0)
+        out.write(struct.pack("<IHHHHHIIIHH", *local))
+        out.write(encoded)
+        out.write(data)
+        entry = (0x02014B50, 20, 20, 0x800, 8, 0, 0x21, crc, len(data), size, len(encoded))
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", *entry, 0, 0, 0, 0, 0, offset) + encoded)
+    start = out.tell()
+    for record in central:
+        out.write(record)
+    end = out.tell()
+    count = len(central)
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, end - start, start, 0))
+    return out.getvalue()
+
+
+def big_member(name: str, block: bytes, count: int, head: bytes = b"") -> tuple:
+    """A member unpacking to ``head + block * count``, with its true CRC (as a real bomb has)."""
+    crc = zlib.crc32(head)
+    for _ in range(count):
+        crc = zlib.crc32(block, crc)
+    return (name, repeated_deflate(block, count, head), len(head) + len(block) * count, crc)
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- archives
+
+
+def export_bomb(folder: Path) -> Path:
+    """A LinkedIn-looking archive (about 1.5 MB) whose messages.csv is 1.5 GB of zeros."""
+    connections = ("Connections.csv", *_deflated(b"First Name,Last Name,Email Address\n"))
+    bomb = big_member("messages.csv", bytes(1 << 20), 1536)
+    path = folder / "Basic_LinkedInDataExport.zip"
+    path.write_bytes(raw_zip([connections, bomb]))
+    return path
+
+
+def csv_bomb(folder: Path, megabytes: int = 300) -> Path:
+    """A small zip holding one tracker CSV of ``megabytes`` MB (the same row, repeated)."""
+    block = ROW * ((1 << 20) // len(ROW))
+    path = folder / "cohort.zip"
+    path.write_bytes(raw_zip([big_member("ana.csv", block, megabytes, head=HEADER)]))
+    return path
+
+
+def many_small_bombs(folder: Path, members: int = 40, megabytes: int = 100) -> Path:
+    """One archive of ``members`` CSVs of ``megabytes`` MB each: only the total is too much."""
+    block = ROW * ((1 << 20) // len(ROW))
+    entries = [big_member(f"s{i:02d}.csv", block, megabytes, head=HEADER) for i in range(members)]
+    path = folder / "cohort.zip"
+    path.write_bytes(raw_zip(entries))
+    return path
+
+
+def nested_bombs(folder: Path, levels: int = 3, width: int = 10) -> Path:
+    """Archives of archives: each level holds ``width`` copies of the level below (50 MB CSV)."""
+    block = ROW * ((1 << 20) // len(ROW))
+    data = raw_zip([big_member("a.csv", block, 50, head=HEADER)])
+    for _ in range(levels - 1):
+        data = zip_bytes({f"part{i}.zip": data for i in range(width)})
+    path = folder / "cohort.zip"
+    path.write_bytes(data)
+    return path
+
+
+def deep_nest(folder: Path, levels: int = 200) -> Path:
+    """A tracker inside a zip inside a zip ... ``levels`` deep."""
+    data = TRACKER
+    name = "ana.csv"
+    for level in range(levels):
+        data = zip_bytes({name: data})
+        name = f"level{level}.zip"
+    path = folder / "deep.zip"
+    path.write_bytes(data)
+    return path
+
+
+def many_members(folder: Path, count: int = 20_001) -> Path:
+    """An archive listing more members than the default limit (all empty)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for i in range(count):
+            archive.writestr(f"f{i}.txt", b"")
+    path = folder / "many.zip"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def escaped_member_names(folder: Path) -> Path:
+    """A zip whose member names carry terminal escapes and a right-to-left override."""
+    path = folder / "names.zip"
+    path.write_bytes(
+        zip_bytes(
+            {
+                "ana.csv": TRACKER,
+                "\x1b]0;pwned\x07evil\x1b[2J.csv": b"\x00\x01\x02binary",
+                "report\u202ecod.exe.csv": b"not,a\nlog,at all\n",
+            }
+        )
+    )
+    return path
+
+
+def _deflated(data: bytes) -> tuple[bytes, int, int]:
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return comp.compress(data) + comp.flush(), len(data), zlib.crc32(data)
+
+
+# --------------------------------------------------------------------------- folders
+
+
+def folder_with_loop(folder: Path) -> Path:
+    """A cohort folder with two students and a link back to itself."""
+    root = folder / "cohort"
+    root.mkdir()
+    (root / "ana.csv").write_bytes(TRACKER)
+    (root / "ben.csv").write_bytes(TRACKER.replace(b"Bo Sample", b"Cy Test"))
+    os.symlink(".", root / "loop")
+    os.symlink("ana.csv", root / "again.csv")
+    return root
+
+
+def folder_with_escape(folder: Path) -> Path:
+    """A cohort folder holding a link to a system folder and a link to a file outside."""
+    root = folder / "cohort"
+    root.mkdir()
+    (root / "ana.csv").write_bytes(TRACKER)
+    outside = folder / "private.csv"
+    outside.write_bytes(TRACKER.replace(b"Bo Sample", b"Dee Secret"))
+    os.symlink("/usr", root / "usr")
+    os.symlink(outside, root / "private.csv")
+    return root
+
+
+def folder_with_fifo(folder: Path) -> Path:
+    """A cohort folder holding a named pipe (opening it would wait forever)."""
+    root = folder / "cohort"
+    root.mkdir()
+    (root / "ana.csv").write_bytes(TRACKER)
+    os.mkfifo(root / "pipe.csv")
+    os.symlink("/dev/zero", root / "zero.csv")
+    return root
