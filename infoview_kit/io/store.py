@@ -26,6 +26,7 @@ the files if another program changed them, applies itself and writes.
 >>> wb = Workbook.create(folder, owner="me")
 >>> ada = wb.add_contact(name="Ada Example", organization="Acme", connection="Alum")
 >>> wb.log_event(ada, "request_sent", at="2025-03-01 09:30", channel="email")
+True
 >>> again = Workbook.open(folder)
 >>> again.contact(ada)["connection"], len(again.events)
 ('alumni', 1)
@@ -67,7 +68,13 @@ from infoview_kit.schema import (
     normalise_text,
 )
 
-__all__ = ["UnknownContactError", "Workbook", "read_workbook_tables"]
+__all__ = [
+    "REPEATABLE_KINDS",
+    "UnknownContactError",
+    "Workbook",
+    "logged_that_day",
+    "read_workbook_tables",
+]
 
 FORMAT_NAME = "infoview-kit workbook"
 FORMAT_VERSION = 1
@@ -473,6 +480,29 @@ def _set_fields(contacts: pd.DataFrame, label: int, values: dict[str, Any]) -> p
 # ---------------------------------------------------------------- folder
 
 
+#: Event kinds that may be logged more than once a day with the same contact.
+REPEATABLE_KINDS: frozenset[str] = frozenset({"note", "referral_received"})
+
+
+def logged_that_day(events: pd.DataFrame, contact_id: str, kind: str, at: pd.Timestamp) -> bool:
+    """True when ``events`` already hold a ``kind`` event with ``contact_id`` on the day of ``at``.
+
+    >>> ev = pd.DataFrame({"contact_id": ["c-1"], "kind": ["meeting_held"],
+    ...                    "at": pd.to_datetime(["2025-06-05 10:00"])})
+    >>> logged_that_day(ev, "c-1", "meeting_held", pd.Timestamp("2025-06-05 16:30"))
+    True
+    >>> logged_that_day(ev, "c-1", "note", pd.Timestamp("2025-06-05 16:30"))
+    False
+    """
+    if kind in REPEATABLE_KINDS or pd.isna(at):
+        return False
+    same = (events["contact_id"] == contact_id) & (events["kind"].astype("str") == kind)
+    days = events.loc[same, "at"]
+    if days.empty:
+        return False
+    return bool((days.dt.normalize() == at.normalize()).any())
+
+
 def _read_meta(folder: Path) -> dict[str, Any]:
     if not folder.exists():
         raise WorkbookError(
@@ -582,6 +612,7 @@ class Workbook:
     >>> with wb.batch():
     ...     bo = wb.add_contact(name="Bo Sample", email="bo@example.com")
     ...     wb.log_event(bo, "meeting_held", at="2025-04-02 14:00", channel="Zoom")
+    True
     >>> wb.events[["kind", "channel"]].to_dict("records")
     [{'kind': 'meeting_held', 'channel': 'video'}]
     """
@@ -890,11 +921,17 @@ class Workbook:
         channel: str | None = None,
         notes: str | None = None,
         source: str | None = "workbook",
-    ) -> None:
+        allow_repeat: bool = False,
+    ) -> bool:
         """Record one touch with a contact (``at`` defaults to now, to the second).
 
         ``kind`` is one of ``schema.EVENT_KINDS``; ``channel`` synonyms ("Zoom",
         "InMail") map to the vocabulary, other labels are kept as given.
+
+        Returns True when the event was added, and False when the same kind of
+        event with this contact is already logged on that day: nothing is added
+        then (a second press of a button), unless ``allow_repeat`` is True.
+        Notes and referrals (``REPEATABLE_KINDS``) may repeat within a day.
         """
         if kind not in EVENT_KINDS:
             # the wrong kind is echoed only when it looks like one (it could be a name or a note)
@@ -914,10 +951,12 @@ class Workbook:
         def append(contacts, events):
             if not (contacts["contact_id"] == contact_id).any():
                 raise self._unknown(contact_id)
+            if not allow_repeat and logged_that_day(events, contact_id, kind, row["at"]):
+                return contacts, events, set(), False
             both = _append_rows(events, new, EVENT_COLUMNS)
-            return contacts, both, {EVENTS_FILE}, None
+            return contacts, both, {EVENTS_FILE}, True
 
-        self._mutate(append)
+        return self._mutate(append)
 
     def import_log(self, log: OutreachLog) -> LoadReport:
         """Bring an imported log (tracker, LinkedIn archive, mailbox...) into the workbook.

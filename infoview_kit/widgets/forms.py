@@ -40,6 +40,7 @@ from infoview_kit.widgets._common import (
     ContactPicker,
     area,
     checks_html,
+    contact_options,
     date,
     download_link,
     heading,
@@ -127,9 +128,13 @@ class ContactsView(_View):
             ),
             "How connected",
         )
-        self.referred_by = ContactPicker(workbook, description="Referred by")
-        self.referred_by.options = [("(nobody)", None), *self.referred_by.options]
-        self.referred_by.value = None
+        self.referred_by = labelled(
+            w.Combobox(options=[], ensure_option=False),
+            "Referred by",
+            placeholder="pick someone, or type a new name",
+        )
+        self._referrers: dict[str, str] = {}
+        self._refresh_referrers()
         self.email = text("E-mail", "name@example.com")
         self.phone = text("Phone", "optional")
         self.linkedin_url = text("LinkedIn", "profile address, optional")
@@ -177,8 +182,23 @@ class ContactsView(_View):
         )
         out: dict[str, Any] = {k: getattr(self, k).value.strip() or None for k in fields}
         out["connection"] = self.connection.value
-        out["referred_by"] = self.referred_by.value
+        typed = self.referred_by.value.strip()
+        out["referred_by"] = self._referrers.get(typed, typed) or None
         return out
+
+    def _refresh_referrers(self) -> None:
+        self._referrers = {label: cid for label, cid in contact_options(self.workbook.contacts)}
+        self.referred_by.options = list(self._referrers)
+        self.referred_by.value = ""
+
+    def _referrer_id(self, referred_by: str | None) -> tuple[str | None, bool]:
+        """The referrer's contact id, adding them when their name is new; and whether added."""
+        if referred_by is None or referred_by in self._referrers.values():
+            return referred_by, False
+        known = self.workbook.find_contact(referred_by)
+        if known is not None:
+            return known, False
+        return self.workbook.add_contact(name=referred_by), True
 
     def add(self) -> str | None:
         """Add the person (or fill in blanks of someone already there); returns their id."""
@@ -187,7 +207,9 @@ class ContactsView(_View):
             self._say(False, "type a name first.")
             return None
         try:
-            contact_id = self.workbook.add_contact(**values)
+            with self.workbook.batch():
+                values["referred_by"], new_referrer = self._referrer_id(values["referred_by"])
+                contact_id = self.workbook.add_contact(**values)
         except _ERRORS as exc:
             self._say(False, str(exc))
             return None
@@ -204,15 +226,17 @@ class ContactsView(_View):
         ):
             getattr(self, key).value = ""
         refresh_pickers(self.workbook, select=contact_id)
-        self.referred_by.refresh()
-        if None not in [v for _, v in self.referred_by.options]:
-            self.referred_by.options = [("(nobody)", None), *self.referred_by.options]
-        self.referred_by.value = None
+        self._refresh_referrers()
         n = len(self.workbook.contacts)
+        also = (
+            " The person who referred them is a new contact too: add their details when you can."
+            if new_referrer
+            else ""
+        )
         self._say(
             True,
             f"added to your workbook ({n} contact{'s' if n != 1 else ''}); "
-            "they are now chosen in the forms below.",
+            f"they are now chosen in the forms below.{also}",
         )
         return contact_id
 
@@ -318,22 +342,44 @@ class _DraftView(_View):
         self.preview = w.HTML()
         self.copy_box = w.Textarea(rows=6, layout=w.Layout(width="100%", height="10em"))
         self.copy_box.add_class("iv-copy")
+        self.edit_note = w.HTML()
+        self.reset_button = w.Button(
+            description="Reset to generated text",
+            icon="undo",
+            layout=w.Layout(width="auto", display="none"),
+        )
+        self.reset_button.on_click(lambda _: self.reset_text())
         self.download = w.HTML()
         self.save_button = w.Button(description="Save draft", icon="save", button_style="primary")
         self.save_button.on_click(lambda _: self.save())
+        #: The draft shown, saved and downloaded: the person's edit when there is one.
         self.draft: compose.Draft | None = None
+        #: The draft built from the form (what "Reset to generated text" brings back).
+        self.generated: compose.Draft | None = None
+        #: True while the copy box holds text the person changed by hand.
+        self.edited = False
+        self._unsaved_edits: dict[str, str] = {}  # contact -> edit not saved before switching
+        self._box_contact: str | None = None
         self._holding = False
+        self._setting_box = False
         for widget in self.fields.values():
             widget.observe(self._changed, names="value")
+        self.copy_box.observe(self._box_changed, names="value")
         self.picker.observe(lambda change: self.prefill(change["new"]), names="value")
         actions: list[w.Widget] = [self.save_button]
         if self.log_kind:
             self.log_date = self.fields.get("sent_on") or date(self.log_date_label)
             self.log_button = w.Button(description=self.log_label, icon="check")
             self.log_button.on_click(lambda _: self.log_sent())
+            self.log_again_button = w.Button(
+                description="Log it again anyway",
+                icon="plus",
+                layout=w.Layout(width="auto", display="none"),
+            )
+            self.log_again_button.on_click(lambda _: self.log_sent(again=True))
             if "sent_on" not in self.fields:
                 actions.append(self.log_date)
-            actions.append(self.log_button)
+            actions += [self.log_button, self.log_again_button]
         super().__init__(
             workbook,
             [
@@ -346,8 +392,15 @@ class _DraftView(_View):
                                 heading("Preview and checks"),
                                 self.preview,
                                 self.download,
-                                heading("Copy from here", "click in the box, select all, copy"),
+                                heading(
+                                    "Copy from here",
+                                    "change the wording freely: your edit is what is saved",
+                                ),
                                 self.copy_box,
+                                w.HBox(
+                                    [self.edit_note, self.reset_button],
+                                    layout=w.Layout(flex_flow="row wrap", align_items="center"),
+                                ),
                             ]
                         ),
                     ],
@@ -394,18 +447,63 @@ class _DraftView(_View):
         return type(self)._builder(**self.values())
 
     def refresh(self) -> None:
-        """Rebuild the draft from the form and show it, its checks and the download link."""
+        """Rebuild the draft from the form; the copy box follows unless the person edited it."""
         try:
-            self.draft = self.build()
+            self.generated = self.build()
         except _ERRORS as exc:
+            self.generated = None
             self.draft = None
             self.preview.value = status_html(False, str(exc))
-            self.copy_box.value = ""
             self.download.value = ""
+            if not self.edited:
+                self._set_box("")
             return
+        if not self.edited:
+            self._set_box(self.generated.plain_text())
+        self._show()
+
+    def _set_box(self, text_: str) -> None:
+        self._setting_box = True
+        try:
+            self.copy_box.value = text_
+        finally:
+            self._setting_box = False
+        self._box_contact = self.picker.value
+
+    def _box_changed(self, change) -> None:
+        if self._setting_box or self._holding:
+            return
+        self._box_contact = self.picker.value
+        built = self.generated.plain_text() if self.generated is not None else None
+        self.edited = change["new"] != built
+        if self.generated is not None:
+            self._show()
+
+    def _show(self) -> None:
+        """Preview, checks and download of the draft in force (the edit, if there is one)."""
+        if self.generated is None:
+            return
+        self.draft = (
+            prep.edited_draft(self.generated, self.copy_box.value)
+            if self.edited
+            else self.generated
+        )
         self.preview.value = self.draft.to_html()
-        self.copy_box.value = self.draft.plain_text()
         self.download.value = self._download_html(self.draft)
+        self.reset_button.layout.display = None if self.edited else "none"
+        self.edit_note.value = (
+            "<span class='iv-edit-note'>✎ Your edited version is kept: changes to the form "
+            "no longer rewrite it.</span>"
+            if self.edited
+            else ""
+        )
+
+    def reset_text(self) -> None:
+        """Throw away the hand edit: the copy box shows the text built from the form again."""
+        self.edited = False
+        if self.picker.value is not None:
+            self._unsaved_edits.pop(self.picker.value, None)
+        self.refresh()
 
     def _addresses(self) -> tuple[str, str]:
         contact = self.picker.contact or {}
@@ -433,7 +531,14 @@ class _DraftView(_View):
         )
 
     def prefill(self, contact_id: str | None) -> None:
-        """Fill the form from what the workbook knows about this contact (and about you)."""
+        """Fill the form from what the workbook knows about this contact (and about you).
+
+        A text the person edited and saved comes back as they typed it; an edit
+        not yet saved for the contact chosen before is kept for this session.
+        """
+        if self.edited and self._box_contact not in (None, contact_id):
+            self._unsaved_edits[self._box_contact] = self.copy_box.value
+        self.edited = False
         if contact_id is None:
             self.refresh()
             return
@@ -459,6 +564,21 @@ class _DraftView(_View):
                 ]:
                     continue
                 widget.value = value
+        self._restore_edit(contact_id)
+
+    def _restore_edit(self, contact_id: str) -> None:
+        mine = self._unsaved_edits.pop(contact_id, None)
+        if mine is None:
+            saved = prep.load_saved_draft(
+                self.workbook, contact_id, self.kind, **self._prefill_options()
+            )
+            if not (saved and saved.get("edited")):
+                return
+            subject = saved.get("subject")
+            mine = f"Subject: {subject}\n\n{saved['text']}" if subject else saved["text"]
+        self._set_box(mine)
+        self.edited = self.generated is None or mine != self.generated.plain_text()
+        self._show()
 
     def _prefill_options(self) -> dict[str, Any]:
         return {}
@@ -472,21 +592,27 @@ class _DraftView(_View):
             self._say(False, "the draft has a problem: see the preview.")
             return None
         try:
-            path = prep.save_draft(self.workbook, contact_id, self.draft)
+            path = prep.save_draft(self.workbook, contact_id, self.draft, edited=self.edited)
             if self.draft.subject is not None:
                 to, from_ = self._addresses()
                 prep.save_eml(self.workbook, contact_id, self.draft, to=to, from_=from_)
         except _ERRORS as exc:
             self._say(False, str(exc))
             return None
+        self._unsaved_edits.pop(contact_id, None)
         extra = (
             "" if self.draft.passed else " It still has checks marked ✗ to fix before you send it."
         )
-        self._say(True, f"saved to {relative(path, self.workbook)}.{extra}")
+        mine = " (your edited text)" if self.edited else ""
+        self._say(True, f"saved to {relative(path, self.workbook)}{mine}.{extra}")
         return path
 
-    def log_sent(self) -> bool:
-        """Record in the log that this message went out, on the chosen date."""
+    def log_sent(self, *, again: bool = False) -> bool:
+        """Record in the log that this message went out, on the chosen date.
+
+        The same kind of message logged for this contact on the same day is not
+        logged twice: the view says so and offers "Log it again anyway" (``again``).
+        """
         contact_id = self._need_contact()
         if contact_id is None or not self.log_kind:
             return False
@@ -495,13 +621,25 @@ class _DraftView(_View):
             self._say(False, "choose the date it was sent.")
             return False
         try:
-            self.workbook.log_event(
-                contact_id, self.log_kind, at=prep.event_time(day), channel=self._channel()
+            added = self.workbook.log_event(
+                contact_id,
+                self.log_kind,
+                at=prep.event_time(day),
+                channel=self._channel(),
+                allow_repeat=again,
             )
         except _ERRORS as exc:
             self._say(False, str(exc))
             return False
         words = self.log_kind.replace("_", " ").replace("thank you", "thank-you")
+        self.log_again_button.layout.display = None if not added else "none"
+        if not added:
+            self._say(
+                False,
+                f"already logged: “{words}” on {day:%d %B %Y} is in your log; nothing added. "
+                "If you really sent a second one that day, press “Log it again anyway”.",
+            )
+            return False
         self._say(True, f"logged “{words}” on {day:%d %B %Y}.")
         return True
 
@@ -960,6 +1098,12 @@ class MeetingView(_View):
             description="Log the meeting", icon="check", button_style="primary"
         )
         self.log_button.on_click(lambda _: self.log_meeting())
+        self.log_again_button = w.Button(
+            description="Log it again anyway",
+            icon="plus",
+            layout=w.Layout(width="auto", display="none"),
+        )
+        self.log_again_button.on_click(lambda _: self.log_meeting(again=True))
         self.record: prep.MeetingRecord | None = None
         for widget in (
             self.learned,
@@ -995,7 +1139,7 @@ class MeetingView(_View):
                     ],
                     layout=_TWO_COLUMNS,
                 ),
-                self.log_button,
+                w.HBox([self.log_button, self.log_again_button]),
             ],
         )
         self.prefill(self.picker.value)
@@ -1046,8 +1190,12 @@ class MeetingView(_View):
         self._say(True, f"checklist saved ({done} of {len(self.checklist)} ticked).")
         return path
 
-    def log_meeting(self) -> prep.MeetingRecord | None:
-        """Log the meeting, add the people it gave you, save the notes."""
+    def log_meeting(self, *, again: bool = False) -> prep.MeetingRecord | None:
+        """Log the meeting, add the people it gave you, save the notes.
+
+        A meeting with this contact already logged that day is not logged twice
+        (the view says so and offers "Log it again anyway": ``again``).
+        """
         contact_id = self._need_contact()
         if contact_id is None:
             return None
@@ -1064,10 +1212,21 @@ class MeetingView(_View):
                 advice=self.advice.value,
                 names_given=[self.names.value],
                 channel=self.channel.value,
+                again=again,
             )
         except _ERRORS as exc:
             self._say(False, str(exc))
             return None
+        already = self.record.already_logged
+        self.log_again_button.layout.display = None if already else "none"
+        if already:
+            self._say(
+                False,
+                f"already logged: a meeting on {self.held_on.value:%d %B %Y} with this contact "
+                "is in your log; nothing added. If you met twice that day, press "
+                "“Log it again anyway”.",
+            )
+            return self.record
         self.log_button.disabled = True  # until something changes: no double logging
         refresh_pickers(self.workbook, select=contact_id)
         added = len(self.record.new_ids)

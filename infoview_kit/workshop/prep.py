@@ -29,7 +29,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,12 +50,14 @@ __all__ = [
     "connection_phrase",
     "draft_document",
     "draft_name",
+    "edited_draft",
     "event_time",
     "last_event_on",
     "latest_meeting",
     "load_checklist",
     "load_draft",
     "load_research",
+    "load_saved_draft",
     "meeting_event_notes",
     "meeting_markdown",
     "parse_checklist",
@@ -70,7 +72,9 @@ __all__ = [
     "save_eml",
     "save_interview_sheet",
     "save_research",
+    "split_subject_line",
     "suggested_fields",
+    "text_checks",
     "your_details",
 ]
 
@@ -291,15 +295,20 @@ def draft_name(draft: Draft) -> str:
     return draft.kind
 
 
-def draft_document(draft: Draft, *, saved_at: dt.datetime | None = None) -> str:
+def draft_document(
+    draft: Draft, *, saved_at: dt.datetime | None = None, edited: bool = False
+) -> str:
     """A draft as a Markdown document: front matter (to reopen it), then the text.
+
+    ``edited`` marks a text the person changed by hand (see :func:`edited_draft`):
+    a notebook reopens it as typed instead of generating it again from the fields.
 
     >>> d = compose.introduction(full_name="Ada Example", connection="Lee Park suggested it",
     ...                          background="I study nursing", interests="community care")
     >>> doc = draft_document(d, saved_at=dt.datetime(2025, 6, 5, 9, 30))
     >>> saved = parse_draft_document(doc)
-    >>> saved["fields"]["full_name"], saved["text"] == d.text
-    ('Ada Example', True)
+    >>> saved["fields"]["full_name"], saved["text"] == d.text, saved.get("edited", False)
+    ('Ada Example', True, False)
     """
     stamp = (saved_at or dt.datetime.now()).replace(microsecond=0).isoformat()
     summary = {
@@ -315,6 +324,8 @@ def draft_document(draft: Draft, *, saved_at: dt.datetime | None = None) -> str:
         "checks": summary,
         "fields": draft.to_dict()["fields"],
     }
+    if edited:
+        meta["edited"] = True
     return _front_matter(meta) + draft.plain_text() + "\n"
 
 
@@ -370,10 +381,15 @@ def rebuild_draft(saved: Mapping[str, Any]) -> Draft:
     return DRAFT_BUILDERS[kind](**dict(saved.get("fields") or {}))
 
 
-def save_draft(workbook, contact_id: str, draft: Draft, *, name: str | None = None) -> Path:
-    """Save a draft as ``<name>.md`` in the contact's prep folder (default: :func:`draft_name`)."""
+def save_draft(
+    workbook, contact_id: str, draft: Draft, *, name: str | None = None, edited: bool = False
+) -> Path:
+    """Save a draft as ``<name>.md`` in the contact's prep folder (default: :func:`draft_name`).
+
+    ``edited=True`` records that the text is the person's own edit (reopened as typed).
+    """
     stem = name or draft_name(draft)
-    return workbook.write_prep(contact_id, f"{stem}.md", draft_document(draft))
+    return workbook.write_prep(contact_id, f"{stem}.md", draft_document(draft, edited=edited))
 
 
 def save_eml(
@@ -392,6 +408,82 @@ def load_draft(workbook, contact_id: str, name: str) -> dict[str, Any] | None:
     if not text:
         return None
     return parse_draft_document(text)
+
+
+def load_saved_draft(
+    workbook, contact_id: str, kind: str, *, channel: str = "email"
+) -> dict[str, Any] | None:
+    """The saved draft of one ``kind`` for a contact (a request: the one for ``channel``)."""
+    if kind not in _DRAFT_FILES:
+        raise ValueError(f"kind must be one of {', '.join(_DRAFT_FILES)}")
+    stems = [f"request_{channel}"] if kind == "request" else _DRAFT_FILES[kind]
+    for stem in stems:
+        saved = load_draft(workbook, contact_id, stem)
+        if saved:
+            return saved
+    return None
+
+
+def split_subject_line(text: str) -> tuple[str | None, str]:
+    """Split a ``Subject: ...`` first line (as the copy box shows e-mails) from the text.
+
+    >>> split_subject_line("Subject: A question\\n\\nHi Dana,")
+    ('A question', 'Hi Dana,')
+    >>> split_subject_line("Hi Dana,")
+    (None, 'Hi Dana,')
+    """
+    first, newline, rest = text.partition("\n")
+    if not first.startswith("Subject:"):
+        return None, text
+    return first[len("Subject:") :].strip() or None, rest.lstrip("\n") if newline else ""
+
+
+def text_checks(text: str, *, kind: str, channel: str | None = None) -> Checks:
+    """The checks of a text the person wrote or edited (the messages' own text checker)."""
+    from infoview_kit import messages
+
+    checker = getattr(messages, "check_draft", None)
+    if checker is not None:
+        return Checks(checker(text, kind=kind, channel=channel))
+    # TEMPORARY until messages.check_draft lands on main
+    if kind == "request":
+        return Checks(compose.check_request_text(text, channel=channel or "email"))
+    left = re.findall(r"\[[^\]]+\]", text)
+    return Checks(
+        [
+            _fail("placeholders", f"replace {', '.join(left)}")
+            if left
+            else _ok("placeholders", "none left"),
+            _ok("length", f"{compose.word_count(text)} words")
+            if text.strip()
+            else _fail("text", "the text is empty"),
+        ]
+    )
+
+
+def edited_draft(generated: Draft, text: str) -> Draft:
+    """``generated`` with the person's own ``text`` in place of the built one, checked afresh.
+
+    For an e-mail the text may start with a ``Subject:`` line (the copy box shows
+    one); it becomes the subject. Line ends are normalised and trailing blank
+    lines dropped, so what is saved, downloaded and previewed is the same text.
+
+    >>> d = compose.introduction(full_name="Ada Example", connection="Lee Park suggested it",
+    ...                          background="I study nursing", interests="community care")
+    >>> mine = edited_draft(d, "Hello, I'm Ada Example. Lee Park suggested we talk.\\r\\n")
+    >>> mine.text, mine.fields == d.fields
+    ("Hello, I'm Ada Example. Lee Park suggested we talk.", True)
+    """
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").rstrip()
+    subject = None
+    if generated.subject is not None:
+        subject, text = split_subject_line(text)
+    checks = text_checks(
+        text if subject is None else f"Subject: {subject}\n\n{text}",
+        kind=generated.kind,
+        channel=generated.channel,
+    )
+    return replace(generated, text=text, subject=subject, body="", checks=list(checks))
 
 
 def _newest(workbook, name: str) -> tuple[str, dict[str, Any]] | None:
@@ -709,6 +801,8 @@ class MeetingRecord:
     referred_ids: list[str]
     new_ids: list[str]
     path: Path
+    #: True when a meeting with this contact was already logged that day: nothing was written.
+    already_logged: bool = False
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -861,8 +955,13 @@ def capture_meeting(
     advice: str = "",
     names_given: Iterable[Mapping[str, Any] | str] = (),
     channel: str | None = None,
+    again: bool = False,
 ) -> MeetingRecord:
     """Record a meeting: ``meeting_held``, a ``referral_received`` per name, the new people added.
+
+    A meeting with this contact already logged on that day is not logged twice:
+    nothing is written and the record says ``already_logged`` (``again=True``
+    logs a second meeting that day all the same).
 
     ``names_given`` holds dicts (``name``, ``organization``, ``role``, ``email``...)
     or strings read like the lines of the form: ``Name, Organisation, role, e-mail``.
@@ -877,14 +976,18 @@ def capture_meeting(
     held_at = event_time(held_on)
     referred: list[str] = []
     new: list[str] = []
+    path = workbook.prep_path(contact_id, f"meeting_{held_at:%Y-%m-%d}.md")
     with workbook.batch():
-        workbook.log_event(
+        added = workbook.log_event(
             contact_id,
             "meeting_held",
             at=held_at,
             channel=channel,
             notes=meeting_event_notes(learned=learned, advice=advice),
+            allow_repeat=again,
         )
+        if not added:
+            return MeetingRecord(contact_id, held_at, [], [], path, already_logged=True)
         for person in people:
             existing = workbook.find_contact(person["name"])
             if existing is None:
