@@ -35,8 +35,10 @@ from typing import Any
 
 import pandas as pd
 
-from infoview_kit.messages import Check, Checks, Draft, as_date, sentence
+from infoview_kit.messages import Check, Checks, Draft, as_date, check_draft, sentence
 from infoview_kit.messages import builders as compose
+from infoview_kit.messages.checks import CHANNELS as CHECKED_CHANNELS
+from infoview_kit.messages.checks import merge_checks
 
 __all__ = [
     "DRAFT_BUILDERS",
@@ -74,7 +76,6 @@ __all__ = [
     "save_research",
     "split_subject_line",
     "suggested_fields",
-    "text_checks",
     "your_details",
 ]
 
@@ -438,29 +439,6 @@ def split_subject_line(text: str) -> tuple[str | None, str]:
     return first[len("Subject:") :].strip() or None, rest.lstrip("\n") if newline else ""
 
 
-def text_checks(text: str, *, kind: str, channel: str | None = None) -> Checks:
-    """The checks of a text the person wrote or edited (the messages' own text checker)."""
-    from infoview_kit import messages
-
-    checker = getattr(messages, "check_draft", None)
-    if checker is not None:
-        return Checks(checker(text, kind=kind, channel=channel))
-    # TEMPORARY until messages.check_draft lands on main
-    if kind == "request":
-        return Checks(compose.check_request_text(text, channel=channel or "email"))
-    left = re.findall(r"\[[^\]]+\]", text)
-    return Checks(
-        [
-            _fail("placeholders", f"replace {', '.join(left)}")
-            if left
-            else _ok("placeholders", "none left"),
-            _ok("length", f"{compose.word_count(text)} words")
-            if text.strip()
-            else _fail("text", "the text is empty"),
-        ]
-    )
-
-
 def edited_draft(generated: Draft, text: str) -> Draft:
     """``generated`` with the person's own ``text`` in place of the built one, checked afresh.
 
@@ -478,12 +456,14 @@ def edited_draft(generated: Draft, text: str) -> Draft:
     subject = None
     if generated.subject is not None:
         subject, text = split_subject_line(text)
-    checks = text_checks(
-        text if subject is None else f"Subject: {subject}\n\n{text}",
-        kind=generated.kind,
-        channel=generated.channel,
+    channel = generated.channel if generated.channel in CHECKED_CHANNELS else "email"
+    checks = check_draft(text, kind=generated.kind, channel=channel)
+    # what only the form knows (the dates, for a thank-you's "within a day") still holds
+    about_text = {c.name for c in check_draft(generated.text, kind=generated.kind, channel=channel)}
+    form_only = [c for c in generated.checks if c.name not in about_text]
+    return replace(
+        generated, text=text, subject=subject, body="", checks=list(merge_checks(checks, form_only))
     )
-    return replace(generated, text=text, subject=subject, body="", checks=list(checks))
 
 
 def _newest(workbook, name: str) -> tuple[str, dict[str, Any]] | None:
