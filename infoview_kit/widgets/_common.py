@@ -134,7 +134,12 @@ def date(label: str, value: dt.date | None = None) -> w.DatePicker:
 
 
 def heading(text_: str, hint: str = "") -> w.HTML:
-    small = f"<br><span style='font-weight:normal;color:#444'>{escape(hint)}</span>" if hint else ""
+    small = (
+        f"<br><span style='font-weight:normal;color:var(--jp-content-font-color2,#555)'>"
+        f"{escape(hint)}</span>"
+        if hint
+        else ""
+    )
     return w.HTML(f"<h4 style='margin:0.8em 0 0.3em 0'>{escape(text_)}{small}</h4>")
 
 
@@ -143,13 +148,41 @@ def checks_html(checks: Iterable) -> str:
     return Checks(checks).to_html()
 
 
+#: Outcome -> (symbol, word, theme colour of the bar beside the line).
+_TONES = {
+    "ok": ("✓", "Done", "var(--jp-success-color1,#2e7d32)"),
+    "fail": ("✗", "Not done", "var(--jp-error-color1,#d32f2f)"),
+    "note": ("○", "", "var(--jp-border-color1,#999)"),
+}
+
+
+def _line(tone: str, message: str) -> str:
+    """One line of feedback: symbol and word in the text, colour only in a bar beside it.
+
+    The text keeps the theme's own text colour, so it reads in light and dark
+    themes alike (WCAG AA); the coloured bar is an extra cue, never the only one.
+    """
+    symbol, word, bar = _TONES[tone]
+    lead = (
+        f"<strong>{symbol} {word}:</strong> "
+        if word
+        else f"<span aria-hidden='true'>{symbol}</span> "
+    )
+    return (
+        f"<p class='iv-line iv-{tone}' style='margin:0.3em 0;padding:0.1em 0 0.1em 0.5em;"
+        f"border-left:4px solid {bar};color:var(--jp-content-font-color1,#111)'>"
+        f"{lead}{escape(message)}</p>"
+    )
+
+
 def status_html(ok: bool, message: str) -> str:
     """A one-line outcome of a button: ✓ done, or ✗ what went wrong."""
-    symbol, word, colour = ("✓", "Done", "#1b6e20") if ok else ("✗", "Not done", "#b0151f")
-    return (
-        f"<p style='margin:0.3em 0;color:{colour}'><strong>{symbol} {word}:</strong> "
-        f"{escape(message)}</p>"
-    )
+    return _line("ok" if ok else "fail", message)
+
+
+def note_html(message: str) -> str:
+    """A neutral line (○): nothing is wrong, something is simply not done or checked yet."""
+    return _line("note", message)
 
 
 def download_link(data: bytes, filename: str, *, mime: str, label: str) -> str:
@@ -157,8 +190,9 @@ def download_link(data: bytes, filename: str, *, mime: str, label: str) -> str:
     encoded = base64.b64encode(data).decode("ascii")
     return (
         f"<a download='{escape(filename, quote=True)}' href='data:{mime};base64,{encoded}' "
-        "style='display:inline-block;padding:0.25em 0.8em;border:1px solid #666;border-radius:3px;"
-        f"text-decoration:none;color:#111;background:#f3f3f3'>⬇ {escape(label)}</a>"
+        "style='display:inline-block;padding:0.25em 0.8em;border-radius:3px;text-decoration:none;"
+        "border:1px solid var(--jp-border-color1,#666);color:var(--jp-content-font-color1,#111);"
+        f"background:var(--jp-layout-color2,#f3f3f3)'>⬇ {escape(label)}</a>"
     )
 
 

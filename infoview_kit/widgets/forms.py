@@ -51,6 +51,7 @@ from infoview_kit.widgets._common import (
     text,
 )
 from infoview_kit.workshop import prep
+from infoview_kit.workshop.tables import readable_table
 
 __all__ = [
     "ContactsView",
@@ -1275,11 +1276,8 @@ class DueListView(_View):
             self.table.value = "<p>✓ Nothing due in this period.</p>"
             self.download.value = ""
             return
-        shown = self.due.assign(due_on=self.due["due_on"].dt.strftime("%a %d %b %Y"))
-        shown = shown.loc[:, ["due_on", "action", "name", "reason"]].rename(
-            columns={"due_on": "Due", "action": "To do", "name": "Who", "reason": "Why"}
-        )
-        self.table.value = shown.to_html(index=False, escape=True, border=0, classes="iv-due")
+        table = readable_table(self.due, columns=["due_on", "action", "name", "reason"])
+        self.table.value = f"<div class='iv-due'>{table.to_html()}</div>"
         self.download.value = download_link(
             due_list_to_ics(self.due),
             "next_steps.ics",

@@ -8,6 +8,8 @@ from pathlib import Path
 import ipywidgets as w
 
 from infoview_kit.errors import InfoviewError
+from infoview_kit.widgets._common import note_html, status_html
+from infoview_kit.workshop.tables import readable_table
 from infoview_kit.workshop.workspace import (
     describe_workbook,
     load_uploaded,
@@ -54,10 +56,37 @@ class WorkbookStarter(w.VBox):
                 self.folder.value.strip(), sample=self.start.value == SAMPLE
             )
         except InfoviewError as exc:
-            self.status.value = f"<p><b>✗ Could not open it.</b> {escape(str(exc))}</p>"
+            self.status.value = status_html(False, f"could not open it. {exc}")
             return None
-        self.status.value = f"<p>✓ {escape(describe_workbook(self.workbook))}</p>"
+        self.status.value = status_html(True, describe_workbook(self.workbook))
         return self.workbook
+
+
+#: The problems table of a load report, as a participant reads it.
+PROBLEM_COLUMNS = {
+    "row": "Row in your file",
+    "column": "Column",
+    "value": "Value",
+    "reason": "What was wrong",
+    "kept": "Row kept?",
+}
+
+
+def report_html(file_name: str, report) -> str:
+    """A load report in words, and its problems as a readable table (no pandas on show)."""
+    summary = (
+        f"<p>Report for <code>{escape(file_name)}</code>: "
+        f"<strong>{escape(report.summary_line())}</strong></p>"
+    )
+    if not len(report.problems):
+        return summary + status_html(True, "every row could be used.")
+    columns = PROBLEM_COLUMNS
+    if report.problems["file"].nunique() > 1:  # an archive: say which file inside it
+        columns = {"file": "File", **PROBLEM_COLUMNS}
+    table = readable_table(
+        report.problems, columns=columns, caption="Rows worth a look", max_rows=50
+    )
+    return summary + table.to_html()
 
 
 class FileChecker(w.VBox):
@@ -110,35 +139,35 @@ class FileChecker(w.VBox):
                 name = self.path.value.strip()
                 self.loaded = load_log(name)
             else:
-                self.result.value = "<p>Choose a file to upload or type its path first.</p>"
+                self.result.value = note_html("Choose a file to upload or type its path first.")
                 return None
         except InfoviewError as exc:
             self.loaded = None
             self.add_button.disabled = True
-            self.result.value = f"<p><b>✗ {escape(str(exc))}</b></p>"
+            self.result.value = status_html(False, str(exc))
             return None
         self.add_button.disabled = False
         self.added.value = ""
-        self.result.value = (
-            f"<p>Report for <code>{escape(Path(name).name)}</code>:</p>"
-            + self.loaded.report._repr_html_()
-        )
+        self.result.value = report_html(Path(name).name, self.loaded.report)
         return self.loaded
 
     def add_to_workbook(self):
         """Merge the checked file into the open workbook (people are not duplicated)."""
         workbook = getattr(self.starter, "workbook", None)
         if workbook is None or self.loaded is None:
-            self.added.value = "<p>✗ Open your workbook (above) and check a file first.</p>"
+            self.added.value = status_html(
+                False, "open your workbook (above) and check a file first."
+            )
             return None
         try:
             report = workbook.import_log(self.loaded)
         except InfoviewError as exc:
-            self.added.value = f"<p><b>✗ {escape(str(exc))}</b></p>"
+            self.added.value = status_html(False, str(exc))
             return None
         self.add_button.disabled = True
-        self.added.value = (
-            f"<p>✓ Added. {escape(describe_workbook(workbook))} "
-            f"({report.rows_merged} rows matched people or events already there.)</p>"
+        self.added.value = status_html(
+            True,
+            f"added. {describe_workbook(workbook)} "
+            f"({report.rows_merged} rows matched people or events already there.)",
         )
         return report

@@ -85,8 +85,43 @@ def test_file_checker_adds_the_checked_file_to_the_open_workbook(tmp_path):
     assert checker.add_button.disabled
     checker.path.value = str(REPO / "data" / "sample" / "personal_tracker.xlsx")
     checker.check()
-    assert checker.add_to_workbook() is None and "Open your workbook" in checker.added.value
+    assert checker.add_to_workbook() is None and "open your workbook" in checker.added.value
     starter.open_folder()
     report = checker.add_to_workbook()
-    assert report.balanced and "✓ Added" in checker.added.value
+    assert report.balanced and "✓ Done:</strong> added." in checker.added.value
     assert len(starter.workbook.contacts) == 60 and checker.add_button.disabled
+
+
+def test_check_my_work_waits_for_the_button_and_says_not_yet_before_anything_is_saved(tmp_path):
+    from infoview_kit.io.store import Workbook
+    from infoview_kit.messages import builders as compose
+    from infoview_kit.widgets.check import CheckMyWork
+    from infoview_kit.workshop import prep
+
+    wb = Workbook.create(tmp_path / "wb")
+    box = CheckMyWork(wb, "introduction")
+    assert "Not checked yet" in box.result.value  # what Run All shows: neutral, no ✗
+    assert "✗" not in box.result.value and "✓" not in box.result.value
+    assert box.check() is None
+    assert "Not yet" in box.result.value and "✗" not in box.result.value
+    ada = wb.add_contact(name="Ada Example", connection="alumni")
+    draft = compose.introduction(
+        full_name="Bo Sample",
+        connection="We both studied at Lakeside College",
+        background="I study nursing",
+        interests="community care",
+    )
+    prep.save_draft(wb, ada, draft)
+    checks = box.check()
+    assert checks is not None and "saved for Ada Example" in box.result.value
+
+
+def test_check_my_work_of_start_needs_the_workbook_open_first(tmp_path):
+    from infoview_kit.widgets.check import CheckMyWork
+
+    starter = WorkbookStarter(tmp_path / "wb")
+    box = CheckMyWork(starter, "start")
+    assert box.check() is None and "Open my workbook" in box.result.value
+    assert "✗" not in box.result.value
+    starter.open_folder()
+    assert box.check() is not None and "✓" in box.result.value

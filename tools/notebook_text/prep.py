@@ -13,10 +13,10 @@ from __future__ import annotations
 from tools.notebook_text import Cell
 
 OPEN = """\
-from infoview_kit.workshop.workspace import open_workbook
+from infoview_kit.workshop.workspace import describe_workbook, open_workbook
 
 workbook = open_workbook()
-workbook"""
+print(describe_workbook(workbook))"""
 
 RUNNING = """\
 **How to use this notebook.** Run the cells from top to bottom: click into a grey cell and press
@@ -34,16 +34,16 @@ prints tells you how many contacts and events it holds."""
 
 def check_cell(step: str) -> str:
     return f"""\
-from infoview_kit.workshop.prep import check_my_work
+from infoview_kit.widgets.check import CheckMyWork
 
-print(check_my_work(workbook, "{step}"))"""
+CheckMyWork(workbook, "{step}")"""
 
 
 CHECK_NOTE = """\
 ## Check my work
 
-Run the cell below once you have pressed the buttons above. Each line starts with ✓ (done), ! (worth a
-second look) or ✗ (still to do) and says what to change. Fix what it points to, then run it again."""
+When you have pressed the buttons above, press **Check my work**. Each line starts with ✓ (done), ! (worth
+a second look) or ✗ (still to do) and says what to change. Fix what it points to, then press it again."""
 
 
 NOTEBOOKS: dict[str, list[Cell]] = {
@@ -120,8 +120,10 @@ The ten you added most recently:""",
         (
             "code",
             """\
-recent = workbook.contacts.sort_values("added_on", ascending=False)
-recent[["name", "organization", "role", "connection"]].head(10)""",
+from infoview_kit.workshop.tables import readable_table
+
+recent = workbook.contacts.sort_values("added_on", ascending=False).head(10)
+readable_table(recent, columns=["name", "organization", "role", "connection"])""",
         ),
         ("md", CHECK_NOTE),
         ("code", check_cell("contacts")),
@@ -294,7 +296,9 @@ need to follow any of them; they are there to help you spot a gap.""",
             """\
 from infoview_kit.messages.questions import question_bank
 
-question_bank()[["category", "question", "minutes", "frameworks"]]""",
+from infoview_kit.workshop.tables import readable_table
+
+readable_table(question_bank(), columns=["category", "question", "minutes", "frameworks"])""",
         ),
         (
             "md",

@@ -37,10 +37,11 @@ many contacts and events it holds.""",
         (
             "code",
             """\
-from infoview_kit.workshop.workspace import open_workbook
+from infoview_kit.workshop.workspace import describe_workbook, open_workbook
 
-log = open_workbook().log()
-log""",
+workbook = open_workbook()
+log = workbook.log()
+print(describe_workbook(workbook))""",
         ),
         (
             "md",
@@ -196,8 +197,9 @@ where to spend your energy, not anything about the people themselves. Never shar
             "code",
             """\
 from infoview_kit.analytics.metrics import contact_types
+from infoview_kit.workshop.tables import readable_table
 
-contact_types(log)["type"].value_counts()""",
+readable_table(contact_types(log)["type"].value_counts())""",
         ),
         (
             "md",
@@ -230,7 +232,7 @@ do several people agree on? What surprised me? Which skills keep coming up, and 
             """\
 from infoview_kit.analytics.metrics import lessons_by_field
 
-lessons_by_field(log)[["field", "name", "organization", "met_on", "notes"]]""",
+readable_table(lessons_by_field(log), columns=["field", "name", "organization", "met_on", "notes"])""",
         ),
         (
             "md",
@@ -245,7 +247,7 @@ ago, or the outcome of a meeting you arranged. Notebook `06_follow_up` can put t
             """\
 from infoview_kit.analytics.reminders import due_list
 
-due_list(log, today="today")""",
+readable_table(due_list(log, today="today"), columns=["due_on", "action", "name", "reason"])""",
         ),
         (
             "md",

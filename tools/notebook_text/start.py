@@ -142,14 +142,15 @@ log.events.head()""",
             """\
 ## Check my work
 
-Run the cell below. Each line should start with ✓. If one shows ✗, read its hint and run the cell it names again.""",
+Once you have opened your workbook, press **Check my work**. Each line should start with ✓. If one shows
+✗, read its hint, do what it says and press the button again.""",
         ),
         (
             "code",
             """\
-from infoview_kit.workshop.workspace import check_start
+from infoview_kit.widgets.check import CheckMyWork
 
-check_start(starter)""",
+CheckMyWork(starter, "start")""",
         ),
         (
             "md",
