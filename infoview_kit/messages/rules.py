@@ -202,6 +202,7 @@ _STRONG_JOB_ASKS = [
     r"\brefer(?:ring)?\s+me\b",
     r"\b(?:are|is)\s+(?:you|they|there|your\s+(?:\w+\s+)?\w+)\s+(?:currently\s+|still\s+|by\s+any\s+chance\s+)?hiring\b",
     r"\b(?:you|they|we|your\s+\w+)\s*(?:are|'re|’re|is)\s+(?:currently\s+|still\s+)?hiring\b",
+    r"\b(?:if|whether)\s+(?:[\w’'&-]+\s+){1,4}?(?:is|are)\s+(?:currently\s+|still\s+)?hiring\b",
     r"\b(?:any|open|available|upcoming)\s+(?:\w+\s+)?(?:jobs?|positions?|roles?(?![\s-]+models?)"
     r"|openings?|vacanc(?:y|ies)|internships?|placements?)\b",
     r"\bcurrent\s+(?:job\s+)?(?:openings|vacancies)\b",
@@ -222,6 +223,9 @@ _STRONG_JOB_ASKS = [
     r"\b" + _CV + r"\s+(?:is\s+)?(?:attached|enclosed)\b",
     r"\b(?:keep|bear|have)\s+me\s+in\s+mind\b",
     r"\bthink\s+of\s+me\s+(?:if|when|for)\b",
+    r"\bif\s+you\s+(?:hear|know)\s+of\s+(?:anything|something|any\b|an?\s+(?:role|job|position|opening))",
+    r"\blet\s+me\s+know\s+(?:if|when|about)\s+(?:any|anything|something)\b",
+    r"\bput\s+(?:me|my\s+name)\s+forward\b|\brecommend\s+me\s+(?:for|to)\b",
     r"\bif\s+(?:anything|something|a\s+(?:role|position|job|spot|place|vacancy))\s+"
     r"(?:opens?\s+up|comes?\s+up|becomes?\s+(?:free|available))\b",
     r"\b(?:be\s+)?considered\s+for\s+(?:a|an|the|any|your|future|upcoming)\b",
@@ -448,7 +452,8 @@ _EXIT = re.compile(
     r"(?:a\s+(?:good|busy|bad)|hard|difficult|too|possible|convenient)"
     r"|(?:completely|totally|fully|quite)\s+understand|no\s+pressure|hard\s+to\s+fit|difficult\s+to\s+arrange"
     r"|(?:too|very|really)\s+busy|no\s+worries\s+if|if\s+you(?:'re|’re|\s+are)\s+(?:too\s+)?busy"
-    r"|if\s+you\s+(?:can't|cannot|can’t)|(?:point|direct)\s+me\s+to)",
+    r"|if\s+you\s+(?:can't|cannot|can’t)|(?:point|direct)\s+me\s+to|if\s+not\b|no\s+problem"
+    r"|(?:doesn't|doesn’t|does\s+not|won't|won’t|don't|don’t)\s+(?:suit|work)|too\s+much)",
     _I,
 )
 
@@ -570,7 +575,8 @@ def retry_check(text: str) -> Check:
 
 
 _GOOD_TIME = re.compile(
-    r"\b(?:(?:a\s+)?good\s+time|(?:a\s+)?convenient\s+time|bad\s+time|a\s+(?:quick\s+)?moment"
+    r"\b(?:(?:a\s+|an\s+)?(?:good|convenient|okay|ok|bad|all\s+right|alright)\s+(?:time|moment)"
+    r"|a\s+(?:quick\s+)?moment"
     r"|(?:have|got|spare)\s+(?:a\s+)?(?:minute|few\s+minutes|moment)|is\s+now\s+(?:ok|okay|all\s+right|alright|good|convenient)"
     r"|caught\s+you\s+at|catch\s+you\s+at|free\s+to\s+talk|time\s+to\s+talk)\b",
     _I,
@@ -614,8 +620,9 @@ def call_back_check(text: str) -> Check:
 # A learning cue, then what was learned. The words after the cue must carry
 # some content of their own: "a lot about the industry" does not.
 _LEARN_CUE = re.compile(
-    r"\b(?:learn(?:ed|t)|learning|hearing|hear(?:ing)?\s+about|heard|valued|appreciated|enjoyed"
-    r"|struck\s+me|stuck\s+with\s+me|stayed\s+with\s+me|stood\s+out|took\s+away|takeaway"
+    r"\b(?:learn(?:ed|t)|learning|(?:to\s+)?learn\s+(?:that|how|why|about|what)|to\s+(?:hear|discover|find\s+out)|hearing|hear(?:ing)?\s+about|heard|valued|appreciated|enjoyed"
+    r"|struck\s+(?:me|by)|stuck\s+with\s+me|had\s+no\s+idea|(?:didn't|didn’t|did\s+not|never)\s+"
+    r"(?:knew|know|realis(?:ed|e)|realiz(?:ed|e)|thought)|hadn't\s+(?:realised|realized|known)|stayed\s+with\s+me|stood\s+out|took\s+away|takeaway"
     r"|surprised|realis(?:ed|e)|realiz(?:ed|e)|understand|understood|discovered|found\s+out"
     r"|(?:your|the)\s+(?:point|tip|suggestion|idea|advice|comment|remark|explanation|description"
     r"|story|example|insight)s?\s+(?:about|on|that|to|of)"
@@ -677,32 +684,59 @@ def specific_learning(text: str) -> Check:
 
 
 _NOT_YET = re.compile(
-    r"\b(?:nothing\s+(?:yet|so\s+far)|not\s+(?:yet|had\s+(?:a\s+)?(?:chance|time))|haven'?t\s+"
+    r"\b(?:nothing\s+(?:yet|so\s+far|to\s+report|new)|not\s+(?:yet|had\s+(?:a\s+)?(?:chance|time))|haven'?t\s+"
     r"(?:had\s+(?:a\s+)?(?:chance|time)|done|managed|got\s+round|gotten\s+around|started)"
     r"|have\s+not\s+(?:had|done|started)|no\s+time\s+yet)\b",
     _I,
 )
+_IRREGULAR_DONE = (
+    r"read|re-?read|(?:re)?written|(?:re)?wrote|chosen|chose|seen|saw|undertaken|begun|began|bought|taken|took|made|sent|put|built|done|spoken|spoke|met"
+    r"|gone|went\s+(?:to|along)|found|given|gave|set\s+up|signed\s+up|picked\s+up|got\s+in\s+touch"
+    r"|looked\s+(?:up|into|at)|reached\s+out|checked\s+out|filled\s+in|drawn\s+up|run|ran|sat"
+)
+#: Verbs ending in -ed that report a feeling or a thought, not a step taken.
+_NOT_STEPS = {
+    "learned", "enjoyed", "appreciated", "valued", "wanted", "hoped", "needed", "liked", "loved",
+    "realised", "realized", "noticed", "wondered", "felt", "thought", "considered", "decided",
+    "reflected", "pondered", "been", "struggled", "tried", "hesitated", "missed", "forgotten",
+    "interested", "inspired", "motivated", "surprised", "fascinated", "impressed", "pleased",
+}  # fmt: skip
 _DONE = re.compile(
-    r"\bI(?:'ve|’ve|\s+have)?\s+(?:already\s+|now\s+|just\s+|since\s+|also\s+|finally\s+)?"
-    r"(?:joined|read|signed\s+up|registered|contacted|e-?mailed|written|wrote|reached\s+out|booked"
-    r"|enrolled|applied|started|begun|began|downloaded|ordered|bought|listened|watched|followed"
-    r"|subscribed|set\s+up|updated|rewritten|rewrote|revised|looked\s+(?:up|into|at)|attended"
-    r"|spoken|spoke|talked|messaged|asked|made|created|picked\s+up|requested|borrowed|checked\s+out"
-    r"|added|taken|took|completed|finished|sent|arranged|scheduled|drafted|called|visited|found"
-    r"|volunteered|submitted|put|tried|practised|practiced|opened|built|shadowed|renewed)\b",
+    r"\bI(?:'ve|’ve|\s+have)?\s+(?:already\s+|now\s+|just\s+|since\s+|also\s+|finally\s+|then\s+)?"
+    r"(?P<verb>" + _IRREGULAR_DONE + r"|[^\W\d_]+ed)\b",
     _I,
 )
+
+
+def _step_match(part: str) -> re.Match | None:
+    for match in _DONE.finditer(part):
+        if match.group("verb").casefold() not in _NOT_STEPS:
+            return match
+    return None
+
+
 _PLANNED = re.compile(
     r"\bI(?:'ll|’ll|\s+will|\s+plan\s+to|\s+am\s+going\s+to|'m\s+going\s+to|’m\s+going\s+to"
     r"|'m|’m|\s+am)\s+(?:\w+\s+){0,6}?(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sunday)|tomorrow|this\s+(?:week|weekend|month)|next\s+(?:week|month)|in\s+(?:\w+\s+)?(?:days?|weeks?))\b",
     _I,
 )
-_VAGUE_OBJECT = re.compile(
-    r"^\s*(?:it|that|this|them|things|stuff|something|some|more|about\s+it|into\s+it|at\s+it"
-    r"|thinking|on\s+it|your\s+(?:advice|suggestions?|ideas?|tips?))?\s*(?:up|over|more)?\s*[.,;!?]?\s*$",
-    _I,
-)
+#: Words that say nothing about what was done ("looked into it a bit more since").
+_FILLER = {
+    "it", "that", "this", "them", "a", "bit", "more", "since", "further", "already", "little",
+    "some", "things", "stuff", "properly", "too", "as", "well", "now", "up", "into", "about",
+    "at", "over", "on", "your", "advice", "suggestion", "suggestions", "idea", "ideas", "tip",
+    "tips", "thinking", "everything", "you", "said", "mentioned", "what", "of", "lot", "the",
+    "again", "then", "yet", "all", "around", "through", "something",
+}  # fmt: skip
+
+
+def _vague_object(rest: str) -> bool:
+    words = _CONTENT_WORD.findall(_object_of(rest))
+    return not [w for w in words if w.casefold() not in _FILLER]
+
+
+_CLAUSES = re.compile(r"[;:]|,?\s+\b(?:but|although|though|whereas)\b|,\s+(?:and\s+)?(?=I\b)")
 
 
 def action_taken(text: str) -> Check:
@@ -710,13 +744,14 @@ def action_taken(text: str) -> Check:
     name = "action taken"
     why = "The method's thank-you says what you have done with their advice: it shows it landed."
     for one in sentences(text):
-        if _NOT_YET.search(one):
-            continue
-        match = _DONE.search(one)
-        if match and not _VAGUE_OBJECT.match(_object_of(one[match.end() :])):
-            return Check.ok(name, "you say what you have done with their advice.")
-        if _PLANNED.search(one):
-            return Check.ok(name, "you name a step and when you will take it.")
+        for part in _CLAUSES.split(one):
+            if _NOT_YET.search(part):
+                continue
+            match = _step_match(part)
+            if match and not _vague_object(part[match.end() :]):
+                return Check.ok(name, "you say what you have done with their advice.")
+            if _PLANNED.search(part):
+                return Check.ok(name, "you name a step and when you will take it.")
     if _search(_NOT_YET, text):
         return Check.warn(
             name,
@@ -743,7 +778,9 @@ _PUSHY = re.compile(
     r"|didn'?t\s+(?:reply|answer|respond|get\s+back)|didn’t\s+(?:reply|answer|respond|get\s+back)"
     r"|never\s+(?:replied|answered|responded|got\s+back)|ignored|still\s+waiting|as\s+i\s+(?:said|mentioned)"
     r"|again\s+and\s+again|urgent(?:ly)?|asap|a\s+s\s+a\s+p|surely|must\s+have\s+missed|chasing"
-    r"|expect(?:ed)?\s+(?:a|your)\s+(?:reply|response|answer)|(?:third|fourth)\s+(?:time|e-?mail|message))\b",
+    r"|expect(?:ed)?\s+(?:a|your)\s+(?:reply|response|answer)|(?:third|fourth)\s+(?:time|e-?mail|message)"
+    r"|(?:three|four|several|many|multiple|\d+)\s+times|without\s+(?:an?\s+|any\s+)?(?:answer|reply|response)"
+    r"|really\s+need\s+(?:to|you|an?)|why\s+(?:you\s+)?(?:haven't|have\s+not))\b",
     _I,
 )
 

@@ -44,7 +44,7 @@ class Limits:
     intro_seconds_most: int = 45
     voicemail_seconds: int = 45
     voicemail_seconds_most: int = 60
-    phone_seconds: int = 40
+    phone_seconds: int = 15
     thank_you_days: int = 1
     thank_you_words: int = 150
     thank_you_words_most: int = 300
@@ -88,7 +88,8 @@ REASONS: dict[str, str] = {
     "voicemail_seconds": "Most people listen to a short voicemail to the end.",
     "voicemail_seconds_most": "Long voicemails get skipped before the call-back details.",
     "phone_seconds": (
-        "When they pick up, say who you are and ask if it is a good time before anything else."
+        "When they pick up, say who you are and ask if it is a good time before anything else:"
+        " within about 15 seconds."
     ),
     "thank_you_days": "A thank-you sent within a day shows you valued the time; later still helps.",
     "thank_you_words": "A thank-you reads best when it fits on a phone screen.",
