@@ -303,7 +303,7 @@ class _Context:
     def xlsx(self, path: Path, label: str, default_owner: str) -> list[Part]:
         parts: list[Part] = []
         skipped: list[tuple[str, str]] = []
-        for sheet in read_xlsx_sheets(path, label):
+        for sheet in read_xlsx_sheets(path, label, limits=self.limits):
             if isinstance(sheet, SkippedSheet):
                 skipped.append((sheet.label, sheet.reason))
                 continue

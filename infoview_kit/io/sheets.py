@@ -31,6 +31,7 @@ import pandas as pd
 
 from infoview_kit.errors import NotALogError, UnreadableFileError
 from infoview_kit.io.headers import canonical_header
+from infoview_kit.io.limits import LimitExceededError, Limits, resolve
 
 #: How many rows are searched for the header row.
 HEADER_SCAN_ROWS = 50
@@ -355,33 +356,128 @@ def _make_sheet(
 # --------------------------------------------------------------------------- XLSX
 
 
-def read_xlsx_sheets(path: Path, label: str) -> list[RawSheet | SkippedSheet]:
-    """Every worksheet of an ``.xlsx`` file: a RawSheet, or SkippedSheet when it holds no log."""
+#: Text cells read as missing: pandas' Excel defaults (as before) and Excel's error values.
+_XLSX_MISSING = frozenset(
+    {"", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+     "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+     # Excel's error values (read-only values arrive as their text)
+     "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA", "#SPILL!",
+     "#CALC!"}
+)  # fmt: skip
+
+
+def read_xlsx_sheets(
+    path: Path, label: str, *, limits: Limits | None = None
+) -> list[RawSheet | SkippedSheet]:
+    """Every worksheet of an ``.xlsx`` file: a RawSheet, or SkippedSheet when it holds no log.
+
+    Read in openpyxl's read-only mode, row by row, whatever size the file
+    declares: only the cells that hold something are kept (a stray cell in
+    the last row and column costs one cell, not a grid of billions), counted
+    against ``limits.cells``. Blank rows are left out; each data row keeps the
+    row number Excel shows.
+    """
+    limits = resolve(limits)
+    _check_parts(path, label, limits)
+    import openpyxl
+
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles, data validation and the like: not the user's problem.
             warnings.simplefilter("ignore")
-            grids = pd.read_excel(
-                path, sheet_name=None, header=None, dtype=object, engine="openpyxl"
-            )
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            try:
+                grids = _xlsx_grids(book, label, limits)
+            finally:
+                book.close()
+    except LimitExceededError:
+        raise
     except Exception:  # openpyxl raises many types on damaged files
         raise UnreadableFileError(
             f"{label} could not be read as an Excel workbook (the file is damaged or not .xlsx)"
         ) from None
     several = len(grids) > 1
     out: list[RawSheet | SkippedSheet] = []
-    for name, grid in grids.items():
+    for name, (numbers, records) in grids.items():
         sheet_label = f"{label} [{clean_label(name)}]" if several else label
-        head = grid.head(HEADER_SCAN_ROWS)
-        records = [list(row) for row in head.itertuples(index=False, name=None)]
-        index = find_header(records)
-        if index is None:
-            out.append(SkippedSheet(sheet_label, "no row of column names was found"))
-            continue
-        header = [_header_text(v) for v in records[index]]
-        table = grid.iloc[index + 1 :].reset_index(drop=True)
-        out.append(_make_sheet(sheet_label, header, table, index))
+        out.append(_xlsx_sheet(sheet_label, numbers, records))
     return out
+
+
+def _check_parts(path: Path, label: str, limits: Limits) -> None:
+    """Refuse a workbook whose parts declare more than the unpacking budget, before reading."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            declared = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, NotImplementedError):
+        raise UnreadableFileError(
+            f"{label} could not be read as an Excel workbook (the file is damaged or not .xlsx)"
+        ) from None
+    if declared > limits.unpacked_bytes:
+        raise limits.exceeded(label, "unpacks to more than", "unpacked_mb")
+
+
+def _xlsx_grids(book, label: str, limits: Limits) -> dict[str, tuple[list[int], list[list]]]:
+    """Sheet name -> (Excel row numbers, cells) of the rows that hold something."""
+    grids: dict[str, tuple[list[int], list[list]]] = {}
+    cells = 0
+    for sheet in book.worksheets:
+        sheet.reset_dimensions()  # the declared size may be anything: read what is there
+        numbers: list[int] = []
+        records: list[list] = []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if not row:  # a row the file skips (openpyxl yields an empty one in its place)
+                continue
+            values = [_xlsx_value(value) for value in row]
+            while values and values[-1] is None:
+                values.pop()
+            if not values:
+                continue
+            cells += len(values)
+            if cells > limits.cells:
+                raise limits.exceeded(label, "has more than", "cells")
+            numbers.append(number)
+            records.append(values)
+        grids[sheet.title] = (numbers, records)
+    return grids
+
+
+def _xlsx_value(value: object) -> object:
+    """A cell's value as pandas' Excel reader gives it (whole numbers as int, errors missing)."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value in _XLSX_MISSING:
+        return None
+    return value
+
+
+def _xlsx_sheet(label: str, numbers: list[int], records: list[list]) -> RawSheet | SkippedSheet:
+    """One worksheet's rows (sparse: blank rows left out) as a RawSheet."""
+    scan = [i for i, n in enumerate(numbers) if n <= HEADER_SCAN_ROWS]
+    index = find_header([records[i] for i in scan])
+    if index is None:
+        return SkippedSheet(label, "no row of column names was found")
+    header = [_header_text(v) for v in records[index]]
+    body = records[index + 1 :]
+    # Columns with neither a name nor a value hold nothing: a stray far cell adds one column.
+    used = {p for p, name in enumerate(header) if name}
+    for record in body:
+        used.update(p for p, value in enumerate(record) if value is not None)
+    positions = sorted(used | set(range(len(header))))
+    where = {p: k for k, p in enumerate(positions)}
+    columns = [np.full(len(body), None, dtype=object) for _ in positions]
+    for i, record in enumerate(body):
+        for p, value in enumerate(record):
+            if value is not None:
+                columns[where[p]][i] = value
+    table = pd.DataFrame(dict(enumerate(columns)), index=pd.RangeIndex(len(body)), dtype=object)
+    if not positions:
+        table = pd.DataFrame(index=pd.RangeIndex(len(body)))
+    headers = [header[p] if p < len(header) else "" for p in positions]
+    rows = np.asarray(numbers[index + 1 :], dtype=np.int64)
+    return RawSheet(label, headers, table, rows, numbers[index])
 
 
 def _header_text(value: object) -> str:

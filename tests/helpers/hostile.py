@@ -195,3 +195,34 @@ def folder_with_fifo(folder: Path) -> Path:
     os.mkfifo(root / "pipe.csv")
     os.symlink("/dev/zero", root / "zero.csv")
     return root
+
+
+# --------------------------------------------------------------------------- spreadsheets
+
+
+def stray_cell_xlsx(folder: Path) -> Path:
+    """A 5 KB workbook: a two-row tracker plus one stray cell in the sheet's last row and column."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Email", "Company", "Date contacted"])
+    sheet.append(["Ada Example", "ada@example.com", "Acme", "2025-06-02"])
+    sheet["XFD1048576"] = "stray"
+    path = folder / "tracker.xlsx"
+    book.save(path)
+    return path
+
+
+def wide_rows_xlsx(folder: Path, rows: int = 700) -> Path:
+    """Rows that each reach the last column: more cells than the default budget allows."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["Name", "Email"])
+    for i in range(rows):
+        sheet.append([f"P{i}", None] + [None] * 16380 + ["x"])
+    path = folder / "wide.xlsx"
+    book.save(path)
+    return path
