@@ -9,11 +9,42 @@ from typing import Any
 import pandas as pd
 
 from infoview_kit.schema import (
+    CONTACT_COLUMNS,
+    EVENT_COLUMNS,
     conform_contacts,
     conform_events,
     empty_contacts,
     empty_events,
+    extra_columns,
 )
+
+#: Event kinds in the words of the report ("3 requests sent"): singular, plural.
+_KIND_WORDS: dict[str, tuple[str, str]] = {
+    "request_sent": ("request sent", "requests sent"),
+    "follow_up_sent": ("follow-up sent", "follow-ups sent"),
+    "voicemail_left": ("voicemail left", "voicemails left"),
+    "reply_received": ("reply received", "replies received"),
+    "declined": ("decline", "declines"),
+    "meeting_scheduled": ("meeting scheduled", "meetings scheduled"),
+    "meeting_held": ("meeting held", "meetings held"),
+    "meeting_cancelled": ("meeting cancelled", "meetings cancelled"),
+    "thank_you_sent": ("thank-you sent", "thank-yous sent"),
+    "referral_received": ("name given", "names given"),
+    "update_sent": ("update sent", "updates sent"),
+    "connected": ("connection", "connections"),
+    "note": ("note", "notes"),
+}
+
+
+def _month_span(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """ "in March 2025" or "between March 2019 and August 2025"."""
+    a, b = f"{first:%B %Y}", f"{last:%B %Y}"
+    return f"in {a}" if a == b else f"between {a} and {b}"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
 
 #: Columns of ``LoadReport.problems``.
 PROBLEM_COLUMNS = ("file", "row", "column", "value", "reason", "kept")
@@ -121,6 +152,29 @@ class LoadReport:
     events_by_kind: dict[str, int] = field(default_factory=dict)
     first_event: pd.Timestamp | None = None
     last_event: pd.Timestamp | None = None
+    first_added: pd.Timestamp | None = None
+    last_added: pd.Timestamp | None = None
+    #: Columns kept as the user named them (they match no known field).
+    extra_contact_columns: list[str] = field(default_factory=list)
+    extra_event_columns: list[str] = field(default_factory=list)
+
+    def describe(self, contacts: pd.DataFrame, events: pd.DataFrame) -> LoadReport:
+        """Fill the summary of what was loaded (counts, date spans, extra columns); returns self."""
+        self.contacts = len(contacts)
+        kinds = events["kind"].value_counts(sort=False)
+        self.events_by_kind = {str(k): int(v) for k, v in kinds.items() if v}
+        for column, first, last in (
+            ("at", "first_event", "last_event"),
+            ("added_on", "first_added", "last_added"),
+        ):
+            frame = events if column == "at" else contacts
+            stamps = frame[column] if column in frame else pd.Series(dtype="datetime64[us]")
+            known = stamps.notna().any()
+            setattr(self, first, stamps.min() if known else None)
+            setattr(self, last, stamps.max() if known else None)
+        self.extra_contact_columns = extra_columns(contacts, CONTACT_COLUMNS)
+        self.extra_event_columns = extra_columns(events, EVENT_COLUMNS)
+        return self
 
     @property
     def balanced(self) -> bool:
@@ -151,6 +205,10 @@ class LoadReport:
             "events_by_kind": {k: int(v) for k, v in self.events_by_kind.items()},
             "first_event": stamp(self.first_event),
             "last_event": stamp(self.last_event),
+            "first_added": stamp(self.first_added),
+            "last_added": stamp(self.last_added),
+            "extra_contact_columns": list(self.extra_contact_columns),
+            "extra_event_columns": list(self.extra_event_columns),
             "files": self.files.astype(object).where(self.files.notna(), None).to_dict("records"),
             "problems": [
                 {
@@ -171,16 +229,38 @@ class LoadReport:
             f"duplicates, {self.rows_rejected} rejected; {len(self.warnings)} warnings."
         )
 
+    def loaded_lines(self) -> list[str]:
+        """What was loaded, in the user's terms: people, when they were added, what happened."""
+        lines = []
+        if self.contacts:
+            line = _count(self.contacts, "contact", "contacts")
+            if self.first_added is not None and not pd.isna(self.first_added):
+                line += " added " + _month_span(self.first_added, self.last_added)
+            lines.append(line + ".")
+        total = sum(self.events_by_kind.values())
+        if total:
+            words = [
+                _count(n, *_KIND_WORDS.get(kind, (kind, kind)))
+                for kind, n in self.events_by_kind.items()
+                if n
+            ]
+            line = f"{_count(total, 'event', 'events')}: {', '.join(words)}"
+            if self.first_event is not None and not pd.isna(self.first_event):
+                line += ", " + _month_span(self.first_event, self.last_event)
+            lines.append(line + ".")
+        elif self.contacts:
+            lines.append("No events (dated steps such as a request or a meeting) were found.")
+        extras = [*self.extra_contact_columns, *self.extra_event_columns]
+        if extras:
+            lines.append(
+                f"Kept {_count(len(extras), 'extra column', 'extra columns')} as you named "
+                f"{'it' if len(extras) == 1 else 'them'}: {', '.join(extras)}."
+            )
+        return lines
+
     def to_text(self, *, max_problems: int = 50) -> str:
         """A readable plain-text report (used by ``infoview validate``)."""
-        lines = [self.summary_line()]
-        if self.contacts or self.events_by_kind:
-            kinds = ", ".join(f"{k} {v}" for k, v in self.events_by_kind.items() if v)
-            lines.append(f"{self.contacts} contacts; events: {kinds or 'none'}.")
-        if self.first_event is not None and not pd.isna(self.first_event):
-            lines.append(
-                f"Events run from {self.first_event:%Y-%m-%d} to {self.last_event:%Y-%m-%d}."
-            )
+        lines = [self.summary_line(), *self.loaded_lines()]
         if len(self.files) > 1:
             lines.append("")
             lines.append(self.files.drop(columns="message").to_string(index=False))

@@ -192,15 +192,34 @@ def empty_events() -> pd.DataFrame:
     return _empty(EVENT_COLUMNS)
 
 
+def extra_columns(frame: pd.DataFrame, columns: Iterable[str]) -> list[str]:
+    """Columns of ``frame`` that the schema does not name: the user's own, kept as text.
+
+    A tracker column that matches no known field ("Favourite colour",
+    "Priority") travels with the log as an extra column: it is saved in the
+    workbook and written back by the exports. Names starting with ``_`` are
+    working columns of the loader, never extras.
+
+    >>> extra_columns(pd.DataFrame(columns=["name", "Priority", "_row"]), CONTACT_COLUMNS)
+    ['Priority']
+    """
+    known = set(columns)
+    return [
+        c for c in frame.columns if isinstance(c, str) and c not in known and not c.startswith("_")
+    ]
+
+
 def conform(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    """Return a copy with exactly ``columns``, in order, with canonical dtypes.
+    """Return a copy with ``columns``, in order, with canonical dtypes, then any extra columns.
 
-    Missing columns are added empty; extra columns are dropped. Datetimes that
-    carry a time zone are converted to UTC and made naive.
+    Missing columns are added empty; the user's extra columns (see
+    :func:`extra_columns`) follow, unchanged; working columns (``_name``) are
+    dropped. Datetimes that carry a time zone are converted to UTC and made naive.
 
-    >>> out = conform(pd.DataFrame({"name": ["Ada Example"], "extra": [1]}), CONTACT_COLUMNS)
-    >>> out.columns[:3].tolist(), out["connection"].dtype.name
-    (['owner', 'contact_id', 'name'], 'category')
+    >>> frame = pd.DataFrame({"name": ["Ada Example"], "Priority": ["high"], "_row": [2]})
+    >>> out = conform(frame, CONTACT_COLUMNS)
+    >>> out.columns[:3].tolist(), out.columns[-1], out["connection"].dtype.name
+    (['owner', 'contact_id', 'name'], 'Priority', 'category')
     """
     if _is_canonical(frame, columns):
         return frame.copy(deep=False)
@@ -220,12 +239,19 @@ def conform(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
         else:
             col = col.astype(dtype)
         out[name] = col
+    for name in extra_columns(frame, columns):
+        out[name] = frame[name]
     return pd.DataFrame(out, index=frame.index)
 
 
 def _is_canonical(frame: pd.DataFrame, columns: dict[str, str]) -> bool:
-    """True when ``frame`` has exactly ``columns``, in order, with their canonical dtypes."""
-    if list(frame.columns) != list(columns):
+    """True when ``frame`` has ``columns``, in order, with their canonical dtypes, then extras."""
+    names = list(frame.columns)
+    if names[: len(columns)] != list(columns):
+        return False
+    if len(names) > len(columns) and len(extra_columns(frame, columns)) != len(names) - len(
+        columns
+    ):
         return False
     for name, dtype in columns.items():
         actual = frame[name].dtype

@@ -41,7 +41,13 @@ import pandas as pd
 
 from infoview_kit.errors import InfoviewError, UnreadableFileError
 from infoview_kit.model import LoadReport, OutreachLog
-from infoview_kit.schema import STRING_DTYPE, normalise_text
+from infoview_kit.schema import (
+    CONTACT_COLUMNS,
+    EVENT_COLUMNS,
+    STRING_DTYPE,
+    extra_columns,
+    normalise_text,
+)
 
 __all__ = [
     "MIN_KEY_LENGTH",
@@ -288,5 +294,8 @@ def pseudonymise(
         contacts[column] = pd.Series(pd.NA, index=contacts.index, dtype=STRING_DTYPE)
     events["notes"] = pd.Series(pd.NA, index=events.index, dtype=STRING_DTYPE)
     events["source"] = _mask_sources(events["source"], raw)
+    # A user's own columns are free text that may name people: they are removed.
+    contacts = contacts.drop(columns=extra_columns(contacts, CONTACT_COLUMNS))
+    events = events.drop(columns=extra_columns(events, EVENT_COLUMNS))
 
     return OutreachLog(contacts, events, _mask_report(log.report, raw))

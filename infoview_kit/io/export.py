@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from infoview_kit.model import OutreachLog
-from infoview_kit.schema import REPLY_KINDS
+from infoview_kit.schema import CONTACT_COLUMNS, REPLY_KINDS, extra_columns
 
 #: Characters that make a spreadsheet treat a cell as a formula (OWASP's CSV injection list).
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
@@ -279,7 +279,7 @@ def log_to_tracker(log: OutreachLog) -> pd.DataFrame:
     when they answered in any way (a reply, a decline, a meeting), "no" when
     a request went out without an answer, blank otherwise. "Referred by" and
     "Referrals given" hold names. An "Owner" column is added when the log
-    holds several people's outreach.
+    holds several people's outreach. The user's own extra columns follow, as kept.
 
     >>> from infoview_kit.model import OutreachLog
     >>> contacts = pd.DataFrame({"owner": "me", "contact_id": ["c-1"], "name": ["Ada Example"]})
@@ -358,10 +358,16 @@ def log_to_tracker(log: OutreachLog) -> pd.DataFrame:
             "Notes": contacts["notes"],
         }
     )
+    # A kept column named like a tracker column ("Role" beside "Title") gets a suffix.
+    extras = {
+        (c if c not in table else f"{c} (extra)"): contacts[c]
+        for c in extra_columns(contacts, CONTACT_COLUMNS)
+    }
+    table = table.assign(**extras)
     table = table.sort_values(
         ["Owner", "Date contacted", "Name"], kind="stable", na_position="last"
     )
-    columns = list(TRACKER_COLUMNS)
+    columns = [*TRACKER_COLUMNS, *extras]
     if contacts["owner"].dropna().unique().size > 1:
         columns = ["Owner", *columns]
     return table[columns].reset_index(drop=True)

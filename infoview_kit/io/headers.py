@@ -41,6 +41,13 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "interviewee",
         "professional",
         "contact person",
+        "name of contact",
+        "contact full name",
+        "interviewee name",
+        "person contacted",
+        "networking contact",
+        "professional s name",
+        "contact s name",
     ),
     "first_name": ("first name", "firstname", "given name", "first"),
     "last_name": ("last name", "lastname", "surname", "family name", "last"),
@@ -55,9 +62,54 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "workplace",
         "institution",
         "agency",
+        "company organization",
+        "organization company",
+        "company org",
+        "current company",
+        "current employer",
+        "company employer",
+        "organisation name",
+        "organization name",
+        "business",
+        "employer organization",
     ),
-    "role": ("role", "position", "title", "job title", "job", "occupation"),
-    "field": ("field", "industry", "sector", "career field", "area", "field of interest"),
+    "role": (
+        "role",
+        "position",
+        "title",
+        "job title",
+        "job",
+        "occupation",
+        "title role",
+        "role title",
+        "job title role",
+        "position title",
+        "title position",
+        "current role",
+        "current position",
+        "current title",
+        "job role",
+        "designation",
+        "job position",
+        "their role",
+        "position role",
+    ),
+    "field": (
+        "field",
+        "industry",
+        "sector",
+        "career field",
+        "area",
+        "field of interest",
+        "industry field",
+        "field industry",
+        "career area",
+        "career interest",
+        "industry sector",
+        "sector industry",
+        "area of interest",
+        "career field of interest",
+    ),
     "connection": (
         "connection",
         "how connected",
@@ -69,6 +121,28 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "how we met",
         "source of contact",
         "connected via",
+        "how we connected",
+        "how connected to them",
+        "how we know each other",
+        "how i met them",
+        "how i found them",
+        "how found",
+        "connection source",
+        "source of connection",
+        "relationship to me",
+        "connection to me",
+        "type of connection",
+        "how did we meet",
+        "where we met",
+        "where met",
+        "met through",
+        "met via",
+        "how do we know each other",
+        "contact source",
+        "lead source",
+        "connection how we met",
+        "affiliation",
+        "relationship type",
     ),
     "referred_by": (
         "referred by",
@@ -77,9 +151,44 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "who referred",
         "referral from",
         "introduction from",
+        "referred by whom",
+        "who introduced us",
+        "introduced through",
+        "mutual connection",
+        "referrer name",
+        "referral name",
+        "referral contact",
+        "who referred me",
     ),
-    "email": ("email", "e mail", "email address", "e mail address", "mail"),
-    "phone": ("phone", "phone number", "telephone", "tel", "mobile", "cell", "phone no"),
+    "email": (
+        "email",
+        "e mail",
+        "email address",
+        "e mail address",
+        "mail",
+        "e mail",
+        "work email",
+        "contact email",
+        "email id",
+        "email addr",
+        "personal email",
+    ),
+    "phone": (
+        "phone",
+        "phone number",
+        "telephone",
+        "tel",
+        "mobile",
+        "cell",
+        "phone no",
+        "mobile number",
+        "cell phone",
+        "work phone",
+        "contact number",
+        "telephone number",
+        "phone mobile",
+        "phone cell",
+    ),
     "linkedin_url": (
         "linkedin",
         "linkedin url",
@@ -87,10 +196,54 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "profile",
         "profile url",
         "url",
+        "linkedin profile url",
+        "linkedin link",
+        "profile link",
+        "linkedin profile link",
+        "linked in",
+        "linked in url",
     ),
     "tags": ("tags", "labels", "keywords"),
-    "notes": ("notes", "note", "comments", "comment", "remarks", "what i learned"),
-    "added_on": ("added on", "date added", "added", "created"),
+    "notes": (
+        "notes",
+        "note",
+        "comments",
+        "comment",
+        "remarks",
+        "what i learned",
+        "follow up notes",
+        "meeting notes",
+        "interview notes",
+        "key takeaways",
+        "takeaways",
+        "key learnings",
+        "lessons learned",
+        "insights",
+        "advice received",
+        "additional notes",
+        "other notes",
+        "notes comments",
+        "comments notes",
+        "next steps notes",
+        "notes next steps",
+        "general notes",
+        "conversation notes",
+        "discussion notes",
+        "summary",
+        "learnings",
+        "reflections",
+        "what i learnt",
+    ),
+    "added_on": (
+        "added on",
+        "date added",
+        "added",
+        "created",
+        "date connected",
+        "connected on",
+        "connection date",
+        "date met first",
+    ),
     # tracker steps (dates or yes/no)
     "channel": (
         "channel",
@@ -101,6 +254,36 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "via",
         "outreach method",
         "mode",
+        "method of contact",
+        "outreach channel",
+        "communication method",
+        "mode of contact",
+        "contact medium",
+        "outreach medium",
+        "platform",
+        "how reached",
+        "how i reached out",
+        "outreach via",
+    ),
+    # the medium of the meeting itself (phone, video, coffee...)
+    "meeting_channel": (
+        "meeting format",
+        "meeting type",
+        "format",
+        "interview format",
+        "interview type",
+        "meeting medium",
+        "meeting method",
+        "meeting mode",
+        "type of meeting",
+        "format of meeting",
+        "meeting location type",
+        "call type",
+        "in person virtual",
+        "virtual in person",
+        "meeting via",
+        "interview medium",
+        "meeting platform",
     ),
     "contacted_on": (
         "date contacted",
@@ -118,6 +301,23 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "request sent",
         "requested on",
         "date of outreach",
+        "date of first contact",
+        "first contact date",
+        "date reached out",
+        "reached out",
+        "reached out on",
+        "date of initial contact",
+        "initial outreach date",
+        "date emailed",
+        "email sent",
+        "date of request",
+        "outreach sent",
+        "first outreach",
+        "initial outreach",
+        "outreach",
+        "date of first outreach",
+        "date first contacted",
+        "first contacted",
     ),
     "followed_up_on": (
         "follow up",
@@ -129,6 +329,14 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "followup date",
         "second contact",
         "nudge sent",
+        "follow up 1",
+        "1st follow up",
+        "first follow up",
+        "follow up sent on",
+        "date of follow up",
+        "followed up on",
+        "follow up email sent",
+        "follow up email",
     ),
     "replied": (
         "replied",
@@ -139,6 +347,12 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "response received",
         "got reply",
         "answered",
+        "received response",
+        "got a response",
+        "did they respond",
+        "did they reply",
+        "reply received",
+        "responded to outreach",
     ),
     "replied_on": (
         "reply date",
@@ -149,6 +363,10 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "replied on",
         "date of response",
         "responded on",
+        "date responded",
+        "reply received on",
+        "response received on",
+        "date of reply received",
     ),
     "declined": ("declined", "said no", "turned down"),
     "meeting_on": (
@@ -164,6 +382,20 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "met",
         "interview held",
         "interviewed",
+        "date of meeting",
+        "meeting date time",
+        "date of informational interview",
+        "info interview",
+        "informational interview",
+        "call date",
+        "coffee chat date",
+        "conversation date",
+        "date of conversation",
+        "scheduled date",
+        "meeting scheduled for",
+        "interview scheduled",
+        "date of call",
+        "informational meeting date",
     ),
     "thank_you_on": (
         "thank you sent",
@@ -175,6 +407,13 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "thank you note sent",
         "thanks sent",
         "date thanked",
+        "date thank you sent",
+        "thank you email sent",
+        "thank you card sent",
+        "sent thank you",
+        "thank you email",
+        "thank you letter sent",
+        "thank you follow up",
     ),
     "referrals": (
         "referrals given",
@@ -185,9 +424,45 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "leads",
         "new names",
         "referrals received",
+        "referrals names",
+        "people referred to",
+        "other contacts suggested",
+        "additional contacts",
+        "recommended contacts",
+        "who else to contact",
+        "names to contact",
+        "suggested contacts",
+        "new leads",
+        "referrals given names",
+        "contacts referred",
+        "referred to",
     ),
-    "next_step": ("next step", "next steps", "next action", "to do", "todo", "action"),
-    "status": ("status", "stage", "outcome"),
+    "next_step": (
+        "next step",
+        "next steps",
+        "next action",
+        "to do",
+        "todo",
+        "action",
+        "action items",
+        "action item",
+        "follow up action",
+        "follow up actions",
+        "to do next",
+        "next action items",
+        "next steps to take",
+    ),
+    "status": (
+        "status",
+        "stage",
+        "outcome",
+        "result",
+        "current status",
+        "contact status",
+        "interview status",
+        "meeting status",
+        "outreach status",
+    ),
     # events layout
     "at": ("at", "date", "when", "timestamp", "date time", "datetime", "time", "event date"),
     "kind": ("kind", "event", "event type", "type", "activity", "step", "action taken"),
@@ -208,9 +483,39 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "linkedin note",
             "linkedin connection",
         ),
-        "phone": ("phone", "call", "phone call", "telephone", "cold call", "tel"),
+        "phone": (
+            "phone",
+            "call",
+            "phone call",
+            "telephone",
+            "cold call",
+            "tel",
+            "by phone",
+            "phone interview",
+            "mobile",
+        ),
         "voicemail": ("voicemail", "voice mail", "vm", "left voicemail"),
-        "video": ("video", "zoom", "teams", "video call", "google meet", "meet", "skype", "webex"),
+        "video": (
+            "video",
+            "zoom",
+            "teams",
+            "video call",
+            "google meet",
+            "meet",
+            "skype",
+            "webex",
+            "virtual",
+            "online meeting",
+            "video chat",
+            "zoom call",
+            "ms teams",
+            "microsoft teams",
+            "facetime",
+            "hangouts",
+            "google hangouts",
+            "video conference",
+            "videoconference",
+        ),
         "in_person": (
             "in person",
             "inperson",
@@ -218,7 +523,14 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "coffee",
             "office visit",
             "on site",
+            "onsite",
             "event",
+            "in person meeting",
+            "lunch",
+            "breakfast",
+            "office",
+            "at their office",
+            "coffee meeting",
         ),
         "letter": ("letter", "post", "mailed letter"),
         "other": ("other", "text", "sms", "whatsapp", "slack"),
@@ -333,6 +645,7 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_COMPOUND = re.compile(r"\s*(?:/|&|\||\+|\band\b|\bor\b)\s*", re.IGNORECASE)
 _TRAILING_YN = re.compile(r"\b(y n|yes no|y or n|date|dd mm yy(yy)?|mm dd yy(yy)?|yyyy mm dd)$")
 
 
@@ -358,6 +671,17 @@ _HEADERS = _lookup_table(HEADER_SYNONYMS)
 _LABELS = {column: _lookup_table(table) for column, table in LABEL_SYNONYMS.items()}
 
 
+def _phrase_pattern(column: str) -> re.Pattern[str]:
+    """Whole-word search for any known label of ``column``, longer phrases first."""
+    spellings = sorted((s for s in _LABELS[column] if len(s) > 2), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(s) for s in spellings) + r")\b")
+
+
+#: Columns whose free-text cells are searched for a known phrase (how people describe a
+#: connection in a sentence); other columns match whole cells only.
+_PHRASES = {"connection": _phrase_pattern("connection")}
+
+
 def canonical_header(header: object) -> str | None:
     """The canonical field for a header as people write it, or None if unknown.
 
@@ -368,12 +692,24 @@ def canonical_header(header: object) -> str | None:
     ('contacted_on', 'contacted_on')
     >>> canonical_header("Favourite colour") is None
     True
+    >>> canonical_header("Employer / Agency"), canonical_header("Meeting Format")
+    ('organization', 'meeting_channel')
     """
     folded = fold_header(header)
     if folded in _HEADERS:
         return _HEADERS[folded]
     trimmed = _TRAILING_YN.sub("", folded).strip()
-    return _HEADERS.get(trimmed)
+    if trimmed in _HEADERS:
+        return _HEADERS[trimmed]
+    # "Company / Organisation", "Position & Title": the first part that names a field.
+    parts = [fold_header(p) for p in _COMPOUND.split(str(header))]
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        found = _HEADERS.get(part) or _HEADERS.get(_TRAILING_YN.sub("", part).strip())
+        if found is not None:
+            return found
+    return None
 
 
 def canonical_label(label: object, column: str) -> str | None:
@@ -381,10 +717,19 @@ def canonical_label(label: object, column: str) -> str | None:
 
     >>> canonical_label("Zoom", "channel"), canonical_label("Alum", "connection")
     ('video', 'alumni')
+    >>> canonical_label("Met her at a career fair", "connection")
+    'event'
+
     """
     if label is None or (isinstance(label, float) and label != label):
         return None
-    return _LABELS[column].get(fold_header(label))
+    folded = fold_header(label)
+    found = _LABELS[column].get(folded)
+    if found is None and column in _PHRASES:
+        # "Referred by a friend", "met at a career fair": the first known phrase in it.
+        match = _PHRASES[column].search(folded)
+        found = _LABELS[column][match.group(1)] if match else None
+    return found
 
 
 #: Tracker step columns and the event kind each one becomes.

@@ -40,6 +40,7 @@ from infoview_kit.io.sheets import RawSheet
 from infoview_kit.model import Problems
 from infoview_kit.schema import (
     CONTACT_COLUMNS,
+    EVENT_COLUMNS,
     STRING_DTYPE,
     fold_list,
     fold_text,
@@ -90,7 +91,15 @@ _STEP_KIND = {
 _YES_NO_ONLY = ("replied", "declined")
 _IDENTITY = ("name", "first_name", "last_name", "email", "contact_id")
 LAYOUT_FIELDS: dict[str, tuple[str, ...]] = {
-    "tracker": (*CONTACT_FIELDS, *STEP_FIELDS, "channel", "referrals", "next_step", "status"),
+    "tracker": (
+        *CONTACT_FIELDS,
+        *STEP_FIELDS,
+        "channel",
+        "meeting_channel",
+        "referrals",
+        "next_step",
+        "status",
+    ),
     "events": (*CONTACT_FIELDS, "at", "kind", "channel", "source"),
     "contacts": CONTACT_FIELDS,
     "workbook events": (
@@ -266,38 +275,45 @@ def looks_like_name(values: pd.Series) -> np.ndarray:
 # --------------------------------------------------------------------------- columns
 
 
+#: What the report says of a column kept as an extra column, by why it is extra.
+KEPT_EXTRA = "kept as an extra column"
+
+
 def _map_columns(
     sheet: RawSheet, problems: Problems, layout: str | None
-) -> tuple[dict[str, int], str]:
-    """Canonical field -> column position, and the layout; unknown columns are reported."""
+) -> tuple[dict[str, int], str, dict[str, int]]:
+    """Canonical field -> column position, the layout, and extra column name -> position.
+
+    A column that gives no field of the layout is kept as an extra column
+    under its own header, and reported as such: nothing a user typed is dropped.
+    """
     used: dict[str, int] = {}
-    header_row = sheet.header_row
+    spare: dict[int, str] = {}  # position -> why it is not a field
     for position, header in enumerate(sheet.headers):
         text = header.strip()
         canonical = canonical_header(text) if text else None
         if canonical is None:
             if text or sheet.table[position].notna().any():
-                shown = text or f"(column {_letter(position)})"
-                problems.add(
-                    sheet.label,
-                    header_row,
-                    shown,
-                    None,
-                    "column not recognised; ignored",
-                    kept=True,
-                )
-            continue
-        if canonical in used:
-            problems.add(
-                sheet.label,
-                header_row,
-                text,
-                None,
-                "another column already gives this field; ignored",
-                kept=True,
-            )
-            continue
-        used[canonical] = position
+                spare[position] = f"column not recognised; {KEPT_EXTRA}"
+        elif canonical in used:
+            spare[position] = f"another column already gives this field; {KEPT_EXTRA}"
+        else:
+            used[canonical] = position
+    layout = _choose_layout(sheet, used, layout)
+    allowed = set(LAYOUT_FIELDS[layout])
+    for canonical in [c for c in used if c not in allowed]:
+        article = "an" if layout[0] in "aeiou" else "a"
+        spare[used.pop(canonical)] = f"column not used in {article} {layout} table; {KEPT_EXTRA}"
+    extras: dict[str, int] = {}
+    for position in sorted(spare):
+        shown = sheet.headers[position].strip() or f"(column {_letter(position)})"
+        problems.add(sheet.label, sheet.header_row, shown, None, spare[position], kept=True)
+        extras[_extra_name(shown, position, extras)] = position
+    return used, layout, extras
+
+
+def _choose_layout(sheet: RawSheet, used: dict[str, int], layout: str | None) -> str:
+    """The layout of a sheet (given, or judged from its fields); loose tracker fields renamed."""
     identity = [f for f in _IDENTITY if f in used]
     if layout is None:
         if not identity:
@@ -312,22 +328,21 @@ def _map_columns(
             f"was found (columns seen: {len(sheet.headers)})"
         )
     if layout == "tracker":
-        # A lone date or event column in a tracker: the date contacted, the status.
-        for loose, meant in (("at", "contacted_on"), ("kind", "status")):
+        # A lone date, event or source column in a tracker: the date contacted, the
+        # status, how they are connected.
+        for loose, meant in (("at", "contacted_on"), ("kind", "status"), ("source", "connection")):
             if loose in used and meant not in used:
                 used[meant] = used.pop(loose)
-    allowed = set(LAYOUT_FIELDS[layout])
-    for canonical in [c for c in used if c not in allowed]:
-        position = used.pop(canonical)
-        problems.add(
-            sheet.label,
-            header_row,
-            sheet.headers[position].strip(),
-            None,
-            f"column not used in a{'n' if layout[0] in 'aeiou' else ''} {layout} table; ignored",
-            kept=True,
-        )
-    return used, layout
+    return layout
+
+
+def _extra_name(header: str, position: int, taken: dict[str, int]) -> str:
+    """The column name an extra column gets: its header, unless a field or another extra has it."""
+    if header in CONTACT_COLUMNS or header in EVENT_COLUMNS or header.startswith("_"):
+        header = f"{header} (column {_letter(position)})"
+    if header in taken:
+        header = f"{header} (column {_letter(position)})"
+    return header
 
 
 # --------------------------------------------------------------------------- conversion
@@ -349,10 +364,11 @@ def sheet_to_part(
     own sheets: the raw cells need not outlive the events built from them).
     """
     problems = Problems()
-    used, layout = _map_columns(sheet, problems, layout)
+    used, layout, extra_at = _map_columns(sheet, problems, layout)
     label = sheet.label
     header_of = {field: sheet.headers[pos].strip() for field, pos in used.items()}
     cols = {field: _Column(sheet.table[pos], tidy=sheet.tidy) for field, pos in used.items()}
+    extras = {name: _Column(sheet.table[pos], tidy=sheet.tidy) for name, pos in extra_at.items()}
     rows = sheet.rows
 
     # Blank rows are not counted at all.
@@ -367,6 +383,7 @@ def sheet_to_part(
             filled[np.flatnonzero(~filled)[has_text]] = True
     if not filled.all():
         cols = {f: c.take(filled) for f, c in cols.items()}
+        extras = {f: c.take(filled) for f, c in extras.items()}
         rows = rows[filled]
     n_read = int(filled.sum())
 
@@ -383,6 +400,7 @@ def sheet_to_part(
     if n_rejected:
         problems.add(label, rows[~known], None, None, "no name, e-mail or contact id", kept=False)
         cols = {f: c.take(known) for f, c in cols.items()}
+        extras = {f: c.take(known) for f, c in extras.items()}
         rows = rows[known]
     n = len(rows)
     index = pd.RangeIndex(n)
@@ -390,6 +408,7 @@ def sheet_to_part(
     empty = _Column(missing, tidy=True)
 
     text = {f: c.text() for f, c in cols.items() if f not in (*STEP_FIELDS, "added_on", "at")}
+    extra_text = {name: column.text() for name, column in extras.items()}
     if owner is not None:
         owner_factor = (np.zeros(n, dtype=np.int32), np.array([owner], dtype=object))
     elif "owner" in cols:
@@ -447,6 +466,7 @@ def sheet_to_part(
             ),
             "tags": text.get("tags", missing),
             "notes": text.get("notes", missing) if primary else missing,
+            **(extra_text if primary else {}),
             "_file": label,
             "_row": rows.astype(float) if primary else np.nan,
             "_email_key": email_key,
@@ -465,6 +485,8 @@ def sheet_to_part(
         events = _layout_events(
             contacts, cols, text, dates, header_of, label, rows, problems, sources
         )
+        where = events["_cpos"].to_numpy() if len(events) else np.zeros(0, dtype=np.int64)
+        events = events.assign(**{k: v.to_numpy()[where] for k, v in extra_text.items()})
     else:
         events = pd.DataFrame()
     all_contacts = pd.concat([contacts, *derived], ignore_index=True) if derived else contacts
@@ -545,8 +567,14 @@ def _labels(
     rows: np.ndarray,
     problems: Problems,
     n: int,
+    *,
+    field: str | None = None,
 ) -> np.ndarray:
-    """Canonical vocabulary labels; unknown labels kept as written and reported."""
+    """Canonical vocabulary labels; unknown labels kept as written and reported.
+
+    ``field`` is the column's field when it is not the vocabulary's own name
+    (a meeting format column holds channels).
+    """
     if column is None:
         return np.full(n, None, dtype=object)
     codes, uniques = column.factor
@@ -566,7 +594,7 @@ def _labels(
             "channel": "unknown channel",
             "kind": "unknown event kind",
         }
-        field = "kind" if vocabulary == "kind" else vocabulary
+        field = field or vocabulary
         texts_u = np.array(texts, dtype=object)
         problems.add(
             label,
@@ -741,8 +769,39 @@ def _tracker_events(
         contacts["connection"] = connection.where(~implied, "referral")
 
     channel = _labels(cols.get("channel"), "channel", header_of, label, rows, problems, n)
+    if "meeting_channel" in cols:
+        meeting_channel = _labels(
+            cols["meeting_channel"],
+            "channel",
+            header_of,
+            label,
+            rows,
+            problems,
+            n,
+            field="meeting_channel",
+        )
+        # A meeting takes the meeting format's channel; the request keeps its own.
+        channel = {"outreach": channel, "meeting": meeting_channel}
+        contacts = _keep_unused_format(contacts, text["meeting_channel"], has_kind, header_of)
     events = _assemble(contacts, pieces, channel, sources, primary_rows=None)
     return contacts, derived, events
+
+
+def _keep_unused_format(
+    contacts: pd.DataFrame,
+    formats: pd.Series,
+    has_kind: dict[str, np.ndarray],
+    header_of: dict[str, str],
+) -> pd.DataFrame:
+    """A meeting format on a row without a meeting stays with the contact (an extra column)."""
+    met = np.zeros(len(contacts), dtype=bool)
+    for kind in _MEETINGS:
+        met |= has_kind.get(kind, met)
+    unused = formats.notna().to_numpy() & ~met
+    if not unused.any():
+        return contacts
+    name = _extra_name(header_of["meeting_channel"], 0, {})
+    return contacts.assign(**{name: formats.where(unused)})
 
 
 def _fmt(values: np.ndarray) -> list[str]:
@@ -947,8 +1006,7 @@ def _assemble(
     step = np.concatenate([np.full(len(p[0]), p[4], dtype=np.int16) for p in pieces])
     order = np.lexsort((step, where))
     where, codes, at, notes = where[order], codes[order], at[order], notes[order]
-    takes_channel = np.array([k in _CHANNEL_KINDS for k in kind_names], dtype=bool)[codes]
-    channel_codes, channel_names = pd.factorize(np.asarray(channel, dtype=object))
+    channel_codes, channel_names = _event_channels(channel, where, codes, kind_names)
     owner_codes, owner_names = pd.factorize(contacts["owner"].to_numpy(dtype=object))
     return pd.DataFrame(
         {
@@ -956,9 +1014,7 @@ def _assemble(
             "contact_id": contacts["contact_id"].to_numpy(dtype=object)[where],
             "at": at,
             "kind": pd.Categorical.from_codes(codes, categories=kind_names),
-            "channel": pd.Categorical.from_codes(
-                np.where(takes_channel, channel_codes[where], -1), categories=channel_names
-            ),
+            "channel": pd.Categorical.from_codes(channel_codes, categories=channel_names),
             "notes": notes,
             "source": sources[where],
             "_file": pd.Categorical.from_codes(
@@ -968,6 +1024,28 @@ def _assemble(
             "_cpos": where,
         }
     )
+
+
+def _event_channels(
+    channel: np.ndarray | dict[str, np.ndarray],
+    where: np.ndarray,
+    codes: np.ndarray,
+    kind_names: list[str],
+) -> tuple[np.ndarray, pd.Index]:
+    """Channel codes per event (-1: none) and their labels.
+
+    ``channel`` is per contact row; a dict gives one channel for outreach and
+    replies and another (a meeting format column) for meetings.
+    """
+    kinds = np.asarray(kind_names, dtype=object)
+    takes = np.isin(kinds, list(_CHANNEL_KINDS))[codes]
+    if not isinstance(channel, dict):
+        channel_codes, names = pd.factorize(np.asarray(channel, dtype=object))
+        return np.where(takes, channel_codes[where], -1), names
+    meeting = np.isin(kinds, [*_MEETINGS, "meeting_cancelled"])[codes]
+    chosen = np.where(takes, channel["outreach"][where], None)
+    chosen = np.where(meeting, channel["meeting"][where], chosen)
+    return pd.factorize(chosen)
 
 
 def _layout_events(

@@ -47,6 +47,7 @@ from infoview_kit.schema import (
     STRING_DTYPE,
     conform_contacts,
     conform_events,
+    extra_columns,
     fold_text,
 )
 
@@ -253,16 +254,11 @@ def combine_parts(parts: list[Part]) -> OutreachLog:
         files=files.loc[:, list(FILE_COLUMNS)] if len(files) else empty_files(),
     )
     log = OutreachLog(
-        contacts.loc[:, list(CONTACT_COLUMNS)],
-        events.loc[:, list(EVENT_COLUMNS)],
+        contacts.loc[:, [*CONTACT_COLUMNS, *extra_columns(contacts, CONTACT_COLUMNS)]],
+        events.loc[:, [*EVENT_COLUMNS, *extra_columns(events, EVENT_COLUMNS)]],
         report,
     )
-    kinds = log.events["kind"].value_counts(sort=False)
-    report.contacts = len(log.contacts)
-    report.events_by_kind = {str(k): int(v) for k, v in kinds.items() if v}
-    at = log.events["at"]
-    report.first_event = at.min() if at.notna().any() else None
-    report.last_event = at.max() if at.notna().any() else None
+    report.describe(log.contacts, log.events)
     return log
 
 

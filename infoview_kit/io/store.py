@@ -64,6 +64,7 @@ from infoview_kit.schema import (
     conform_events,
     empty_contacts,
     empty_events,
+    extra_columns,
     make_contact_ids,
     normalise_text,
 )
@@ -161,7 +162,8 @@ def _read_table(
         data = _read_bytes(main)
         if cached is not None and len(data) > len(cached[0]) and data.startswith(cached[0]):
             old_data, old = cached
-            tail = _parse_bytes(_header_bytes(columns) + data[len(old_data) :], columns, len(old))
+            header = _header_bytes([*columns, *extra_columns(old, columns)])
+            tail = _parse_bytes(header + data[len(old_data) :], columns, len(old))
             frame = _append_rows(old, tail, columns)
         else:
             frame = _parse_bytes(data, columns)
@@ -231,15 +233,15 @@ def _parse_bytes(data: bytes, columns: dict[str, str], row_offset: int = 0) -> p
         detail = str(exc).split("C error:")[-1].strip().splitlines()[0]
         raise _Damaged(f"not valid CSV: {detail}") from None
     missing = [c for c in columns if c not in raw.columns]
-    unexpected = [str(c) for c in raw.columns if c not in columns]
-    if missing or unexpected:
-        parts = []
-        if missing:
-            parts.append("missing column(s) " + ", ".join(missing))
+    if missing:
+        # Other columns are the user's own (kept); only missing ones are damage. Those
+        # are counted, not named: when the header line is lost, a row of data becomes
+        # the header.
+        unexpected = [str(c) for c in raw.columns if c not in columns]
+        reason = "missing column(s) " + ", ".join(missing)
         if unexpected:
-            # counted, not named: when the header line is lost, a row of data becomes the header
-            parts.append(f"{len(unexpected)} unexpected column(s)")
-        raise _Damaged("; ".join(parts))
+            reason += f"; {len(unexpected)} unexpected column(s)"
+        raise _Damaged(reason)
     parsed = {}
     for name, dtype in columns.items():
         if dtype == DATETIME_DTYPE:
@@ -308,13 +310,17 @@ def _table_bytes(frame: pd.DataFrame, columns: dict[str, str], *, header: bool =
         name: _iso_timestamps(frame[name]) if dtype == DATETIME_DTYPE else frame[name]
         for name, dtype in columns.items()
     }
+    cells.update({name: frame[name] for name in extra_columns(frame, columns)})
     # CRLF is RFC 4180; it also makes the csv module quote a lone "\r" in a cell.
     text = pd.DataFrame(cells).to_csv(index=False, header=header, lineterminator="\r\n", na_rep="")
     return text.encode("utf-8")
 
 
-def _header_bytes(columns: dict[str, str]) -> bytes:
-    return (",".join(columns) + "\r\n").encode("utf-8")
+def _header_bytes(names: Iterable[str]) -> bytes:
+    """The header line for these column names (quoted where a name needs it)."""
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\r\n").writerow(list(names))
+    return line.getvalue().encode("utf-8")
 
 
 def _updated_bytes(cached: tuple[bytes, pd.DataFrame] | None, frame, columns) -> bytes:
@@ -1138,7 +1144,8 @@ class Workbook:
             frame, data = _read_table(self.path, name, self._raw.get(name))
             frames[name] = frame
             # keep the bytes for appending, when they are in the canonical layout
-            if data.startswith(_header_bytes(_TABLES[name])) and data.endswith(b"\n"):
+            names = [*_TABLES[name], *extra_columns(frame, _TABLES[name])]
+            if data.startswith(_header_bytes(names)) and data.endswith(b"\n"):
                 self._raw[name] = (data, frame)
             else:
                 self._raw.pop(name, None)

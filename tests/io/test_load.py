@@ -218,7 +218,9 @@ def test_multiline_cells_keep_row_numbers_as_excel_shows_them(tmp_path):
 def test_ragged_rows_and_columns_without_header(tmp_path):
     log = load(write(tmp_path, *CATALOGUE["ragged_rows"]))
     assert counts(log) == (2, 2, 0, 0)
-    assert problems(log) == [(1, "(column D)", "column not recognised; ignored", True)]
+    assert problems(log) == [
+        (1, "(column D)", "column not recognised; kept as an extra column", True)
+    ]
     assert events(log) == [("2025-03-03 00:00", "request_sent", None)]
 
 
@@ -242,7 +244,7 @@ def test_rows_without_a_person_are_rejected(tmp_path):
 def test_unknown_labels_are_kept_and_reported_once(tmp_path):
     log = load(write(tmp_path, *CATALOGUE["unknown_labels"]))
     assert problems(log) == [
-        (1, "Favourite colour", "column not recognised; ignored", True),
+        (1, "Favourite colour", "column not recognised; kept as an extra column", True),
         (2, "Replied? (Y/N)", "not a yes/no value", True),
         (2, "How connected", "unknown connection", True),
         (2, "Channel", "unknown channel", True),

@@ -744,7 +744,8 @@ def _damage(path: Path, data: bytes) -> None:
     [
         (b"", "empty"),
         (b"owner,contact_id,at\r\n", "missing column"),
-        (b"owner,contact_id,at,kind,channel,notes,source,extra\r\n", "unexpected column"),
+        # a lost header line: a row of data became the header
+        (b"me,c-1,2025-01-01,note,,hi,workbook\r\n", "missing column.*7 unexpected column"),
         (
             b'owner,contact_id,at,kind,channel,notes,source\r\nme,c-1,2025-01-01,note,,"open\r\n',
             "row 2 has 6 cells",
@@ -956,3 +957,12 @@ def test_import_log_merges_people_and_accounts_for_every_row(tmp_path):
     assert sorted(ada_events["kind"].astype(str)) == ["reply_received", "request_sent"]
     # and it is on disk, not just in memory
     assert len(Workbook.open(tmp_path / "wb").contacts) == 2
+
+
+def test_a_users_own_column_in_a_workbook_file_is_kept(wb):
+    """Not damage: a column the user added (in Excel, or from a tracker) stays."""
+    _damage(
+        wb.path / "events.csv",
+        b"owner,contact_id,at,kind,channel,notes,source,Mood\r\nme,c-1,2025-01-01,note,,,,calm\r\n",
+    )
+    assert Workbook.open(wb.path).events["Mood"].tolist() == ["calm"]

@@ -35,7 +35,9 @@ from infoview_kit.io.limits import Budget, LimitExceededError, Limits, resolve
 from infoview_kit.io.merge import fold_text, normalise_linkedin
 from infoview_kit.model import FILE_COLUMNS, LoadReport, OutreachLog, Problems
 from infoview_kit.schema import (
+    CONTACT_COLUMNS,
     DATETIME_DTYPE,
+    EVENT_COLUMNS,
     conform_contacts,
     conform_events,
 )
@@ -345,8 +347,6 @@ class Accounting:
             )
         files = pd.DataFrame(rows, columns=list(FILE_COLUMNS)).astype("object")
         total = {c: int(files[c].sum()) if len(files) else 0 for c in FILE_COLUMNS[2:6]}
-        kinds = events["kind"].value_counts(sort=False)
-        at = events["at"].dropna()
         return LoadReport(
             rows_read=total["rows_read"],
             rows_loaded=total["rows_loaded"],
@@ -354,17 +354,16 @@ class Accounting:
             rows_rejected=total["rows_rejected"],
             problems=self.problems.frame(),
             files=files,
-            contacts=len(contacts),
-            events_by_kind={str(k): int(v) for k, v in kinds.items() if v},
-            first_event=at.min() if len(at) else None,
-            last_event=at.max() if len(at) else None,
-        )
+        ).describe(contacts, events)
 
 
 def finish(contacts: pd.DataFrame, events: pd.DataFrame, accounting: Accounting) -> OutreachLog:
-    """The OutreachLog of an importer: canonical tables, events sorted, report attached."""
-    contacts = conform_contacts(contacts).reset_index(drop=True)
-    events = conform_events(events)
+    """The OutreachLog of an importer: canonical tables, events sorted, report attached.
+
+    The importers' working columns are dropped (an importer has no extra columns).
+    """
+    contacts = conform_contacts(contacts.filter(list(CONTACT_COLUMNS))).reset_index(drop=True)
+    events = conform_events(events.filter(list(EVENT_COLUMNS)))
     events = events.sort_values(["owner", "at", "contact_id"], kind="stable", na_position="last")
     events = events.reset_index(drop=True)
     log = OutreachLog(contacts, events)
