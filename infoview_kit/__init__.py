@@ -50,6 +50,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "read_vcf",
     ),
     "infoview_kit.analytics": (
+        "Analysis",
         "contact_types",
         "contacts_per_month",
         "discipline_summary",

@@ -3,7 +3,7 @@
 Every function has the shape ``plot_x(data, *, ax=None, **kwargs) -> Axes``:
 
 * ``data`` is the summary table of the matching function in
-  :mod:`infoview_kit.analytics.metrics` / :mod:`infoview_kit.analytics.network`, or an
+  :mod:`infoview_kit.analytics`, or an
   :class:`~infoview_kit.model.OutreachLog` (the summary is then computed here);
 * ``ax`` is where to draw; without it a new figure is made, sized for the data;
 * extra keyword arguments go to the main drawing call (``barh``, ``step``...).
@@ -13,14 +13,15 @@ changed. Colours come from the Okabe-Ito palette, which stays distinct for
 the common forms of colour blindness. An empty log gives a chart that says
 "No data yet" instead of an error.
 
->>> from infoview_kit.analytics.metrics import _demo_log
->>> ax = plot_funnel(_demo_log())
+>>> from infoview_kit.analytics import example_log
+>>> ax = plot_funnel(example_log())
 >>> ax.get_title(loc="left")
 'From request to referral'
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,9 +31,24 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from infoview_kit.analytics import metrics
+from infoview_kit.analytics import (
+    FOLLOW_UP_TIMINGS,
+    FUNNEL_STAGES,
+    NOT_RECORDED,
+    Analysis,
+    ReplyTimes,
+    contacts_per_month,
+    follow_up_discipline,
+    funnel,
+    network_growth,
+    referral_graph,
+    referral_tree_layout,
+    response_rates,
+    time_to_first_reply,
+)
 from infoview_kit.model import OutreachLog
 from infoview_kit.schema import CHANNELS, CONNECTIONS
 
@@ -48,6 +64,7 @@ OKABE_ITO: tuple[str, ...] = (
     "#000000",  # black
 )
 GREY = "#999999"
+_LOGS = (OutreachLog, Analysis)  # data the plots compute their table from
 LIGHT_GREY = "#D9D9D9"
 _TEXT = "#333333"
 
@@ -86,11 +103,11 @@ def colour_for(labels: Sequence[str], vocabulary: Sequence[str] | None = None) -
     {'cold': '#000000'}
     """
     out: dict[str, str] = {}
-    fixed = [v for v in (vocabulary or ()) if v not in (metrics.NOT_RECORDED, "other")]
+    fixed = [v for v in (vocabulary or ()) if v not in (NOT_RECORDED, "other")]
     palette = iter(OKABE_ITO * (len(labels) // len(OKABE_ITO) + 1))
     for label in labels:
         text = str(label).replace(" ", "_") if str(label).replace(" ", "_") in fixed else str(label)
-        if text == metrics.NOT_RECORDED:
+        if text == NOT_RECORDED:
             out[label] = GREY
         elif text == "other":
             out[label] = LIGHT_GREY
@@ -108,6 +125,28 @@ def _vocabulary(cols: Sequence[str]) -> Sequence[str] | None:
             cols[0]
         )
     return None
+
+
+def new_figure(size: tuple[float, float], *, dpi: float = 96) -> Figure:
+    """A matplotlib ``Figure`` outside pyplot (constrained layout): nothing to close.
+
+    >>> from infoview_kit.analytics import example_log
+    >>> figure = new_figure((4, 3))
+    >>> plot_funnel(example_log(), ax=figure.add_subplot()).get_figure() is figure
+    True
+    """
+    return Figure(figsize=size, dpi=dpi, layout="constrained")
+
+
+def figure_png(figure: Figure) -> bytes:
+    """The figure as PNG bytes (at the figure's own dpi).
+
+    >>> figure_png(new_figure((2, 1)))[:4]
+    b'\\x89PNG'
+    """
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
@@ -145,8 +184,7 @@ def _group_labels(table: pd.DataFrame, cols: list[str], *, default: str) -> list
     if not cols:
         return [default] * len(table)
     parts = [
-        table[c].astype("object").where(table[c].notna(), metrics.NOT_RECORDED).astype(str)
-        for c in cols
+        table[c].astype("object").where(table[c].notna(), NOT_RECORDED).astype(str) for c in cols
     ]
     # "in_person" reads "in person"; a label the user typed keeps its underscores.
     parts = [
@@ -194,17 +232,17 @@ def plot_response_rates(
 ) -> Axes:
     """Reply rate per group as horizontal bars with Wilson 95% intervals.
 
-    ``data``: :func:`metrics.response_rates` output, or a log (``by`` is then
+    ``data``: :func:`~infoview_kit.analytics.response_rates` output, or a log (``by`` is then
     passed on). Each bar is labelled with replies / requests. With more than
     ``max_groups`` groups only the ones with most requests are drawn (the
     title says so). Extra keywords go to ``Axes.barh``.
 
-    >>> from infoview_kit.analytics.metrics import _demo_log
-    >>> ax = plot_response_rates(_demo_log(), by="channel")
+    >>> from infoview_kit.analytics import example_log
+    >>> ax = plot_response_rates(example_log(), by="channel")
     >>> [round(p.get_width()) for p in ax.patches]
     [100, 0]
     """
-    table = metrics.response_rates(data, by=by) if isinstance(data, OutreachLog) else data
+    table = response_rates(data, by=by) if isinstance(data, _LOGS) else data
     known = ["requests", "replied", "rate", "ci_low", "ci_high", "excluded_recent"]
     cols = _group_columns(table, known)
     title = f"Reply rate by {_by_title(cols)}" if cols else "Reply rate of your requests"
@@ -218,33 +256,17 @@ def plot_response_rates(
         title += f" (the {max_groups} largest of {len(table)} groups)"
     ax = _axes(ax, (6.8, 1.3 + 0.32 * len(shown)))
     labels = _group_labels(shown, cols, default="All requests")
-    rate = shown["rate"].to_numpy(dtype=float) * 100
-    low = shown["ci_low"].to_numpy(dtype=float) * 100
-    high = shown["ci_high"].to_numpy(dtype=float) * 100
+    rate = np.nan_to_num(shown["rate"].to_numpy(dtype=float) * 100)
     y = np.arange(len(shown))
     vocabulary = _vocabulary(cols)
     colours = [colour_for(labels, vocabulary)[k] for k in labels] if vocabulary else OKABE_ITO[3]
     options = {"color": colours, "height": 0.6, "alpha": 0.85, **kwargs}
-    ax.barh(y, np.nan_to_num(rate), **options)
-    ax.errorbar(
-        np.nan_to_num(rate),
-        y,
-        # a 100% or 0% rate can sit a rounding error outside its interval: no negative bar
-        xerr=[
-            np.clip(np.nan_to_num(rate - low), 0, None),
-            np.clip(np.nan_to_num(high - rate), 0, None),
-        ],
-        fmt="none",
-        ecolor=_TEXT,
-        elinewidth=1,
-        capsize=3,
-    )
+    ax.barh(y, rate, **options)
+    ends = _rate_intervals(ax, shown, y, rate)
     size = 8 if len(shown) <= 12 else 7
-    for yi, top, n_rep, n_req in zip(
-        y, np.nan_to_num(high), shown["replied"], shown["requests"], strict=True
-    ):
+    for yi, end, n_rep, n_req in zip(y, ends, shown["replied"], shown["requests"], strict=True):
         ax.text(
-            top + 1.5, yi, f"{n_rep}/{n_req}", va="center", ha="left", fontsize=size, color=_TEXT
+            end + 1.5, yi, f"{n_rep}/{n_req}", va="center", ha="left", fontsize=size, color=_TEXT
         )
     ax.set_yticks(y, labels, fontsize=size + 1)
     pad = max(0.0, (3 - len(shown)) / 2)  # one or two bars stay bars, not slabs
@@ -252,17 +274,45 @@ def plot_response_rates(
     ax.set_xlim(0, 112)
     ax.set_xticks(np.arange(0, 101, 20))
     ax.xaxis.set_major_formatter(PercentFormatter())
-    ax.set_xlabel("Requests answered (%); line = 95% interval; label = replies/requests")
+    ax.set_xlabel(
+        "Requests answered (%); line = 95% interval (2+ requests); label = replies/requests"
+    )
     ax.set_title(title, loc="left")
     _tidy(ax)
     return ax
+
+
+def _rate_intervals(ax: Axes, shown: pd.DataFrame, y: np.ndarray, rate: np.ndarray) -> np.ndarray:
+    """Draw the 95% interval of each group with two requests or more; return where each ends.
+
+    One request says almost nothing about a rate: its interval would span most
+    of the axis, so it gets none (the label 0/1 or 1/1 says enough).
+    """
+    low = np.nan_to_num(shown["ci_low"].to_numpy(dtype=float) * 100)
+    high = np.nan_to_num(shown["ci_high"].to_numpy(dtype=float) * 100)
+    several = shown["requests"].to_numpy() > 1
+    if several.any():
+        ax.errorbar(
+            rate[several],
+            y[several],
+            # a 100% or 0% rate can sit a rounding error outside its interval: no negative bar
+            xerr=[
+                np.clip(rate - low, 0, None)[several],
+                np.clip(high - rate, 0, None)[several],
+            ],
+            fmt="none",
+            ecolor=_TEXT,
+            elinewidth=1,
+            capsize=3,
+        )
+    return np.where(several, np.maximum(high, rate), rate)
 
 
 # ----------------------------------------------------------------- time to reply
 
 
 def plot_time_to_reply(
-    data: metrics.ReplyTimes | OutreachLog,
+    data: ReplyTimes | OutreachLog | Analysis,
     *,
     by: str | Sequence[str] | None = None,
     ax: Axes | None = None,
@@ -273,7 +323,7 @@ def plot_time_to_reply(
 ) -> Axes:
     """Share of requests answered by each day since the request (Kaplan-Meier steps).
 
-    ``data``: :func:`metrics.time_to_first_reply` output, or a log (``by`` is
+    ``data``: :func:`~infoview_kit.analytics.time_to_first_reply` output, or a log (``by`` is
     then passed on). Shaded bands are pointwise 95% intervals. Unanswered
     requests count as still waiting, so the curve does not fall when recent
     requests are added. The x axis stops at ``max_days`` (default: the
@@ -282,12 +332,12 @@ def plot_time_to_reply(
     two curves, where they stay readable) shades the intervals. Extra
     keywords go to ``Axes.step``.
 
-    >>> from infoview_kit.analytics.metrics import _demo_log
-    >>> ax = plot_time_to_reply(_demo_log())
+    >>> from infoview_kit.analytics import example_log
+    >>> ax = plot_time_to_reply(example_log())
     >>> [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")]
     ['All 4 requests']
     """
-    times = metrics.time_to_first_reply(data, by=by) if isinstance(data, OutreachLog) else data
+    times = time_to_first_reply(data, by=by) if isinstance(data, _LOGS) else data
     cols = list(times.by)
     title = "How quickly requests get a first reply" + (f", by {_by_title(cols)}" if cols else "")
     note = None
@@ -301,54 +351,10 @@ def plot_time_to_reply(
         note = f"The {max_groups} largest of {len(summary)} groups"
         summary = summary.nlargest(max_groups, "requests", keep="first")
     ax = _axes(ax, (6.8, 4.0))
-    labels = _group_labels(summary, cols, default="All requests")
-    colours = colour_for(labels, _vocabulary(cols))
-    if not cols:
-        colours = {labels[0]: OKABE_ITO[3]}
     shade = len(summary) <= 2 if bands is None else bands
+    _reply_curves(ax, times, summary, shade=shade, **kwargs)
     longest = float(curves["days"].max())
-    for row, label in zip(summary.to_dict("records"), labels, strict=True):
-        mask = np.ones(len(curves), dtype=bool)
-        for c in cols:
-            mask &= (curves[c] == row[c]).to_numpy()
-        curve = curves[mask]
-        if curve.empty:
-            continue
-        days = curve["days"].to_numpy(dtype=float)
-        legend = (
-            f"{label} (n={int(row['requests'])})"
-            if cols
-            else f"All {int(row['requests'])} requests"
-        )
-        options = {
-            "where": "post",
-            "color": colours[label],
-            "linewidth": 2,
-            "label": legend,
-            **kwargs,
-        }
-        ax.step(days, curve["p_replied"].to_numpy(dtype=float) * 100, **options)
-        if shade:
-            ax.fill_between(
-                days,
-                curve["ci_low"].to_numpy(dtype=float) * 100,
-                curve["ci_high"].to_numpy(dtype=float) * 100,
-                step="post",
-                color=options["color"],
-                alpha=0.15,
-                linewidth=0,
-            )
-    right = max_days if max_days is not None else min(max(longest, 7.0), 60.0)
-    ax.set_xlim(0, right)
-    ax.set_ylim(0, 100)
-    marks = [d for d in (7, 14, 30) if d < right]
-    for mark in marks:
-        ax.axvline(mark, color=GREY, linestyle=":", linewidth=1)
-    ticks = sorted({0, *marks, *[d for d in (3, 21, 45, 60, 90) if d <= right]})
-    ax.set_xticks(ticks)
-    ax.yaxis.set_major_formatter(PercentFormatter())
-    ax.set_xlabel("Days since the request")
-    ax.set_ylabel("Requests answered (%)")
+    _day_axis(ax, max_days if max_days is not None else min(max(longest, 7.0), 60.0))
     ax.set_title(title, loc="left")
     ax.legend(
         loc="upper left",
@@ -362,30 +368,75 @@ def plot_time_to_reply(
     return ax
 
 
+def _reply_curves(
+    ax: Axes, times: ReplyTimes, summary: pd.DataFrame, *, shade: bool, **kwargs: Any
+) -> None:
+    """One Kaplan-Meier step line per row of ``summary`` (with its band when ``shade``)."""
+    cols, curves = list(times.by), times.curves
+    labels = _group_labels(summary, cols, default="All requests")
+    colours = colour_for(labels, _vocabulary(cols)) if cols else {labels[0]: OKABE_ITO[3]}
+    for row, label in zip(summary.to_dict("records"), labels, strict=True):
+        mask = np.ones(len(curves), dtype=bool)
+        for c in cols:
+            mask &= (curves[c] == row[c]).to_numpy()
+        curve = curves[mask]
+        if curve.empty:
+            continue
+        days = curve["days"].to_numpy(dtype=float)
+        n = int(row["requests"])
+        legend = f"{label} (n={n})" if cols else f"All {n} requests"
+        options = {"where": "post", "color": colours[label], "linewidth": 2, "label": legend}
+        options.update(kwargs)
+        ax.step(days, curve["p_replied"].to_numpy(dtype=float) * 100, **options)
+        if shade:
+            ax.fill_between(
+                days,
+                curve["ci_low"].to_numpy(dtype=float) * 100,
+                curve["ci_high"].to_numpy(dtype=float) * 100,
+                step="post",
+                color=options["color"],
+                alpha=0.15,
+                linewidth=0,
+            )
+
+
+def _day_axis(ax: Axes, right: float) -> None:
+    """Days 0 to ``right`` with dotted marks at 7, 14 and 30 days; shares in per cent."""
+    ax.set_xlim(0, right)
+    ax.set_ylim(0, 100)
+    marks = [d for d in (7, 14, 30) if d < right]
+    for mark in marks:
+        ax.axvline(mark, color=GREY, linestyle=":", linewidth=1)
+    ax.set_xticks(sorted({0, *marks, *[d for d in (3, 21, 45, 60, 90) if d <= right]}))
+    ax.yaxis.set_major_formatter(PercentFormatter())
+    ax.set_xlabel("Days since the request")
+    ax.set_ylabel("Requests answered (%)")
+
+
 # ------------------------------------------------------------------------ funnel
 
 
 def plot_funnel(data: pd.DataFrame | OutreachLog, *, ax: Axes | None = None, **kwargs: Any) -> Axes:
     """The funnel from request to referral as horizontal bars, one per stage.
 
-    ``data``: :func:`metrics.funnel` output (ungrouped, or grouped: one bar per
+    ``data``: :func:`~infoview_kit.analytics.funnel` output (ungrouped, or grouped: one bar per
     group within each stage, at most six groups) or a log. Each bar is
     labelled with its count and its share of the requests. Extra keywords go
     to ``Axes.barh``.
 
-    >>> from infoview_kit.analytics.metrics import _demo_log
-    >>> ax = plot_funnel(_demo_log())
+    >>> from infoview_kit.analytics import example_log
+    >>> ax = plot_funnel(example_log())
     >>> [int(p.get_width()) for p in ax.patches]
     [4, 3, 2, 2, 1]
     """
-    table = metrics.funnel(data) if isinstance(data, OutreachLog) else data
+    table = funnel(data) if isinstance(data, _LOGS) else data
     cols = _group_columns(table, ["stage", "count", "from_previous", "from_contacted"])
     title = "From request to referral" + (f", by {_by_title(cols)}" if cols else "")
     if table.empty or int(table["count"].max()) == 0:
         return _no_data(
             _axes(ax, (6.4, 2.8)), title, "No data yet: the funnel starts with your first request."
         )
-    stages = list(metrics.FUNNEL_STAGES)
+    stages = list(FUNNEL_STAGES)
     if cols:
         firsts = table[table["stage"] == "contacted"].nlargest(6, "count", keep="first")
         groups = _group_labels(firsts, cols, default="")
@@ -435,15 +486,15 @@ def plot_network_growth(
 ) -> Axes:
     """People in the network over time, stacked by how they came in.
 
-    ``data``: :func:`metrics.network_growth` output or a log (``freq`` is then
+    ``data``: :func:`~infoview_kit.analytics.network_growth` output or a log (``freq`` is then
     passed on). Extra keywords go to ``Axes.stackplot``.
 
-    >>> from infoview_kit.analytics.metrics import _demo_log
-    >>> ax = plot_network_growth(_demo_log())
+    >>> from infoview_kit.analytics import example_log
+    >>> ax = plot_network_growth(example_log())
     >>> ax.get_ylabel()
     'People in your network'
     """
-    table = metrics.network_growth(data, freq=freq) if isinstance(data, OutreachLog) else data
+    table = network_growth(data, freq=freq) if isinstance(data, _LOGS) else data
     title = "How your network grew, by how people came in"
     if table.empty:
         return _no_data(
@@ -493,16 +544,16 @@ def plot_follow_up_discipline(
 ) -> Axes:
     """What happened to requests left unanswered for 7 business days (the 3B7 rule).
 
-    ``data``: :func:`metrics.follow_up_discipline` output or a log. One bar per
+    ``data``: :func:`~infoview_kit.analytics.follow_up_discipline` output or a log. One bar per
     outcome, labelled with its count and share. Extra keywords go to
     ``Axes.barh``.
 
-    >>> from infoview_kit.analytics.metrics import _demo_log
-    >>> ax = plot_follow_up_discipline(_demo_log())
+    >>> from infoview_kit.analytics import example_log
+    >>> ax = plot_follow_up_discipline(example_log())
     >>> [int(p.get_width()) for p in ax.patches]
     [0, 1, 0, 0, 0, 0]
     """
-    table = metrics.follow_up_discipline(data) if isinstance(data, OutreachLog) else data
+    table = follow_up_discipline(data) if isinstance(data, _LOGS) else data
     title = "Follow-ups after 7 business days without a reply"
     if table.empty:
         return _no_data(
@@ -510,7 +561,7 @@ def plot_follow_up_discipline(
             title,
             "Nothing to show yet: no request has waited 7 business days without a reply.",
         )
-    order = list(metrics.FOLLOW_UP_TIMINGS)
+    order = list(FOLLOW_UP_TIMINGS)
     counts = table["timing"].astype("object").value_counts().reindex(order, fill_value=0)
     ax = _axes(ax, (6.8, 3.0))
     y = np.arange(len(order))
@@ -541,9 +592,10 @@ def plot_follow_up_discipline(
 # -------------------------------------------------------------------- referrals
 
 
-def _short_name(name: Any, fallback: Any) -> str:
+def _short_name(name: Any) -> str:
+    """First name and initial ("Ada E."); "(no name)" when none is known: never an id."""
     if not isinstance(name, str) or not name.strip():
-        return _short(str(fallback), 12)
+        return "(no name)"
     words = name.split()
     if len(words) == 1:
         return _short(words[0], 14)
@@ -555,20 +607,20 @@ def plot_referral_tree(
 ) -> Axes:
     """Who led you to whom: referral trees drawn left to right by referral step.
 
-    ``data``: an OutreachLog or :func:`network.referral_graph` output. Only
-    people in a chain are drawn (people nobody referred and who referred no
-    one are counted in the title). Labels are first name and initial, sized
-    to fit the rows; with too many rows to read, only the people who referred
-    someone keep a label. Extra keywords go to ``Axes.scatter``.
+    ``data``: an OutreachLog (or Analysis) or
+    :func:`~infoview_kit.analytics.referral_graph` output. Only people in a
+    chain are drawn (people nobody referred and who referred no one are
+    counted in the title). Labels are first name and initial, sized to fit
+    the rows; with too many rows to read, only the people who referred
+    someone keep a label. A person whose name is not known is labelled
+    "(no name)". Extra keywords go to ``Axes.scatter``.
 
-    >>> from infoview_kit.analytics.metrics import _demo_log
-    >>> ax = plot_referral_tree(_demo_log())
+    >>> from infoview_kit.analytics import example_log
+    >>> ax = plot_referral_tree(example_log())
     >>> [t.get_text() for t in ax.texts]
     ['Ed R.', 'Cy P.']
     """
-    from infoview_kit.analytics.network import referral_graph, referral_tree_layout
-
-    graph = referral_graph(data) if isinstance(data, OutreachLog) else data
+    graph = referral_graph(data) if isinstance(data, _LOGS) else data
     positions = referral_tree_layout(graph)
     title = "Who led you to whom"
     if not positions:
@@ -582,54 +634,14 @@ def plot_referral_tree(
     rows = float(xy[:, 1].max()) + 1
     depth = int(xy[:, 0].max())
     ax = _axes(ax, (7.2, min(max(2.4, 0.2 * rows + 1.2), 24.0)))
-    lookup = dict(zip(nodes, range(len(nodes)), strict=True))
-    segments = []
-    for source, target in graph.edges():
-        if source in lookup and target in lookup:
-            (x0, y0), (x1, y1) = xy[lookup[source]], xy[lookup[target]]
-            segments.append([(x0, y0), (x0 + 0.5, y0), (x0 + 0.5, y1), (x1, y1)])
-    ax.add_collection(LineCollection(segments, colors=GREY, linewidths=0.8, zorder=1))
+    _tree_lines(ax, graph, dict(zip(nodes, xy, strict=True)))
     referrer = np.array([graph.out_degree(n) > 0 for n in nodes])
-    options = {"s": 28, "zorder": 2, **kwargs}
-    ax.scatter(
-        xy[~referrer, 0],
-        xy[~referrer, 1],
-        color=OKABE_ITO[1],
-        edgecolor="white",
-        linewidth=0.5,
-        label="was referred",
-        **options,
-    )
-    ax.scatter(
-        xy[referrer, 0],
-        xy[referrer, 1],
-        color=OKABE_ITO[4],
-        edgecolor="white",
-        linewidth=0.5,
-        label="referred someone",
-        **options,
-    )
+    _tree_points(ax, xy, referrer, **kwargs)
     ax.set_xlim(-0.3, depth + 1.1)
     ax.set_ylim(rows - 0.4, -0.8)
-    figure = ax.get_figure()
-    height_pt = ax.get_position().height * figure.get_figheight() * 72
-    font = float(np.clip(0.7 * height_pt / rows, 0, 8))
     if labels:
-        shown = np.ones(len(nodes), dtype=bool) if font >= 4 else referrer
-        font = max(font, 4.0)
-        for node, (x, y), show in zip(nodes, xy, shown, strict=True):
-            if show:
-                ax.text(
-                    x + 0.08,
-                    y,
-                    _short_name(graph.nodes[node].get("name"), node),
-                    fontsize=font,
-                    va="center",
-                    ha="left",
-                    color=_TEXT,
-                    zorder=3,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.9},
-                )
+        names = [_short_name(graph.nodes[node].get("name")) for node in nodes]
+        _tree_labels(ax, xy, names, referrer, rows=rows)
     ax.set_xticks(
         range(depth + 1),
         ["first contact"] + [f"{d} step{'s' if d > 1 else ''}" for d in range(1, depth + 1)],
@@ -644,6 +656,51 @@ def plot_referral_tree(
     return ax
 
 
+def _tree_lines(ax: Axes, graph: Any, where: dict[Any, np.ndarray]) -> None:
+    """Elbow lines from each referrer to the people they referred."""
+    segments = []
+    for source, target in graph.edges():
+        if source in where and target in where:
+            (x0, y0), (x1, y1) = where[source], where[target]
+            segments.append([(x0, y0), (x0 + 0.5, y0), (x0 + 0.5, y1), (x1, y1)])
+    ax.add_collection(LineCollection(segments, colors=GREY, linewidths=0.8, zorder=1))
+
+
+def _tree_points(ax: Axes, xy: np.ndarray, referrer: np.ndarray, **kwargs: Any) -> None:
+    """One dot per person: blue if they were referred, vermillion if they referred someone."""
+    options = {"s": 28, "zorder": 2, "edgecolor": "white", "linewidth": 0.5, **kwargs}
+    for chosen, colour, label in (
+        (~referrer, OKABE_ITO[1], "was referred"),
+        (referrer, OKABE_ITO[4], "referred someone"),
+    ):
+        ax.scatter(xy[chosen, 0], xy[chosen, 1], color=colour, label=label, **options)
+
+
+def _tree_labels(
+    ax: Axes, xy: np.ndarray, names: list[str], referrer: np.ndarray, *, rows: float
+) -> None:
+    """Names beside the dots, sized to the rows; only referrers' when rows are too tight."""
+    figure = ax.get_figure()
+    height_pt = ax.get_position().height * figure.get_figheight() * 72
+    font = float(np.clip(0.7 * height_pt / rows, 0, 8))
+    shown = np.ones(len(names), dtype=bool) if font >= 4 else referrer
+    font = max(font, 4.0)
+    box = {"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.9}
+    for name, (x, y), show in zip(names, xy, shown, strict=True):
+        if show:
+            ax.text(
+                x + 0.08,
+                y,
+                name,
+                fontsize=font,
+                va="center",
+                ha="left",
+                color=_TEXT,
+                zorder=3,
+                bbox=box,
+            )
+
+
 # --------------------------------------------------------------- contacts/month
 
 
@@ -652,15 +709,15 @@ def plot_contacts_per_month(
 ) -> Axes:
     """New people written to per month (first requests), as bars on a date axis.
 
-    ``data``: :func:`metrics.contacts_per_month` output or a log. Extra
+    ``data``: :func:`~infoview_kit.analytics.contacts_per_month` output or a log. Extra
     keywords go to ``Axes.bar``.
 
-    >>> from infoview_kit.analytics.metrics import _demo_log
-    >>> ax = plot_contacts_per_month(_demo_log())
+    >>> from infoview_kit.analytics import example_log
+    >>> ax = plot_contacts_per_month(example_log())
     >>> [int(p.get_height()) for p in ax.patches]
     [4]
     """
-    table = metrics.contacts_per_month(data) if isinstance(data, OutreachLog) else data
+    table = contacts_per_month(data) if isinstance(data, _LOGS) else data
     title = "New people contacted per month"
     if table.empty:
         return _no_data(

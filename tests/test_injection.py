@@ -294,7 +294,7 @@ def test_reflection_dashboard_shows_names_notes_and_labels_as_text(workbook):
     board = ReflectionDashboard(workbook.log(), today=TODAY)
     # lessons (meeting notes, names, organisations) and the due list (names)
     assert_widget_inert(board, shows=(IMG, SVG))
-    assert SCRIPT in board.channels.options  # a label kept as typed, offered as plain text
+    assert (SCRIPT, SCRIPT) in board.channels.options  # a label kept as typed, as plain text
     board.channels.value = (SCRIPT,)
     assert_widget_inert(board)
     board.reset()

@@ -12,8 +12,7 @@ import pandas as pd
 import pytest
 
 from infoview_kit import plots
-from infoview_kit.analytics import metrics, network
-from infoview_kit.analytics.metrics import _demo_log
+from infoview_kit.analytics import example_log, metrics, network
 from infoview_kit.model import OutreachLog
 
 
@@ -118,7 +117,7 @@ def user_lines(ax):
 
 
 def test_response_rates_draws_the_summary():
-    log = _demo_log()
+    log = example_log()
     table = metrics.response_rates(log, by="channel")
     ax = plots.plot_response_rates(table)
     # email 3/3 -> 100%, linkedin 0/1 -> 0%
@@ -144,7 +143,7 @@ def test_response_rates_keeps_the_largest_groups():
 
 
 def test_time_to_reply_curves_and_bands():
-    times = metrics.time_to_first_reply(_demo_log(), by="channel")
+    times = metrics.time_to_first_reply(example_log(), by="channel")
     ax = plots.plot_time_to_reply(times)
     lines = user_lines(ax)
     assert [line.get_label() for line in lines] == ["email (n=3)", "linkedin (n=1)"]
@@ -160,7 +159,7 @@ def test_time_to_reply_curves_and_bands():
 
 
 def test_funnel_bars_and_labels():
-    ax = plots.plot_funnel(_demo_log())
+    ax = plots.plot_funnel(example_log())
     assert [p.get_width() for p in ax.patches] == [4, 3, 2, 2, 1]
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "Contacted",
@@ -176,12 +175,12 @@ def test_funnel_bars_and_labels():
         "2 (50%)",
         "1 (25%)",
     ]
-    grouped = plots.plot_funnel(metrics.funnel(_demo_log(), by="channel"))
+    grouped = plots.plot_funnel(metrics.funnel(example_log(), by="channel"))
     assert len(grouped.patches) == 10 and grouped.get_legend() is not None
 
 
 def test_network_growth_stack_and_date_axis():
-    growth = metrics.network_growth(_demo_log(), freq="W")
+    growth = metrics.network_growth(example_log(), freq="W")
     ax = plots.plot_network_growth(growth)
     assert len(ax.collections) == 3  # referral, alumni, cold
     assert isinstance(ax.xaxis.get_major_formatter(), matplotlib.dates.ConciseDateFormatter)
@@ -192,7 +191,7 @@ def test_network_growth_stack_and_date_axis():
 
 
 def test_follow_up_discipline_counts():
-    table = metrics.follow_up_discipline(_demo_log())
+    table = metrics.follow_up_discipline(example_log())
     ax = plots.plot_follow_up_discipline(table)
     counts = table["timing"].value_counts().reindex(metrics.FOLLOW_UP_TIMINGS, fill_value=0)
     assert [p.get_width() for p in ax.patches] == counts.tolist()
@@ -200,11 +199,11 @@ def test_follow_up_discipline_counts():
 
 
 def test_referral_tree_nodes_edges_and_labels():
-    ax = plots.plot_referral_tree(_demo_log())
+    ax = plots.plot_referral_tree(example_log())
     assert sorted(t.get_text() for t in ax.texts) == ["Cy P.", "Ed R."]
     assert len(ax.collections[0].get_segments()) == 1  # one referral: c -> e
     assert "2 people in chains, 3 not (yet) linked" in ax.get_title(loc="left")
-    graph = network.referral_graph(_demo_log())
+    graph = network.referral_graph(example_log())
     assert plots.plot_referral_tree(graph).get_title(loc="left") == ax.get_title(loc="left")
 
 
@@ -238,8 +237,8 @@ def test_given_axes_are_used_and_no_setting_leaks():
     before = dict(matplotlib.rcParams)
     _, axes = plt.subplots(1, 2)
     count = len(plt.get_fignums())
-    assert plots.plot_funnel(_demo_log(), ax=axes[1]) is axes[1]
-    assert plots.plot_response_rates(_demo_log(), ax=axes[0], color="#123456").patches[
+    assert plots.plot_funnel(example_log(), ax=axes[1]) is axes[1]
+    assert plots.plot_response_rates(example_log(), ax=axes[0], color="#123456").patches[
         0
     ].get_facecolor()[:3] == (pytest.approx(matplotlib.colors.to_rgb("#123456")))
     assert len(plt.get_fignums()) == count

@@ -3,8 +3,8 @@
 Each contact's ``referred_by`` names the contact (same owner) who suggested
 them. Those links form a forest: one tree per person who started a chain.
 
->>> from infoview_kit.analytics.metrics import _demo_log
->>> graph = referral_graph(_demo_log())
+>>> from infoview_kit.analytics import example_log
+>>> graph = referral_graph(example_log())
 >>> sorted(graph.edges())
 [('c', 'e')]
 >>> referral_stats(graph)["max_chain_depth"]
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from infoview_kit.analytics.analysis import Analysis
 from infoview_kit.errors import InfoviewError
 from infoview_kit.model import OutreachLog
 
@@ -34,7 +35,9 @@ def _node_keys(frame: pd.DataFrame, id_column: str, several_owners: bool) -> lis
     return frame[id_column].tolist()
 
 
-def referral_graph(log: OutreachLog) -> nx.DiGraph:
+def referral_graph(
+    log: OutreachLog | Analysis, *, names_from: OutreachLog | None = None
+) -> nx.DiGraph:
     """The referral graph: one node per contact, an edge referrer -> referred.
 
     Nodes are ``contact_id`` values; when the log holds several owners they are
@@ -44,37 +47,70 @@ def referral_graph(log: OutreachLog) -> nx.DiGraph:
     ``referred_by`` id that has no row in the contacts table; such a node is
     still added, so the chain is not broken). Self-references are ignored.
 
-    >>> from infoview_kit.analytics.metrics import _demo_log
-    >>> graph = referral_graph(_demo_log())
+    ``names_from``: a wider log (the unfiltered one, when ``log`` is a part of
+    it) whose contacts give such referrers their name and other attributes;
+    they stay ``known=False`` (not in ``log``).
+
+    >>> from infoview_kit.analytics import example_log, filter_log
+    >>> graph = referral_graph(example_log())
     >>> graph.number_of_nodes(), graph.nodes["e"]["name"]
     (5, 'Ed Referral')
+    >>> late = filter_log(example_log(), start="2025-03-20")
+    >>> referral_graph(late).nodes["c"]["name"] is None
+    True
+    >>> referral_graph(late, names_from=example_log()).nodes["c"]["name"]
+    'Cy Placeholder'
     """
     import networkx as nx
 
+    if isinstance(log, Analysis):
+        log = log.log
     if not isinstance(log, OutreachLog):
         raise InfoviewError(f"referral_graph needs an OutreachLog, not {type(log).__name__}.")
-    people = log.contacts[log.contacts["contact_id"].notna().to_numpy()].drop_duplicates(KEY)
+    people = _people(log)
     owners = people["owner"].fillna("")
     several = bool(len(owners)) and bool((owners != owners.iloc[0]).any())
     graph = nx.DiGraph()
-    attrs = people[list(_ATTRS)].astype(object)
-    attrs = attrs.where(attrs.notna(), None)
-    records = [{**rec, "known": True} for rec in attrs.to_dict("records")]
+    records = [{**rec, "known": True} for rec in _attributes(people)]
     graph.add_nodes_from(zip(_node_keys(people, "contact_id", several), records, strict=True))
     links = people[people["referred_by"].notna().to_numpy()]
     links = links[(links["referred_by"] != links["contact_id"]).to_numpy()]
     sources = _node_keys(links, "referred_by", several)
     targets = _node_keys(links, "contact_id", several)
+    outside = _outside_people(links, names_from, several)
     owners = links["owner"].astype(object).where(links["owner"].notna(), None).tolist()
     for source, owner in zip(sources, owners, strict=True):
         if source not in graph:
-            graph.add_node(source, owner=owner, known=False, **dict.fromkeys(_ATTRS[1:]))
+            blank = {"owner": owner, **dict.fromkeys(_ATTRS[1:])}
+            graph.add_node(source, **{**blank, **outside.get(source, {}), "known": False})
     graph.add_edges_from(zip(sources, targets, strict=True))
     return graph
 
 
+def _people(log: OutreachLog) -> pd.DataFrame:
+    """The contacts with an id, one row per (owner, contact_id)."""
+    return log.contacts[log.contacts["contact_id"].notna().to_numpy()].drop_duplicates(KEY)
+
+
+def _attributes(people: pd.DataFrame) -> list[dict[str, Any]]:
+    attrs = people[list(_ATTRS)].astype(object)
+    return attrs.where(attrs.notna(), None).to_dict("records")
+
+
+def _outside_people(
+    links: pd.DataFrame, names_from: OutreachLog | None, several: bool
+) -> dict[Any, dict[str, Any]]:
+    """Attributes, from ``names_from``, of the referrers named in ``links``, by node key."""
+    if names_from is None or links.empty:
+        return {}
+    wider = _people(names_from)
+    wanted = pd.MultiIndex.from_arrays([links["owner"], links["referred_by"]])
+    wider = wider[pd.MultiIndex.from_frame(wider[KEY]).isin(wanted)]
+    return dict(zip(_node_keys(wider, "contact_id", several), _attributes(wider), strict=True))
+
+
 def _as_graph(data: OutreachLog | nx.DiGraph) -> nx.DiGraph:
-    return referral_graph(data) if isinstance(data, OutreachLog) else data
+    return referral_graph(data) if isinstance(data, (OutreachLog, Analysis)) else data
 
 
 def referral_depths(data: OutreachLog | nx.DiGraph) -> dict[Any, int]:
@@ -84,8 +120,8 @@ def referral_depths(data: OutreachLog | nx.DiGraph) -> dict[Any, int]:
     in sorted order, which is treated as the start of the chain; everyone
     the loop led to hangs below it.
 
-    >>> from infoview_kit.analytics.metrics import _demo_log
-    >>> referral_depths(_demo_log())["e"]
+    >>> from infoview_kit.analytics import example_log
+    >>> referral_depths(example_log())["e"]
     1
     """
     import networkx as nx
@@ -135,11 +171,13 @@ def referral_stats(data: OutreachLog | nx.DiGraph) -> dict[str, Any]:
     * ``largest_tree_size``: people in the largest connected referral tree
       (1 when there are contacts but no referrals, 0 for an empty log).
 
-    >>> from infoview_kit.analytics.metrics import _demo_log
-    >>> stats = referral_stats(_demo_log())
+    >>> from infoview_kit.analytics import example_log
+    >>> stats = referral_stats(example_log())
     >>> stats["roots"], stats["mean_branching"], stats["largest_tree_size"]
     (1, 1.0, 2)
     """
+    if isinstance(data, Analysis):
+        data = data.log
     if isinstance(data, OutreachLog):
         fast = _stats_from_table(data)
         if fast is not None:
@@ -213,8 +251,8 @@ def referral_tree_layout(data: OutreachLog | nx.DiGraph) -> dict[Any, tuple[floa
     Leaves take consecutive rows (the biggest tree first); a referrer sits at
     the middle of the people they referred, so lines never cross.
 
-    >>> from infoview_kit.analytics.metrics import _demo_log
-    >>> referral_tree_layout(_demo_log())
+    >>> from infoview_kit.analytics import example_log
+    >>> referral_tree_layout(example_log())
     {'e': (1.0, 0.0), 'c': (0.0, 0.0)}
     """
     import networkx as nx

@@ -5,8 +5,8 @@ date. It is a pure function; ``infoview_kit.calendar`` (or a notebook) turns
 the table into calendar entries, so the column names are a contract:
 ``owner, contact_id, name, action, due_on, reason``.
 
->>> from infoview_kit.analytics.metrics import _demo_log
->>> due_list(_demo_log(), today="2025-03-24")[["contact_id", "action"]].to_dict("list")
+>>> from infoview_kit.analytics import example_log
+>>> due_list(example_log(), today="2025-03-24")[["contact_id", "action"]].to_dict("list")
 {'contact_id': ['b'], 'action': ['try someone else']}
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from infoview_kit.analytics.metrics import KEY, _as_log, _busday_offset, _prepared, _timestamp
+from infoview_kit.analytics.analysis import KEY, Analysis, _busday_offset, _timestamp, analyse
 from infoview_kit.errors import InfoviewError
 from infoview_kit.model import OutreachLog
 
@@ -93,7 +93,7 @@ def _without_later(
     return base[~base["_k"].isin(done).to_numpy()]
 
 
-def due_list(log: OutreachLog, *, today: Any, horizon_days: int = 14) -> pd.DataFrame:
+def due_list(log: OutreachLog | Analysis, *, today: Any, horizon_days: int = 14) -> pd.DataFrame:
     """Open actions, due on or before ``today + horizon_days``, sorted by due date.
 
     Only events up to the end of ``today`` are read. The actions:
@@ -119,19 +119,20 @@ def due_list(log: OutreachLog, *, today: Any, horizon_days: int = 14) -> pd.Data
     Returns ``owner``, ``contact_id``, ``name``, ``action``, ``due_on``
     (a date) and ``reason`` (one sentence for the owner).
 
-    >>> from infoview_kit.analytics.metrics import _demo_log
-    >>> table = due_list(_demo_log(), today="2025-06-11")
+    >>> from infoview_kit.analytics import example_log
+    >>> table = due_list(example_log(), today="2025-06-11")
     >>> table[["contact_id", "action"]].to_dict("list")
     {'contact_id': ['a', 'c'], 'action': ['send update', 'send update']}
     >>> table["due_on"].dt.strftime("%Y-%m-%d").tolist()
     ['2025-06-11', '2025-06-19']
     """
-    log = _as_log(log, what="due_list")
     day = _timestamp(today, name="today")
     if day is None:
         raise InfoviewError("due_list needs today's date, for example today='2025-06-30'.")
     day = day.normalize()
-    ev, req = _prepared(log, day + _DAY - pd.Timedelta(microseconds=1))
+    end_of_day = day + _DAY - pd.Timedelta(microseconds=1)
+    analysis = analyse(log, as_of=end_of_day, what="due_list")
+    ev, req = analysis.events, analysis.requests
     parts = [_follow_ups(req, day), _meeting_items(ev, day)]
     items = (
         pd.concat([p for p in parts if len(p)], ignore_index=True)
@@ -142,7 +143,7 @@ def due_list(log: OutreachLog, *, today: Any, horizon_days: int = 14) -> pd.Data
         return _empty()
     items = items[(items["due_on"] <= day + horizon_days * _DAY).to_numpy()]
     items["reason"] = items["_before"] + _on(items["_said"]) + items["_after"]
-    names = log.contacts[[*KEY, "name"]].drop_duplicates(KEY)
+    names = analysis.log.contacts[[*KEY, "name"]].drop_duplicates(KEY)
     items = items.merge(names, on=KEY, how="left")
     items["action"] = pd.Categorical(items["action"], categories=ACTIONS)
     items = items.sort_values(["due_on", "action", "owner", "contact_id"], kind="stable")

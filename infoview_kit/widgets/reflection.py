@@ -1,25 +1,42 @@
 """``ReflectionDashboard``: your outreach at a glance, with filters (notebook 07).
 
-A thin view: it holds the filter widgets, calls :func:`metrics.filter_log`
-and the summary and plot functions, and shows the charts as PNG images. The
-charts are drawn on matplotlib ``Figure`` objects that never touch pyplot,
-so no figure is left open, and the images can be checked outside a browser.
-Only the visible tab is redrawn after a filter change; the others are redrawn
-when opened.
+A thin view. It holds the filter widgets, one :class:`~infoview_kit.analytics.LogFilter`
+for the whole log (each contact's date and labels worked out once) and one
+:class:`~infoview_kit.analytics.Analysis` of the filtered log, which every
+figure and chart of the current filter shares. A filter change filters, makes
+a new Analysis, writes the key figures, lessons and due list, and redraws the
+visible tab only; the other tabs are redrawn when opened. Each chart keeps its
+own matplotlib ``Figure`` (outside pyplot, so nothing is left open) and is
+drawn again on it, and shown as a PNG image.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from html import escape
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
+from matplotlib.figure import Figure
 
-from infoview_kit.analytics import metrics
-from infoview_kit.analytics.reminders import due_list
+from infoview_kit import plots
+from infoview_kit.analytics import (
+    Analysis,
+    LogFilter,
+    contacts_per_month,
+    due_list,
+    follow_up_discipline,
+    format_summary,
+    funnel,
+    lessons_by_field,
+    network_growth,
+    referral_graph,
+    referral_tree_layout,
+    response_rates,
+    summary_figures,
+    time_to_first_reply,
+)
 from infoview_kit.model import OutreachLog
 from infoview_kit.schema import CHANNELS, CONNECTIONS
 
@@ -39,6 +56,9 @@ TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Pace", ("contacts_per_month",)),
 )
 
+#: Width of every chart, in inches (at 96 dots per inch: 720 pixels).
+CHART_WIDTH = 7.5
+
 _PROMPTS = (
     "Which conversation changed what you plan to do next, and why?",
     "What do several people in the same field agree on? Where do they disagree?",
@@ -46,33 +66,37 @@ _PROMPTS = (
     "What do you still need to find out, and who could tell you?",
 )
 
+_PICK_HINT = (
+    "<p style='margin:2px 0'><small>To pick several in a list, hold Ctrl (⌘ on a Mac) while "
+    "you click. Nothing picked in a list means all of them.</small></p>"
+)
 
-def _options(values: pd.Series, vocabulary: tuple[str, ...] = ()) -> list[str]:
-    present = set(values.dropna().astype(str))
+
+def filter_options(values: list[str], vocabulary: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """``(label, value)`` pairs for a filter list: vocabulary order first, words for people.
+
+    A vocabulary word such as ``in_person`` reads "in person"; a label someone
+    typed is shown as typed.
+
+    >>> filter_options(["phone", "in_person", "zoom"], CHANNELS)
+    [('phone', 'phone'), ('in person', 'in_person'), ('zoom', 'zoom')]
+    """
+    present = set(values)
     ordered = [v for v in vocabulary if v in present]
-    return ordered + sorted(present - set(ordered))
-
-
-def _png(draw: Callable[..., Any], *, size: tuple[float, float]) -> bytes:
-    """Draw with ``draw(ax=...)`` on a pyplot-free Figure and return PNG bytes."""
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=size, dpi=96, layout="constrained")
-    draw(ax=figure.add_subplot())
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+    ordered += sorted(present - set(ordered))
+    return [(v.replace("_", " ") if v in vocabulary else v, v) for v in ordered]
 
 
 class ReflectionDashboard(w.VBox):
     """Filters, key figures, charts and reflection prompts for one outreach log.
 
     Nothing selected in a list means "all". ``filtered_log`` is the log the
-    charts show; ``filters`` the keyword arguments given to
-    :func:`metrics.filter_log`.
+    charts show, ``analysis`` its :class:`~infoview_kit.analytics.Analysis`
+    (shared by every figure of the current filter) and ``filters`` the
+    keyword arguments given to :func:`~infoview_kit.analytics.filter_log`.
 
-    >>> from infoview_kit.analytics.metrics import _demo_log
-    >>> board = ReflectionDashboard(_demo_log(), today="2025-03-24")
+    >>> from infoview_kit.analytics import example_log
+    >>> board = ReflectionDashboard(example_log(), today="2025-03-24")
     >>> board.channels.value = ("linkedin",)
     >>> len(board.filtered_log.contacts)
     1
@@ -82,31 +106,42 @@ class ReflectionDashboard(w.VBox):
         self.full_log = log
         stamp = pd.Timestamp(today) if today is not None else pd.Timestamp.today()
         self.today = stamp.normalize()
-        self._anchors = metrics._anchor_dates(log)  # worked out once; filters reuse it
-        keys = self._anchors.keys
-        layout = w.Layout(width="270px")
-        style = {"description_width": "85px"}
+        self.chooser = LogFilter(log)  # each contact's date and labels, worked out once
+        self.filtered_log: OutreachLog = log
+        self.analysis = Analysis(log)
+        self.redraws = 0  # charts drawn so far (tests and curious users)
+        self._stale: set[int] = set()
+        self._figures: dict[str, Figure] = {}  # one per chart, drawn again on each change
+        self._build_controls()
+        super().__init__(self._layout())
+        for control in (self.start, self.end, self.channels, self.connections, self.fields):
+            control.observe(self._on_filter, names="value")
+        self.compare_by.observe(self._on_compare, names="value")
+        self.tabs.observe(self._on_tab, names="selected_index")
+        self.clear.on_click(lambda _: self.reset())
+        self.refresh()
+
+    def _build_controls(self) -> None:
         dates = w.Layout(width="250px")
-        self.start = w.DatePicker(
-            description="From", style={"description_width": "40px"}, layout=dates
-        )
-        self.end = w.DatePicker(description="To", style={"description_width": "40px"}, layout=dates)
+        short = {"description_width": "40px"}
+        self.start = w.DatePicker(description="From", style=short, layout=dates)
+        self.end = w.DatePicker(description="To", style=short, layout=dates)
+        lists = {
+            "rows": 4,
+            "style": {"description_width": "85px"},
+            "layout": w.Layout(width="270px"),
+        }
+        values = self.chooser.choices
         self.channels = w.SelectMultiple(
-            options=_options(keys["channel"], CHANNELS),
-            description="Channel",
-            rows=4,
-            style=style,
-            layout=layout,
+            options=filter_options(values("channel"), CHANNELS), description="Channel", **lists
         )
         self.connections = w.SelectMultiple(
-            options=_options(keys["connection"], CONNECTIONS),
+            options=filter_options(values("connection"), CONNECTIONS),
             description="Connection",
-            rows=4,
-            style=style,
-            layout=layout,
+            **lists,
         )
         self.fields = w.SelectMultiple(
-            options=_options(keys["field"]), description="Field", rows=4, style=style, layout=layout
+            options=filter_options(values("field")), description="Field", **lists
         )
         self.compare_by = w.Dropdown(
             options=COMPARE_BY,
@@ -127,17 +162,8 @@ class ReflectionDashboard(w.VBox):
         self.tabs.titles = tuple(title for title, _ in TABS)
         self.lessons = w.HTML()
         self.due = w.HTML()
-        self.filtered_log: OutreachLog = log
-        self._stale: set[int] = set()
-        self._memo: dict = {}  # tables worked out for this filtered log (metrics._reuse)
-        self.redraws = 0  # charts drawn so far (tests and curious users)
 
-        for control in (self.start, self.end, self.channels, self.connections, self.fields):
-            control.observe(self._on_filter, names="value")
-        self.compare_by.observe(self._on_compare, names="value")
-        self.tabs.observe(self._on_tab, names="selected_index")
-        self.clear.on_click(lambda _: self.reset())
-
+    def _layout(self) -> list[w.Widget]:
         filters = w.HBox(
             layout=w.Layout(flex_flow="row wrap", grid_gap="8px"),
             children=[
@@ -160,14 +186,14 @@ class ReflectionDashboard(w.VBox):
                 ),
             ]
         )
-        super().__init__([filters, self.status, self.figures, self.compare_by, self.tabs, reflect])
-        self.refresh()
+        head = [filters, w.HTML(_PICK_HINT), self.status, self.figures]
+        return [*head, self.compare_by, self.tabs, reflect]
 
     # -------------------------------------------------------------- state
 
     @property
     def filters(self) -> dict[str, Any]:
-        """The current filters as keyword arguments of :func:`metrics.filter_log`."""
+        """The current filters, as keyword arguments of :func:`~infoview_kit.filter_log`."""
         return {
             "start": self.start.value,
             "end": self.end.value,
@@ -196,76 +222,89 @@ class ReflectionDashboard(w.VBox):
 
     def _on_compare(self, _change: dict) -> None:
         self._stale.add(0)
-        self._draw_tab(self.tabs.selected_index or 0)
+        self.draw_tab(self.tabs.selected_index or 0)
 
     def _on_tab(self, change: dict) -> None:
         if change["new"] is not None:
-            self._draw_tab(change["new"])
+            self.draw_tab(change["new"])
 
     # ------------------------------------------------------------ drawing
 
     def refresh(self) -> None:
         """Apply the filters, update the figures and prompts, redraw the visible tab."""
-        self._memo = {}  # a new filtered log: forget the old one's tables
-        with metrics._reuse(self._memo):
-            self._refresh()
+        self.update()
+        self.draw_tab(self.tabs.selected_index or 0)
 
-    def _refresh(self) -> None:
-        self.filtered_log = metrics._filter_with(self.full_log, self._anchors, **self.filters)
-        log = self.filtered_log
-        shown, total = len(log.contacts), len(self.full_log.contacts)
+    def update(self) -> None:
+        """Apply the filters and write the key figures, lessons and due list (no chart drawn)."""
+        self.filtered_log = self.chooser.apply(**self.filters)
+        self.analysis = Analysis(self.filtered_log)
+        shown, total = len(self.filtered_log.contacts), len(self.full_log.contacts)
         self.status.value = f"<p>Showing {shown} of {total} contacts.</p>"
-        text = metrics.format_summary(metrics.summary_figures(log))
+        text = format_summary(summary_figures(self.analysis))
         self.figures.value = "".join(
             f"<p style='margin:2px 0'>{escape(line)}</p>" for line in text.splitlines()
         )
-        self.lessons.value = _lessons_html(metrics.lessons_by_field(log))
-        self.due.value = _due_html(due_list(log, today=self.today))
+        self.lessons.value = _lessons_html(lessons_by_field(self.analysis))
+        self.due.value = _due_html(due_list(self.analysis, today=self.today))
         self._stale = set(range(len(TABS)))
-        self._draw_tab(self.tabs.selected_index or 0)
 
-    def _draw_tab(self, index: int) -> None:
+    def draw_tab(self, index: int) -> None:
+        """Draw the charts of tab ``index`` if the filters changed since they were drawn."""
         if index not in self._stale:
             return
-        with metrics._reuse(self._memo):  # a tab opened later reuses this log's tables
-            for name in TABS[index][1]:
-                self.images[name].value = self._chart(name)
-                self.redraws += 1
+        for name in TABS[index][1]:
+            self.images[name].value = self.chart_png(name)
+            self.redraws += 1
         self._stale.discard(index)
 
-    def _chart(self, name: str) -> bytes:
+    def chart_png(self, name: str) -> bytes:
         """PNG of one chart of the filtered log, sized to what it shows."""
-        from infoview_kit import plots
-        from infoview_kit.analytics import network
+        draw, size = self._chart(name)
+        figure = self._figures.get(name)
+        if figure is None:
+            figure = self._figures[name] = plots.new_figure(size)
+        else:
+            figure.clear()
+            figure.set_size_inches(size)
+        draw(ax=figure.add_subplot())
+        return plots.figure_png(figure)
 
-        log = self.filtered_log
-        by = self.compare_by.value
+    def _chart(self, name: str) -> tuple[Callable[..., Any], tuple[float, float]]:
+        """How to draw chart ``name`` of the current analysis, and its size in inches."""
+        analysis, by = self.analysis, self.compare_by.value
         if name == "response_rates":
-            table = metrics.response_rates(log, by=by)
+            table = response_rates(analysis, by=by)
             groups = min(int((table["requests"] > 0).sum()), 20)
-            return _png(
-                lambda ax: plots.plot_response_rates(table, ax=ax),
-                size=(7.5, max(2.4, 1.3 + 0.32 * groups)),
-            )
+            height = max(2.4, 1.3 + 0.32 * groups)
+            return (lambda ax: plots.plot_response_rates(table, ax=ax)), (CHART_WIDTH, height)
         if name == "referral_tree":
-            graph = network.referral_graph(log)
-            rows = max((y for _, y in network.referral_tree_layout(graph).values()), default=0) + 1
-            return _png(
-                lambda ax: plots.plot_referral_tree(graph, ax=ax),
-                size=(7.5, min(max(2.4, 0.2 * rows + 1.2), 24.0)),
-            )
-        draw: dict[str, tuple[Callable[..., Any], tuple[float, float]]] = {
-            "time_to_reply": (lambda ax: plots.plot_time_to_reply(log, by=by, ax=ax), (7.5, 3.8)),
-            "funnel": (lambda ax: plots.plot_funnel(log, ax=ax), (7.5, 3.2)),
-            "follow_up": (lambda ax: plots.plot_follow_up_discipline(log, ax=ax), (7.5, 3.0)),
-            "network_growth": (lambda ax: plots.plot_network_growth(log, ax=ax), (7.5, 3.8)),
+            graph = referral_graph(analysis, names_from=self.full_log)
+            positions = referral_tree_layout(graph)
+            rows = max((y for _, y in positions.values()), default=0) + 1
+            height = min(max(2.4, 0.2 * rows + 1.2), 24.0)
+            return (lambda ax: plots.plot_referral_tree(graph, ax=ax)), (CHART_WIDTH, height)
+        charts: dict[str, tuple[Callable[..., Any], float]] = {
+            "time_to_reply": (
+                lambda ax: plots.plot_time_to_reply(time_to_first_reply(analysis, by=by), ax=ax),
+                3.8,
+            ),
+            "funnel": (lambda ax: plots.plot_funnel(funnel(analysis), ax=ax), 3.2),
+            "follow_up": (
+                lambda ax: plots.plot_follow_up_discipline(follow_up_discipline(analysis), ax=ax),
+                3.0,
+            ),
+            "network_growth": (
+                lambda ax: plots.plot_network_growth(network_growth(analysis), ax=ax),
+                3.8,
+            ),
             "contacts_per_month": (
-                lambda ax: plots.plot_contacts_per_month(log, ax=ax),
-                (7.5, 3.2),
+                lambda ax: plots.plot_contacts_per_month(contacts_per_month(analysis), ax=ax),
+                3.2,
             ),
         }
-        function, size = draw[name]
-        return _png(function, size=size)
+        draw, height = charts[name]
+        return draw, (CHART_WIDTH, height)
 
 
 def _lessons_html(table: pd.DataFrame) -> str:
@@ -295,7 +334,7 @@ def _due_html(table: pd.DataFrame) -> str:
     rows = "".join(
         "<tr>"
         f"<td>{r.due_on:%d %b %Y}</td><td>{escape(r.action)}</td>"
-        f"<td>{escape(r.name) if isinstance(r.name, str) else escape(str(r.contact_id))}</td>"
+        f"<td>{escape(r.name) if isinstance(r.name, str) else '(no name)'}</td>"
         f"<td>{escape(r.reason)}</td></tr>"
         for r in table.itertuples(index=False)
     )
@@ -303,4 +342,4 @@ def _due_html(table: pd.DataFrame) -> str:
     return f"<table class='infoview-due'>{head}{rows}</table>"
 
 
-__all__ = ["COMPARE_BY", "TABS", "ReflectionDashboard"]
+__all__ = ["CHART_WIDTH", "COMPARE_BY", "TABS", "ReflectionDashboard", "filter_options"]

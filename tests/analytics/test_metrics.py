@@ -647,29 +647,39 @@ def test_summary_as_of_cuts_events_everywhere():
 # ------------------------------------------------------------------ shared work
 
 
-def test_reuse_block_gives_the_same_tables_and_keeps_them_safe():
+def test_an_analysis_shares_its_tables_and_gives_the_same_answers():
     log = make_log(DISCIPLINE_ROWS, DISCIPLINE_CONTACTS)
     fresh_funnel = metrics.funnel(log)
     fresh_follow = metrics.follow_up_discipline(log)
     fresh_figures = metrics.summary_figures(log)
-    memo: dict = {}
-    with metrics._reuse(memo):
-        figures = metrics.summary_figures(log)  # works out the funnel and follow-ups once
-        funnel = metrics.funnel(log)
-        follow = metrics.follow_up_discipline(log)
-        follow["timing"] = "changed by a caller"  # must not reach the next answer
-        funnel.loc[0, "count"] = -1
-        again = metrics.follow_up_discipline(log)
-        funnel_again = metrics.funnel(log)
-        other_rule = metrics.follow_up_discipline(log, rule="2B5")
-    assert memo  # the tables were kept in the caller's dict
+    analysis = metrics.Analysis(log)
+    figures = metrics.summary_figures(analysis)  # works out the request table once
+    requests = analysis.requests
+    funnel = metrics.funnel(analysis)
+    follow = metrics.follow_up_discipline(analysis)
+    follow["timing"] = "changed by a caller"  # must not reach the next answer
+    funnel.loc[0, "count"] = -1
+    assert analysis.requests is requests  # kept on the object, not worked out again
     assert figures == fresh_figures
-    pd.testing.assert_frame_equal(again, fresh_follow)
-    pd.testing.assert_frame_equal(funnel_again, fresh_funnel)
-    pd.testing.assert_frame_equal(other_rule, metrics.follow_up_discipline(log, rule="2B5"))
-    with metrics._reuse(memo):  # entered again later: same answers
-        pd.testing.assert_frame_equal(metrics.funnel(log), fresh_funnel)
-    assert metrics._MEMO.get() is None  # nothing kept outside a block
+    pd.testing.assert_frame_equal(metrics.follow_up_discipline(analysis), fresh_follow)
+    pd.testing.assert_frame_equal(metrics.funnel(analysis), fresh_funnel)
+    pd.testing.assert_frame_equal(
+        metrics.follow_up_discipline(analysis, rule="2B5"),
+        metrics.follow_up_discipline(log, rule="2B5"),
+    )
+
+
+def test_an_analysis_at_another_moment_shares_tables_only_when_no_event_lies_between():
+    log = make_log(KM_ROWS)
+    analysis = metrics.Analysis(log)
+    later = analysis.at("2030-01-01")
+    assert later.as_of == pd.Timestamp("2030-01-01") and later.requests is analysis.requests
+    earlier = analysis.at("2025-03-05")
+    assert earlier.cutoff == pd.Timestamp("2025-03-05")
+    assert len(earlier.requests) == 5 and earlier.requests is not analysis.requests
+    assert metrics.summary_figures(earlier) == metrics.summary_figures(log, as_of="2025-03-05")
+    # an Analysis given with another as_of is looked at from that moment
+    assert metrics.response_rates(analysis, as_of="2025-03-05")["requests"].iloc[0] == 5
 
 
 def test_request_table_orders_undated_last_and_ties_in_log_order():
@@ -687,7 +697,7 @@ def test_request_table_orders_undated_last_and_ties_in_log_order():
         ("c", "2025-03-12", "reply_received", "email"),
     ]
     log = make_log(rows)
-    req = metrics._requests(metrics._events(log, None)).set_index("contact_id")
+    req = metrics.Analysis(log).requests.set_index("contact_id")
     assert req.loc["a", "channel"] == "linkedin"
     assert req.loc["a", "request_at"] == req.loc["a", "follow_up_at"] == pd.Timestamp("2025-03-03")
     assert req.loc["a", "last_outreach_at"] == pd.Timestamp("2025-03-03")

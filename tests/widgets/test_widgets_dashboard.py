@@ -8,8 +8,8 @@ import sys
 import pandas as pd
 import pytest
 
-from infoview_kit.analytics import metrics
-from infoview_kit.analytics.metrics import _demo_log
+from infoview_kit import plots
+from infoview_kit.analytics import example_log, metrics, network
 from infoview_kit.model import OutreachLog
 from infoview_kit.widgets.reflection import TABS, ReflectionDashboard
 
@@ -22,7 +22,7 @@ def _close_figures():
 
 
 def demo_with_notes() -> OutreachLog:
-    log = _demo_log()
+    log = example_log()
     notes = log.events["notes"].where(
         log.events["kind"] != "meeting_held", "Ask about <b>portfolios</b> & reviews"
     )
@@ -39,9 +39,9 @@ def ids(log: OutreachLog) -> list[str]:
 
 
 def test_builds_with_options_from_the_log(board):
-    assert board.channels.options == ("email", "linkedin")
-    assert board.connections.options == ("referral", "alumni", "cold")
-    assert board.fields.options == ("data", "design")
+    assert [value for _, value in board.channels.options] == ["email", "linkedin"]
+    assert [value for _, value in board.connections.options] == ["referral", "alumni", "cold"]
+    assert [value for _, value in board.fields.options] == ["data", "design"]
     assert board.redraws == 2  # only the visible tab is drawn
     first = [bytes(board.images[name].value) for name in TABS[0][1]]
     assert all(png.startswith(b"\x89PNG") for png in first)
@@ -110,18 +110,40 @@ def test_an_empty_log_still_builds():
     assert bytes(board.images["response_rates"].value).startswith(b"\x89PNG")
 
 
-def test_a_tab_opened_later_reuses_the_tables_of_the_current_filter(board):
+def test_a_tab_opened_later_reuses_the_analysis_of_the_current_filter(board):
     from infoview_kit import plots
-    from infoview_kit.widgets.reflection import _png
 
     board.channels.value = ("email",)
-    first_memo = board._memo
-    assert first_memo  # the summaries kept their request table for the charts
+    first = board.analysis
+    assert first.log is board.filtered_log
+    assert "requests" in vars(first)  # the key figures worked out its request table
     board.tabs.selected_index = 1
-    assert board._memo is first_memo
-    assert any("funnel_table" in key for key in first_memo)  # the funnel chart used it
-    alone = _png(lambda ax: plots.plot_funnel(board.filtered_log, ax=ax), size=(7.5, 3.2))
-    assert bytes(board.images["funnel"].value) == alone  # same chart as without reuse
+    assert board.analysis is first
+    assert "stages" in vars(first)  # the funnel chart used the same analysis
+    figure = plots.new_figure((7.5, 3.2))
+    plots.plot_funnel(board.filtered_log, ax=figure.add_subplot())
+    assert bytes(board.images["funnel"].value) == plots.figure_png(figure)  # same chart
     board.channels.value = ()
-    assert board._memo is not first_memo  # a new filter forgets the old tables
-    assert metrics._MEMO.get() is None
+    assert board.analysis is not first  # a new filter, a new analysis
+
+
+def test_filters_show_words_not_internal_labels():
+    log = example_log()
+    events = log.events.assign(channel=log.events["channel"].replace("linkedin", "in_person"))
+    board = ReflectionDashboard(
+        OutreachLog(contacts=log.contacts, events=events), today="2025-03-24"
+    )
+    assert ("in person", "in_person") in board.channels.options
+    board.channels.value = ("in_person",)
+    assert ids(board.filtered_log) == ["b"]
+
+
+def test_a_date_filter_keeps_referrers_named_in_the_referral_tree(board):
+    board.start.value = dt.date(2025, 3, 20)  # only Ed (referred by Cy, who is filtered out)
+    assert ids(board.filtered_log) == ["e"]
+    board.tabs.selected_index = 2
+    graph = network.referral_graph(board.analysis, names_from=board.full_log)
+    assert graph.nodes["c"]["name"] == "Cy Placeholder" and not graph.nodes["c"]["known"]
+    figure = plots.new_figure((7.5, 2.4))
+    ax = plots.plot_referral_tree(graph, ax=figure.add_subplot())
+    assert sorted(t.get_text() for t in ax.texts) == ["Cy P.", "Ed R."]  # never a raw id

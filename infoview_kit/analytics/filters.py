@@ -1,0 +1,160 @@
+"""The part of a log about some contacts: by date, channel, connection or field.
+
+:func:`filter_log` answers one question; a :class:`LogFilter` works out each
+contact's date and labels once, for a view that filters the same log many
+times (the reflection dashboard).
+
+>>> from infoview_kit.analytics import example_log
+>>> sorted(filter_log(example_log(), channels=["linkedin"]).contacts["contact_id"])
+['b']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from infoview_kit.analytics.analysis import _DAY, KEY, _as_log, _requests, _timestamp
+from infoview_kit.model import OutreachLog
+
+__all__ = ["FILTER_COLUMNS", "LogFilter", "filter_log"]
+
+#: What :class:`LogFilter` can select contacts by, besides their date.
+FILTER_COLUMNS: tuple[str, ...] = ("channel", "connection", "field")
+
+
+def _pair_codes(log: OutreachLog) -> tuple[np.ndarray, np.ndarray, int]:
+    """A code per ``(owner, contact_id)`` for each contact row and each event row (-1: no id)."""
+    contacts, events = log.contacts, log.events
+    both = pd.concat([contacts[KEY], events[KEY]], ignore_index=True)
+    codes = both.groupby(KEY, dropna=False, sort=False).ngroup().to_numpy()
+    codes = np.where(both["contact_id"].notna().to_numpy(), codes, -1)
+    n = int(codes.max()) + 1 if len(codes) else 0
+    return codes[: len(contacts)], codes[len(contacts) :], n
+
+
+class LogFilter:
+    """One log, with what :func:`filter_log` selects each contact by worked out once.
+
+    ``keys`` has one row per ``(owner, contact_id)``: ``anchor`` (the request
+    date; else the first event; else ``added_on``), the request's
+    ``channel``, and the contact's ``connection`` and ``field``.
+    :meth:`apply` then costs a few vectorised comparisons.
+
+    >>> from infoview_kit.analytics import example_log
+    >>> chooser = LogFilter(example_log())
+    >>> chooser.choices("channel")
+    ['email', 'linkedin']
+    >>> sorted(chooser.apply(fields=["design"]).contacts["contact_id"])
+    ['a', 'b']
+    """
+
+    def __init__(self, log: OutreachLog) -> None:
+        self.log = _as_log(log, what="LogFilter")
+        contacts, events = self.log.contacts, self.log.events
+        self._contact_code, self._event_code, n = _pair_codes(self.log)
+        has_id = self._event_code >= 0
+        ev = events[has_id].assign(_k=self._event_code[has_id])
+        req = _requests(ev).set_index("_k")
+        first = ev.groupby("_k")["at"].min()
+        code = self._contact_code
+        people = contacts.assign(_k=code)[code >= 0].drop_duplicates("_k").set_index("_k")
+        index = pd.RangeIndex(n)
+        anchor = (
+            req["request_at"]
+            .reindex(index)
+            .fillna(first.reindex(index))
+            .fillna(people["added_on"].reindex(index))
+        )
+        self.keys = pd.DataFrame(
+            {
+                "anchor": anchor,
+                "channel": req["channel"].reindex(index),
+                "connection": people["connection"].reindex(index),
+                "field": people["field"].reindex(index),
+            },
+            index=index,
+        )
+
+    def choices(self, column: str) -> list[str]:
+        """The values of ``column`` (channel, connection or field) found in the log, sorted."""
+        return sorted(set(self.keys[column].dropna().astype(str)))
+
+    def selected(
+        self,
+        *,
+        start: Any = None,
+        end: Any = None,
+        channels: Iterable[str] | None = None,
+        connections: Iterable[str] | None = None,
+        fields: Iterable[str] | None = None,
+    ) -> np.ndarray:
+        """Which rows of ``keys`` the filters keep (see :func:`filter_log`)."""
+        keys = self.keys
+        keep = np.ones(len(keys), dtype=bool)
+        begin, finish = _timestamp(start, name="start"), _timestamp(end, name="end")
+        if begin is not None:
+            keep &= (keys["anchor"] >= begin.normalize()).to_numpy()
+        if finish is not None:
+            keep &= (keys["anchor"] < finish.normalize() + _DAY).to_numpy()
+        chosen = {"channel": channels, "connection": connections, "field": fields}
+        for column, allowed in chosen.items():
+            if allowed is not None:
+                wanted = [allowed] if isinstance(allowed, str) else list(allowed)
+                keep &= keys[column].astype("object").isin(wanted).to_numpy()
+        return keep
+
+    def apply(self, **filters: Any) -> OutreachLog:
+        """The filtered log (the log itself when no filter is set); see :func:`filter_log`."""
+        if all(v is None for v in filters.values()):
+            return self.log
+        keep_code = np.append(self.selected(**filters), False)  # code -1 picks the final False
+        return OutreachLog(
+            contacts=self.log.contacts[keep_code[self._contact_code]],
+            events=self.log.events[keep_code[self._event_code]],
+        )
+
+
+def filter_log(
+    log: OutreachLog,
+    *,
+    start: Any = None,
+    end: Any = None,
+    channels: Iterable[str] | None = None,
+    connections: Iterable[str] | None = None,
+    fields: Iterable[str] | None = None,
+) -> OutreachLog:
+    """The part of a log about some contacts: by date, channel, connection or field.
+
+    Filters pick *contacts* and keep all of their events, so a reply that
+    came after ``end`` to a request inside the range still counts.
+
+    * ``start`` / ``end``: the contact's date (the request; else the first
+      event; else ``added_on``) falls in [start, end], whole days, both ends
+      included. Undated contacts are dropped when either is given.
+    * ``channels``: the channel of the request (contacts never written to
+      are dropped).
+    * ``connections`` / ``fields``: the contact's ``connection`` / ``field``.
+
+    ``None`` means "no filter"; an empty list keeps nothing. With no filter at
+    all the log itself is returned (pandas copy-on-write keeps it safe).
+
+    >>> from infoview_kit.analytics import example_log
+    >>> small = filter_log(example_log(), channels=["email"], fields=["data"])
+    >>> sorted(small.contacts["contact_id"]), len(small.events)
+    (['c', 'd'], 6)
+    """
+    log = _as_log(log, what="filter_log")
+    filters = {
+        "start": start,
+        "end": end,
+        "channels": channels,
+        "connections": connections,
+        "fields": fields,
+    }
+    if all(v is None for v in filters.values()):
+        return log
+    return LogFilter(log).apply(**filters)
