@@ -52,6 +52,7 @@ from infoview_kit.widgets._common import (
 )
 from infoview_kit.workshop import prep
 from infoview_kit.workshop.tables import readable_table
+from infoview_kit.workshop.takeaways import FEELINGS, Takeaways, save_takeaways
 
 __all__ = [
     "ContactsView",
@@ -1064,6 +1065,34 @@ class QuestionsView(_View):
 # --------------------------------------------------------------------------- 05 meeting
 
 
+def _takeaway_fields() -> dict[str, w.Widget]:
+    """The quick takeaway fields of a conversation (keyword arguments of Takeaways.from_form)."""
+    return {
+        "role": text("Role discussed", "the job you talked about"),
+        "field": text("Field", "e.g. public health, UX research"),
+        "typical_week": area("A typical week", "what their days and weeks are made of", rows=2),
+        "skills": area(
+            "Skills that matter",
+            "one per line, then : yes, : partly or : no for whether you have it",
+            rows=3,
+        ),
+        "entry_path": area("The way in", "how people get into it, as they described it", rows=2),
+        "appealed": area("What appealed", "what drew you in", rows=2),
+        "put_off": area("What put me off", "doubts, drawbacks", rows=2),
+        "feeling": labelled(
+            w.Dropdown(
+                options=[("(not rated)", None)]
+                + [(f"{n} – {words}", n) for n, words in FEELINGS.items()],
+                value=None,
+            ),
+            "How I felt about it",
+        ),
+        "open_questions": area(
+            "Still open", "questions this conversation left, one per line", rows=2
+        ),
+    }
+
+
 class MeetingView(_View):
     """Meeting day: the checklist, then what you learned and the names you were given."""
 
@@ -1094,6 +1123,9 @@ class MeetingView(_View):
             "Names they gave me", "one per line: Name, Organisation, role, e-mail", rows=3
         )
         self.notes = area("Other notes", "anything else worth keeping", rows=3)
+        self.takeaway_fields = _takeaway_fields()
+        self.takeaways_button = w.Button(description="Save takeaways only", icon="save")
+        self.takeaways_button.on_click(lambda _: self.save_takeaways())
         self.preview = w.HTML()
         self.log_button = w.Button(
             description="Log the meeting", icon="check", button_style="primary"
@@ -1140,7 +1172,18 @@ class MeetingView(_View):
                     ],
                     layout=_TWO_COLUMNS,
                 ),
-                w.HBox([self.log_button, self.log_again_button]),
+                heading(
+                    "Quick takeaways (optional)",
+                    "a few facts per conversation; notebook 08 compares the options with them",
+                ),
+                w.HBox(
+                    [
+                        _column(list(self.takeaway_fields.values())[:5]),
+                        _column(list(self.takeaway_fields.values())[5:]),
+                    ],
+                    layout=_TWO_COLUMNS,
+                ),
+                w.HBox([self.log_button, self.log_again_button, self.takeaways_button]),
             ],
         )
         self.prefill(self.picker.value)
@@ -1149,7 +1192,34 @@ class MeetingView(_View):
         ticked = prep.load_checklist(self.workbook, contact_id) if contact_id else {}
         for key, box in self.checklist.items():
             box.value = bool(ticked.get(key))
+        contact = self.picker.contact or {}
+        for key in ("role", "field"):  # their own role and field, until you say otherwise
+            self.takeaway_fields[key].value = prep.clean_text(contact.get(key))
         self._changed()
+
+    def takeaways(self) -> Takeaways:
+        """The quick takeaways as typed (raises ValueError on a bad value)."""
+        return Takeaways.from_form(
+            **{key: widget.value for key, widget in self.takeaway_fields.items()}
+        )
+
+    def save_takeaways(self) -> Path | None:
+        """Save the takeaways in the meeting file of the chosen day, without logging anything."""
+        contact_id = self._need_contact()
+        if contact_id is None:
+            return None
+        if self.held_on.value is None:
+            self._say(False, "choose the date of the meeting.")
+            return None
+        try:
+            path = save_takeaways(
+                self.workbook, contact_id, held_on=self.held_on.value, takeaways=self.takeaways()
+            )
+        except _ERRORS as exc:
+            self._say(False, str(exc))
+            return None
+        self._say(True, f"takeaways saved to {relative(path, self.workbook)}.")
+        return path
 
     def _changed(self, _change=None) -> None:
         self.log_button.disabled = False
@@ -1214,6 +1284,7 @@ class MeetingView(_View):
                 names_given=[self.names.value],
                 channel=self.channel.value,
                 again=again,
+                takeaways=self.takeaways(),
             )
         except _ERRORS as exc:
             self._say(False, str(exc))

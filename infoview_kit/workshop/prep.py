@@ -49,6 +49,7 @@ __all__ = [
     "check_my_work",
     "check_research_notes",
     "checklist_markdown",
+    "clean_text",
     "connection_phrase",
     "draft_document",
     "draft_name",
@@ -688,6 +689,11 @@ def connection_phrase(contact: Mapping[str, Any], *, referrer_name: str | None =
     return template.format(referrer=referrer_name or "[who referred you]")
 
 
+def clean_text(value: Any) -> str:
+    """A cell as text for a form field: '' for missing values, else stripped text."""
+    return _value(value)
+
+
 def _value(value: Any) -> str:
     if value is None:
         return ""
@@ -936,6 +942,7 @@ def capture_meeting(
     names_given: Iterable[Mapping[str, Any] | str] = (),
     channel: str | None = None,
     again: bool = False,
+    takeaways=None,
 ) -> MeetingRecord:
     """Record a meeting: ``meeting_held``, a ``referral_received`` per name, the new people added.
 
@@ -950,6 +957,8 @@ def capture_meeting(
     not duplicated). The notes go to ``prep/<contact_id>/meeting_<date>.md``;
     what you learned and their advice also go on the meeting event, where the
     reflection notebook finds them. Everything is saved in one write.
+    ``takeaways`` (a :class:`~infoview_kit.workshop.takeaways.Takeaways`) go
+    into the meeting file too.
     """
     contact = workbook.contact(contact_id)
     people = _people(names_given)
@@ -987,6 +996,10 @@ def capture_meeting(
         contact, held_at=held_at, notes=notes, learned=learned, advice=advice, people=people
     )
     path = workbook.write_prep(contact_id, f"meeting_{held_at:%Y-%m-%d}.md", text)
+    if takeaways is not None and not takeaways.empty:
+        from infoview_kit.workshop.takeaways import save_takeaways
+
+        save_takeaways(workbook, contact_id, held_on=held_at, takeaways=takeaways)
     return MeetingRecord(contact_id, held_at, referred, new, path)
 
 

@@ -1,0 +1,284 @@
+"""Structured takeaways of one conversation, captured on meeting day and read back as a table.
+
+Next to free notes, a person can record a few quick facts about each
+conversation: the role and field discussed, what a typical week is like, the
+skills that matter (and whether they have them), the way in, what appealed and
+what put them off, how they felt (1-5) and the questions still open.
+
+They are stored in the conversation's meeting file
+(``prep/<contact_id>/meeting_<date>.md``), under ``takeaways`` in its front
+matter and as a readable section: one file per conversation, written with the
+notes it belongs to, readable by a person, and absent from old workbooks
+(which therefore load as before). :func:`load_takeaways` reads them all into
+one tidy table, one row per conversation.
+
+>>> t = Takeaways.from_form(field="Public health", skills="SQL: yes\\nGrant writing: no",
+...                         feeling=4, open_questions="How are budgets set?")
+>>> [(s.skill, s.have) for s in t.skills], t.feeling, t.open_questions
+([('SQL', 'yes'), ('Grant writing', 'no')], 4, ['How are budgets set?'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from dataclasses import field as _default
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from infoview_kit.workshop.prep import (
+    _front_matter,
+    _items,
+    _split_front_matter,
+    _value,
+    event_time,
+)
+
+__all__ = [
+    "FEELINGS",
+    "HAVE_LEVELS",
+    "TAKEAWAY_COLUMNS",
+    "Skill",
+    "Takeaways",
+    "load_takeaways",
+    "parse_skills",
+    "save_takeaways",
+    "takeaways_markdown",
+]
+
+#: The feeling scale: value -> words shown next to it.
+FEELINGS: dict[int, str] = {
+    1: "put off",
+    2: "doubtful",
+    3: "mixed",
+    4: "drawn to it",
+    5: "excited",
+}
+#: Whether you have a skill: the words accepted after it, and their canonical value.
+HAVE_LEVELS: dict[str, str] = {
+    "yes": "yes",
+    "y": "yes",
+    "have": "yes",
+    "have it": "yes",
+    "partly": "partly",
+    "some": "partly",
+    "a bit": "partly",
+    "learning": "partly",
+    "no": "no",
+    "n": "no",
+    "not yet": "no",
+    "missing": "no",
+}
+#: Columns of :func:`load_takeaways`.
+TAKEAWAY_COLUMNS = (
+    "owner",
+    "contact_id",
+    "held_at",
+    "role",
+    "field",
+    "typical_week",
+    "skills",
+    "entry_path",
+    "appealed",
+    "put_off",
+    "feeling",
+    "open_questions",
+)
+
+_SKILL_LINE = re.compile(r"^(?P<skill>.+?)\s*(?:[:\-–—(]\s*(?P<have>[^():\-–—]+?)\)?)?\s*$")
+
+
+@dataclass(frozen=True)
+class Skill:
+    """A skill someone said matters, and whether you have it (yes / partly / no / None)."""
+
+    skill: str
+    have: str | None = None
+
+
+def parse_skills(text: str) -> list[Skill]:
+    """Skills one per line (or separated by ``;``), each optionally followed by whether you have it.
+
+    ``SQL: yes``, ``Grant writing - no``, ``Statistics (partly)``; anything
+    after the skill that is not a known answer stays part of the skill's name.
+
+    >>> [(s.skill, s.have) for s in parse_skills("SQL: yes; Statistics (partly)\\nFacilitation")]
+    [('SQL', 'yes'), ('Statistics', 'partly'), ('Facilitation', None)]
+    >>> parse_skills("Data-driven storytelling")[0].skill
+    'Data-driven storytelling'
+    """
+    skills = []
+    for line in _items((text or "").replace(";", "\n")):
+        match = _SKILL_LINE.match(line)
+        answer = (match.group("have") or "").strip().lower() if match else ""
+        if match and answer in HAVE_LEVELS:
+            skills.append(Skill(match.group("skill").strip(), HAVE_LEVELS[answer]))
+        else:
+            skills.append(Skill(line.strip()))
+    return [s for s in skills if s.skill]
+
+
+@dataclass(frozen=True)
+class Takeaways:
+    """The quick facts of one conversation (every one optional)."""
+
+    role: str = ""
+    field: str = ""
+    typical_week: str = ""
+    skills: list[Skill] = _default(default_factory=list)
+    entry_path: str = ""
+    appealed: str = ""
+    put_off: str = ""
+    feeling: int | None = None
+    open_questions: list[str] = _default(default_factory=list)
+
+    @classmethod
+    def from_form(
+        cls,
+        *,
+        role: str = "",
+        field: str = "",
+        typical_week: str = "",
+        skills: str = "",
+        entry_path: str = "",
+        appealed: str = "",
+        put_off: str = "",
+        feeling: int | None = None,
+        open_questions: str = "",
+    ) -> Takeaways:
+        """Takeaways from the form's text fields (skills and questions one per line)."""
+        if feeling is not None and feeling not in FEELINGS:
+            raise ValueError("How you felt: choose 1 to 5, or leave it empty.")
+        return cls(
+            role=_value(role),
+            field=_value(field),
+            typical_week=_value(typical_week),
+            skills=parse_skills(skills),
+            entry_path=_value(entry_path),
+            appealed=_value(appealed),
+            put_off=_value(put_off),
+            feeling=feeling,
+            open_questions=[q.strip() for q in _items(open_questions) if q.strip()],
+        )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Takeaways:
+        """Takeaways as stored in a meeting file (unknown keys ignored, bad values dropped)."""
+        data = dict(data or {})
+        skills = [
+            Skill(str(s.get("skill", "")).strip(), s.get("have") if s.get("have") else None)
+            for s in data.get("skills") or []
+            if isinstance(s, Mapping) and str(s.get("skill", "")).strip()
+        ]
+        feeling = data.get("feeling")
+        questions = data.get("open_questions") or []
+        return cls(
+            **{k: _value(data.get(k)) for k in _TEXT_FIELDS},
+            skills=skills,
+            feeling=feeling if feeling in FEELINGS else None,
+            open_questions=[str(q) for q in questions if str(q).strip()],
+        )
+
+    @property
+    def empty(self) -> bool:
+        return self == Takeaways()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_TEXT_FIELDS = ("role", "field", "typical_week", "entry_path", "appealed", "put_off")
+_LABELS = {
+    "role": "Role discussed",
+    "field": "Field",
+    "typical_week": "A typical week",
+    "entry_path": "The way in",
+    "appealed": "What appealed",
+    "put_off": "What put me off",
+}
+
+
+def takeaways_markdown(takeaways: Takeaways) -> str:
+    """The readable ``## Takeaways`` section of a meeting file ('' when there are none)."""
+    if takeaways.empty:
+        return ""
+    lines = ["## Takeaways", ""]
+    for key, label in _LABELS.items():
+        value = getattr(takeaways, key)
+        if value:
+            lines.append(f"- **{label}:** {value}")
+    if takeaways.feeling is not None:
+        lines.append(f"- **How I felt:** {takeaways.feeling} of 5 ({FEELINGS[takeaways.feeling]})")
+    if takeaways.skills:
+        lines += ["", "Skills that matter:", ""]
+        lines += [
+            f"- {s.skill}" + (f" (I have it: {s.have})" if s.have else "") for s in takeaways.skills
+        ]
+    if takeaways.open_questions:
+        lines += ["", "Still open:", ""] + [f"- {q}" for q in takeaways.open_questions]
+    return "\n".join(lines) + "\n"
+
+
+def _meeting_file(held_at: pd.Timestamp) -> str:
+    return f"meeting_{held_at:%Y-%m-%d}.md"
+
+
+def save_takeaways(
+    workbook, contact_id: str, *, held_on: dt.date | str | pd.Timestamp, takeaways: Takeaways
+) -> Path:
+    """Store the takeaways in the meeting file of that day (kept notes; created if missing)."""
+    from infoview_kit.workshop.prep import meeting_markdown
+
+    held_at = event_time(held_on)
+    name = _meeting_file(held_at)
+    meta, body = _split_front_matter(workbook.read_prep(contact_id, name))
+    if not meta:
+        text = meeting_markdown(workbook.contact(contact_id), held_at=held_at)
+        meta, body = _split_front_matter(text)
+    meta["takeaways"] = takeaways.to_dict()
+    body = strip_takeaways_section(body).rstrip("\n") + "\n"
+    section = takeaways_markdown(takeaways)
+    return workbook.write_prep(
+        contact_id, name, _front_matter(meta) + body + ("\n" + section if section else "")
+    )
+
+
+def strip_takeaways_section(body: str) -> str:
+    """The meeting file's text without its ``## Takeaways`` section (to write a new one)."""
+    start = body.find("## Takeaways\n")
+    if start < 0:
+        return body
+    end = body.find("\n## ", start + 1)
+    return body[:start] + (body[end + 1 :] if end >= 0 else "")
+
+
+def load_takeaways(workbook) -> pd.DataFrame:
+    """Every conversation's takeaways in the workbook: one row per meeting file that has them.
+
+    ``skills`` holds a list of ``{"skill", "have"}`` dicts and ``open_questions``
+    a list of texts; ``feeling`` is 1-5 or missing. A workbook without any
+    takeaways (an old one) gives an empty table with the same columns.
+    """
+    rows = []
+    prep_root = Path(workbook.path) / "prep"
+    for contact_id in workbook.contacts["contact_id"].dropna().astype(str).tolist():
+        folder = prep_root / contact_id
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("meeting_*.md")):
+            meta, _ = _split_front_matter(workbook.read_prep(contact_id, path.name))
+            found = Takeaways.from_dict(meta.get("takeaways"))
+            if found.empty:
+                continue
+            row = found.to_dict()
+            row["skills"] = [dict(s) for s in row["skills"]]
+            held = pd.to_datetime(meta.get("held_at"), errors="coerce")
+            rows.append({"owner": workbook.owner, "contact_id": contact_id, "held_at": held, **row})
+    table = pd.DataFrame(rows, columns=list(TAKEAWAY_COLUMNS))
+    table["held_at"] = pd.to_datetime(table["held_at"]).astype("datetime64[us]")
+    table["feeling"] = table["feeling"].astype("Int64")
+    return table

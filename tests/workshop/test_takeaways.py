@@ -1,0 +1,123 @@
+"""Quick takeaways of a conversation: typed in 05_meeting, stored in its meeting file, read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from infoview_kit.io.store import Workbook
+from infoview_kit.widgets.forms import MeetingView
+from infoview_kit.workshop import prep
+from infoview_kit.workshop.takeaways import (
+    TAKEAWAY_COLUMNS,
+    Skill,
+    Takeaways,
+    load_takeaways,
+    parse_skills,
+    save_takeaways,
+)
+
+
+@pytest.fixture
+def wb(tmp_path):
+    return Workbook.create(tmp_path / "wb", owner="tester")
+
+
+@pytest.fixture
+def dana(wb):
+    return wb.add_contact(
+        name="Dana Okafor", organization="Harbor Health", field="public health", role="Evaluator"
+    )
+
+
+def test_parse_skills_reads_the_answer_after_each_skill():
+    text = (
+        "SQL: yes\nGrant writing - no; Statistics (partly)\n"
+        "Data-driven storytelling\n- Facilitation: some"
+    )
+    assert parse_skills(text) == [
+        Skill("SQL", "yes"),
+        Skill("Grant writing", "no"),
+        Skill("Statistics", "partly"),
+        Skill("Data-driven storytelling"),
+        Skill("Facilitation", "partly"),
+    ]
+
+
+def test_from_form_refuses_a_feeling_off_the_scale():
+    with pytest.raises(ValueError, match="1 to 5"):
+        Takeaways.from_form(feeling=7)
+    assert Takeaways.from_form().empty
+
+
+def test_an_old_workbook_has_an_empty_takeaways_table(wb, dana):
+    prep.capture_meeting(wb, dana, held_on="2025-06-05", learned="budgets matter")
+    table = load_takeaways(wb)
+    assert list(table.columns) == list(TAKEAWAY_COLUMNS) and table.empty
+
+
+def test_takeaways_saved_with_the_meeting_and_read_back(wb, dana):
+    mine = Takeaways.from_form(
+        field="public health",
+        typical_week="Site visits Monday, reports Friday",
+        skills="SQL: yes\nGrant writing: no",
+        appealed="the mission",
+        put_off="the pay",
+        feeling=4,
+        open_questions="How are budgets set?\nIs remote work common?",
+    )
+    record = prep.capture_meeting(
+        wb, dana, held_on="2025-06-05", notes="Met at the café", takeaways=mine
+    )
+    text = record.path.read_text(encoding="utf-8")
+    assert "## Takeaways" in text and "How I felt:** 4 of 5" in text
+    assert "Met at the café" in text  # the notes are still there
+    row = load_takeaways(Workbook.open(wb.path)).iloc[0]
+    assert row["contact_id"] == dana and str(row["held_at"]) == "2025-06-05 12:00:00"
+    assert row["skills"] == [
+        {"skill": "SQL", "have": "yes"},
+        {"skill": "Grant writing", "have": "no"},
+    ]
+    assert row["feeling"] == 4 and row["open_questions"][1] == "Is remote work common?"
+    assert row["typical_week"] == "Site visits Monday, reports Friday"
+
+    # saved again later (more thoughts): one section, the new values, notes kept
+    save_takeaways(
+        wb, dana, held_on="2025-06-05", takeaways=Takeaways.from_form(field="health", feeling=2)
+    )
+    text = record.path.read_text(encoding="utf-8")
+    assert text.count("## Takeaways") == 1 and "Met at the café" in text
+    again = load_takeaways(wb)
+    assert len(again) == 1 and again["feeling"].tolist() == [2]
+
+
+def test_takeaways_alone_create_the_meeting_file(wb, dana):
+    path = save_takeaways(
+        wb, dana, held_on=dt.date(2025, 6, 9), takeaways=Takeaways.from_form(feeling=3)
+    )
+    assert path.name == "meeting_2025-06-09.md"
+    assert load_takeaways(wb)["feeling"].tolist() == [3]
+    assert wb.events.empty  # nothing logged
+
+
+def test_meeting_view_saves_the_takeaways(wb, dana):
+    view = MeetingView(wb)
+    assert view.takeaway_fields["field"].value == "public health"  # from the contact
+    assert view.takeaway_fields["role"].value == "Evaluator"
+    view.held_on.value = dt.date(2025, 6, 5)
+    view.takeaway_fields["skills"].value = "SQL: yes"
+    view.takeaway_fields["feeling"].value = 5
+    view.takeaway_fields["open_questions"].value = "How are budgets set?"
+    assert not view.log_meeting().already_logged
+    row = load_takeaways(wb).iloc[0]
+    assert (row["field"], row["feeling"], row["open_questions"]) == (
+        "public health",
+        5,
+        ["How are budgets set?"],
+    )
+    view.takeaway_fields["appealed"].value = "the people"
+    assert view.save_takeaways().name == "meeting_2025-06-05.md"
+    assert "takeaways saved" in view.status.value
+    assert load_takeaways(wb)["appealed"].tolist() == ["the people"]
+    assert len(wb.events) == 1  # saving takeaways logs nothing
