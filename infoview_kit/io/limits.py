@@ -53,8 +53,7 @@ class Limits:
     tables, calendars and card files read into memory in one load (pandas
     needs about twenty times a narrow CSV's size). ``members``: files in one
     archive. ``depth``: archives nested inside archives. ``cells``: cells of one
-    worksheet. ``events``: events in one calendar. ``recurrence_years``: how far
-    from an event a time-zone rule is followed. ``cards``: cards in one address
+    worksheet. ``events``: events in one calendar. ``cards``: cards in one address
     book. ``card_kb``: kilobytes of one card (a larger one, usually a photo, is
     left out and reported). ``files``: files looked at in one folder tree.
     """
@@ -65,7 +64,6 @@ class Limits:
     depth: int = 5
     cells: int = 10_000_000
     events: int = 200_000
-    recurrence_years: int = 2
     cards: int = 200_000
     card_kb: int = 256
     files: int = 20_000

@@ -226,3 +226,83 @@ def wide_rows_xlsx(folder: Path, rows: int = 700) -> Path:
     path = folder / "wide.xlsx"
     book.save(path)
     return path
+
+
+# --------------------------------------------------------------------------- calendars
+
+
+def _event(uid: int, start: str, extra: str = "", tz: str = "") -> str:
+    tzid = f";TZID={tz}" if tz else ""
+    stamp = start if tz else start + "Z"
+    return (
+        f"BEGIN:VEVENT\r\nUID:e{uid}@example.com\r\nDTSTART{tzid}:{stamp}\r\n"
+        f"SUMMARY:Coffee {uid}\r\nORGANIZER:mailto:sam@example.com\r\n"
+        f"ATTENDEE;CN=Ada Example;PARTSTAT=ACCEPTED:mailto:ada{uid}@example.com\r\n"
+        f"{extra}END:VEVENT\r\n"
+    )
+
+
+def calendar(body: str, *, head: str = "") -> str:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//Hostile//EN\r\n"
+        f"X-WR-CALNAME:sam@example.com\r\n{head}{body}END:VCALENDAR\r\n"
+    )
+
+
+def _write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return path
+
+
+def tz_rule_every(folder: Path, freq: str = "SECONDLY") -> Path:
+    """A custom time zone whose rule repeats every second (or minute) since 1970."""
+    zone = (
+        "BEGIN:VTIMEZONE\r\nTZID:Hostile/Zone\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        f"RRULE:FREQ={freq}\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nEND:STANDARD\r\n"
+        "BEGIN:DAYLIGHT\r\nDTSTART:19700101T000001\r\n"
+        f"RRULE:FREQ={freq}\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nEND:DAYLIGHT\r\n"
+        "END:VTIMEZONE\r\n"
+    )
+    body = _event(1, "20250612T150000", tz="Hostile/Zone") + _event(2, "20250613T150000")
+    return _write(folder, f"tz-{freq.lower()}.ics", calendar(body, head=zone))
+
+
+def empty_timezone(folder: Path) -> Path:
+    """An empty VTIMEZONE block (no rules at all) used by one event."""
+    zone = "BEGIN:VTIMEZONE\r\nTZID:Empty\r\nEND:VTIMEZONE\r\n"
+    body = _event(1, "20250612T150000", tz="Empty") + _event(2, "20250613T150000")
+    return _write(folder, "empty-tz.ics", calendar(body, head=zone))
+
+
+def bad_event(folder: Path) -> Path:
+    """Three events; the second holds a stray line and an unreadable start."""
+    body = (
+        _event(1, "20250612T150000")
+        + _event(2, "2025-06-13 at three", extra="this line is not a property\r\n")
+        + _event(3, "20250614T150000")
+    )
+    return _write(folder, "bad-event.ics", calendar(body))
+
+
+def calendar_fragment(folder: Path) -> Path:
+    """Events with no BEGIN:VCALENDAR around them (copied out of a bigger file)."""
+    events = _event(1, "20250612T150000") + _event(2, "20250613T150000")
+    return _write(folder, "fragment.ics", events)
+
+
+def utf16_calendar(folder: Path) -> Path:
+    text = calendar(_event(1, "20250612T150000", extra="LOCATION:Café Zoë\r\n"))
+    return _write(folder, "utf16.ics", text.encode("utf-16"))
+
+
+def odd_line_ends_calendar(folder: Path, ending: str = "\r\r\n") -> Path:
+    text = calendar(_event(1, "20250612T150000") + _event(2, "20250613T150000"))
+    return _write(folder, "odd-ends.ics", text.replace("\r\n", ending))
+
+
+def nested_components(folder: Path, depth: int = 20_000) -> Path:
+    """Components nested twenty thousand deep inside an event."""
+    inner = "BEGIN:X-NEST\r\n" * depth + "END:X-NEST\r\n" * depth
+    return _write(folder, "nested.ics", calendar(_event(1, "20250612T150000", extra=inner)))

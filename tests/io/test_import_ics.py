@@ -30,7 +30,8 @@ def test_google_export_meetings(google):
     assert _events(google) == [
         ("zoe@example.com", "meeting_cancelled", "2025-06-12 09:00", "other"),  # 10:00 BST
         ("dana@example.com", "declined", "2025-06-16 16:00", "phone"),
-        ("lukasz@example.com", "meeting_held", "2025-06-17 08:00", "other"),  # unknown zone: as UTC
+        # unknown zone: read in the calendar's own zone (08:00 London = 07:00 UTC)
+        ("lukasz@example.com", "meeting_held", "2025-06-17 07:00", "other"),
         ("ada.example@example.com", "meeting_held", "2025-06-19 13:00", "video"),  # 14:00 London
         ("kim.lee@example.com", "meeting_held", "2025-06-20 00:00", "other"),  # all-day
         (
@@ -70,9 +71,16 @@ def test_unknown_zone_and_left_out_events_reported(google):
     assert report.balanced and len(report.rejected) == 2
     problems = report.problems[["row", "column", "value", "reason", "kept"]]
     assert problems.astype(object).where(problems.notna(), None).to_numpy().tolist() == [
-        [5, "DTSTART", "Mars/Olympus_Mons", "unknown time zone; the time was read as UTC", True],
-        [6, "ATTENDEE", None, "no one else invited: not a meeting with a contact", False],
-        [9, "ATTENDEE", None, "more than 8 other people: a group event", False],
+        [
+            5,
+            "DTSTART",
+            "Mars/Olympus_Mons",
+            "time zone not used (it is not a known time zone); the time was read in the "
+            "calendar's own zone (Europe/London)",
+            True,
+        ],
+        [6, "ATTENDEE", "line 81", "no one else invited: not a meeting with a contact", False],
+        [9, "ATTENDEE", "line 107", "more than 8 other people: a group event", False],
     ]
 
 

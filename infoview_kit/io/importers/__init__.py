@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from infoview_kit.io.importers._common import utf16_encoding
 from infoview_kit.io.importers.ics import read_ics
 from infoview_kit.io.importers.linkedin import looks_like_archive, read_linkedin, sniff_kind
 from infoview_kit.io.importers.mbox import read_mbox
@@ -51,6 +52,10 @@ __all__ = [
 Importer = Callable[..., "object"]
 
 _HEADER_LINE = re.compile(rb"^[\x21-\x39\x3b-\x7e]+:[ \t]", re.MULTILINE)
+#: A calendar, or a fragment of one (events copied without the calendar around them).
+_CALENDAR = re.compile(rb"BEGIN:(?:VCALENDAR|VEVENT)\s")
+#: A card, grouped (``item1.BEGIN:VCARD``, as some phones write it) or not.
+_CARD = re.compile(rb"(?:[A-Z0-9-]+\.)?BEGIN:VCARD\s")
 
 
 def find_importer(path: Path, head: bytes) -> Importer | None:
@@ -61,10 +66,14 @@ def find_importer(path: Path, head: bytes) -> Importer | None:
     ``head`` is the start of the file (a few kilobytes is plenty).
     """
     text = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
-    start = text.lstrip()[:20].upper()
-    if start.startswith(b"BEGIN:VCALENDAR"):
+    encoding = utf16_encoding(text)
+    if encoding is not None:  # saved as "Unicode": judge the decoded text
+        text = text[: len(text) // 2 * 2].decode(encoding, errors="replace").lstrip("\ufeff")
+        text = text.encode("utf-8")
+    start = text.lstrip()[:40].upper()
+    if _CALENDAR.match(start):
         return read_ics
-    if start.startswith(b"BEGIN:VCARD"):
+    if _CARD.match(start):
         return read_vcf
     if text.startswith(b"From ") and _HEADER_LINE.search(text):
         return read_mbox

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import os
 import re
+import warnings
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -113,20 +115,103 @@ def _read_path(path: Path, name: str, limits: Limits) -> bytes:
 
 
 def decode_text(data: bytes) -> str:
-    """Text of a file written by a web export or re-saved by Excel.
+    """Text of a file written by a web export, re-saved by Excel or saved as "Unicode".
 
-    UTF-8 (with or without a byte-order mark) first, then Windows-1252 (what
-    Excel writes for plain "CSV"), which accepts any byte.
+    UTF-16 (with a byte-order mark, or without one when every other byte is
+    NUL, as Windows tools write it), then UTF-8 (with or without a byte-order
+    mark), then Windows-1252 (what Excel writes for plain "CSV"), which accepts
+    any byte.
 
     >>> decode_text("\\ufeffCafé".encode("utf-8")), decode_text("Café".encode("cp1252"))
     ('Café', 'Café')
+    >>> decode_text("BEGIN:VCARD".encode("utf-16")), decode_text("BEGIN".encode("utf-16-le"))
+    ('BEGIN:VCARD', 'BEGIN')
     """
+    encoding = utf16_encoding(data)
+    if encoding is not None:
+        return data.decode(encoding, errors="replace").lstrip("\ufeff")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def utf16_encoding(data: bytes) -> str | None:
+    """ "utf-16" (byte-order mark), "utf-16-le" or "utf-16-be" (judged from NULs), or None."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = data[:512]
+    if len(head) >= 8:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > len(odd) * 0.9 and even.count(0) < len(even) * 0.1:
+            return "utf-16-le"
+        if even.count(0) > len(even) * 0.9 and odd.count(0) < len(odd) * 0.1:
+            return "utf-16-be"
+    return None
+
+
+def unify_line_ends(text: str) -> str:
+    r"""Every line end (``\r\n``, ``\r\r\n`` as some tools double it, a lone ``\r``) as ``\n``.
+
+    >>> unify_line_ends("a\r\r\nb\rc\r\nd")
+    'a\nb\nc\nd'
+    """
+    return text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
+
+
+class LibraryNotes:
+    """What a parsing library logs or warns while it reads, kept for the report, never printed.
+
+    >>> import logging, warnings
+    >>> with LibraryNotes() as notes:
+    ...     logging.getLogger("vobject.base").error("Skipped line 3, message: x")
+    ...     warnings.warn("odd zone")
+    >>> [n.split(":")[0] for n in notes.messages]
+    ['Skipped line 3, message', 'odd zone']
+    """
+
+    #: The loggers of the libraries the importers use.
+    LOGGERS = ("vobject", "icalendar")
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self._handler = _Collect(self.messages)
+        self._saved: list[tuple[logging.Logger, bool, int]] = []
+        self._warnings = warnings.catch_warnings(record=True)
+        self._caught: list = []
+
+    def __enter__(self) -> LibraryNotes:
+        for name in self.LOGGERS:
+            logger = logging.getLogger(name)
+            self._saved.append((logger, logger.propagate, logger.level))
+            logger.addHandler(self._handler)
+            logger.propagate = False
+            logger.setLevel(logging.WARNING)
+        self._caught = self._warnings.__enter__()
+        warnings.simplefilter("always")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._warnings.__exit__(*exc)
+        self.messages.extend(str(w.message) for w in self._caught)
+        for logger, propagate, level in self._saved:
+            logger.removeHandler(self._handler)
+            logger.propagate = propagate
+            logger.setLevel(level)
+
+
+class _Collect(logging.Handler):
+    def __init__(self, sink: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.sink.append(record.getMessage())
+        except Exception:  # a malformed log call must not break a load
+            self.sink.append("(unreadable library message)")
 
 
 def archive_members(

@@ -32,13 +32,17 @@ from infoview_kit.io.importers._common import (
     LOADED,
     REJECTED,
     Accounting,
+    LibraryNotes,
     Source,
+    decode_text,
     finish,
     flip_last_first,
     lookup,
     read_bytes,
     source_name,
+    unify_line_ends,
 )
+from infoview_kit.io.importers._icalendar_text import prepare
 from infoview_kit.io.limits import Limits, resolve
 from infoview_kit.model import OutreachLog, Problems
 from infoview_kit.schema import make_contact_ids
@@ -87,31 +91,15 @@ def read_ics(
     [['meeting_held', '2025-06-12 15:00:00', 'Coffee with Ada']]
     """
     label = source_name(source, name)
-    limits = resolve(limits)
-    data = read_bytes(source, name=label, limits=limits)
-    if b"BEGIN:VCALENDAR" not in data[:4096].upper():
-        raise NotALogError(f"{label}: not a calendar file (expected BEGIN:VCALENDAR at the start).")
-    import icalendar
-
-    try:
-        calendars = icalendar.Calendar.from_ical(data, multiple=True)
-    except Exception:  # the parser raises many types on broken files; all mean the same to users
-        raise UnreadableFileError(
-            f"{label}: the calendar could not be read (broken iCalendar text)."
-        ) from None
-    now = pd.Timestamp.now(tz="UTC").tz_localize(None) if today is None else pd.Timestamp(today)
     problems = Problems()
-    records, guests = _records(calendars, label, problems)
+    with LibraryNotes() as notes:
+        calendars, events = _parse(source, label, resolve(limits), problems)
+        records, guests = _records(events, label, problems)
+    _report_notes(notes, label, problems)
+    now = pd.Timestamp.now(tz="UTC").tz_localize(None) if today is None else pd.Timestamp(today)
     me = _owner_addresses(records, guests, calendars, owner=owner, owner_address=owner_address)
     if not me and len(guests):
-        problems.add(
-            label,
-            None,
-            "ATTENDEE",
-            None,
-            "could not tell which address is yours: pass owner_address=",
-            kept=True,
-        )
+        problems.add(label, None, "ATTENDEE", None, _WHICH_ADDRESS, kept=True)
     log_owner = owner or (me[0] if me else "me")
 
     people = guests[
@@ -122,6 +110,7 @@ def read_ics(
     records["outcome"] = LOADED
     records["reason"] = pd.NA
     records["column"] = pd.NA
+    _reject(records, records["broken"], _BROKEN_EVENT, None)
     _reject(records, records["start"].isna(), "no readable start time", "DTSTART")
     _reject(records, n_people == 0, "no one else invited: not a meeting with a contact", "ATTENDEE")
     _reject(
@@ -131,8 +120,9 @@ def read_ics(
         "ATTENDEE",
     )
     rejected = records[records["outcome"] == REJECTED]
-    for (reason, column), group in rejected.groupby(["reason", "column"], sort=False):
-        problems.add(label, group["record"], column, None, reason, kept=False)
+    for (reason, column), group in rejected.groupby(["reason", "column"], sort=False, dropna=False):
+        column = None if pd.isna(column) else column
+        problems.add(label, group["record"], column, group["line"], reason, kept=False)
 
     kept = records[records["outcome"] == LOADED]
     mine = guests[guests["addr"].isin(me)].groupby("record")["partstat"].first()
@@ -196,66 +186,181 @@ def _address(value) -> str | None:
     return text.casefold() if "@" in text else None
 
 
-def _records(calendars, label: str, problems: Problems) -> tuple[pd.DataFrame, pd.DataFrame]:
+#: What a user does when the owner's address cannot be told (no Python names).
+_WHICH_ADDRESS = (
+    "could not tell which address is yours: give it as the owner "
+    "(in a shell: --owner you@example.com)"
+)
+
+
+def _parse(source: Source, label: str, limits: Limits, problems: Problems):
+    """The calendars of a file and its events as (event or None, floating zone, start line).
+
+    The text is prepared first (see ``_icalendar_text``); when the parser
+    refuses the whole text, each event is parsed on its own, so one broken
+    event is one report row and the others load.
+    """
+    import icalendar
+
+    text = unify_line_ends(decode_text(read_bytes(source, name=label, limits=limits)))
+    if not re.search(r"^\s*BEGIN:(VCALENDAR|VEVENT)\s*$", text[:65536], re.I | re.M):
+        raise NotALogError(f"{label}: not a calendar file (expected BEGIN:VCALENDAR at the start).")
+    prepared = prepare(text, label=label, limits=limits)
+    if prepared.wrapped:
+        problems.add(label, None, None, None, _FRAGMENT, kept=True)
+    try:
+        calendars = icalendar.Calendar.from_ical(prepared.text, multiple=True)
+        events = [
+            (event, calendar, None)
+            for calendar in calendars
+            for event in calendar.walk("VEVENT")  # parsing the file: one pass over its events
+        ]
+    except Exception:  # the parser raises many types on broken text: go event by event
+        calendars, events = _parse_each(prepared.text, label)
+    lines = (
+        prepared.event_lines if len(prepared.event_lines) == len(events) else [None] * len(events)
+    )
+    dropped = prepared.dropped_zones
+    return calendars, [
+        (e, _Zones(c, dropped), n) for (e, c, _), n in zip(events, lines, strict=True)
+    ]
+
+
+_FRAGMENT = "no BEGIN:VCALENDAR around the events: read as one calendar"
+
+
+def _parse_each(text: str, label: str):
+    """Each event parsed with the calendar's own lines around it; a broken one is None."""
+    import icalendar
+
+    lines = text.split("\r\n")
+    outside: list[str] = []
+    blocks: list[list[str]] = []
+    current: list[str] | None = None
+    for line in lines:
+        upper = line.strip().upper()
+        if upper == "BEGIN:VEVENT" and current is None:
+            current = [line]
+        elif current is not None:
+            current.append(line)
+            if upper == "END:VEVENT":
+                blocks.append(current)
+                current = None
+        elif upper not in ("END:VCALENDAR", ""):
+            outside.append(line)
+    try:
+        skeleton = icalendar.Calendar.from_ical("\r\n".join([*outside, "END:VCALENDAR", ""]))
+    except Exception:  # the calendar's own lines are broken: nothing can be trusted
+        raise UnreadableFileError(
+            f"{label}: the calendar could not be read (broken iCalendar text outside its events)."
+        ) from None
+    events = []
+    for block in blocks:
+        try:
+            one = icalendar.Calendar.from_ical("\r\n".join([*outside, *block, "END:VCALENDAR", ""]))
+            found = one.walk("VEVENT")
+            events.append((found[0] if found else None, skeleton, None))
+        except Exception:  # this event only
+            events.append((None, skeleton, None))
+    return [skeleton], events
+
+
+class _Zones:
+    """The zone a calendar's floating times are in, and the zone definitions left out."""
+
+    def __init__(self, calendar, dropped: dict[str, str]) -> None:
+        self.floating = _zone(calendar.get("X-WR-TIMEZONE"))
+        self.dropped = dropped
+
+
+def _report_notes(notes: LibraryNotes, label: str, problems: Problems) -> None:
+    """The calendar library's own warnings, as kept report rows (never printed)."""
+    for message in dict.fromkeys(notes.messages):
+        reason = f"calendar library note: {_short(message)}"
+        problems.add(label, None, None, None, reason, kept=True)
+
+
+def _short(message: str) -> str:
+    """A library message on one line, without file paths, at most 200 characters."""
+    text = " ".join(str(message).split())
+    text = re.sub(r"(?:[A-Za-z]:)?[/\\][^\s'\"]+", "<path>", text)
+    return text[:200]
+
+
+def _records(events, label: str, problems: Problems) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One row per VEVENT (start in UTC, status, summary, place) and one per guest."""
     rows, guests = [], []
-    number = 0
-    for calendar in calendars:
-        floating = _zone(calendar.get("X-WR-TIMEZONE"))
-        for event in calendar.walk("VEVENT"):  # parsing the file: one pass over its events
-            number += 1
-            start = _start(event, floating, label, number, problems)
-            if event.get("RRULE") is not None:
-                problems.add(
-                    label,
-                    number,
-                    "RRULE",
-                    None,
-                    "repeating event: only its first date is used",
-                    kept=True,
-                )
-            rows.append(
-                {
-                    "record": number,
-                    "start": start,
-                    "status": str(event.get("STATUS", "")).upper() or None,
-                    "summary": str(event.get("SUMMARY", "")).strip() or None,
-                    "where": " ".join(
-                        str(event.get(p, ""))
-                        for p in ("LOCATION", "URL", "X-GOOGLE-CONFERENCE", "DESCRIPTION")
-                    ),
-                    "location": str(event.get("LOCATION", "")).strip() or None,
-                    "conference": event.get("X-GOOGLE-CONFERENCE") is not None,
-                }
-            )
-            attendees = event.get("ATTENDEE", [])
-            attendees = attendees if isinstance(attendees, list) else [attendees]
-            for person, role in [(a, "attendee") for a in attendees] + [
-                (event.get("ORGANIZER"), "organizer")
-            ]:
-                addr = _address(person) if person is not None else None
-                if addr is None:
-                    continue
-                params = getattr(person, "params", {})
-                guests.append(
-                    {
-                        "record": number,
-                        "addr": addr,
-                        "cn": str(params.get("CN", "")).strip().strip('"') or None,
-                        "partstat": str(params.get("PARTSTAT", "")).upper() or None,
-                        "room": str(params.get("CUTYPE", "")).upper() in ("ROOM", "RESOURCE"),
-                        "role": role,
-                    }
-                )
+    for number, (event, zones, line) in enumerate(events, start=1):
+        if event is None:
+            rows.append({"record": number, "start": None, "broken": True, "line": _at(line)})
+            continue
+        start = _start(event, zones, label, number, problems)
+        if event.get("RRULE") is not None:
+            problems.add(
+                label, number, "RRULE", None, "repeating event: only its first date is used",
+                kept=True,
+            )  # fmt: skip
+        rows.append({**_event_row(number, event, start), "line": _at(line)})
+        guests.extend(_guests(number, event))
     records = pd.DataFrame(
-        rows, columns=["record", "start", "status", "summary", "where", "location", "conference"]
-    )
+        rows,
+        columns=[
+            "record", "start", "status", "summary", "where", "location", "conference", "broken",
+            "line",
+        ],
+    )  # fmt: skip
+    records["broken"] = records["broken"].eq(True)
     records["start"] = pd.to_datetime(records["start"]).astype("datetime64[us]")
     records["summary"] = records["summary"].astype("str")
     guest_frame = pd.DataFrame(guests, columns=["record", "addr", "cn", "partstat", "room", "role"])
     guest_frame["addr"] = guest_frame["addr"].astype("str")
     guest_frame["room"] = guest_frame["room"].astype(bool)
     return records, guest_frame
+
+
+_BROKEN_EVENT = "the event could not be read (broken iCalendar text)"
+
+
+def _at(line: int | None) -> str | None:
+    return None if line is None else f"line {line}"
+
+
+def _event_row(number: int, event, start) -> dict:
+    return {
+        "record": number,
+        "start": start,
+        "status": str(event.get("STATUS", "")).upper() or None,
+        "summary": str(event.get("SUMMARY", "")).strip() or None,
+        "where": " ".join(
+            str(event.get(p, "")) for p in ("LOCATION", "URL", "X-GOOGLE-CONFERENCE", "DESCRIPTION")
+        ),
+        "location": str(event.get("LOCATION", "")).strip() or None,
+        "conference": event.get("X-GOOGLE-CONFERENCE") is not None,
+        "broken": False,
+    }
+
+
+def _guests(number: int, event) -> list[dict]:
+    attendees = event.get("ATTENDEE", [])
+    attendees = attendees if isinstance(attendees, list) else [attendees]
+    out = []
+    people = [(a, "attendee") for a in attendees] + [(event.get("ORGANIZER"), "organizer")]
+    for person, role in people:
+        addr = _address(person) if person is not None else None
+        if addr is None:
+            continue
+        params = getattr(person, "params", {})
+        out.append(
+            {
+                "record": number,
+                "addr": addr,
+                "cn": str(params.get("CN", "")).strip().strip('"') or None,
+                "partstat": str(params.get("PARTSTAT", "")).upper() or None,
+                "room": str(params.get("CUTYPE", "")).upper() in ("ROOM", "RESOURCE"),
+                "role": role,
+            }
+        )
+    return out
 
 
 def _zone(name) -> ZoneInfo | None:
@@ -267,35 +372,43 @@ def _zone(name) -> ZoneInfo | None:
         return None
 
 
-def _start(event, floating: ZoneInfo | None, label: str, number: int, problems: Problems):
+def _start(event, zones: _Zones, label: str, number: int, problems: Problems):
     """The start as a naive UTC timestamp (all-day: midnight), or None if unreadable."""
     prop = event.get("DTSTART")
     if prop is None:
         return None
     try:
         value = prop.dt
-    except (AttributeError, ValueError, TypeError):
+    except (AttributeError, ValueError, TypeError, OverflowError):
         return None
     if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            return pd.Timestamp(value).tz_convert("UTC").tz_localize(None)
-        tzid = getattr(prop, "params", {}).get("TZID")
-        if tzid:
-            problems.add(
-                label,
-                number,
-                "DTSTART",
-                str(tzid),
-                "unknown time zone; the time was read as UTC",
-                kept=True,
-            )
-            return pd.Timestamp(value)
-        if floating is not None:
-            return pd.Timestamp(value).tz_localize(floating).tz_convert("UTC").tz_localize(None)
-        return pd.Timestamp(value)
+        try:
+            return _utc(value, prop, zones, label, number, problems)
+        except (ValueError, OverflowError, TypeError):
+            return None
     if isinstance(value, date):
         return pd.Timestamp(value)
     return None
+
+
+def _utc(value: datetime, prop, zones: _Zones, label: str, number: int, problems: Problems):
+    """A start time in UTC; a zone nobody can resolve falls back to the calendar's own zone."""
+    if value.tzinfo is not None:
+        return pd.Timestamp(value).tz_convert("UTC").tz_localize(None)
+    tzid = getattr(prop, "params", {}).get("TZID")
+    if tzid:
+        why = zones.dropped.get(str(tzid), "it is not a known time zone")
+        if zones.floating is not None:
+            instead = f"the calendar's own zone ({zones.floating.key})"
+        else:
+            instead = "UTC"
+        problems.add(
+            label, number, "DTSTART", str(tzid),
+            f"time zone not used ({why}); the time was read in {instead}", kept=True,
+        )  # fmt: skip
+    if zones.floating is not None:
+        return pd.Timestamp(value).tz_localize(zones.floating).tz_convert("UTC").tz_localize(None)
+    return pd.Timestamp(value)
 
 
 def _owner_addresses(

@@ -217,7 +217,8 @@ def read_linkedin(
             None,
             "FROM",
             None,
-            "could not tell which messages are yours: pass owner_name=",
+            "could not tell which messages are yours: give your name as LinkedIn shows it "
+            'as the owner (in a shell: --owner "Your Name")',
             kept=True,
         )
     log_owner = owner or me_name or "me"

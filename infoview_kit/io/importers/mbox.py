@@ -16,10 +16,11 @@ What becomes what:
   ``Precedence: bulk``), and threads someone else started.
 
 Your address is the most frequent sender of the messages Gmail labels
-"Sent" (else of all the messages kept); pass ``owner_address=`` when the guess
-is wrong. A Date header that cannot be read, or that is earlier than the
-message it answers, is reported and replaced (by the time on the mbox
-separator line, or the message answered), so a reply time is never negative.
+"Sent" (else of all the messages kept); give your address as the owner
+(``--owner`` in a shell) when the guess is wrong. A Date header that
+cannot be read, or that is earlier than the message it answers, is
+reported and replaced (by the time on the mbox separator line, or the
+message answered), so a reply time is never negative.
 """
 
 from __future__ import annotations
@@ -129,7 +130,8 @@ def read_mbox(
             None,
             "From",
             None,
-            "could not tell which address is yours: pass owner_address=",
+            "could not tell which address is yours: give it as the owner "
+            "(in a shell: --owner you@example.com)",
             kept=True,
         )
     m["mine"] = m["from_addr"].isin(me)

@@ -1,0 +1,125 @@
+"""Calendar text made safe for the iCalendar parser, before it is parsed.
+
+One pass over the logical lines (folded lines joined) of a calendar:
+
+* events are counted against ``limits.events`` and the line each starts on
+  is noted (a report row names it);
+* a file of events with no ``BEGIN:VCALENDAR`` around them (a fragment
+  copied out of a bigger file) is wrapped in one;
+* a time-zone definition (``VTIMEZONE``) the parser would have to expand
+  without end is left out, with the reason: one with no rules at all, or a
+  rule that repeats more often than a real zone changes (every second,
+  minute, hour, day or week since 1970). Events in that zone are then read
+  in the calendar's own zone, or in UTC, and the report says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from infoview_kit.io.limits import Limits
+
+#: How often a real time zone changes, at most: twice a year, give or take
+#: a few exceptional years; a rule beyond this is not a real zone.
+_CHANGES_PER_YEAR = 12
+_PER_YEAR = {"YEARLY": 1, "MONTHLY": 12}
+_BY_PARTS = ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY", "BYHOUR", "BYMINUTE",
+             "BYSECOND", "BYSETPOS")  # fmt: skip
+_NAME = re.compile(r"^([A-Za-z0-9-]+)(?:\.[A-Za-z0-9-]+)?[;:]")
+
+
+@dataclass
+class Prepared:
+    """A calendar's text ready for the parser, and what was changed on the way."""
+
+    text: str
+    #: Line on which each event starts, in file order.
+    event_lines: list[int] = field(default_factory=list)
+    #: TZID -> why its definition was left out.
+    dropped_zones: dict[str, str] = field(default_factory=dict)
+    #: True when BEGIN:VCALENDAR was missing and added.
+    wrapped: bool = False
+
+
+def logical_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, line) with folded continuation lines joined (text with ``\\n`` ends)."""
+    out: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line[:1] in (" ", "\t") and out:
+            out[-1] = (out[-1][0], out[-1][1] + line[1:])
+        elif line.strip():
+            out.append((number, line))
+    return out
+
+
+def prepare(text: str, *, label: str, limits: Limits) -> Prepared:
+    """The calendar ``text`` (``\\n`` line ends) made safe for icalendar (see the module)."""
+    lines = logical_lines(text)
+    prepared = Prepared("")
+    kept: list[str] = []
+    zone: list[str] | None = None
+    for number, line in lines:
+        upper = line.upper().strip()
+        if upper == "BEGIN:VTIMEZONE":
+            zone = [line]
+            continue
+        if zone is not None:
+            zone.append(line)
+            if upper == "END:VTIMEZONE":
+                kept.extend(_checked_zone(zone, prepared))
+                zone = None
+            continue
+        if upper == "BEGIN:VEVENT":
+            prepared.event_lines.append(number)
+            if len(prepared.event_lines) > limits.events:
+                raise limits.exceeded(label, "holds more than", "events")
+        kept.append(line)
+    if zone is not None:  # a zone block never closed: leave it out
+        prepared.dropped_zones[_tzid(zone)] = "its definition is not closed"
+    if not any(line.strip().upper() == "BEGIN:VCALENDAR" for line in kept[:50]):
+        kept = ["BEGIN:VCALENDAR", "VERSION:2.0", *kept, "END:VCALENDAR"]
+        prepared.wrapped = True
+    prepared.text = "\r\n".join(kept) + "\r\n"
+    return prepared
+
+
+def _tzid(block: list[str]) -> str:
+    for line in block:
+        if line.upper().startswith("TZID"):
+            return line.split(":", 1)[-1].strip()
+    return ""
+
+
+def _checked_zone(block: list[str], prepared: Prepared) -> list[str]:
+    """The block when it is a usable zone definition, else nothing (and the reason noted)."""
+    tzid = _tzid(block)
+    rules = [b for b in block if b.upper().startswith(("BEGIN:STANDARD", "BEGIN:DAYLIGHT"))]
+    if not rules:
+        prepared.dropped_zones[tzid] = "its definition holds no rules"
+        return []
+    if len(rules) > 200:
+        prepared.dropped_zones[tzid] = "its definition holds too many rules"
+        return []
+    for line in block:
+        if line.upper().startswith("RRULE") and not _yearly_rule(line.split(":", 1)[-1]):
+            prepared.dropped_zones[tzid] = "its rule repeats more often than a time zone changes"
+            return []
+    return block
+
+
+def _yearly_rule(rule: str) -> bool:
+    """True when a zone rule changes the offset at most a dozen times a year."""
+    parts = dict(p.split("=", 1) for p in rule.upper().split(";") if "=" in p)
+    per_year = _PER_YEAR.get(parts.get("FREQ", "").strip())
+    if per_year is None:
+        return False
+    try:
+        if int(parts.get("INTERVAL", "1")) < 1:
+            return False
+    except ValueError:
+        return False
+    for by in _BY_PARTS:
+        if by in parts:
+            per_year *= max(len(parts[by].split(",")), 1)
+    return per_year <= _CHANGES_PER_YEAR
