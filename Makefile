@@ -7,8 +7,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # JupyterLab refuses to start as root without --allow-root (CI and containers run as root).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+DASHBOARD_PORT ?= 8866
+# The newest Python 3.12+ on this machine (pyenv's versions first, then the PATH), for test-newest.
+PYENV_ROOT ?= $(HOME)/.pyenv
+NEWEST_PYTHON ?= $(or $(lastword $(sort $(wildcard $(PYENV_ROOT)/versions/3.1[2-9]*/bin/python3))),\
+                      $(shell command -v python3.14 || command -v python3.13 || command -v python3.12))
+NEWEST_VENV := .venv-newest
 
-.PHONY: lab test test-fast dashboard bench lint sample notebooks clean
+.PHONY: lab test test-fast test-newest shell dashboard bench lint sample notebooks clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,9 +37,26 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -m "not browser and not slow" \
 	  tests infoview_kit notebooks
 
-## The advisor's cohort dashboard as a Voila app
+## The fast suite on the newest Python here, with the newest numpy/pandas (own venv, .venv-newest)
+test-newest:
+	@test -n "$(NEWEST_PYTHON)" || { echo "no Python 3.12 or newer found (pyenv or PATH)"; exit 1; }
+	@test -x $(NEWEST_VENV)/bin/python || $(NEWEST_PYTHON) -m venv $(NEWEST_VENV)
+	$(NEWEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(NEWEST_VENV)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[test]"
+	@$(NEWEST_VENV)/bin/python -c "import sys, numpy, pandas; \
+	  print('Python', sys.version.split()[0], '- numpy', numpy.__version__, '- pandas', pandas.__version__)"
+	MPLBACKEND=Agg INFOVIEW_WORKBOOK=$$(mktemp -d)/my_workbook \
+	$(NEWEST_VENV)/bin/python -m pytest --nbval-lax --nbval-current-env -m "not browser and not slow" \
+	  -p no:cacheprovider tests infoview_kit notebooks
+
+## A shell with .venv active: `infoview`, `jupyter`, `pytest` on the PATH (`exit` to leave)
+shell: $(STAMP)
+	@echo "infoview-kit: .venv is active in this shell; type exit to leave it."
+	@VIRTUAL_ENV="$(CURDIR)/$(VENV)" PATH="$(CURDIR)/$(BIN):$$PATH" $${SHELL:-/bin/bash} -i
+
+## The advisor's cohort dashboard as a Voila app at http://localhost:8866 (DASHBOARD_PORT=...)
 dashboard: $(STAMP)
-	cd notebooks/advisor && ../../$(BIN)/voila cohort_dashboard.ipynb
+	cd notebooks/advisor && ../../$(BIN)/voila --port=$(DASHBOARD_PORT) cohort_dashboard.ipynb
 
 ## Benchmarks (not part of `make test`): each prints its figures and the ratio to a baseline
 bench: $(STAMP)
@@ -53,4 +76,4 @@ notebooks: $(STAMP)
 	$(BIN)/python -m tools.build_notebooks
 
 clean:
-	rm -rf $(VENV) .pytest_cache artifacts
+	rm -rf $(VENV) $(NEWEST_VENV) .pytest_cache artifacts

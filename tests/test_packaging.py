@@ -25,20 +25,56 @@ def _name(requirement: str) -> str:
     return re.split(r"[<>=!~ \[;]", requirement, maxsplit=1)[0].strip().lower()
 
 
-def test_environment_yml_lists_the_same_dependencies_as_pyproject():
-    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    wanted = {_name(r) for r in project["dependencies"]}
-    wanted |= {_name(r) for r in project["optional-dependencies"]["test"]}
-    wanted |= {_name(r) for r in project["optional-dependencies"]["lab"]}
-    env = yaml.safe_load((REPO / "environment.yml").read_text())
-    listed = set()
+def _spec(requirement: str) -> str:
+    """``name>=1.0`` with no spaces or comments: pip's and conda's spellings agree for these."""
+    return requirement.split("#", 1)[0].replace(" ", "").lower()
+
+
+def _environment(path: Path) -> tuple[set[str], list[str]]:
+    """The conda and pip requirements of an environment file (python and pip themselves aside)."""
+    env = yaml.safe_load(path.read_text(encoding="utf-8"))
+    listed, python = set(), []
     for dep in env["dependencies"]:
         if isinstance(dep, dict):
-            listed |= {_name(r) for r in dep["pip"] if not r.startswith("-e")}
-        else:
-            listed.add(_name(dep))
-    listed -= {"python", "pip"}
-    assert wanted == listed
+            listed |= {_spec(r) for r in dep["pip"] if not r.startswith("-e")}
+        elif _name(dep) == "python":
+            python.append(dep)
+        elif dep != "pip":
+            listed.add(_spec(dep))
+    return listed, python
+
+
+PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+RUNTIME = {_spec(r) for r in PROJECT["dependencies"]}
+LAB = {_spec(r) for r in PROJECT["optional-dependencies"]["lab"]}
+TEST = {_spec(r) for r in PROJECT["optional-dependencies"]["test"]}
+
+
+def test_environment_yml_lists_the_same_dependencies_and_floors_as_pyproject():
+    listed, python = _environment(REPO / "environment.yml")
+    assert listed == RUNTIME | LAB | TEST
+    assert python == ["python=3.12"]  # a pin Binder's builder and conda both read
+
+
+def test_binder_environment_is_the_workbook_without_the_test_tools():
+    listed, python = _environment(REPO / "binder" / "environment.yml")
+    assert listed == RUNTIME | LAB
+    assert python == ["python=3.12"]
+    post_build = REPO / "binder" / "postBuild"
+    assert post_build.stat().st_mode & 0o111  # Binder runs it only when it is executable
+    assert "pip install --no-deps" in post_build.read_text(encoding="utf-8")
+
+
+def test_every_floor_in_pyproject_says_why():
+    text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    block = text[text.index("dependencies = [") : text.index("[project.scripts]")]
+    for line in block.splitlines():
+        if re.match(r'\s*"[a-z].*>=', line) and _name(line.strip(' "')) not in _ONCE_EXPLAINED:
+            assert "#" in line, f"no reason given for the floor of {line.strip()}"
+
+
+# The test extra repeats these lab packages; their reasons are given once, in the lab extra.
+_ONCE_EXPLAINED = {"jupyterlab", "voila", "papermill", "ruff"}
 
 
 def test_import_stays_light():
@@ -160,3 +196,23 @@ def test_python_m_infoview_kit_is_the_cli():
         check=True,
     )
     assert out.stdout.strip() == f"infoview {infoview_kit.__version__}"
+
+
+@pytest.mark.slow
+def test_cohort_report_notebook_runs_headless_with_papermill(tmp_path):
+    import papermill
+
+    output = tmp_path / "report.html"
+    papermill.execute_notebook(
+        REPO / "notebooks" / "advisor" / "cohort_report.ipynb",
+        tmp_path / "cohort_report.out.ipynb",
+        parameters={
+            "source": str(REPO / "data" / "sample" / "cohort"),
+            "as_of": "2026-04-17",
+            "output": str(output),
+        },
+        cwd=str(tmp_path),
+        progress_bar=False,
+    )
+    html = output.read_text(encoding="utf-8")
+    assert "Pseudonymised" in html
