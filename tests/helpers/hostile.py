@@ -306,3 +306,47 @@ def nested_components(folder: Path, depth: int = 20_000) -> Path:
     """Components nested twenty thousand deep inside an event."""
     inner = "BEGIN:X-NEST\r\n" * depth + "END:X-NEST\r\n" * depth
     return _write(folder, "nested.ics", calendar(_event(1, "20250612T150000", extra=inner)))
+
+
+# --------------------------------------------------------------------------- address books
+
+
+def card(number: int, extra: str = "", *, begin="BEGIN:VCARD", end="END:VCARD") -> str:
+    return (
+        f"{begin}\r\nVERSION:3.0\r\nFN:Person {number} Example\r\nN:Example;Person {number};;;\r\n"
+        f"EMAIL;TYPE=INTERNET:p{number}@example.com\r\n{extra}{end}\r\n"
+    )
+
+
+def unterminated_cards(folder: Path, count: int = 20_000) -> Path:
+    """Twenty thousand card openings and not one card end."""
+    return _write(folder, "open.vcf", "BEGIN:VCARD\r\nFN:Ada Example\r\n" * count)
+
+
+def photo_card(folder: Path, megabytes: int = 5) -> Path:
+    """A card carrying a photo of several megabytes (base64, folded), between two plain cards."""
+    data = "A" * (megabytes << 20)
+    folded = "\r\n ".join(data[i : i + 74] for i in range(0, len(data), 74))
+    photo = f"PHOTO;ENCODING=b;TYPE=JPEG:{folded}\r\n"
+    return _write(folder, "photo.vcf", card(1) + card(2, photo) + card(3))
+
+
+def awkward_cards(folder: Path) -> Path:
+    """What real exports hold: an unescaped comma in ORG, a grouped BEGIN, a broken line."""
+    text = (
+        card(1, "ORG:Acme, Inc.\r\n")
+        + card(2, begin="home.begin:vcard", end="home.end:vcard")
+        + card(3, "this line is not a property\r\nTEL;TYPE=CELL:+1 555 0100\r\n")
+        + card(4, "N:;;;;;;;;;\r\nADR;TYPE=HOME:;;;;;;;;;;;;\r\n")
+        + card(5)
+    )
+    return _write(folder, "awkward.vcf", text)
+
+
+def doubled_cr_cards(folder: Path) -> Path:
+    """Cards whose lines end in CR CR LF (a CRLF file passed through a second CRLF conversion)."""
+    return _write(folder, "doubled.vcf", (card(1) + card(2)).replace("\r\n", "\r\r\n"))
+
+
+def utf16_cards(folder: Path) -> Path:
+    return _write(folder, "utf16.vcf", (card(1, "ORG:Café Zoë\r\n") + card(2)).encode("utf-16"))

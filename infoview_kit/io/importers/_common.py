@@ -177,16 +177,27 @@ class LibraryNotes:
 
     def __init__(self) -> None:
         self.messages: list[str] = []
-        self._handler = _Collect(self.messages)
-        self._saved: list[tuple[logging.Logger, bool, int]] = []
+        #: (record being read when the library spoke, message); see ``where``.
+        self.located: list[tuple[int | None, str]] = []
+        #: The record being read (set by the importer), stored with each log message.
+        self.where: int | None = None
+        self._handler = _Collect(self)
+        self._saved: list[tuple[logging.Logger, list, bool, int]] = []
         self._warnings = warnings.catch_warnings(record=True)
         self._caught: list = []
 
     def __enter__(self) -> LibraryNotes:
-        for name in self.LOGGERS:
+        # The libraries' loggers, and their children (vobject puts its own printing handler on
+        # "vobject.base"): each gets only our handler while the load runs.
+        names = {
+            name
+            for name in [*self.LOGGERS, *logging.root.manager.loggerDict]
+            if any(name == root or name.startswith(root + ".") for root in self.LOGGERS)
+        }
+        for name in sorted(names):
             logger = logging.getLogger(name)
-            self._saved.append((logger, logger.propagate, logger.level))
-            logger.addHandler(self._handler)
+            self._saved.append((logger, list(logger.handlers), logger.propagate, logger.level))
+            logger.handlers = [self._handler]
             logger.propagate = False
             logger.setLevel(logging.WARNING)
         self._caught = self._warnings.__enter__()
@@ -195,23 +206,27 @@ class LibraryNotes:
 
     def __exit__(self, *exc) -> None:
         self._warnings.__exit__(*exc)
-        self.messages.extend(str(w.message) for w in self._caught)
-        for logger, propagate, level in self._saved:
-            logger.removeHandler(self._handler)
+        caught = [str(w.message) for w in self._caught]
+        self.messages.extend(caught)
+        self.located.extend((None, message) for message in caught)
+        for logger, handlers, propagate, level in self._saved:
+            logger.handlers = handlers
             logger.propagate = propagate
             logger.setLevel(level)
 
 
 class _Collect(logging.Handler):
-    def __init__(self, sink: list[str]) -> None:
+    def __init__(self, notes: LibraryNotes) -> None:
         super().__init__(logging.WARNING)
-        self.sink = sink
+        self.notes = notes
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            self.sink.append(record.getMessage())
+            message = record.getMessage()
         except Exception:  # a malformed log call must not break a load
-            self.sink.append("(unreadable library message)")
+            message = "(unreadable library message)"
+        self.notes.messages.append(message)
+        self.notes.located.append((self.notes.where, message))
 
 
 def archive_members(

@@ -92,6 +92,8 @@ def read_ics(
     """
     label = source_name(source, name)
     problems = Problems()
+    import icalendar  # noqa: F401 - before LibraryNotes: its loggers exist once imported
+
     with LibraryNotes() as notes:
         calendars, events = _parse(source, label, resolve(limits), problems)
         records, guests = _records(events, label, problems)

@@ -14,6 +14,7 @@ e-mail, or same name and organisation) is merged into the first.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -23,19 +24,18 @@ from infoview_kit.io.importers._common import (
     MERGED,
     REJECTED,
     Accounting,
+    LibraryNotes,
     Source,
     decode_text,
     finish,
     read_bytes,
     source_name,
+    unify_line_ends,
 )
 from infoview_kit.io.limits import Limits, resolve
 from infoview_kit.model import OutreachLog, Problems
 from infoview_kit.schema import make_contact_ids
 
-_CARD = re.compile(
-    r"^BEGIN:VCARD[ \t]*\r?$.*?^END:VCARD[ \t]*\r?$", re.IGNORECASE | re.MULTILINE | re.DOTALL
-)
 _GOOGLE_GROUPS = {"mycontacts", "starred"}
 
 
@@ -62,33 +62,26 @@ def read_vcf(
     """
     label = source_name(source, name)
     limits = resolve(limits)
-    text = decode_text(read_bytes(source, name=label, limits=limits))
-    cards = [m.group(0) for m in _CARD.finditer(text)]
+    text = unify_line_ends(decode_text(read_bytes(source, name=label, limits=limits)))
+    cards = split_cards(text, label=label, limits=limits)
     if not cards:
         raise NotALogError(f"{label}: no contact cards found (expected BEGIN:VCARD ... END:VCARD).")
     problems = Problems()
-    rows = [_card(number, card) for number, card in enumerate(cards, start=1)]
+    import vobject  # noqa: F401 - before LibraryNotes: it sets up its logger on import
+
+    with LibraryNotes() as notes:
+        rows = []
+        for number, card in enumerate(cards, start=1):
+            notes.where = number
+            rows.append(_card(number, card.text) if card.closed else _open_card(number))
     frame = pd.DataFrame(rows, columns=_COLUMNS)
     for column in _COLUMNS[1:]:
         frame[column] = frame[column].astype("str")
+    frame["line"] = [f"line {card.line}" for card in cards]
     log_owner = owner or "me"
     frame["owner"] = log_owner
     frame["outcome"] = LOADED
-    broken = frame["broken"].eq("yes").fillna(False)
-    anonymous = frame["name"].isna() & frame["email"].isna()
-    frame.loc[broken, "outcome"] = REJECTED
-    problems.add(
-        label, frame.loc[broken, "record"], None, None, "card could not be read", kept=False
-    )
-    frame.loc[anonymous & ~broken, "outcome"] = REJECTED
-    problems.add(
-        label,
-        frame.loc[anonymous & ~broken, "record"],
-        "FN",
-        None,
-        "card has no name or e-mail",
-        kept=False,
-    )
+    _report_cards(frame, cards, notes, label, problems)
 
     kept = frame[frame["outcome"] == LOADED].copy()
     kept["contact_id"] = make_contact_ids(
@@ -107,6 +100,130 @@ def read_vcf(
     return finish(contacts, pd.DataFrame(), accounting)
 
 
+def _report_cards(
+    frame: pd.DataFrame, cards: list[Card], notes: LibraryNotes, label: str, problems: Problems
+) -> None:
+    """Reject open, broken and anonymous cards (one row each); note what was left out."""
+    rejected = pd.Series(False, index=frame.index)
+    for flag, column, reason in (
+        ("open", None, "card has no END:VCARD; left out"),
+        ("yes", None, "card could not be read"),
+    ):
+        mask = frame["broken"].eq(flag).fillna(False).astype(bool)
+        problems.add(label, frame.loc[mask, "record"], column, frame.loc[mask, "line"], reason,
+                     kept=False)  # fmt: skip
+        rejected |= mask
+    anonymous = frame["name"].isna() & frame["email"].isna() & ~rejected
+    problems.add(label, frame.loc[anonymous, "record"], "FN", frame.loc[anonymous, "line"],
+                 "card has no name or e-mail", kept=False)  # fmt: skip
+    frame.loc[rejected | anonymous, "outcome"] = REJECTED
+    for number, card in enumerate(cards, start=1):
+        for prop in card.dropped:
+            reason = f"{prop} larger than {card.limit_kb} KB left out (limit card_kb)"
+            problems.add(label, number, prop, f"line {card.line}", reason, kept=True)
+    for where, message in notes.located:
+        skipped = _SKIPPED.search(str(message))
+        if skipped and where is not None:
+            line = cards[where - 1].line + int(skipped.group(1)) - 1
+            problems.add(label, where, None, f"line {line}", _SKIPPED_LINE, kept=True)
+        else:
+            reason = f"card library note: {_short(message)}"
+            problems.add(label, where, None, None, reason, kept=True)
+
+
+_SKIPPED = re.compile(r"Skipped line (\d+)")
+_SKIPPED_LINE = "a line the card library could not read was skipped; the rest of the card loaded"
+
+
+def _short(message: str) -> str:
+    """A library message on one line, without the card's own text, at most 120 characters."""
+    text = " ".join(str(message).split())
+    return text.split(", message:")[0][:120]
+
+
+def _open_card(number: int) -> dict:
+    return {"record": number, "broken": "open"}
+
+
+@dataclass
+class Card:
+    """One card's text as the parser will see it, where it starts, and what was left out."""
+
+    line: int
+    text: str = ""
+    closed: bool = False
+    dropped: list[str] = field(default_factory=list)
+    limit_kb: int = 0
+
+
+_BEGIN = re.compile(r"^(?:[A-Za-z0-9-]+\.)?BEGIN:VCARD[ \t]*$", re.IGNORECASE)
+_END = re.compile(r"^(?:[A-Za-z0-9-]+\.)?END:VCARD[ \t]*$", re.IGNORECASE)
+_PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
+
+
+def split_cards(text: str, *, label: str, limits: Limits) -> list[Card]:
+    """The cards of an address book, in one pass over its lines (``\\n`` line ends).
+
+    A card opened and never closed is returned with ``closed=False`` (the
+    next card starts where the next BEGIN:VCARD is); a property larger than
+    ``limits.card_kb`` (a photo, a sound) is left out of the card's text and
+    named in ``dropped``; past ``limits.cards`` cards, LimitExceededError.
+
+    >>> cards = split_cards("BEGIN:VCARD\\nFN:A\\nBEGIN:VCARD\\nFN:B\\nEND:VCARD\\n",
+    ...                     label="x.vcf", limits=Limits())
+    >>> [(c.line, c.closed) for c in cards]
+    [(1, False), (3, True)]
+    """
+    cards: list[Card] = []
+    card: Card | None = None
+    lines: list[str] = []
+    budget = limits.card_kb * 1024
+    size = 0  # bytes of the current property, continuation lines included
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _BEGIN.match(line):
+            if card is not None:
+                cards.append(card)  # never closed
+            if len(cards) >= limits.cards:
+                raise limits.exceeded(label, "holds more than", "cards")
+            card, lines, size = Card(number, limit_kb=limits.card_kb), ["BEGIN:VCARD"], 0
+            continue
+        if card is None:
+            continue
+        if _END.match(line):
+            lines.append("END:VCARD")
+            kept = [kept_line for kept_line in lines if kept_line is not _DROPPED]
+            card.text, card.closed = "\r\n".join(kept) + "\r\n", True
+            cards.append(card)
+            card, lines = None, []
+            continue
+        size = size + len(line) if line[:1] in (" ", "\t") else len(line)
+        if size > budget:
+            _drop_property(card, lines, line)
+            continue
+        if card.dropped and line[:1] in (" ", "\t") and lines[-1] is _DROPPED:
+            continue
+        lines.append(line)
+    if card is not None:
+        cards.append(card)
+    return cards
+
+
+#: Marks, in a card's lines, the place of a property left out (its continuation lines skipped).
+_DROPPED = "X-INFOVIEW-LEFT-OUT:1"
+
+
+def _drop_property(card: Card, lines: list[str], line: str) -> None:
+    """Remove the property being read (over the size budget) from ``lines``."""
+    if lines and lines[-1] is _DROPPED:
+        return
+    while lines and lines[-1][:1] in (" ", "\t"):
+        lines.pop()
+    first = lines.pop() if lines and line[:1] in (" ", "\t") else line
+    match = _PROPERTY.match(first)
+    card.dropped.append(match.group(1).upper() if match else "a property")
+    lines.append(_DROPPED)
+
+
 _COLUMNS = [
     "record",
     "name",
@@ -122,6 +239,14 @@ _COLUMNS = [
 
 
 def _card(number: int, text: str) -> dict:
+    """The fields of one card, or a broken record when the library cannot make sense of it."""
+    try:
+        return _fields(number, text)
+    except Exception:  # vobject raises many types on a damaged card; all mean "unreadable"
+        return {"record": number, "broken": "yes"}
+
+
+def _fields(number: int, text: str) -> dict:
     """The fields of one card (parsing the file: one pass over its cards)."""
     import vobject
 
@@ -151,8 +276,9 @@ def _card(number: int, text: str) -> dict:
     org = values("org")
     org_name = None
     if org:
-        value = org[0].value
-        org_name = (value[0] if isinstance(value, list) and value else str(value)).strip() or None
+        value = org[0].value  # organisation units; an unescaped comma splits a unit in two
+        unit = value[0] if isinstance(value, list) and value else value
+        org_name = _flat(unit).strip() or None
     urls = [str(line.value).replace("\\:", ":").strip() for line in values("url")]
     linkedin = next((u for u in urls if "linkedin.com/" in u.casefold()), None)
     categories = []
@@ -174,6 +300,13 @@ def _card(number: int, text: str) -> dict:
         "tags": "; ".join(categories) or None,
         "broken": None,
     }
+
+
+def _flat(value: object) -> str:
+    """A property value as text, lists (split on commas by the library) joined back."""
+    if isinstance(value, list | tuple):
+        return ",".join(_flat(v) for v in value)
+    return str(value)
 
 
 def _text(lines) -> str | None:
