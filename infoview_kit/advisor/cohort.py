@@ -6,8 +6,8 @@ student. The functions here are pure: a log in, a DataFrame out.
 * :func:`load_cohort` reads a folder, zip or combined sheet of student logs
   (with a progress bar) and :func:`cohort_files_report` says what happened to
   each file;
-* :func:`student_table` gives one row per student with advisor-actionable
-  flags (:data:`FLAGS`);
+* :func:`student_table` gives one row per student (an empty log too), with
+  the flags of :mod:`infoview_kit.advisor.flags`, most urgent first;
 * :func:`cohort_rates` gives pooled response rates with Wilson intervals *and*
   the spread of the per-student rates;
 * :func:`compare_cohorts` sets this term against another, with a 95%
@@ -22,54 +22,40 @@ student. The functions here are pure: a log in, a DataFrame out.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from infoview_kit.advisor.flags import FLAGS, FlagSettings, flag_students
 from infoview_kit.errors import InfoviewError
 from infoview_kit.model import OutreachLog
 from infoview_kit.schema import OUTREACH_KINDS
 
 __all__ = [
-    "FLAGS",
-    "FLAG_FEW_REQUESTS",
-    "FLAG_MEETING_NO_THANKS",
-    "FLAG_NO_OUTREACH",
-    "FLAG_UNANSWERED",
+    "FLAG_NAMES",
     "cohort_files_report",
     "cohort_rates",
     "compare_cohorts",
     "flag_matrix",
     "load_cohort",
-    "report_command",
+    "resolve_as_of",
     "student_table",
     "student_timeline",
     "suppress_small",
 ]
 
-FLAG_FEW_REQUESTS = "fewer than 3 requests"
-FLAG_NO_OUTREACH = "no outreach in 14 days"
-FLAG_UNANSWERED = "3+ unanswered requests without follow-up"
-FLAG_MEETING_NO_THANKS = "meeting without thank-you"
+#: The flags' names, most urgent first (see :mod:`infoview_kit.advisor.flags`).
+FLAG_NAMES: tuple[str, ...] = tuple(flag.name for flag in FLAGS)
 
-#: The flags an advisor can act on, in the order they are listed.
-FLAGS: tuple[str, ...] = (
-    FLAG_FEW_REQUESTS,
-    FLAG_NO_OUTREACH,
-    FLAG_UNANSWERED,
-    FLAG_MEETING_NO_THANKS,
-)
-
-#: Thresholds behind the flags (see :func:`student_flags`).
-MIN_REQUESTS = 3
-QUIET_DAYS = 14
-MAX_UNANSWERED = 3
+#: A meeting is owed a thank-you once this many days have passed.
 THANK_YOU_GRACE_DAYS = 2
 
 #: What counts as the student reaching out (for "no outreach in 14 days"):
@@ -115,11 +101,17 @@ def load_cohort(
     >>> len(log.owners) >= 20, log.report.balanced
     (True, True)
     """
+    if isinstance(source, pd.DataFrame):
+        from infoview_kit.io.load import load_log
+
+        return load_log(source, owner=owner, dayfirst=dayfirst)
+    return _with_file_owners(_load_path(Path(source), progress=progress, dayfirst=dayfirst,
+                                        owner=owner))  # fmt: skip
+
+
+def _load_path(path: Path, *, progress: bool, dayfirst: bool | None, owner: str | None):
     from infoview_kit.io.load import load_log
 
-    if isinstance(source, pd.DataFrame):
-        return load_log(source, owner=owner, dayfirst=dayfirst)
-    path = Path(source)
     if path.is_dir():
         entries = _entries(path)
         if len(entries) < PROGRESS_FROM_FILES or _is_workbook_folder(path):
@@ -141,9 +133,11 @@ def _is_workbook_folder(path: Path) -> bool:
 
 def _entries(folder: Path) -> list[Path]:
     """The files and sub-folders of a cohort folder, in name order, system files left out."""
-    from infoview_kit.io.load import _ignored
+    from infoview_kit.io.load import is_ignored_name
 
-    return sorted((p for p in folder.iterdir() if not _ignored(p.name)), key=lambda p: p.name)
+    return sorted(
+        (p for p in folder.iterdir() if not is_ignored_name(p.name)), key=lambda p: p.name
+    )
 
 
 @contextmanager
@@ -228,14 +222,18 @@ def _load_entries(
     return combined
 
 
-def _as_of(log: OutreachLog, as_of) -> pd.Timestamp:
-    """The moment figures are measured at: given, else the last event of the log."""
+def resolve_as_of(log: OutreachLog, as_of: Any = None) -> pd.Timestamp:
+    """The moment figures are measured at: ``as_of`` (a date), else the last event of the log.
+
+    >>> resolve_as_of(OutreachLog(), "2025-06-30")
+    Timestamp('2025-06-30 00:00:00')
+    """
     if as_of is not None:
         try:
             stamp = pd.Timestamp(as_of)
         except (TypeError, ValueError):
             raise InfoviewError(
-                f"as_of must be a date such as 2025-06-30, not {as_of!r}."
+                f"the date to measure at must read like 2025-06-30, not {as_of!r}."
             ) from None
         if not pd.isna(stamp):
             if stamp.tzinfo is not None:
@@ -245,8 +243,60 @@ def _as_of(log: OutreachLog, as_of) -> pd.Timestamp:
     return pd.Timestamp("today").normalize() if pd.isna(last) else pd.Timestamp(last)
 
 
-def _students(log: OutreachLog) -> pd.Index:
-    return pd.Index(log.owners, name="owner", dtype="str")
+#: Load-report layouts that are outreach logs (a file with only its header row is one).
+_LOG_STATUSES = ("loaded", "empty")
+
+
+def _file_label_owner(label: str) -> str:
+    """The owner a cohort file name implies: "ana.csv" -> "ana", "ben/events.csv" -> "ben"."""
+    first = str(label).replace("\\", "/").split("/")[0]
+    return first if "/" in str(label).replace("\\", "/") else Path(first).stem
+
+
+def empty_log_owners(log: OutreachLog) -> list[str]:
+    """Students whose file is an outreach log with no row yet (only its header).
+
+    The owner is the ``owner`` the file report records (set by :func:`load_cohort`,
+    pseudonymised with the rest), else the file name without its extension.
+
+    >>> from infoview_kit.model import LoadReport
+    >>> files = pd.DataFrame({"file": ["ana.csv", "notes.txt"], "layout": ["tracker", None],
+    ...     "rows_read": [0, 0], "rows_loaded": [0, 0], "rows_merged": [0, 0],
+    ...     "rows_rejected": [0, 0], "status": ["empty", "not a log"], "message": ["", ""]})
+    >>> empty_log_owners(OutreachLog(report=LoadReport(files=files)))
+    ['ana']
+    """
+    files = log.report.files
+    if files.empty or "status" not in files:
+        return []
+    empty = files[files["status"].astype("str").eq("empty").to_numpy(dtype=bool)]
+    empty = empty[empty["file"].notna() & ~empty["file"].astype("str").str.contains(" \\[")]
+    if "owner" in empty:
+        owners = empty["owner"].astype("object").where(empty["owner"].notna(), None)
+    else:
+        owners = pd.Series([None] * len(empty), index=empty.index, dtype="object")
+    owners = owners.fillna(empty["file"].map(_file_label_owner))
+    known = set(log.owners)
+    return sorted({str(o) for o in owners if o and str(o) not in known})
+
+
+def _with_file_owners(log: OutreachLog) -> OutreachLog:
+    """The log with an ``owner`` column in its file report (one student per file, when so).
+
+    Kept through pseudonymisation, it lets an empty log keep its student once
+    file names are replaced by codes.
+    """
+    files = log.report.files
+    if files.empty or "file" not in files:
+        return log
+    by_file = _owners_by_file(log.events)
+    owners = files["file"].map(by_file)
+    single = owners.notna() & ~owners.astype("str").str.contains(", ", regex=False)
+    implied = files["file"].astype("str").map(_file_label_owner)
+    empty = files["status"].astype("str").eq("empty")
+    owner = owners.where(single, implied.where(empty))
+    report = dataclasses.replace(log.report, files=files.assign(owner=owner.astype("object")))
+    return OutreachLog(log.contacts, log.events, report)
 
 
 def _per_owner(frame: pd.DataFrame, mask=None) -> pd.Series:
@@ -254,94 +304,109 @@ def _per_owner(frame: pd.DataFrame, mask=None) -> pd.Series:
     return rows.groupby("owner").size()
 
 
-def student_table(log: OutreachLog, *, as_of=None) -> pd.DataFrame:
-    """One row per student: activity, replies, habits and advisor-actionable flags.
+def _activity(log: OutreachLog, as_of: pd.Timestamp, owners: pd.Index) -> pd.DataFrame:
+    """Requests, replies, meetings, thank-yous and the last dates, one row per owner."""
+    from infoview_kit.analytics.metrics import response_rates
 
-    Columns:
-
-    * ``owner``; ``requests``, ``replies``, ``response_rate`` (as in
-      :func:`~infoview_kit.analytics.metrics.response_rates`: one request per contact
-      written to, a reply is any answer, recent unanswered requests count as
-      unanswered); ``meetings`` (held), ``thank_yous`` (sent);
-    * ``follow_up_adherence``: on-time follow-ups / settled requests that
-      needed one (3B7 rule, :func:`~infoview_kit.analytics.metrics.follow_up_discipline`;
-      NaN when none needed one yet);
-    * ``unanswered_no_follow_up``: requests 7+ business days old with neither
-      a reply nor a follow-up; ``meetings_without_thanks``: meetings held 2+
-      days ago with no thank-you since;
-    * ``last_activity`` (any event), ``days_since_last_activity``;
-    * ``flags``: the names of the :data:`FLAGS` that apply, joined by "; "
-      ("" when none):
-
-      - *fewer than 3 requests*;
-      - *no outreach in 14 days*: nothing the student did towards a contact
-        (request, follow-up, voicemail, meeting, thank-you, update:
-        :data:`STUDENT_OUTREACH_KINDS`) in the 14 days up to ``as_of``;
-      - *3+ unanswered requests without follow-up*;
-      - *meeting without thank-you*.
-
-    ``as_of`` defaults to the last event of the log; later events are ignored.
-    Students are listed in name order. Use :func:`flag_matrix` for one
-    boolean column per flag.
-
-    >>> events = pd.DataFrame({"owner": ["ana"] * 2, "contact_id": ["c1", "c1"],
-    ...     "at": pd.to_datetime(["2025-03-03", "2025-03-10"]),
-    ...     "kind": ["request_sent", "meeting_held"]})
-    >>> row = student_table(OutreachLog(events=events), as_of="2025-03-31").iloc[0]
-    >>> row["requests"], row["replies"], row["meetings"]
-    (np.int64(1), np.int64(1), np.int64(1))
-    >>> row["flags"]
-    'fewer than 3 requests; no outreach in 14 days; meeting without thank-you'
-    """
-    from infoview_kit.analytics.metrics import (
-        follow_up_discipline,
-        response_rates,
-        thank_you_timing,
-    )
-
-    as_of = _as_of(log, as_of)
     events = log.events.loc[~(log.events["at"] > as_of), ["owner", "contact_id", "at", "kind"]]
     kind = events["kind"].astype("str")
-    table = pd.DataFrame(index=_students(log))
-
+    table = pd.DataFrame(index=owners)
     rates = response_rates(log, by="owner", as_of=as_of).set_index("owner")
     table["requests"] = rates["requests"]
     table["replies"] = rates["replied"]
     table["response_rate"] = rates["rate"]
     table["meetings"] = _per_owner(events, kind == "meeting_held")
     table["thank_yous"] = _per_owner(events, kind == "thank_you_sent")
+    outreach = events[kind.isin(STUDENT_OUTREACH_KINDS).to_numpy(dtype=bool)]
+    table["last_activity"] = events.groupby("owner")["at"].max()
+    table["days_since_last_activity"] = (as_of - table["last_activity"]).dt.days.astype("Int64")
+    last_outreach = outreach.groupby("owner")["at"].max().reindex(owners)
+    table["days_since_outreach"] = (as_of - last_outreach).dt.days.astype("Int64")
+    return table
+
+
+def _habits(log: OutreachLog, as_of: pd.Timestamp, table: pd.DataFrame) -> pd.DataFrame:
+    """Follow-up and thank-you habits (3B7 rule; thank-yous after meetings)."""
+    from infoview_kit.analytics.metrics import follow_up_discipline, thank_you_timing
 
     follow = follow_up_discipline(log, as_of=as_of)
-    settled = follow["timing"].isin(["early", "on time", "late", "missed"])
-    adherence = follow[settled].groupby("owner")["on_time"].mean()
-    table["follow_up_adherence"] = adherence.astype("float64")
+    settled = follow[follow["timing"].isin(["early", "on time", "late", "missed"])]
+    table["follow_up_adherence"] = settled.groupby("owner")["on_time"].mean().astype("float64")
+    table["follow_up_share"] = settled.groupby("owner")["followed_up"].mean().astype("float64")
     stalled = ~follow["followed_up"] & ~follow["replied"]
     table["unanswered_no_follow_up"] = _per_owner(follow, stalled)
-
     thanks = thank_you_timing(log, as_of=as_of)
     grace = as_of - pd.Timedelta(days=THANK_YOU_GRACE_DAYS)
     unthanked = ~thanks["thanked"] & (thanks["meeting_at"].dt.normalize() <= grace)
     table["meetings_without_thanks"] = _per_owner(thanks, unthanked)
+    return table
 
+
+#: Columns of :func:`student_table`, in order.
+STUDENT_COLUMNS: tuple[str, ...] = (
+    "owner", "severity", "concerns", "next_step", "requests", "replies", "response_rate",
+    "meetings", "thank_yous", "follow_up_adherence", "follow_up_share",
+    "unanswered_no_follow_up", "meetings_without_thanks", "last_activity",
+    "days_since_last_activity", "days_since_outreach",
+)  # fmt: skip
+
+
+def student_table(
+    log: OutreachLog, *, as_of: Any = None, settings: FlagSettings | None = None
+) -> pd.DataFrame:
+    """One row per student, flags and a next step included, most urgent first.
+
+    Every student with a log gets a row, including one whose file holds only
+    its header row (:func:`empty_log_owners`: 0 requests, flagged *stuck*).
+
+    Columns:
+
+    * ``owner``; ``severity``, ``concerns`` and ``next_step`` (the flags of
+      :mod:`infoview_kit.advisor.flags`, thresholds from ``settings``);
+    * ``requests``, ``replies``, ``response_rate`` (as in
+      :func:`~infoview_kit.analytics.metrics.response_rates`: one request per
+      contact written to, a reply is any answer); ``meetings`` (held),
+      ``thank_yous`` (sent);
+    * ``follow_up_adherence``: on-time follow-ups / settled requests that
+      needed one (3B7 rule); ``follow_up_share``: followed up at all / the
+      same requests (both NaN when none needed one yet);
+    * ``unanswered_no_follow_up``: requests 7+ business days old with neither
+      a reply nor a follow-up; ``meetings_without_thanks``: meetings held 2+
+      days ago with no thank-you since;
+    * ``last_activity`` (any event), ``days_since_last_activity``,
+      ``days_since_outreach`` (request, follow-up, voicemail, meeting,
+      thank-you or update: :data:`STUDENT_OUTREACH_KINDS`).
+
+    ``as_of`` defaults to the last event of the log; later events are ignored.
+    Use :func:`flag_matrix` for one boolean column per flag.
+
+    >>> events = pd.DataFrame({"owner": ["ana"] * 2, "contact_id": ["c1", "c1"],
+    ...     "at": pd.to_datetime(["2025-03-03", "2025-03-10"]),
+    ...     "kind": ["request_sent", "meeting_held"]})
+    >>> row = student_table(OutreachLog(events=events), as_of="2025-04-30").iloc[0]
+    >>> row["requests"], row["replies"], row["meetings"]
+    (np.int64(1), np.int64(1), np.int64(1))
+    >>> row["concerns"], row["severity"]
+    ('stuck', 'call this week')
+    """
+    as_of = resolve_as_of(log, as_of)
+    owners = pd.Index([*log.owners, *empty_log_owners(log)], name="owner", dtype="str")
+    table = _habits(log, as_of, _activity(log, as_of, owners))
     counts = ["requests", "replies", "meetings", "thank_yous", "unanswered_no_follow_up",
               "meetings_without_thanks"]  # fmt: skip
     table[counts] = table[counts].fillna(0).astype("int64")
-    outreach = events[kind.isin(STUDENT_OUTREACH_KINDS)]
-    last_outreach = outreach.groupby("owner")["at"].max().reindex(table.index)
-    table["last_activity"] = events.groupby("owner")["at"].max()
-    table["days_since_last_activity"] = (as_of - table["last_activity"]).dt.days.astype("Int64")
+    flagged = flag_students(table.reset_index(), settings=settings)
+    return flagged[list(STUDENT_COLUMNS)]
 
-    flags = pd.DataFrame(
-        {
-            FLAG_FEW_REQUESTS: table["requests"] < MIN_REQUESTS,
-            FLAG_NO_OUTREACH: ~(last_outreach > as_of - pd.Timedelta(days=QUIET_DAYS)),
-            FLAG_UNANSWERED: table["unanswered_no_follow_up"] >= MAX_UNANSWERED,
-            FLAG_MEETING_NO_THANKS: table["meetings_without_thanks"] > 0,
-        },
-        index=table.index,
-    )
-    table["flags"] = _join_flags(flags)
-    return table.reset_index()
+
+def flag_counts(students: pd.DataFrame) -> dict[str, int]:
+    """How many students each flag applies to (from a :func:`student_table`).
+
+    >>> flag_counts(pd.DataFrame({"concerns": ["stuck", "", "stuck; no follow-ups"]}))["stuck"]
+    2
+    """
+    matrix = flag_matrix(students.assign(owner=range(len(students))))
+    return {name: int(matrix[name].sum()) for name in FLAG_NAMES}
 
 
 def student_timeline(log: OutreachLog, owner: str, *, as_of=None) -> pd.DataFrame:
@@ -359,7 +424,7 @@ def student_timeline(log: OutreachLog, owner: str, *, as_of=None) -> pd.DataFram
     events = log.events
     mine = events[(events["owner"] == owner).to_numpy(dtype=bool, na_value=False)]
     if as_of is not None:
-        mine = mine[~(mine["at"] > _as_of(log, as_of)).to_numpy()]
+        mine = mine[~(mine["at"] > resolve_as_of(log, as_of)).to_numpy()]
     people = log.contacts.loc[
         log.contacts["owner"] == owner, ["contact_id", "connection", "field", "role"]
     ].drop_duplicates("contact_id")
@@ -368,27 +433,18 @@ def student_timeline(log: OutreachLog, owner: str, *, as_of=None) -> pd.DataFram
 
 
 def flag_matrix(students: pd.DataFrame) -> pd.DataFrame:
-    """One boolean column per flag of :data:`FLAGS`, from a :func:`student_table`.
+    """One boolean column per flag (:data:`FLAG_NAMES`), from a :func:`student_table`.
 
-    >>> table = pd.DataFrame({"owner": ["a", "b"], "flags": ["", "fewer than 3 requests"]})
-    >>> flag_matrix(table)["fewer than 3 requests"].tolist()
+    >>> table = pd.DataFrame({"owner": ["a", "b"], "concerns": ["", "stuck"]})
+    >>> flag_matrix(table)["stuck"].tolist()
     [False, True]
     """
-    parts = students["flags"].fillna("").str.split("; ")
+    parts = students["concerns"].fillna("").str.split("; ")
     exploded = parts.explode()
     return pd.DataFrame(
-        {name: (exploded == name).groupby(level=0).any() for name in FLAGS},
+        {name: (exploded == name).groupby(level=0).any() for name in FLAG_NAMES},
         index=students.index,
     ).set_index(students["owner"])
-
-
-def _join_flags(flags: pd.DataFrame) -> pd.Series:
-    """ "; "-joined names of the true flag columns (vectorised: one pass per flag)."""
-    joined = pd.Series("", index=flags.index, dtype="str")
-    for name in flags.columns:
-        sep = np.where(joined.str.len() > 0, "; ", "")
-        joined = joined.where(~flags[name], joined + sep + name)
-    return joined
 
 
 #: Replies are counted within this many days of the request in group rates and
@@ -676,76 +732,3 @@ def suppress_small(
     for column in columns:
         out[column] = out[column].astype(object).where(~small, label)
     return out
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def report_command(args) -> int:
-    """``infoview report SOURCE -o OUT``: load a cohort, pseudonymise if asked, write the report.
-
-    ``args`` carries ``source``, ``output``, ``pseudonymise``, ``key_file``,
-    ``compare``, ``as_of``, ``min_cell``, ``owner`` and ``dayfirst`` (see
-    :mod:`infoview_kit.cli`). A ``--key-file`` implies ``--pseudonymise``;
-    ``--pseudonymise`` without a key file uses a one-off key (pseudonyms then
-    differ from run to run; a note on stderr says how to keep them stable).
-    Returns the exit status (0); errors are :class:`InfoviewError`.
-    """
-    import sys
-
-    from infoview_kit.advisor.privacy import load_key, new_key, pseudonymise
-    from infoview_kit.advisor.report import cohort_report_html
-
-    output = Path(args.output)
-    wants_pseudonyms = bool(args.pseudonymise or args.key_file)
-    key = load_key(args.key_file) if args.key_file else None
-    if args.min_cell is not None and args.min_cell < 0:
-        raise InfoviewError("--min-cell must be 0 or more (5 is usual).")
-    if args.as_of:
-        _as_of(OutreachLog(), args.as_of)  # a bad date fails before the loading, not after
-    progress = sys.stderr.isatty()
-    log = load_cohort(args.source, progress=progress, dayfirst=args.dayfirst, owner=args.owner)
-    other = None
-    if args.compare:
-        other = load_cohort(args.compare, progress=progress, dayfirst=args.dayfirst,
-                            owner=args.owner)  # fmt: skip
-    if wants_pseudonyms:
-        if key is None:
-            key = new_key()
-            print(
-                "infoview: pseudonyms made with a one-off key; to get the same pseudonyms "
-                "next term, keep a key file (infoview_kit.advisor.privacy.new_key_file) and pass "
-                "--key-file.",
-                file=sys.stderr,
-            )
-        log = pseudonymise(log, key=key)
-        other = None if other is None else pseudonymise(other, key=key)
-    else:
-        print(
-            "infoview: this report shows students' names; add --pseudonymise --key-file KEY "
-            "before sharing it.",
-            file=sys.stderr,
-        )
-    html = cohort_report_html(
-        log,
-        as_of=args.as_of,
-        compare=other,
-        min_cell=5 if args.min_cell is None else args.min_cell,
-        pseudonymised=wants_pseudonyms,
-    )
-    _write_atomically(output, html)
-    students = student_table(log, as_of=args.as_of)
-    flagged = int((students["flags"].str.len() > 0).sum())
-    print(f"Report written to {output}: {len(students)} students, {flagged} with a flag.")
-    return 0

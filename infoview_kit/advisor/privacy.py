@@ -5,7 +5,9 @@
 gives the same pseudonyms next term (so cohorts can be compared), and nobody
 without the key can recompute them from a list of guessed names. Names,
 e-mails, phones, LinkedIn URLs, tags and free-text notes are removed; file
-names and the values quoted in the load report are masked too.
+names and the values quoted in the load report are masked too; categories
+are mapped to their fixed vocabulary (anything else typed there becomes
+"other"), so no free text reaches a pseudonymised report.
 
 The key is never written into any output. Keep it in a file of its own
 (``new_key_file``), outside the folder you share.
@@ -24,6 +26,8 @@ The key is never written into any output. Keep it in a file of its own
 np.True_
 >>> safe.contacts[["name", "email"]].isna().all().all(), safe.events["notes"].isna().all()
 (np.True_, np.True_)
+>>> safe.contacts["organization"].str.startswith("O-").all()
+np.True_
 >>> safe.contacts["contact_id"].iloc[0] == safe.events["contact_id"].iloc[0]
 True
 """
@@ -42,20 +46,23 @@ import pandas as pd
 from infoview_kit.errors import InfoviewError, UnreadableFileError
 from infoview_kit.model import LoadReport, OutreachLog
 from infoview_kit.schema import (
-    CONTACT_COLUMNS,
-    EVENT_COLUMNS,
+    CHANNELS,
+    CONNECTIONS,
+    EVENT_KINDS,
     STRING_DTYPE,
-    extra_columns,
     normalise_text,
 )
 
 __all__ = [
     "MIN_KEY_LENGTH",
+    "common_fields",
     "load_key",
     "new_key",
     "new_key_file",
     "pseudonymise",
+    "pseudonym_table",
     "student_pseudonyms",
+    "to_vocabulary",
 ]
 
 #: Shortest key accepted (characters of the key file, or bytes).
@@ -228,6 +235,37 @@ def _replace_names(texts: pd.Series, names: dict[str, str]) -> pd.Series:
     return texts
 
 
+#: Shown instead of a column heading that is not a known spelling (it could hold a name).
+MASKED_COLUMN = "(a column of its own)"
+
+_QUOTED = re.compile(r"(\'[^\']*\'|\"[^\"]*\"|‘[^’]*’|“[^”]*”)")
+
+
+def _mask_columns(columns: pd.Series) -> pd.Series:
+    """Column headings kept only when they are a known spelling ("Date Contacted")."""
+    from infoview_kit.io.headers import canonical_header
+
+    def one(text: str) -> str:
+        parts = [p.strip() for p in text.split(",")]
+        return ", ".join(p if canonical_header(p) else MASKED_COLUMN for p in parts)
+
+    return _map_unique(columns.astype(STRING_DTYPE), one)
+
+
+def _mask_reason(texts: pd.Series, names: dict[str, str]) -> pd.Series:
+    """File names replaced by their codes, and anything quoted from a cell hidden."""
+    texts = _replace_names(texts, names)
+    return texts.str.replace(_QUOTED, MASKED_VALUE, regex=True)
+
+
+def _safe_kinds(counts: dict[str, int]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for kind, n in counts.items():
+        name = kind if kind in EVENT_KINDS else "note"
+        out[name] = out.get(name, 0) + int(n)
+    return out
+
+
 def _mask_report(report: LoadReport, key: bytes) -> LoadReport:
     problems = report.problems.copy()
     files = report.files.copy()
@@ -237,14 +275,14 @@ def _mask_report(report: LoadReport, key: bytes) -> LoadReport:
     if len(problems):
         problems["file"] = _mask_files(problems["file"], key)
         problems["value"] = problems["value"].where(problems["value"].isna(), MASKED_VALUE)
-        # A reason may quote its file name; nothing else personal is put there.
-        problems["reason"] = _replace_names(problems["reason"], names)
+        problems["column"] = _mask_columns(problems["column"])
+        problems["reason"] = _mask_reason(problems["reason"], names)
     if len(files):
         files["file"] = _mask_files(files["file"].astype(STRING_DTYPE), key)
         if "owner" in files:
             files["owner"] = student_pseudonyms(files["owner"], key=key)
         if "message" in files:
-            files["message"] = _replace_names(files["message"], names)
+            files["message"] = _mask_reason(files["message"], names)
     return LoadReport(
         rows_read=report.rows_read,
         rows_loaded=report.rows_loaded,
@@ -253,49 +291,152 @@ def _mask_report(report: LoadReport, key: bytes) -> LoadReport:
         problems=problems,
         files=files,
         contacts=report.contacts,
-        events_by_kind=dict(report.events_by_kind),
+        events_by_kind=_safe_kinds(report.events_by_kind),
         first_event=report.first_event,
         last_event=report.last_event,
     )
 
 
+#: Contact columns a pseudonymised log keeps (after coding or mapping); every other is dropped.
+KEPT_CONTACT_COLUMNS: tuple[str, ...] = (
+    "owner", "contact_id", "organization", "field", "connection", "referred_by", "added_on",
+)  # fmt: skip
+#: Event columns a pseudonymised log keeps.
+KEPT_EVENT_COLUMNS: tuple[str, ...] = ("owner", "contact_id", "at", "kind", "channel", "source")
+
+#: What a value outside the vocabulary becomes.
+OTHER = "other"
+
+#: A field typed by fewer students than this is shown as "other" (it could point to one person).
+FIELD_MIN_STUDENTS = 5
+
+
+def to_vocabulary(values: pd.Series, vocabulary: tuple[str, ...], *, other: str = OTHER):
+    """Every value outside ``vocabulary`` (typed text, names...) becomes ``other``; missing stays.
+
+    >>> to_vocabulary(pd.Series(["email", "Lunch with Ada", None]), ("email", "other")).tolist()
+    ['email', 'other', nan]
+    """
+    text = values.astype("object")
+    known = text.isin(vocabulary) | text.isna()
+    out = text.where(known, other)
+    return pd.Categorical(out, categories=list(vocabulary)) if other in vocabulary else out
+
+
+def common_fields(contacts: pd.DataFrame, *, min_students: int = FIELD_MIN_STUDENTS) -> pd.Series:
+    """Career fields as shown: those typed by ``min_students`` students or more, else "other".
+
+    Case and spacing are ignored when counting students; the most common
+    spelling is shown.
+
+    >>> contacts = pd.DataFrame({"owner": list("abcde") + ["f"],
+    ...     "field": ["Law"] * 4 + ["law", "Prof Ada Example"]})
+    >>> common_fields(contacts).tolist()
+    ['Law', 'Law', 'Law', 'Law', 'Law', 'other']
+    """
+    field = contacts["field"].astype(STRING_DTYPE)
+    key = normalise_text(field)
+    students = pd.DataFrame({"key": key, "owner": contacts["owner"]}).dropna()
+    counts = students.drop_duplicates().groupby("key").size()
+    shown = pd.DataFrame({"key": key, "field": field}).dropna()
+    spelling = shown.groupby("key")["field"].agg(lambda v: v.value_counts().index[0])
+    keep = counts[counts >= max(min_students, 1)].index
+    mapped = key.map(spelling.where(spelling.index.isin(keep), OTHER))
+    return mapped.where(field.notna()).astype(STRING_DTYPE)
+
+
+def _organization_codes(owner_keys: pd.Series, values: pd.Series, key: bytes) -> pd.Series:
+    # A code per organisation: "same organisation" still groups (the 3B rule), no name shown.
+    text = normalise_text(values.astype(STRING_DTYPE))
+    return _map_unique(text, lambda v: "O-" + _digest(key, "organization", v, _CONTACT_DIGITS))
+
+
+def _safe_contacts(contacts: pd.DataFrame, raw: bytes, *, min_students: int) -> pd.DataFrame:
+    owner_keys = _owner_keys(contacts["owner"])
+    out = pd.DataFrame(index=contacts.index)
+    out["owner"] = student_pseudonyms(contacts["owner"], key=raw)
+    out["contact_id"] = _contact_pseudonyms(owner_keys, contacts["contact_id"], raw)
+    out["organization"] = _organization_codes(owner_keys, contacts["organization"], raw)
+    out["field"] = common_fields(contacts, min_students=min_students)
+    out["connection"] = to_vocabulary(contacts["connection"], CONNECTIONS)
+    out["referred_by"] = _contact_pseudonyms(owner_keys, contacts["referred_by"], raw)
+    out["added_on"] = contacts["added_on"]
+    return out
+
+
+def _safe_events(events: pd.DataFrame, raw: bytes) -> pd.DataFrame:
+    out = pd.DataFrame(index=events.index)
+    out["owner"] = student_pseudonyms(events["owner"], key=raw)
+    out["contact_id"] = _contact_pseudonyms(_owner_keys(events["owner"]), events["contact_id"], raw)
+    out["at"] = events["at"]
+    # An unknown kind typed by a person is kept as a plain note, without its words.
+    out["kind"] = to_vocabulary(events["kind"], EVENT_KINDS, other="note")
+    out["channel"] = to_vocabulary(events["channel"], CHANNELS)
+    out["source"] = _mask_sources(events["source"], raw)
+    return out
+
+
 def pseudonymise(
-    log: OutreachLog, *, key: bytes | str, keep_organization: bool = True
+    log: OutreachLog, *, key: bytes | str, field_min_students: int = FIELD_MIN_STUDENTS
 ) -> OutreachLog:
-    """A copy of ``log`` with keyed pseudonyms and no personal data.
+    """A copy of ``log`` with keyed pseudonyms and no free text: private by construction.
+
+    Only the columns of :data:`KEPT_CONTACT_COLUMNS` and :data:`KEPT_EVENT_COLUMNS`
+    are kept, each coded or mapped; every other column (names, e-mails,
+    phones, LinkedIn addresses, tags, notes, role, anything a tracker added)
+    is left out:
 
     * ``owner`` -> ``S-`` + 8 hex digits (HMAC-SHA256 of the normalised name);
     * ``contact_id`` and ``referred_by`` -> ``P-`` + 10 hex digits, consistently;
-    * contact ``name``, ``email``, ``phone``, ``linkedin_url``, ``tags``, ``notes``
-      and event ``notes`` -> missing; ``role``, ``field``, ``connection`` and
-      dates are kept; ``organization`` is kept unless ``keep_organization=False``
-      (in a small organisation it can point to one person);
-    * file names (event ``source``, load report) -> ``F-`` pseudonyms, row
+      ``organization`` -> ``O-`` codes (same organisation, same code);
+    * ``connection``, ``channel`` and ``kind`` -> their fixed vocabulary;
+      anything else typed there becomes ``"other"`` (a kind: ``"note"``);
+    * ``field`` -> kept when ``field_min_students`` students or more typed it,
+      else ``"other"`` (:func:`common_fields`);
+    * file names (event ``source``, load report) -> ``F-`` codes, row
       numbers kept; values quoted in the load report -> ``"(hidden)"``.
 
     The input is not modified. See the module docstring for an example.
     """
     raw = _key_bytes(key)
-    contacts = log.contacts.copy()
-    events = log.events.copy()
-
-    contact_owner = _owner_keys(contacts["owner"])
-    event_owner = _owner_keys(events["owner"])
-    contacts["contact_id"] = _contact_pseudonyms(contact_owner, contacts["contact_id"], raw)
-    contacts["referred_by"] = _contact_pseudonyms(contact_owner, contacts["referred_by"], raw)
-    events["contact_id"] = _contact_pseudonyms(event_owner, events["contact_id"], raw)
-    contacts["owner"] = student_pseudonyms(contacts["owner"], key=raw)
-    events["owner"] = student_pseudonyms(events["owner"], key=raw)
-
-    masked = list(MASKED_CONTACT_COLUMNS)
-    if not keep_organization:
-        masked.append("organization")
-    for column in masked:
-        contacts[column] = pd.Series(pd.NA, index=contacts.index, dtype=STRING_DTYPE)
-    events["notes"] = pd.Series(pd.NA, index=events.index, dtype=STRING_DTYPE)
-    events["source"] = _mask_sources(events["source"], raw)
-    # A user's own columns are free text that may name people: they are removed.
-    contacts = contacts.drop(columns=extra_columns(contacts, CONTACT_COLUMNS))
-    events = events.drop(columns=extra_columns(events, EVENT_COLUMNS))
-
+    contacts = _safe_contacts(log.contacts, raw, min_students=field_min_students)
+    events = _safe_events(log.events, raw)
     return OutreachLog(contacts, events, _mask_report(log.report, raw))
+
+
+def pseudonym_table(log: OutreachLog, *, key: bytes | str) -> pd.DataFrame:
+    """The key-holder's table: each pseudonym with the student, each file code with the file.
+
+    Columns ``kind`` ("student" or "file"), ``code`` and ``original``. It is
+    for the advisor who holds the key, to turn a report's codes back into
+    students and files; never put it next to a report you share.
+
+    >>> log = OutreachLog(events=pd.DataFrame({"owner": ["Ana"], "contact_id": ["c1"],
+    ...     "at": pd.to_datetime(["2025-03-03"]), "kind": ["request_sent"],
+    ...     "source": ["ana.csv:2"]}))
+    >>> table = pseudonym_table(log, key="k" * 16)
+    >>> table[["kind", "original"]].values.tolist()
+    [['student', 'Ana'], ['file', 'ana.csv']]
+    >>> table["code"].iloc[0] == pseudonymise(log, key="k" * 16).owners[0]
+    True
+    """
+    raw = _key_bytes(key)
+    files = log.report.files
+    owners = list(log.owners)
+    if "owner" in files:
+        owners += [str(o) for o in files["owner"].dropna().unique()]
+    students = pd.Series(sorted(set(owners)), dtype=STRING_DTYPE)
+    labels = set(files["file"].dropna().astype("str")) if "file" in files else set()
+    labels |= set(log.report.problems["file"].dropna().astype("str"))
+    sources = log.events["source"].dropna().astype(STRING_DTYPE).str.extract(_SOURCE)["file"]
+    labels |= set(sources.dropna())
+    file_names = pd.Series(sorted(label for label in labels if label), dtype=STRING_DTYPE)
+    return pd.concat(
+        [
+            pd.DataFrame({"kind": "student", "code": student_pseudonyms(students, key=raw),
+                          "original": students}),  # fmt: skip
+            pd.DataFrame({"kind": "file", "code": _mask_files(file_names, raw),
+                          "original": file_names}),  # fmt: skip
+        ],
+        ignore_index=True,
+    ).astype(STRING_DTYPE)

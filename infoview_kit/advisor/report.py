@@ -20,25 +20,38 @@ from __future__ import annotations
 import base64
 import io
 import math
+import os
+import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from infoview_kit.advisor import cohort as _cohort
+from infoview_kit.advisor.flags import SEVERITIES
+from infoview_kit.errors import InfoviewError
 from infoview_kit.model import OutreachLog
 from infoview_kit.schema import CHANNELS, CONNECTIONS, EVENT_KINDS
 
 __all__ = [
     "DEFAULT_TITLE",
+    "ReportOutcome",
+    "advisor_words",
     "cohort_report_html",
+    "comparison_sentences",
+    "contact_list_csv",
+    "fields_explored",
     "rates_chart_png",
     "rates_table_html",
     "report_context",
     "students_table_html",
     "table_html",
     "timeline_html",
+    "to_contact_this_week",
+    "write_cohort_report",
 ]
 
 DEFAULT_TITLE = "Information-interview outreach: cohort report"
@@ -334,7 +347,8 @@ def _rates_table(rates: pd.DataFrame, by: str, min_cell: int) -> dict[str, Any]:
 def _student_rows(students: pd.DataFrame) -> list[tuple[str, Callable, str]]:
     return [
         ("Student", lambda r: str(r["owner"]), "text id"),
-        ("Flags", lambda r: r["flags"].replace("; ", "\n"), "text flags"),
+        ("What to do", lambda r: r["severity"], "text key"),
+        ("Why, and the next step", lambda r: r["next_step"], "text flags"),
         ("Requests", lambda r: _count(r["requests"]), "num"),
         ("Replies", lambda r: _count(r["replies"]), "num"),
         ("Reply rate", lambda r: _pct(r["response_rate"]), "num"),
@@ -347,56 +361,158 @@ def _student_rows(students: pd.DataFrame) -> list[tuple[str, Callable, str]]:
 
 
 def _attention(students: pd.DataFrame) -> pd.DataFrame:
-    """Flagged students, most flags first, then longest quiet."""
-    flagged = students[students["flags"].str.len() > 0]
-    n_flags = flagged["flags"].str.count("; ") + 1
-    return (
-        flagged.assign(_n=n_flags, _quiet=flagged["days_since_last_activity"].fillna(10_000))
-        .sort_values(["_n", "_quiet", "owner"], ascending=[False, False, True], kind="stable")
-        .drop(columns=["_n", "_quiet"])
-    )
+    """Flagged students, most urgent first (the student table's own order)."""
+    return students[students["concerns"].str.len() > 0]
 
 
-def _comparison(log: OutreachLog, other: OutreachLog, *, as_of, min_cell: int) -> dict[str, Any]:
+def to_contact_this_week(students: pd.DataFrame) -> pd.DataFrame:
+    """The students to call or check in with this week, most urgent first, for a CSV file.
+
+    Columns (plain words, for the advisor's own tools): Student, What to do,
+    Why and next step, Requests, Days since anything was sent.
+
+    >>> from infoview_kit.datasets.simulate import cohort
+    >>> from infoview_kit.advisor.cohort import student_table
+    >>> table = to_contact_this_week(student_table(cohort(n_students=20)))
+    >>> list(table.columns)[:2], set(table["What to do"]) <= {"call this week", "check in this week"}
+    (['Student', 'What to do'], True)
+    """
+    from infoview_kit.advisor.flags import SEVERITIES
+
+    urgent = students[students["severity"].isin(SEVERITIES[:2]).to_numpy(dtype=bool)]
+    return pd.DataFrame(
+        {
+            "Student": urgent["owner"].astype("str"),
+            "What to do": urgent["severity"].astype("str"),
+            "Why and next step": urgent["next_step"].astype("str").str.replace("\n", " / "),
+            "Requests": urgent["requests"].astype("int64"),
+            "Days since anything was sent": urgent["days_since_outreach"].astype("Int64"),
+        }
+    ).reset_index(drop=True)
+
+
+def contact_list_csv(students: pd.DataFrame) -> str:
+    """:func:`to_contact_this_week` as CSV text (UTF-8 with BOM for Excel, formulas neutralised).
+
+    >>> from infoview_kit.datasets.simulate import cohort
+    >>> from infoview_kit.advisor.cohort import student_table
+    >>> contact_list_csv(student_table(cohort(n_students=20))).splitlines()[0]
+    '\ufeffStudent,What to do,Why and next step,Requests,Days since anything was sent'
+    """
+    from infoview_kit.io.export import neutralise_formulas
+
+    table = neutralise_formulas(to_contact_this_week(students))
+    return "\ufeff" + table.to_csv(index=False, lineterminator="\r\n")
+
+
+def _comparison_table(table: pd.DataFrame, heading: str, min_cell: int) -> dict[str, Any]:
+    shown = _cohort.suppress_small(table, count_col="fewest_students", k=min_cell)
+    return _table(
+        shown,
+        [
+            (heading, lambda r: str(r["label"]), "text"),
+            ("Students (this / last)",
+             lambda r: f"{_count(r['students_this'])} / {_count(r['students_last'])}", "num"),
+            ("Reply rate this term", lambda r: _pct(r["rate_this"]), "num"),
+            ("Last term", lambda r: _pct(r["rate_last"]), "num"),
+            ("Change", lambda r: _signed_pct(r["difference"]), "num"),
+            ("95% interval of the change",
+             lambda r: _interval_pts(r["diff_ci_low"], r["diff_ci_high"]), "num"),
+            ("Clear change?", lambda r: _clear(r), "text"),
+        ],
+    )  # fmt: skip
+
+
+def _comparison(
+    log: OutreachLog, other: OutreachLog, *, as_of, min_cell: int, to_contact: int
+) -> dict[str, Any]:
     groups = [(None, "All requests"), ("channel", "Channel"), ("connection", "Connection")]
-    tables, chart_rows = [], []
+    tables, chart_rows, frames = [], [], {}
     for by, heading in groups:
         table = _cohort.compare_cohorts(log, other, by=by, as_of=as_of)
         label = pd.Series(["All requests"] * len(table)) if by is None else table[by].map(_label)
         table = table.assign(label=label.to_numpy())
+        frames[by] = table
         visible = table[(table["fewest_students"] >= min_cell) & table["difference"].notna()]
         chart_rows.append(
             visible.assign(label=[f"{heading}: {v}" if by else v for v in visible["label"]])
         )
-        shown = _cohort.suppress_small(table, count_col="fewest_students", k=min_cell)
-        tables.append(
-            _table(
-                shown,
-                [
-                    (heading, lambda r: str(r["label"]), "text"),
-                    (
-                        "Students (this / last)",
-                        lambda r: f"{_count(r['students_this'])} / {_count(r['students_last'])}",
-                        "num",
-                    ),
-                    ("Reply rate this term", lambda r: _pct(r["rate_this"]), "num"),
-                    ("Last term", lambda r: _pct(r["rate_last"]), "num"),
-                    ("Change", lambda r: _signed_pct(r["difference"]), "num"),
-                    (
-                        "95% interval of the change",
-                        lambda r: _interval_pts(r["diff_ci_low"], r["diff_ci_high"]),
-                        "num",
-                    ),
-                    ("Clear change?", lambda r: _clear(r), "text"),
-                ],
-            )
-        )
+        tables.append(_comparison_table(table, heading, min_cell))
     rows = pd.concat(chart_rows, ignore_index=True) if chart_rows else pd.DataFrame()
     return {
+        "headline": comparison_sentences(frames, min_cell=min_cell, to_contact=to_contact),
         "tables": tables,
         "chart": _difference_chart(rows) if len(rows) else None,
-        "students_last": len(other.owners),
+        "students_last": _count_or_few(len(other.owners), min_cell),
     }
+
+
+def _count_or_few(n: int, min_cell: int) -> str:
+    """A count of students, or "fewer than k" when it is small."""
+    return f"fewer than {min_cell}" if 0 < n < min_cell else _count(n)
+
+
+def comparison_sentences(
+    tables: dict[str | None, pd.DataFrame], *, min_cell: int = 5, to_contact: int = 0
+) -> list[str]:
+    """Three sentences for a board update: what changed, how sure we are, what to do.
+
+    ``tables`` are :func:`~infoview_kit.advisor.cohort.compare_cohorts` results
+    keyed by grouping (None: all requests; "connection", "channel"), each with
+    a ``label`` column. Small groups never give a figure.
+
+    >>> table = pd.DataFrame({"label": ["All requests"], "rate_this": [0.42], "rate_last": [0.35],
+    ...     "difference": [0.07], "diff_ci_low": [0.01], "diff_ci_high": [0.13],
+    ...     "significant": [True], "students_this": [40], "students_last": [38],
+    ...     "fewest_students": [38]})
+    >>> comparison_sentences({None: table}, to_contact=6)[0]
+    'Students heard back on 42% of their requests this term, against 35% last term (+7 points).'
+    """
+    overall = tables[None].iloc[0] if len(tables.get(None, ())) else None
+    if overall is None or overall["fewest_students"] < min_cell or pd.isna(overall["difference"]):
+        return [
+            "Too few students or requests in one of the terms to compare reply rates.",
+            "No figure is given, so that none describes a handful of students.",
+            _what_to_do(tables, min_cell=min_cell, to_contact=to_contact),
+        ]
+    first = (
+        f"Students heard back on {_pct(overall['rate_this'])} of their requests this term, "
+        f"against {_pct(overall['rate_last'])} last term ({_points(overall['difference'])} points)."
+    )
+    span = _interval_pts(overall["diff_ci_low"], overall["diff_ci_high"])
+    if overall["significant"]:
+        word = "rise" if overall["difference"] > 0 else "fall"
+        second = f"The {word} is larger than chance alone would explain (95% interval: {span})."
+    else:
+        second = (
+            f"That change could be chance: the 95% interval runs from {span}, so we cannot "
+            "yet say the term did better or worse."
+        )
+    return [first, second, _what_to_do(tables, min_cell=min_cell, to_contact=to_contact)]
+
+
+def _what_to_do(tables: dict, *, min_cell: int, to_contact: int) -> str:
+    """The third sentence: the kind of contact that answered best, and who to call."""
+    best = None
+    table = tables.get("connection")
+    if table is not None and len(table):
+        big = table[(table["students_this"] >= min_cell) & table["rate_this"].notna()]
+        big = big[big["label"].astype("str") != "other"]
+        if len(big):
+            best = big.sort_values("rate_this", ascending=False, kind="stable").iloc[0]
+    who = (
+        f"and contact the {to_contact} students flagged to call or check in with this week"
+        if to_contact >= min_cell
+        else "and contact the few students flagged to call or check in with this week"
+        if to_contact
+        else "and keep the current check-ins"
+    )
+    if best is None:
+        return f"Next: keep encouraging requests to people students already know, {who}."
+    return (
+        f"Next: steer students towards {_label(best['label'])} contacts, who answered "
+        f"{_pct(best['rate_this'])} of requests this term, {who}."
+    )
 
 
 def _interval_pts(low: Any, high: Any) -> str:
@@ -417,6 +533,30 @@ def _clear(row: pd.Series) -> str:
     return "yes, higher" if row["difference"] > 0 else "yes, lower"
 
 
+#: Wording written for programmers in a loader's reason, and the advisor's version.
+_ADVISOR_WORDS: tuple[tuple[str, str], ...] = (
+    (r"pass dayfirst=True if your dates are day/month",
+     "if these dates are day/month, make the report again with --dayfirst"),
+    (r"dayfirst=True", "--dayfirst"),
+    (r"dayfirst=False", "--monthfirst"),
+)  # fmt: skip
+
+
+def advisor_words(text: Any) -> str:
+    """A loader's message in words for advisors (no parameter names).
+
+    >>> advisor_words("ambiguous day/month order: read as month/day; pass dayfirst=True if "
+    ...               "your dates are day/month")
+    'ambiguous day/month order: read as month/day; if these dates are day/month, make the report again with --dayfirst'
+    """
+    if _missing(text) or pd.isna(text):
+        return ""
+    out = str(text)
+    for written, meant in _ADVISOR_WORDS:
+        out = out.replace(written, meant)
+    return out
+
+
 def _files_table(log: OutreachLog) -> dict[str, Any] | None:
     """Files that did not simply load (problems first); clean files are only counted."""
     files = _cohort.cohort_files_report(log)
@@ -434,7 +574,7 @@ def _files_table(log: OutreachLog) -> dict[str, Any] | None:
             ("Merged", lambda r: _count(r["rows_merged"]), "num"),
             ("Rejected", lambda r: _count(r["rows_rejected"]), "num"),
             ("Warnings", lambda r: _count(r["warnings"]), "num"),
-            ("Note", lambda r: _label(r["message"]) if r["message"] else "", "text"),
+            ("Note", lambda r: advisor_words(r["message"]), "text"),
         ],
     )
     table["clean"] = int(clean.sum())
@@ -442,24 +582,74 @@ def _files_table(log: OutreachLog) -> dict[str, Any] | None:
     return table
 
 
-def _problem_reasons(log: OutreachLog) -> dict[str, Any] | None:
+#: At most this many problem rows are listed (the rest are counted).
+MAX_PROBLEM_ROWS = 200
+
+
+def _problem_rows(log: OutreachLog) -> dict[str, Any] | None:
+    """One line per problem: file, row as Excel numbers it, column, value, what was done."""
     problems = log.report.problems
     if problems.empty:
         return None
-    counts = (
-        problems.assign(outcome=np.where(problems["kept"].astype(bool), "kept", "rejected"))
-        .groupby(["reason", "outcome"])
-        .size()
-        .rename("rows")
-        .reset_index()
-        .sort_values("rows", ascending=False, kind="stable")
-    )
-    return _table(
-        counts,
+    order = np.lexsort((problems["row"].fillna(0).to_numpy(dtype="int64"),
+                        problems["file"].astype("str").to_numpy()))  # fmt: skip
+    shown = problems.iloc[order[:MAX_PROBLEM_ROWS]]
+    table = _table(
+        shown,
         [
-            ("Problem", lambda r: str(r["reason"]), "text"),
-            ("Row", lambda r: str(r["outcome"]), "text"),
-            ("Rows", lambda r: _count(r["rows"]), "num"),
+            ("File", lambda r: str(r["file"]), "text id"),
+            ("Row in the sheet", lambda r: _count(r["row"]) if not pd.isna(r["row"]) else "–",
+             "num"),
+            ("Column", lambda r: "" if pd.isna(r["column"]) else str(r["column"]), "text"),
+            ("Value", lambda r: "" if pd.isna(r["value"]) else str(r["value"]), "text"),
+            ("Problem", lambda r: advisor_words(r["reason"]), "text"),
+            ("What was done", lambda r: "kept" if r["kept"] else "left out", "text"),
+        ],
+    )  # fmt: skip
+    table["more"] = max(len(problems) - MAX_PROBLEM_ROWS, 0)
+    return table
+
+
+def fields_explored(log: OutreachLog, *, min_cell: int = 5, as_of: Any = None) -> pd.DataFrame:
+    """Which career fields the cohort explored, and how many conversations each had.
+
+    One row per field of the contacts (as the log holds it: pseudonymise
+    first to map rare fields to "other"): ``students`` who wrote to someone
+    in it, ``contacts``, ``conversations`` (meetings held) and
+    ``students_met`` (students who had a conversation in it), most
+    conversations first. Rows about fewer than ``min_cell`` students show
+    ``"<k"`` instead of their counts. No free text beyond the field name.
+
+    >>> from infoview_kit.datasets.simulate import cohort
+    >>> table = fields_explored(cohort(n_students=30), min_cell=1)
+    >>> list(table.columns), int(table["conversations"].sum()) > 0
+    (['field', 'students', 'contacts', 'conversations', 'students_met'], True)
+    """
+    stamp = _cohort.resolve_as_of(log, as_of)
+    contacts = log.contacts[["owner", "contact_id", "field"]].drop_duplicates(["owner", "contact_id"])
+    contacts = contacts.assign(field=contacts["field"].astype("object").fillna("(not given)"))
+    events = log.events[~(log.events["at"] > stamp).to_numpy(dtype=bool)]
+    met = events[events["kind"].astype("str").eq("meeting_held").to_numpy(dtype=bool)]
+    met = met[["owner", "contact_id"]].merge(contacts, on=["owner", "contact_id"], how="inner")
+    out = contacts.groupby("field").agg(students=("owner", "nunique"), contacts=("owner", "size"))
+    out["conversations"] = met.groupby("field").size()
+    out["students_met"] = met.groupby("field")["owner"].nunique()
+    out = out.fillna(0).astype("int64").reset_index()
+    out = out.sort_values(["conversations", "students", "field"], ascending=[False, False, True],
+                          kind="stable").reset_index(drop=True)  # fmt: skip
+    return _cohort.suppress_small(out, k=min_cell)
+
+
+def _fields_table(log: OutreachLog, *, min_cell: int, as_of) -> dict[str, Any]:
+    table = fields_explored(log, min_cell=min_cell, as_of=as_of)
+    return _table(
+        table,
+        [
+            ("Career field", lambda r: _label(r["field"]), "text key"),
+            ("Students who wrote to someone in it", lambda r: _count(r["students"]), "num"),
+            ("Contacts", lambda r: _count(r["contacts"]), "num"),
+            ("Conversations held", lambda r: _count(r["conversations"]), "num"),
+            ("Students who had one", lambda r: _count(r["students_met"]), "num"),
         ],
     )
 
@@ -469,36 +659,7 @@ def _looks_pseudonymised(log: OutreachLog) -> bool:
     return bool(len(owners)) and bool(owners.str.fullmatch(r"S-[0-9a-f]{8}").all())
 
 
-def report_context(
-    log: OutreachLog,
-    *,
-    as_of=None,
-    compare: OutreachLog | None = None,
-    min_cell: int = 5,
-    title: str = DEFAULT_TITLE,
-    pseudonymised: bool | None = None,
-) -> dict[str, Any]:
-    """Everything the report shows, as plain values (texts, small tables, PNG data URIs).
-
-    ``pseudonymised`` says whether student names were replaced (default: True
-    when every student is an ``S-`` pseudonym); the report says so at the top.
-
-    >>> from infoview_kit.datasets.simulate import cohort
-    >>> context = report_context(cohort(n_students=12))
-    >>> context["students"], sorted(context["rates"])
-    (12, ['channel', 'connection', 'field', 'week'])
-    """
-    from infoview_kit.analytics.metrics import discipline_summary
-
-    stamp = _cohort._as_of(log, as_of)
-    students = _cohort.student_table(log, as_of=stamp)
-    overall = cohort_rates_overall = _cohort.cohort_rates(log, by=None, as_of=stamp)
-    overall = _cohort.suppress_small(overall, k=min_cell).iloc[0]
-    habits = discipline_summary(log, as_of=stamp)
-    flagged = _attention(students)
-    if pseudonymised is None:
-        pseudonymised = _looks_pseudonymised(log)
-
+def _rates_sections(log: OutreachLog, *, stamp, min_cell: int) -> dict[str, Any]:
     rates: dict[str, Any] = {}
     for by, heading in SECTIONS.items():
         table = _cohort.cohort_rates(log, by=by, as_of=stamp)
@@ -512,14 +673,30 @@ def report_context(
             "chart": _rates_chart(big, by),
             "spread_chart": None if by == "week" else _spread_chart(big, by),
             "hidden": int((table["students"] < min_cell).sum()),
-            "waiting": [_label(v) for v in waiting[by]],
+            # A group is named only when enough students are in it.
+            "waiting": [_label(v) for v in waiting.loc[waiting["students"] >= min_cell, by]],
         }
+    return rates
 
-    n_students = len(students)
-    quiet = int(students["flags"].str.contains(_cohort.FLAG_NO_OUTREACH, regex=False).sum())
+
+def _overview(log, students, *, stamp, min_cell: int) -> list[dict[str, str]]:
+    from infoview_kit.analytics.metrics import discipline_summary
+
+    n = len(students)
+    if n < min_cell:
+        return [{"name": "Students", "value": f"<{min_cell}",
+                 "note": "too few students for cohort figures"}]  # fmt: skip
+    overall = _cohort.suppress_small(_cohort.cohort_rates(log, by=None, as_of=stamp),
+                                     k=min_cell).iloc[0]  # fmt: skip
+    habits = discipline_summary(log, as_of=stamp)
+    quiet = pd.to_numeric(students["days_since_outreach"], errors="coerce")
+    active = int((quiet < 14).sum())
+    urgent = int(students["severity"].isin(SEVERITIES[:2]).sum())
     figures = [
-        ("Students", _count(n_students),
+        ("Students", _count(n),
          f"{_count(int((students['requests'] > 0).sum()))} have sent at least one request"),
+        ("To contact this week", _count(urgent),
+         f"{_count(int((students['concerns'] != '').sum()))} of {_count(n)} have a flag"),
         ("Requests sent", _count(int(students["requests"].sum())),
          f"{_count(int(students['replies'].sum()))} answered so far"),
         ("Reply rate", _pct(overall["rate"]),
@@ -531,33 +708,71 @@ def report_context(
          f"thank-you within a day: {_pct(habits['thank_you_within_day_rate'])}"),
         ("Follow-ups on time", _pct(habits["follow_up_adherence"]),
          f"of {_count(habits['settled'])} requests that needed one (3B7 rule)"),
-        ("Active in the last 14 days", _count(n_students - quiet), f"of {_count(n_students)}"),
-        ("Students with a flag", _count(len(flagged)), "see who needs attention"),
+        ("Sent something in the last 14 days", _count(active), f"of {_count(n)}"),
+    ]  # fmt: skip
+    return [{"name": a, "value": v, "note": note} for a, v, note in figures]
+
+
+def _flag_explanations(students: pd.DataFrame, settings) -> list[dict[str, Any]]:
+    from infoview_kit.advisor.flags import FLAGS, FlagSettings
+
+    counts = _cohort.flag_counts(students)
+    settings = settings or FlagSettings()
+    return [
+        {"name": f.name, "severity": f.severity, "count": counts[f.name],
+         "meaning": f.meaning(settings)}
+        for f in FLAGS
     ]  # fmt: skip
 
+
+def report_context(
+    log: OutreachLog,
+    *,
+    as_of=None,
+    compare: OutreachLog | None = None,
+    min_cell: int = 5,
+    title: str = DEFAULT_TITLE,
+    pseudonymised: bool | None = None,
+    settings=None,
+) -> dict[str, Any]:
+    """Everything the report shows, as plain values (texts, small tables, PNG data URIs).
+
+    ``pseudonymised`` says whether student names were replaced (default: True
+    when every student is an ``S-`` pseudonym); the report says so at the top.
+    ``settings``: the flag thresholds (:class:`~infoview_kit.advisor.flags.FlagSettings`).
+
+    >>> from infoview_kit.datasets.simulate import cohort
+    >>> context = report_context(cohort(n_students=12))
+    >>> context["students"], sorted(context["rates"])
+    (12, ['channel', 'connection', 'field', 'week'])
+    """
+    stamp = _cohort.resolve_as_of(log, as_of)
+    students = _cohort.student_table(log, as_of=stamp, settings=settings)
+    flagged = _attention(students)
+    urgent = int(students["severity"].isin(SEVERITIES[:2]).sum())
+    overall = _cohort.cohort_rates(log, by=None, as_of=stamp)
     return {
         "title": title,
         "as_of": _day(stamp),
         "generated": pd.Timestamp("now").strftime("%Y-%m-%d %H:%M"),
-        "pseudonymised": bool(pseudonymised),
-        "students": n_students,
+        "pseudonymised": bool(_looks_pseudonymised(log) if pseudonymised is None else pseudonymised),
+        "students": len(students),
         "min_cell": min_cell,
         "window_days": _cohort.REPLY_WINDOW_DAYS,
-        "excluded_recent": _count(cohort_rates_overall["excluded_recent"].iloc[0]),
-        "figures": [{"name": n, "value": v, "note": note} for n, v, note in figures],
-        "flags": list(_cohort.FLAGS),
-        "flag_counts": {
-            name: int(students["flags"].str.contains(name, regex=False).sum())
-            for name in _cohort.FLAGS
-        },
+        "excluded_recent": _count(overall["excluded_recent"].iloc[0]),
+        "figures": _overview(log, students, stamp=stamp, min_cell=min_cell),
+        "flags": _flag_explanations(students, settings),
+        "flagged": len(flagged),
+        "to_contact": urgent,
         "attention": _table(flagged, _student_rows(flagged)),
         "every_student": _table(students, _student_rows(students)),
-        "rates": rates,
+        "rates": _rates_sections(log, stamp=stamp, min_cell=min_cell),
+        "fields": _fields_table(log, min_cell=min_cell, as_of=stamp),
         "comparison": None
         if compare is None
-        else _comparison(log, compare, as_of=stamp, min_cell=min_cell),
+        else _comparison(log, compare, as_of=stamp, min_cell=min_cell, to_contact=urgent),
         "files": _files_table(log),
-        "problems": _problem_reasons(log),
+        "problems": _problem_rows(log),
         "load_summary": log.report.summary_line() if log.report.rows_read else "",
     }
 
@@ -570,15 +785,18 @@ def cohort_report_html(
     min_cell: int = 5,
     title: str = DEFAULT_TITLE,
     pseudonymised: bool | None = None,
+    settings=None,
 ) -> str:
     """The cohort report as one self-contained HTML page (see the module docstring).
 
-    Sections: overview figures; who needs attention (flagged students); reply
-    rates by channel, connection, field and week, with 95% intervals; the
-    spread across students; the comparison with ``compare`` (last term), if
-    given; data quality (what happened to each file); how the figures are
-    made. Groups of fewer than ``min_cell`` students show ``"<5"`` (for 5)
-    instead of their figures and are left out of the charts.
+    Sections: overview figures; who needs attention (flagged students, most
+    urgent first, each with a next step); reply rates by channel,
+    connection, field and week, with 95% intervals; the spread across
+    students; the career fields explored; the comparison with ``compare``
+    (last term, opening with three sentences to paste), if given; data
+    quality (each file, each problem row); how the figures are made. Groups
+    of fewer than ``min_cell`` students show ``"<5"`` (for 5) instead of
+    their figures and are left out of the charts.
 
     Pseudonymise the log first (:func:`infoview_kit.advisor.privacy.pseudonymise`)
     before handing the report to anyone else.
@@ -594,6 +812,89 @@ def cohort_report_html(
     )
     context = report_context(
         log, as_of=as_of, compare=compare, min_cell=min_cell, title=title,
-        pseudonymised=pseudonymised,
+        pseudonymised=pseudonymised, settings=settings,
     )  # fmt: skip
     return env.get_template("cohort_report.html.j2").render(**context)
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """What :func:`write_cohort_report` wrote: the file, and the figures a caller may print."""
+
+    path: Path
+    students: int
+    flagged: int
+    to_contact: int
+    contact_list: Path | None = None
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_cohort_report(
+    source: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    *,
+    key: bytes | str | None = None,
+    compare: str | os.PathLike[str] | None = None,
+    as_of: Any = None,
+    min_cell: int = 5,
+    settings=None,
+    contact_list: str | os.PathLike[str] | None = None,
+    dayfirst: bool | None = None,
+    owner: str | None = None,
+    progress: bool = False,
+) -> ReportOutcome:
+    """Load a cohort (and last term's), pseudonymise it when a ``key`` is given, write the report.
+
+    ``contact_list``: also write :func:`contact_list_csv` there (the students
+    to contact this week; pseudonyms when pseudonymised). Everything else as
+    in :func:`cohort_report_html`. Errors are :class:`~infoview_kit.errors.InfoviewError`
+    with a one-line message.
+
+    >>> import tempfile
+    >>> from infoview_kit.datasets import write_sample
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = write_sample(folder)
+    >>> done = write_cohort_report(folder / "cohort", folder / "r.html", key="k" * 16)
+    >>> done.path.name, done.students
+    ('r.html', 40)
+    """
+    from infoview_kit.advisor.privacy import pseudonymise
+
+    if min_cell < 0:
+        raise InfoviewError("the smallest group shown (--min-cell) must be 0 or more; 5 is usual.")
+    stamp = None if as_of is None else _cohort.resolve_as_of(OutreachLog(), as_of)
+    log = _cohort.load_cohort(source, progress=progress, dayfirst=dayfirst, owner=owner)
+    other = None
+    if compare is not None:
+        other = _cohort.load_cohort(compare, progress=progress, dayfirst=dayfirst, owner=owner)
+    if key is not None:
+        log = pseudonymise(log, key=key)
+        other = None if other is None else pseudonymise(other, key=key)
+    html = cohort_report_html(log, as_of=stamp, compare=other, min_cell=min_cell,
+                              pseudonymised=key is not None, settings=settings)  # fmt: skip
+    _write_atomically(Path(output), html)
+    students = _cohort.student_table(log, as_of=stamp, settings=settings)
+    listed = None
+    if contact_list is not None:
+        listed = Path(contact_list)
+        _write_atomically(listed, contact_list_csv(students))
+    return ReportOutcome(
+        path=Path(output),
+        students=len(students),
+        flagged=int((students["concerns"] != "").sum()),
+        to_contact=int(students["severity"].isin(SEVERITIES[:2]).sum()),
+        contact_list=listed,
+    )

@@ -1142,7 +1142,7 @@ _MESS_TEXT = {
     "blank_date": "the contact date is blank although the contact replied",
     "unreadable_date": "the contact date reads 'sometime in March'",
     "duplicate": "the same contact again, e-mail in different case",
-    "unknown_channel": "the channel is 'carrier pigeon'",
+    "unknown_channel": "the channel is 'Handshake message' (a careers platform, not a known channel)",
     "reply_before_request": "the reply date is before the request",
     "no_name_or_email": "the row has no name and no e-mail",
 }
@@ -1398,7 +1398,7 @@ def _make_mess(
     if kind == "unreadable_date":
         return out, row, "contacted_on", "sometime in March"
     if kind == "unknown_channel":
-        out.loc[row, "channel"] = "carrier pigeon"
+        out.loc[row, "channel"] = "Handshake message"
         return out, row, "channel", None
     if kind == "reply_before_request":
         out.loc[row, "replied_on"] = out.loc[row, "contacted_on"] - pd.Timedelta(days=4)

@@ -379,7 +379,7 @@ class _Context:
             return self.workbook_folder(directory, root=root, prefix=prefix)
         parts: list[Part] = []
         for child in archives.children(directory):
-            if not _ignored(child.name):
+            if not is_ignored_name(child.name):
                 parts.extend(self.entry(child, root=root, real=real, prefix=prefix))
         return parts
 
@@ -475,7 +475,7 @@ class _Context:
         infos = [
             i
             for i in infos
-            if i not in unsafe and not any(_ignored(p) for p in i.filename.split("/"))
+            if i not in unsafe and not any(is_ignored_name(p) for p in i.filename.split("/"))
         ]
         from infoview_kit.io.importers import find_archive_importer
 
@@ -524,7 +524,8 @@ class _Context:
 _DOCUMENT_SUFFIXES = (".md", ".markdown", ".rst", ".html", ".htm", ".pdf", ".docx")
 
 
-def _ignored(name: str) -> bool:
+def is_ignored_name(name: str) -> bool:
+    """True for system and editor files a folder of logs may hold (".DS_Store", "~$x.xlsx")."""
     lowered = name.casefold()
     return (
         not name
@@ -538,9 +539,9 @@ def _member_names(root: Path, *, limit: int) -> list[str]:
     """File names under ``root`` (links to folders not followed; at most ``limit``)."""
     names: list[str] = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not _ignored(d))
+        dirnames[:] = sorted(d for d in dirnames if not is_ignored_name(d))
         for filename in sorted(filenames):
-            if not _ignored(filename):
+            if not is_ignored_name(filename):
                 names.append(Path(dirpath, filename).relative_to(root).as_posix())
         if len(names) >= limit:
             break

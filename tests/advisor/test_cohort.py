@@ -291,7 +291,7 @@ def test_load_cohort_matches_load_log_on_the_sample():
     assert files.loc["student_29.tsv", ["rows_rejected", "status"]].tolist() == [
         1, "loaded with warnings",
     ]  # fmt: skip
-    assert files.loc["student_21.csv", "warnings"] == 1  # the carrier pigeon
+    assert files.loc["student_21.csv", "warnings"] == 1  # the unknown channel ("Handshake message")
     assert files.loc["student_29.tsv", "owner"] == "student_29"  # whose file it is
     assert pd.isna(files.loc["README.txt", "owner"])
     assert (files["status"] == "loaded").sum() >= 30

@@ -561,7 +561,7 @@ def test_cohort_headers_and_labels_are_known_spellings(written):
             if field in fields:
                 labels = sheet[fields[field]].replace("", np.nan).dropna()
                 unknown = labels[labels.map(lambda v, c=vocab: canonical_label(v, c)).isna()]
-                assert set(unknown) <= {"carrier pigeon"}, (path.name, set(unknown))
+                assert set(unknown) <= {"Handshake message"}, (path.name, set(unknown))
         if "replied" in fields:
             yes_marks |= set(sheet[fields["replied"]].astype(str))
     assert len(spellings["organization"]) >= 3
@@ -606,7 +606,7 @@ def test_messy_rows_are_few_and_where_the_catalogue_says(written):
         elif record.problem == "unreadable_date":
             assert value == "sometime in March"
         elif record.problem == "unknown_channel":
-            assert value == "carrier pigeon"
+            assert value == "Handshake message"
         elif record.problem == "no_name_or_email":
             email = next(c for c in sheet.columns if canonical_header(c) == "email")
             assert value == "" and row[email] == "" and row[contacted] != ""
