@@ -124,7 +124,7 @@ def main(n_students: int = 1000, per_student: int = 20) -> float:
 
     table, _ = timed("summarise", summarise)
     html = timed("report", lambda: cohort_report_html(safe))
-    flagged = int((table["flags"] != "").sum())
+    flagged = int((table["concerns"] != "").sum())
     print(f"{flagged} of {len(table)} students flagged; report {len(html) / 1e6:.1f} MB")
     stages = [k for k in timings if k not in ("generate", "write files")]
     work = sum(timings[k] for k in stages)

@@ -3,6 +3,8 @@
     infoview validate PATH [--json]          what loads, what was merged or rejected, and why
     infoview summary SOURCE [--as-of DATE] [--json]   key figures of one log
     infoview report SOURCE -o report.html [...]       cohort report for advisors
+    infoview pseudonyms SOURCE --key-file KEY [-o mapping.csv]   codes -> students and files
+    infoview flag-settings FILE              the flag thresholds, in a file to edit
     infoview new-key FILE                    a secret key for --pseudonymise
     infoview --version                       the installed version
 
@@ -21,6 +23,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from infoview_kit import __version__
 from infoview_kit.errors import InfoviewError
@@ -141,9 +144,77 @@ def _new_key(args) -> int:
 
 
 def _report(args) -> int:
-    from infoview_kit.advisor.cohort import report_command
+    from infoview_kit.advisor import load_flag_settings, load_key, new_key, write_cohort_report
 
-    return report_command(args)
+    key = load_key(args.key_file) if args.key_file else None
+    if args.pseudonymise and key is None:
+        key = new_key()
+        print(
+            "infoview: pseudonyms made with a one-off key; to get the same pseudonyms next term, "
+            "create a key once with `infoview new-key FILE` and pass --key-file FILE.",
+            file=sys.stderr,
+        )
+    elif key is None:
+        print(
+            "infoview: this report shows students' names; add --key-file KEY (or --pseudonymise) "
+            "before sharing it.",
+            file=sys.stderr,
+        )
+    done = write_cohort_report(
+        args.source,
+        args.output,
+        key=key,
+        compare=args.compare,
+        as_of=args.as_of,
+        min_cell=args.min_cell,
+        settings=load_flag_settings(args.flag_settings) if args.flag_settings else None,
+        contact_list=args.contact_list,
+        dayfirst=args.dayfirst,
+        owner=args.owner,
+        progress=sys.stderr.isatty(),
+    )
+    print(
+        f"Report written to {done.path}: {done.students} students, {done.to_contact} to contact "
+        f"this week, {done.flagged} with a flag."
+    )
+    if done.contact_list is not None:
+        print(f"Students to contact this week: {done.contact_list}")
+    return 0
+
+
+def _pseudonyms(args) -> int:
+    from infoview_kit.advisor import load_cohort, load_key, pseudonym_table
+
+    key = load_key(args.key_file)
+    log = load_cohort(args.source, progress=sys.stderr.isatty(), dayfirst=args.dayfirst,
+                      owner=args.owner)  # fmt: skip
+    table = pseudonym_table(log, key=key).rename(
+        columns={"kind": "Kind", "code": "Code", "original": "Student or file"}
+    )
+    text = table.to_csv(index=False, lineterminator="\n")
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    from infoview_kit.io.export import neutralise_formulas
+
+    path = Path(args.output)
+    path.write_text("\ufeff" + neutralise_formulas(table).to_csv(index=False), encoding="utf-8")
+    print(
+        f"Wrote {len(table)} codes to {path}. It turns the report's codes back into students and "
+        "files: keep it with the key, never with the report."
+    )
+    return 0
+
+
+def _flag_settings(args) -> int:
+    from infoview_kit.advisor import settings_file_text
+
+    path = Path(args.path)
+    if path.exists():
+        raise InfoviewError(f"{path.name}: a file is already there; choose another name.")
+    path.write_text(settings_file_text(), encoding="utf-8")
+    print(f"Wrote the default flag thresholds to {path}; edit it and pass --flag-settings {path}.")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -182,9 +253,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--key-file", help="file holding the secret pseudonymisation key")
     p.add_argument("--compare", metavar="OTHER", help="another cohort to compare with")
     p.add_argument("--as-of", help="date to measure at (default: the last event)")
-    p.add_argument("--min-cell", type=int, default=5, help="suppress groups of fewer students")
+    p.add_argument(
+        "--min-cell", type=int, default=5, help="hide figures about fewer students (default: 5)"
+    )
+    p.add_argument(
+        "--flag-settings",
+        metavar="FILE",
+        help="flag thresholds (default: built in; `infoview flag-settings FILE` writes them)",
+    )
+    p.add_argument(
+        "--contact-list",
+        metavar="CSV",
+        help="also write the students to contact this week to this CSV file (default: none)",
+    )
     _add_load_options(p)
     p.set_defaults(run=_report)
+
+    p = sub.add_parser(
+        "pseudonyms",
+        help="for the key holder: which student and file each code of a report stands for",
+    )
+    p.add_argument("source", metavar="SOURCE", help="the same logs the report was made from")
+    p.add_argument("--key-file", required=True, help="the key file the report was made with")
+    p.add_argument(
+        "-o", "--output", metavar="CSV", help="write the table to this CSV file (default: print it)"
+    )
+    _add_load_options(p)
+    p.set_defaults(run=_pseudonyms)
+
+    p = sub.add_parser("flag-settings", help="write the flag thresholds to a file you can edit")
+    p.add_argument("path", metavar="FILE", help="where to write them (never overwritten)")
+    p.set_defaults(run=_flag_settings)
 
     p = sub.add_parser("new-key", help="create a secret key file for --pseudonymise")
     p.add_argument("path", metavar="FILE", help="where to write the key (never overwritten)")

@@ -1,4 +1,4 @@
-"""For career advisors: a cohort of logs, flags to act on, keyed pseudonyms, the shareable report."""
+"""For career advisors: a cohort of logs, flags to act on, keyed pseudonyms, the report."""
 
 from infoview_kit.advisor.cohort import (
     cohort_files_report,

@@ -454,7 +454,9 @@ REPLY_WINDOW_DAYS = 14
 #: Groupings offered by :func:`cohort_rates` (any contacts column also works).
 RATE_GROUPS: tuple[str, ...] = ("channel", "connection", "field", "week")
 
-_KEY = ["owner", "contact_id"]
+#: The columns that identify one contact of one student.
+KEY_COLUMNS = ["owner", "contact_id"]
+_KEY = KEY_COLUMNS
 
 
 def _request_weeks(log: OutreachLog) -> pd.DataFrame:

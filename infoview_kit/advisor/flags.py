@@ -27,8 +27,8 @@ The flags, most urgent first:
 >>> flagged = flag_students(table)
 >>> flagged[["owner", "concerns", "severity"]].values.tolist()
 [['a', 'stuck', 'call this week'], ['b', 'no follow-ups', 'mention at the next meeting']]
->>> flagged["next_step"].iloc[1]
-'6 unanswered requests without a follow-up: show the 3B7 rule (one polite follow-up after 7 business days).'
+>>> flagged["next_step"].iloc[1]  # doctest: +ELLIPSIS
+'6 unanswered requests without a follow-up: show the 3B7 rule (one polite follow-up after 7 busi...'
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class FlagSettings:
     stuck_requests: int = 5
     #: ... and nothing sent for this many days ("gone quiet" uses the same span).
     quiet_days: int = 28
-    #: "no follow-ups": at least this many requests past the 3B7 point, unanswered, not followed up ...
+    #: "no follow-ups": this many requests past the 3B7 point, unanswered, never followed up ...
     unanswered_requests: int = 5
     #: ... and follow-ups sent on fewer than this share of the requests that needed one.
     follow_up_share: float = 0.25
@@ -81,7 +81,11 @@ class FlagSettings:
 
 
 #: Severity words, most urgent first (what the advisor does, and when).
-SEVERITIES: tuple[str, ...] = ("call this week", "check in this week", "mention at the next meeting")
+SEVERITIES: tuple[str, ...] = (
+    "call this week",
+    "check in this week",
+    "mention at the next meeting",
+)
 
 
 @dataclass(frozen=True)
@@ -219,7 +223,7 @@ def flag_students(table: pd.DataFrame, *, settings: FlagSettings | None = None) 
             lines = out[hit].apply(lambda r, f=flag: f.next_step(r, settings), axis=1)
             steps[hit] = np.where(steps[hit] == "", lines, steps[hit] + "\n" + lines)
     out["next_step"] = steps.astype("str")
-    n_flags = np.sum(np.column_stack([*masks.values()]) if len(out) else [[]], axis=1)
+    n_flags = np.column_stack([*masks.values()]).sum(axis=1) if len(out) else np.zeros(0, int)
     quiet = out["days_since_last_activity"].astype("float64").fillna(np.inf)
     order = np.lexsort((out["owner"].astype("str").to_numpy(), -quiet.to_numpy(), -n_flags, rank))
     return out.iloc[order].reset_index(drop=True)
@@ -242,8 +246,10 @@ def settings_file_text(settings: FlagSettings | None = None) -> str:
     stuck_requests = 5  # 'stuck': fewer requests than this, and nothing sent for quiet_days
     """
     settings = settings or FlagSettings()
-    lines = ["# Thresholds of the advisor flags (infoview report --flag-settings THIS_FILE).",
-             "# Remove a line to use its default; see docs/advisors.md for the reasoning."]  # fmt: skip
+    lines = [
+        "# Thresholds of the advisor flags (infoview report --flag-settings THIS_FILE).",
+        "# Remove a line to use its default; see docs/advisors.md for the reasoning.",
+    ]
     for name, note in _SETTING_NOTES.items():
         lines.append(f"{name} = {getattr(settings, name)}  # {note}")
     return "\n".join(lines) + "\n"

@@ -59,8 +59,8 @@ __all__ = [
     "load_key",
     "new_key",
     "new_key_file",
-    "pseudonymise",
     "pseudonym_table",
+    "pseudonymise",
     "student_pseudonyms",
     "to_vocabulary",
 ]
@@ -431,12 +431,12 @@ def pseudonym_table(log: OutreachLog, *, key: bytes | str) -> pd.DataFrame:
     sources = log.events["source"].dropna().astype(STRING_DTYPE).str.extract(_SOURCE)["file"]
     labels |= set(sources.dropna())
     file_names = pd.Series(sorted(label for label in labels if label), dtype=STRING_DTYPE)
+    coded_students = student_pseudonyms(students, key=raw)
+    coded_files = _mask_files(file_names, raw)
     return pd.concat(
         [
-            pd.DataFrame({"kind": "student", "code": student_pseudonyms(students, key=raw),
-                          "original": students}),  # fmt: skip
-            pd.DataFrame({"kind": "file", "code": _mask_files(file_names, raw),
-                          "original": file_names}),  # fmt: skip
+            pd.DataFrame({"kind": "student", "code": coded_students, "original": students}),
+            pd.DataFrame({"kind": "file", "code": coded_files, "original": file_names}),
         ],
         ignore_index=True,
     ).astype(STRING_DTYPE)

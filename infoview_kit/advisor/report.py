@@ -374,7 +374,8 @@ def to_contact_this_week(students: pd.DataFrame) -> pd.DataFrame:
     >>> from infoview_kit.datasets.simulate import cohort
     >>> from infoview_kit.advisor.cohort import student_table
     >>> table = to_contact_this_week(student_table(cohort(n_students=20)))
-    >>> list(table.columns)[:2], set(table["What to do"]) <= {"call this week", "check in this week"}
+    >>> urgent = {"call this week", "check in this week"}
+    >>> list(table.columns)[:2], set(table["What to do"]) <= urgent
     (['Student', 'What to do'], True)
     """
     from infoview_kit.advisor.flags import SEVERITIES
@@ -545,9 +546,8 @@ _ADVISOR_WORDS: tuple[tuple[str, str], ...] = (
 def advisor_words(text: Any) -> str:
     """A loader's message in words for advisors (no parameter names).
 
-    >>> advisor_words("ambiguous day/month order: read as month/day; pass dayfirst=True if "
-    ...               "your dates are day/month")
-    'ambiguous day/month order: read as month/day; if these dates are day/month, make the report again with --dayfirst'
+    >>> advisor_words("read as month/day; pass dayfirst=True if your dates are day/month")
+    'read as month/day; if these dates are day/month, make the report again with --dayfirst'
     """
     if _missing(text) or pd.isna(text):
         return ""
@@ -626,7 +626,7 @@ def fields_explored(log: OutreachLog, *, min_cell: int = 5, as_of: Any = None) -
     (['field', 'students', 'contacts', 'conversations', 'students_met'], True)
     """
     stamp = _cohort.resolve_as_of(log, as_of)
-    contacts = log.contacts[["owner", "contact_id", "field"]].drop_duplicates(["owner", "contact_id"])
+    contacts = log.contacts[["owner", "contact_id", "field"]].drop_duplicates(_cohort.KEY_COLUMNS)
     contacts = contacts.assign(field=contacts["field"].astype("object").fillna("(not given)"))
     events = log.events[~(log.events["at"] > stamp).to_numpy(dtype=bool)]
     met = events[events["kind"].astype("str").eq("meeting_held").to_numpy(dtype=bool)]
@@ -673,10 +673,18 @@ def _rates_sections(log: OutreachLog, *, stamp, min_cell: int) -> dict[str, Any]
             "chart": _rates_chart(big, by),
             "spread_chart": None if by == "week" else _spread_chart(big, by),
             "hidden": int((table["students"] < min_cell).sum()),
-            # A group is named only when enough students are in it.
-            "waiting": [_label(v) for v in waiting.loc[waiting["students"] >= min_cell, by]],
+            "waiting": _waiting(log, waiting, by=by, stamp=stamp, min_cell=min_cell),
         }
     return rates
+
+
+def _waiting(log: OutreachLog, waiting: pd.DataFrame, *, by: str, stamp, min_cell: int):
+    """Groups with only recent requests, named only when enough students sent them."""
+    if waiting.empty:
+        return []
+    every = _cohort.cohort_rates(log, by=by, as_of=stamp, within_days=None)
+    big = every.loc[every["students"] >= min_cell, by].astype("str")
+    return [_label(v) for v in waiting[by] if str(v) in set(big)]
 
 
 def _overview(log, students, *, stamp, min_cell: int) -> list[dict[str, str]]:
@@ -755,7 +763,7 @@ def report_context(
         "title": title,
         "as_of": _day(stamp),
         "generated": pd.Timestamp("now").strftime("%Y-%m-%d %H:%M"),
-        "pseudonymised": bool(_looks_pseudonymised(log) if pseudonymised is None else pseudonymised),
+        "pseudonymised": _looks_pseudonymised(log) if pseudonymised is None else pseudonymised,
         "students": len(students),
         "min_cell": min_cell,
         "window_days": _cohort.REPLY_WINDOW_DAYS,

@@ -1142,7 +1142,7 @@ _MESS_TEXT = {
     "blank_date": "the contact date is blank although the contact replied",
     "unreadable_date": "the contact date reads 'sometime in March'",
     "duplicate": "the same contact again, e-mail in different case",
-    "unknown_channel": "the channel is 'Handshake message' (a careers platform, not a known channel)",
+    "unknown_channel": "the channel is 'Handshake message' (a careers site, not a known channel)",
     "reply_before_request": "the reply date is before the request",
     "no_name_or_email": "the row has no name and no e-mail",
 }

@@ -5,6 +5,11 @@ with the key given or, by default, a fresh key for this session only: the
 pseudonyms are then stable while the dashboard runs and differ next time.
 Pass the key file used for the reports to see the same pseudonyms as in them.
 
+With a key, the advisor who holds it can press **Show names**: student codes
+are then shown as the students' names, under a banner saying so. Everything
+is still computed from the pseudonymised log (no free text, small groups
+hidden); only the student column is translated back, on this machine.
+
 Every callback only reads the widgets and calls package functions
 (:func:`~infoview_kit.analytics.metrics.filter_log`, :mod:`infoview_kit.advisor.cohort`,
 :mod:`infoview_kit.advisor.report`); tests set ``.value`` and read the state.
@@ -13,13 +18,14 @@ Every callback only reads the widgets and calls package functions
 >>> board = CohortDashboard(cohort(n_students=12))
 >>> board.students["owner"].str.startswith("S-").all()
 np.True_
->>> board.flag.value = "fewer than 3 requests"
->>> set(board.shown_students["flags"].str.contains("fewer than 3")) <= {True}
+>>> board.flag.value = "stuck"
+>>> set(board.shown_students["concerns"].str.contains("stuck")) <= {True}
 True
 """
 
 from __future__ import annotations
 
+import base64
 from html import escape
 from typing import Any
 
@@ -27,8 +33,9 @@ import ipywidgets as w
 import pandas as pd
 
 from infoview_kit.advisor import cohort as _cohort
-from infoview_kit.advisor.privacy import new_key, pseudonymise
+from infoview_kit.advisor.privacy import new_key, pseudonym_table, pseudonymise
 from infoview_kit.advisor.report import (
+    contact_list_csv,
     rates_chart_png,
     rates_table_html,
     students_table_html,
@@ -41,6 +48,20 @@ ANY_FLAG = "any flag"
 NO_FLAG = "no flag"
 _GROUPINGS = (("Channel", "channel"), ("Connection", "connection"), ("Field", "field"),
               ("Week", "week"))  # fmt: skip
+
+#: The banners at the top: codes only, or names shown to the key holder.
+CODES_BANNER = (
+    '<div style="padding:6px 10px;border-left:5px solid #009E73;background:#e8f4ec">'
+    "<b>Pseudonymised:</b> students appear as codes (S-…); their contacts are never named."
+    "</div>"
+)
+NAMES_BANNER = (
+    '<div style="padding:6px 10px;border-left:5px solid #a34700;background:#fff1e5">'
+    "<b>Names shown.</b> This view is for you, the key holder, on your own machine: do not "
+    "share it or screenshots of it. Press <i>Show codes</i> before presenting.</div>"
+)
+#: File name of the exported list.
+CONTACT_FILE = "students_to_contact_this_week.csv"
 
 
 def _choices(values: pd.Series) -> list[tuple[str, str]]:
@@ -60,12 +81,43 @@ def _weeks(log: OutreachLog) -> list[tuple[str, pd.Timestamp]]:
     return [(m.strftime(style), m) for m in mondays]
 
 
+def _few(n: int, k: int) -> str:
+    """A count of students, or "<k" when it describes fewer than k of them."""
+    return f"&lt;{k}" if 0 < n < k else str(n)
+
+
+def selection_summary(students: pd.DataFrame, *, n_events: int, as_of, min_cell: int) -> str:
+    """The headline line of a selection, as HTML; no figure about fewer than ``min_cell`` students.
+
+    >>> table = pd.DataFrame({"requests": [2, 0], "replies": [0, 0]})
+    >>> selection_summary(table, n_events=3, as_of=pd.Timestamp("2025-03-31"), min_cell=5)
+    '<p><b>&lt;5</b> students in this selection: figures hidden (fewer than 5 students).</p>'
+    """
+    n = len(students)
+    if n < min_cell:
+        shown = _few(n, min_cell) if n else "0"
+        return (
+            f"<p><b>{shown}</b> students in this selection: figures hidden "
+            f"(fewer than {min_cell} students).</p>"
+        )
+    active = int((students["requests"] > 0).sum())
+    return (
+        f"<p><b>{n}</b> students in this selection "
+        f"(<b>{_few(active, min_cell)}</b> with a request), "
+        f"<b>{int(students['requests'].sum())}</b> requests, "
+        f"<b>{int(students['replies'].sum())}</b> replies so far, {n_events} events; "
+        f"figures as of {as_of:%Y-%m-%d}.</p>"
+    )
+
+
 class CohortDashboard(w.VBox):
     """Filters (channel, connection, field, weeks, flag), cohort figures, students, one student.
 
     ``log``: the cohort; ``key``: the pseudonymisation key (default: a new
     key for this session); ``pseudonymised=True`` when the log already is
-    (it is then shown as it is). ``as_of`` as in :func:`~infoview_kit.advisor.cohort.student_table`.
+    (it is then shown as it is, and names cannot be shown). ``as_of`` as in
+    :func:`~infoview_kit.advisor.cohort.student_table`; ``settings``: the
+    flag thresholds; ``min_cell``: the smallest group given a figure.
     """
 
     def __init__(
@@ -76,17 +128,41 @@ class CohortDashboard(w.VBox):
         pseudonymised: bool = False,
         as_of: Any = None,
         min_cell: int = 5,
+        settings=None,
     ) -> None:
-        self.cohort = log if pseudonymised else pseudonymise(log, key=key or new_key())
-        self.as_of = _cohort._as_of(self.cohort, as_of)
+        own_key = key or new_key()
+        self.cohort = log if pseudonymised else pseudonymise(log, key=own_key)
+        # The key holder's table (code -> name), kept in this session only.
+        self._names: dict[str, str] = {}
+        if key is not None and not pseudonymised:
+            table = pseudonym_table(log, key=key)
+            table = table[table["kind"] == "student"]
+            self._names = dict(zip(table["code"], table["original"], strict=True))
+        self.as_of = _cohort.resolve_as_of(self.cohort, as_of)
         self.min_cell = min_cell
+        self.settings = settings
         self.filtered = self.cohort
-        self.students = _cohort.student_table(self.cohort, as_of=self.as_of)
+        self.students = _cohort.student_table(self.cohort, as_of=self.as_of, settings=settings)
         self.shown_students = self.students
         self.rates = pd.DataFrame()
+        self._build_controls()
+        self._observe()
+        super().__init__(self._layout())
+        self.refresh()
 
+    # ------------------------------------------------------------------ building
+
+    def _build_controls(self) -> None:
         contacts = self.cohort.contacts
         requests = self.cohort.events[self.cohort.events["kind"].isin(("request_sent",))]
+        self.banner = w.HTML(CODES_BANNER)
+        self.names_button = w.ToggleButton(
+            value=False,
+            description="Show names",
+            tooltip="For the key holder only: show students' names instead of codes",
+            disabled=not self._names,
+            layout=w.Layout(display=None if self._names else "none"),
+        )
         self.channel = w.Dropdown(options=_choices(requests["channel"].astype("str")),
                                   description="Channel")  # fmt: skip
         self.connection = w.Dropdown(options=_choices(contacts["connection"].astype("str")),
@@ -100,41 +176,60 @@ class CohortDashboard(w.VBox):
             layout=w.Layout(width="640px"),
             continuous_update=False,
         )
-        self.flag = w.Dropdown(options=[ALL, ANY_FLAG, *_cohort.FLAGS, NO_FLAG],
+        self.flag = w.Dropdown(options=[ALL, ANY_FLAG, *_cohort.FLAG_NAMES, NO_FLAG],
                                description="Flag", layout=w.Layout(width="420px"))  # fmt: skip
         self.by = w.ToggleButtons(options=_GROUPINGS, value="channel", description="Rates by")
         self.summary = w.HTML()
         self.chart = w.Image(format="png", layout=w.Layout(max_width="720px"))
         self.rates_table = w.HTML()
         self.student_list = w.HTML()
+        self.export = w.HTML()
         self.student = w.Dropdown(options=[ALL], description="Student")
         self.detail = w.HTML()
+
+    def _observe(self) -> None:
         for control in (self.channel, self.connection, self.field, self.weeks):
             control.observe(lambda _: self.refresh(), names="value")
         self.by.observe(lambda _: self.show_rates(), names="value")
         self.flag.observe(lambda _: self.show_students(), names="value")
         self.student.observe(lambda _: self.show_student(), names="value")
-        super().__init__(
-            [
-                w.HTML("<h3>Filter the cohort</h3>"),
-                w.HBox([self.channel, self.connection, self.field]),
-                self.weeks,
-                self.summary,
-                w.HTML("<h3>Reply rates</h3>"),
-                self.by,
-                self.chart,
-                self.rates_table,
-                w.HTML("<h3>Students</h3>"),
-                self.flag,
-                self.student_list,
-                w.HTML("<h3>One student</h3>"),
-                self.student,
-                self.detail,
-            ]
-        )
-        self.refresh()
+        self.names_button.observe(lambda _: self.show_names(), names="value")
+
+    def _layout(self) -> list[w.Widget]:
+        return [
+            w.HBox([self.banner, self.names_button]),
+            w.HTML("<h3>Filter the cohort</h3>"),
+            w.HBox([self.channel, self.connection, self.field]),
+            self.weeks,
+            self.summary,
+            w.HTML("<h3>Reply rates</h3>"),
+            self.by,
+            self.chart,
+            self.rates_table,
+            w.HTML("<h3>Students, most urgent first</h3>"),
+            self.flag,
+            self.export,
+            self.student_list,
+            w.HTML("<h3>One student</h3>"),
+            self.student,
+            self.detail,
+        ]
 
     # ------------------------------------------------------------------ state
+
+    @property
+    def names_shown(self) -> bool:
+        """True while the key holder has chosen to see names."""
+        return bool(self._names) and self.names_button.value
+
+    def who(self, code: str) -> str:
+        """How a student is shown: their code, or their name while names are shown."""
+        return self._names.get(code, code) if self.names_shown else code
+
+    def _as_shown(self, students: pd.DataFrame) -> pd.DataFrame:
+        if not self.names_shown:
+            return students
+        return students.assign(owner=students["owner"].map(self.who).astype("str"))
 
     def filters(self) -> dict[str, Any]:
         """The filter values as keyword arguments of :func:`~infoview_kit.filter_log`."""
@@ -143,12 +238,14 @@ class CohortDashboard(w.VBox):
             return None if dropdown.value == ALL else [dropdown.value]
 
         start, end = self.weeks.value
+        whole = self.weeks.index == (0, len(self.weeks.options) - 1)
         return {
             "channels": chosen(self.channel),
             "connections": chosen(self.connection),
             "fields": chosen(self.field),
-            "start": start,
-            "end": end + pd.Timedelta(days=6),
+            # The whole term: no date filter, so a student with an empty log stays listed.
+            "start": None if whole else start,
+            "end": None if whole else end + pd.Timedelta(days=6),
         }
 
     def refresh(self) -> None:
@@ -156,22 +253,29 @@ class CohortDashboard(w.VBox):
         from infoview_kit.analytics.metrics import filter_log
 
         self.filtered = filter_log(self.cohort, **self.filters())
-        self.students = _cohort.student_table(self.filtered, as_of=self.as_of)
-        n_events = len(self.filtered.events)
-        active = int((self.students["requests"] > 0).sum())
-        requests = int(self.students["requests"].sum())
-        replies = int(self.students["replies"].sum())
-        self.summary.value = (
-            f"<p><b>{len(self.students)}</b> students in this selection "
-            f"(<b>{active}</b> with a request), <b>{requests}</b> requests, "
-            f"<b>{replies}</b> replies so far, {n_events} events; "
-            f"figures as of {self.as_of:%Y-%m-%d}.</p>"
+        self.students = _cohort.student_table(
+            self.filtered, as_of=self.as_of, settings=self.settings
         )
+        self.summary.value = selection_summary(
+            self.students, n_events=len(self.filtered.events), as_of=self.as_of,
+            min_cell=self.min_cell,
+        )  # fmt: skip
+        self._student_options()
+        self.show_rates()
+        self.show_students()
+        self.show_student()
+
+    def _student_options(self) -> None:
         owners = self.students["owner"].tolist()
         keep = self.student.value if self.student.value in owners else ALL
-        self.student.options = [ALL, *owners]
+        self.student.options = [(ALL, ALL), *((self.who(o), o) for o in owners)]
         self.student.value = keep
-        self.show_rates()
+
+    def show_names(self) -> None:
+        """Switch between codes and names (key holder only), banner included."""
+        self.banner.value = NAMES_BANNER if self.names_shown else CODES_BANNER
+        self.names_button.description = "Show codes" if self.names_shown else "Show names"
+        self._student_options()
         self.show_students()
         self.show_student()
 
@@ -184,20 +288,35 @@ class CohortDashboard(w.VBox):
         self.rates_table.value = rates_table_html(self.rates, by=by, min_cell=self.min_cell)
 
     def show_students(self) -> None:
-        flags = self.students["flags"]
+        concerns = self.students["concerns"]
         choice = self.flag.value
         if choice == ALL:
-            mask = pd.Series(True, index=flags.index)
+            mask = pd.Series(True, index=concerns.index)
         elif choice == ANY_FLAG:
-            mask = flags.str.len() > 0
+            mask = concerns.str.len() > 0
         elif choice == NO_FLAG:
-            mask = flags.str.len() == 0
+            mask = concerns.str.len() == 0
         else:
-            mask = flags.str.contains(choice, regex=False)
+            mask = concerns.str.split("; ").map(lambda names: choice in names)
         self.shown_students = self.students[mask.to_numpy(dtype=bool)]
         self.student_list.value = (
             f"<p>{len(self.shown_students)} of {len(self.students)} students.</p>"
-            + students_table_html(self.shown_students, empty="No student matches this flag.")
+            + students_table_html(
+                self._as_shown(self.shown_students), empty="No student matches this flag."
+            )
+        )
+        self.export.value = self.contact_link()
+
+    def contact_csv(self) -> str:
+        """The students to contact this week as CSV text (names while names are shown)."""
+        return contact_list_csv(self._as_shown(self.students))
+
+    def contact_link(self) -> str:
+        """A download link for :meth:`contact_csv` (the file never leaves this machine)."""
+        data = base64.b64encode(self.contact_csv().encode("utf-8")).decode("ascii")
+        return (
+            f'<a download="{CONTACT_FILE}" href="data:text/csv;base64,{data}" '
+            'style="font-weight:600">Download the students to contact this week (CSV)</a>'
         )
 
     def show_student(self) -> None:
@@ -208,8 +327,8 @@ class CohortDashboard(w.VBox):
         row = self.students[self.students["owner"] == owner]
         timeline = _cohort.student_timeline(self.filtered, owner, as_of=self.as_of)
         self.detail.value = (
-            f"<h4>{escape(owner)}</h4>"
-            + students_table_html(row)
-            + "<p><b>Every event</b> (contacts as pseudonyms)</p>"
+            f"<h4>{escape(self.who(owner))}</h4>"
+            + students_table_html(self._as_shown(row))
+            + "<p><b>Every event</b> (contacts as codes)</p>"
             + timeline_html(timeline)
         )

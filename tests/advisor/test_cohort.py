@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from infoview_kit.advisor.cohort import (
-    FLAGS,
+    FLAG_NAMES,
     cohort_files_report,
     cohort_rates,
     compare_cohorts,
@@ -16,6 +16,8 @@ from infoview_kit.advisor.cohort import (
     student_table,
     suppress_small,
 )
+from infoview_kit.advisor.flags import FlagSettings, load_flag_settings, settings_file_text
+from infoview_kit.advisor.privacy import pseudonymise, student_pseudonyms
 from infoview_kit.model import OutreachLog
 from tests.helpers import SAMPLE
 from tests.helpers.cohort_cases import AS_OF, hand_cohort
@@ -23,9 +25,13 @@ from tests.helpers.cohort_cases import AS_OF, hand_cohort
 # ----------------------------------------------------------------- student table
 
 
+#: Thresholds low enough for the four-student cohort to show every flag.
+LOW = FlagSettings(stuck_requests=3, quiet_days=14, unanswered_requests=3, missing_thank_yous=1)
+
+
 @pytest.fixture(scope="module")
 def students() -> pd.DataFrame:
-    return student_table(hand_cohort(), as_of=AS_OF).set_index("owner")
+    return student_table(hand_cohort(), as_of=AS_OF, settings=LOW).set_index("owner").sort_index()
 
 
 def test_student_counts(students):
@@ -49,23 +55,63 @@ def test_follow_up_habits(students):
     # Dev followed up Yan and Zed on business day 8 (03-10 -> 03-20), within
     # the 3-day grace: 2/2 on time.
     assert students["follow_up_adherence"].tolist() == [1.0, 0.0, 0.0, 1.0]
+    assert students["follow_up_share"].tolist() == [1.0, 0.0, 0.0, 1.0]
     assert students["unanswered_no_follow_up"].tolist() == [0, 2, 3, 0]
     # Dev met Xia on 03-20 and never thanked him.
     assert students["meetings_without_thanks"].tolist() == [0, 0, 0, 1]
 
 
-def test_activity_and_flags(students):
+def test_activity_flags_and_next_steps(students):
     # last events: Ana 03-25 (update to Pia), Ben 03-01, Cleo 03-28, Dev 03-20
     assert students["days_since_last_activity"].tolist() == [6, 30, 3, 11]
-    assert students["flags"].to_dict() == {
+    assert students["days_since_outreach"].tolist() == [6, 30, 3, 11]
+    assert students["concerns"].to_dict() == {
         "Ana Example": "",
-        "Ben Sample": "fewer than 3 requests; no outreach in 14 days",
-        "Cleo Test": "3+ unanswered requests without follow-up",
-        "Dev Demo": "meeting without thank-you",
+        "Ben Sample": "stuck",  # 2 requests (< 3), nothing for 30 days (>= 14)
+        "Cleo Test": "no follow-ups",  # 3 unanswered, never followed up (0% < 25%)
+        "Dev Demo": "thank-yous missing",  # 1 meeting, no thank-you
     }
+    assert students["severity"].to_dict() == {
+        "Ana Example": "", "Ben Sample": "call this week",
+        "Cleo Test": "mention at the next meeting", "Dev Demo": "mention at the next meeting",
+    }  # fmt: skip
+    assert students.loc["Cleo Test", "next_step"] == (
+        "3 unanswered requests without a follow-up: show the 3B7 rule "
+        "(one polite follow-up after 7 business days)."
+    )
+    assert students.loc["Ben Sample", "next_step"].startswith(
+        "2 requests, nothing sent for 30 days: call this week"
+    )
     matrix = flag_matrix(students.reset_index())
-    assert list(matrix.columns) == list(FLAGS)
-    assert matrix.sum().tolist() == [1, 1, 1, 1]
+    assert list(matrix.columns) == list(FLAG_NAMES)
+    assert matrix.sum().tolist() == [1, 0, 1, 1]
+
+
+def test_students_sorted_by_urgency_and_column_does_not_clash():
+    table = student_table(hand_cohort(), as_of=AS_OF, settings=LOW)
+    # stuck first; then the two "mention" students, longest quiet first (Dev 11 days, Cleo 3)
+    assert table["owner"].tolist() == ["Ben Sample", "Dev Demo", "Cleo Test", "Ana Example"]
+    assert "flags" not in table.columns  # DataFrame.flags is pandas' own attribute
+    assert table.concerns.tolist()[0] == "stuck"
+
+
+def test_default_thresholds_on_the_hand_cohort():
+    # Defaults: stuck below 5 requests with 28 quiet days; Ben's 30 quiet days qualify.
+    table = student_table(hand_cohort(), as_of=AS_OF).set_index("owner")
+    assert table["concerns"].to_dict() == {
+        "Ben Sample": "stuck", "Dev Demo": "", "Cleo Test": "", "Ana Example": "",
+    }  # fmt: skip
+
+
+def test_gone_quiet_needs_a_start():
+    # The same cohort seen on 05-15: Ana (4 requests) and Cleo (4) are stuck,
+    # not "gone quiet": below 5 requests they never really started.
+    settings = FlagSettings(stuck_requests=4)
+    table = student_table(hand_cohort(), as_of="2025-05-15", settings=settings)
+    concerns = table.set_index("owner")["concerns"].to_dict()
+    assert concerns["Ana Example"] == "gone quiet"  # 4 >= 4: had started; 51 days quiet
+    assert concerns["Ben Sample"] == "stuck"
+    assert concerns["Dev Demo"] == "stuck"  # 3 < 4, quiet since 03-20
 
 
 def test_flags_depend_on_as_of():
@@ -73,10 +119,10 @@ def test_flags_depend_on_as_of():
     # On 03-14 Ben's last touch (03-01) is only 13 days old, and Dev's meeting
     # (03-20) has not happened: neither flag applies yet. Cleo's three requests
     # of 03-03 became due on 03-12, so hers does.
-    early = student_table(log, as_of="2025-03-14").set_index("owner")["flags"]
-    assert early["Ben Sample"] == "fewer than 3 requests"
+    early = student_table(log, as_of="2025-03-14", settings=LOW).set_index("owner")["concerns"]
+    assert early["Ben Sample"] == ""
     assert early["Dev Demo"] == ""
-    assert early["Cleo Test"] == "3+ unanswered requests without follow-up"
+    assert early["Cleo Test"] == "no follow-ups"
     # A thank-you two days after the meeting clears Dev's flag.
     events = pd.concat(
         [
@@ -86,8 +132,8 @@ def test_flags_depend_on_as_of():
         ],
         ignore_index=True,
     )  # fmt: skip
-    thanked = student_table(OutreachLog(log.contacts, events), as_of=AS_OF)
-    assert thanked.set_index("owner").loc["Dev Demo", "flags"] == ""
+    thanked = student_table(OutreachLog(log.contacts, events), as_of=AS_OF, settings=LOW)
+    assert thanked.set_index("owner").loc["Dev Demo", "concerns"] == ""
 
 
 def test_student_table_does_not_mutate_and_handles_empty():
@@ -96,7 +142,56 @@ def test_student_table_does_not_mutate_and_handles_empty():
     student_table(log, as_of=AS_OF)
     pd.testing.assert_frame_equal(log.events, before)
     empty = student_table(OutreachLog(), as_of=AS_OF)
-    assert len(empty) == 0 and "flags" in empty
+    assert len(empty) == 0 and "concerns" in empty
+
+
+def test_a_header_only_file_gives_a_stuck_row(tmp_path):
+    folder = _tiny_folder(tmp_path / "class", 3)
+    (folder / "learner_09.csv").write_text("Name,Email,Channel,Date contacted,Replied\n")
+    (folder / "empty.csv").write_bytes(b"")  # no header at all: not a log
+    log = load_cohort(folder, progress=False)
+    table = student_table(log, as_of="2025-04-30").set_index("owner")
+    assert table.index[0] == "learner_09"  # most urgent first
+    assert table.loc["learner_09", ["requests", "concerns", "severity"]].tolist() == [
+        0, "stuck", "call this week",
+    ]  # fmt: skip
+    assert table.loc["learner_09", "next_step"].startswith("0 requests, nothing sent yet")
+    assert "empty" not in table.index
+    # ... and it keeps its row once pseudonymised (file names become codes)
+    safe = pseudonymise(log, key="k" * 20)
+    coded = student_table(safe, as_of="2025-04-30")
+    assert len(coded) == 4 and coded["concerns"].iloc[0] == "stuck"
+    assert coded["owner"].iloc[0] == student_pseudonyms(pd.Series(["learner_09"]),
+                                                        key="k" * 20).iloc[0]  # fmt: skip
+
+
+def test_flag_settings_file(tmp_path):
+    from infoview_kit.errors import InfoviewError
+
+    path = tmp_path / "flags.toml"
+    path.write_text(settings_file_text(), encoding="utf-8")
+    assert load_flag_settings(path) == FlagSettings()
+    path.write_text("quiet_days = 14\nstuck_requests = 3\n", encoding="utf-8")
+    assert load_flag_settings(path) == FlagSettings(quiet_days=14, stuck_requests=3)
+    path.write_text("quiet_days = -1\n", encoding="utf-8")
+    with pytest.raises(InfoviewError, match=r"flags\.toml: flag setting quiet_days"):
+        load_flag_settings(path)
+    path.write_text("quiet_days = [\n", encoding="utf-8")
+    with pytest.raises(InfoviewError, match=r"flags\.toml: not a settings file"):
+        load_flag_settings(path)
+
+
+def test_sample_cohort_flags_a_plausible_share():
+    # docs/advisors.md: on the sample, about a quarter to call or check in with.
+    table = student_table(load_cohort(SAMPLE / "cohort", progress=False))
+    urgent = table["severity"].isin(["call this week", "check in this week"]).sum()
+    flagged = (table["concerns"] != "").sum()
+    assert len(table) == 40
+    assert 4 <= urgent <= 12 and flagged <= 20  # a few, not most
+    # the stuck ones come first and are the quietest
+    stuck = table[table["concerns"].str.startswith("stuck")]
+    assert table.index[: len(stuck)].tolist() == stuck.index.tolist()
+    assert (stuck["requests"] < 5).all() and (stuck["days_since_outreach"] >= 28).all()
 
 
 # ------------------------------------------------------------------- rates
@@ -284,7 +379,8 @@ def test_load_cohort_matches_load_log_on_the_sample():
     theirs = load_log(folder)
     assert mine.owners == theirs.owners and len(mine.owners) == 40
     assert (len(mine.events), len(mine.contacts)) == (len(theirs.events), len(theirs.contacts))
-    pd.testing.assert_frame_equal(mine.report.files, theirs.report.files)
+    pd.testing.assert_frame_equal(mine.report.files.drop(columns="owner"), theirs.report.files)
+    assert mine.report.files.set_index("file").loc["student_03.csv", "owner"] == "student_03"
     assert mine.report.balanced
     files = cohort_files_report(mine).set_index("file")
     assert files.loc["README.txt", "status"] == "not a log at all"
@@ -375,9 +471,70 @@ def test_cli_report_pseudonymised(tmp_path, capsys):
     html = out.read_text(encoding="utf-8")
     assert "learner_" not in html and "Ada Example" not in html and "@example.com" not in html
     assert key.read_text().strip() not in html
-    # every student has 3 requests, so only the quiet flag applies (last touch 03-05)
-    assert html.count("no outreach in 14 days") >= 6
-    assert "fewer than 3 requests</strong>: 0 students" in html
+    # every student has 3 requests (< 5) and nothing since 03-05 (56 days): all stuck
+    assert html.count("call this week and choose three people") >= 6
+    assert "6 of 6 students to contact this week" in html
+
+
+def test_cli_pseudonyms_turns_codes_back(tmp_path, capsys):
+    import csv
+
+    from infoview_kit.advisor.privacy import new_key_file
+    from infoview_kit.cli import main
+
+    folder = _tiny_folder(tmp_path / "class", 3)
+    key = new_key_file(tmp_path / "cohort.key")
+    out = tmp_path / "mapping.csv"
+    assert main(["pseudonyms", str(folder), "--key-file", str(key), "-o", str(out)]) == 0
+    assert "keep it with the key" in capsys.readouterr().out
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    students = {r["Student or file"]: r["Code"] for r in rows if r["Kind"] == "student"}
+    files = {r["Student or file"]: r["Code"] for r in rows if r["Kind"] == "file"}
+    assert sorted(students) == ["learner_00", "learner_01", "learner_02"]
+    assert sorted(files) == ["learner_00.csv", "learner_01.csv", "learner_02.csv"]
+    # the same codes as the report made with the same key
+    safe = pseudonymise(load_cohort(folder, progress=False), key=key.read_text().strip())
+    assert sorted(safe.owners) == sorted(students.values())
+    assert set(safe.report.files["file"]) == set(files.values())
+    # without -o the table is printed; without a key file, a one-line error
+    assert main(["pseudonyms", str(folder), "--key-file", str(key)]) == 0
+    assert "student,S-" in capsys.readouterr().out
+    assert main(["pseudonyms", str(folder), "--key-file", str(tmp_path / "nope.key")]) == 1
+    assert "no key file" in capsys.readouterr().err
+
+
+def test_cli_report_contact_list_and_settings(tmp_path, capsys):
+    from infoview_kit.cli import main
+
+    folder = _tiny_folder(tmp_path / "class", 6)
+    settings = tmp_path / "flags.toml"
+    assert main(["flag-settings", str(settings)]) == 0
+    settings.write_text("stuck_requests = 2\nquiet_days = 100\n", encoding="utf-8")
+    csv_path = tmp_path / "contact.csv"
+    status = main(["report", str(folder), "-o", str(tmp_path / "r.html"), "--key-file",
+                   str(_key(tmp_path)), "--as-of", "2025-04-30", "--contact-list", str(csv_path),
+                   "--flag-settings", str(settings)])  # fmt: skip
+    assert status == 0
+    assert "0 to contact this week" in capsys.readouterr().out  # nobody is 100 days quiet
+    assert csv_path.read_text(encoding="utf-8-sig").splitlines() == [
+        "Student,What to do,Why and next step,Requests,Days since anything was sent"
+    ]
+    assert main(["report", str(folder), "-o", str(tmp_path / "s.html"), "--key-file",
+                 str(_key(tmp_path)), "--as-of", "2025-04-30",
+                 "--contact-list", str(csv_path)]) == 0  # fmt: skip
+    lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 7 and all(",call this week," in line for line in lines[1:])
+    assert "learner_" not in "".join(lines)
+    assert main(["flag-settings", str(settings)]) == 1  # never overwritten
+    assert "already there" in capsys.readouterr().err
+
+
+def _key(tmp_path):
+    from infoview_kit.advisor.privacy import new_key_file
+
+    path = tmp_path / "k.key"
+    return path if path.exists() else new_key_file(path)
 
 
 def test_cli_report_warns_about_names_and_one_off_keys(tmp_path, capsys):
@@ -391,7 +548,7 @@ def test_cli_report_warns_about_names_and_one_off_keys(tmp_path, capsys):
     assert "one-off key" in capsys.readouterr().err
     assert main(["report", str(folder), "-o", str(tmp_path / "c.html"),
                  "--as-of", "someday"]) == 1  # fmt: skip
-    assert "as_of must be a date" in capsys.readouterr().err
+    assert "must read like 2025-06-30" in capsys.readouterr().err
     assert main(["report", str(folder), "-o", str(tmp_path / "d.html"), "--key-file",
                  str(tmp_path / "missing.key")]) == 1  # fmt: skip
     assert "no key file" in capsys.readouterr().err

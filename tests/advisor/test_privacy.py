@@ -44,13 +44,23 @@ def test_pseudonym_shapes_and_kept_columns():
     assert safe.events["owner"].str.fullmatch(r"S-[0-9a-f]{8}").all()
     assert safe.contacts["contact_id"].str.fullmatch(r"P-[0-9a-f]{10}").all()
     assert safe.events["source"].str.fullmatch(r"F-[0-9a-f]{8}\.csv:\d+").all()
-    # role, field, connection, organisation and every date and kind are kept.
-    for column in ["role", "field", "connection", "organization", "added_on"]:
+    # connection, dates, kinds and channels (all in the vocabulary here) are kept as they are
+    for column in ["connection", "added_on"]:
         pd.testing.assert_series_equal(safe.contacts[column], log.contacts[column])
     for column in ["at", "kind", "channel"]:
         pd.testing.assert_series_equal(safe.events[column], log.events[column])
+    # free text goes: role, notes and every personal column are empty
     assert safe.events["notes"].isna().all()
-    assert safe.contacts[["name", "email", "phone", "linkedin_url", "notes"]].isna().all().all()
+    columns = ["name", "email", "phone", "linkedin_url", "notes", "role", "tags"]
+    assert safe.contacts[columns].isna().all().all()
+    # organisations become codes (same organisation, same code); fields typed by
+    # fewer than 5 students become "other" (here each field is one student's)
+    assert safe.contacts["organization"].str.fullmatch(r"O-[0-9a-f]{10}").all()
+    assert safe.contacts["organization"].nunique() == log.contacts["organization"].nunique()
+    assert set(safe.contacts["field"]) == {"other"}
+    assert set(pseudonymise(log, key=KEY, field_min_students=1).contacts["field"]) == set(
+        log.contacts["field"]
+    )
     # four students stay four, thirteen contacts stay thirteen.
     assert safe.events["owner"].nunique() == 4
     assert safe.contacts["contact_id"].nunique() == 13
@@ -82,13 +92,23 @@ def test_same_key_same_pseudonyms_next_term_other_key_differs():
     assert len(set(student_pseudonyms(names, key=KEY))) == 1
 
 
-def test_organisation_can_be_removed_and_input_is_untouched():
+def test_typed_categories_become_other_and_input_is_untouched():
     log = hand_cohort()
-    before = log.contacts.copy()
-    safe = pseudonymise(log, key=KEY, keep_organization=False)
-    assert safe.contacts["organization"].isna().all()
-    pd.testing.assert_frame_equal(log.contacts, before)
-    assert "Harbour Lab" not in _all_text(safe)
+    contacts = log.contacts.astype({"connection": "object"})
+    events = log.events.astype({"channel": "object", "kind": "object"})
+    contacts.loc[0, "connection"] = "Referred by Prof Ida Lindqvist"
+    events.loc[0, "channel"] = "Lunch with Tomasz Kowalczyk"
+    events.loc[1, "kind"] = "coffee with Uma Castellanos"
+    typed = type(log)(contacts, events, log.report)
+    before = typed.contacts.copy()
+    safe = pseudonymise(typed, key=KEY)
+    assert safe.contacts.loc[0, "connection"] == "other"
+    assert safe.events.loc[0, "channel"] == "other"
+    assert safe.events.loc[1, "kind"] == "note"
+    text = _all_text(safe) + str(safe.report.events_by_kind)
+    for name in ("Lindqvist", "Kowalczyk", "Castellanos", "Harbour Lab"):
+        assert name not in text
+    pd.testing.assert_frame_equal(typed.contacts, before)
 
 
 def test_load_report_is_masked_but_keeps_its_counts():

@@ -10,13 +10,16 @@ As of Monday 2025-03-31, four students:
   to Rae and Sol on 03-12 (7 business days after 03-03 is 03-12); last
   activity 03-25 (an update to Pia). No flag.
 * **Ben Sample**: 2 LinkedIn requests (cold) on Sat 03-01; nothing since.
-  Flags: fewer than 3 requests; no outreach in 14 days (30 days).
+  Stuck: 2 requests, nothing sent for 30 days.
 * **Cleo Test**: 3 cold e-mails on 03-03, no reply, no follow-up; 1 more on
-  03-28. Flag: 3+ unanswered requests without follow-up (the 03-28 one is
+  03-28. Three unanswered requests never followed up (the 03-28 one is
   too recent to count).
 * **Dev Demo**: 3 referral e-mails on 03-10; Xia replies 03-12, meeting held
-  03-20, no thank-you; follow-ups to Yan and Zed on 03-20. Flag: meeting
-  without thank-you.
+  03-20, no thank-you; follow-ups to Yan and Zed on 03-20. One meeting
+  without a thank-you.
+
+With the default flag thresholds only Ben is flagged (stuck); the tests use
+lower ones to see every flag.
 """
 
 from __future__ import annotations

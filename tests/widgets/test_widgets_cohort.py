@@ -6,6 +6,7 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
+from infoview_kit.advisor.flags import FlagSettings
 from infoview_kit.advisor.privacy import student_pseudonyms
 from infoview_kit.widgets.cohort_dashboard import ALL, ANY_FLAG, NO_FLAG, CohortDashboard
 from tests.helpers.cohort_cases import AS_OF, PERSONAL_STRINGS, hand_cohort
@@ -31,12 +32,17 @@ def _everything_shown(widget) -> str:
     return "\n".join(parts)
 
 
+#: Thresholds low enough for the four-student cohort to show every flag.
+LOW = FlagSettings(stuck_requests=3, quiet_days=14, unanswered_requests=3, missing_thank_yous=1)
+
+
 @pytest.fixture
 def board() -> CohortDashboard:
-    return CohortDashboard(hand_cohort(), key=KEY, as_of=AS_OF, min_cell=1)
+    return CohortDashboard(hand_cohort(), key=KEY, as_of=AS_OF, min_cell=1, settings=LOW)
 
 
 def test_dashboard_pseudonymises_by_default(board):
+    assert not board.names_shown and "Pseudonymised" in board.banner.value
     shown = _everything_shown(board)
     for personal in PERSONAL_STRINGS:
         assert personal not in shown, personal
@@ -77,15 +83,57 @@ def test_filters_change_the_figures(board):
 
 
 def test_flag_filter_lists_the_right_students(board):
-    board.flag.value = "meeting without thank-you"
+    board.flag.value = "thank-yous missing"
     assert board.shown_students["owner"].tolist() == [_pseudonym("Dev Demo")]
+    board.flag.value = "stuck"
+    assert board.shown_students["owner"].tolist() == [_pseudonym("Ben Sample")]
     board.flag.value = ANY_FLAG
     assert len(board.shown_students) == 3
     board.flag.value = NO_FLAG
     assert board.shown_students["owner"].tolist() == [_pseudonym("Ana Example")]
     assert _pseudonym("Ana Example") in board.student_list.value
     board.flag.value = ALL
-    assert len(board.shown_students) == 4
+    # most urgent first: Ben (stuck), Dev and Cleo (habits), Ana
+    assert board.shown_students["owner"].tolist() == [
+        _pseudonym(n) for n in ("Ben Sample", "Dev Demo", "Cleo Test", "Ana Example")
+    ]
+
+
+def test_key_holder_can_show_names():
+    board = CohortDashboard(hand_cohort(), key=KEY, as_of=AS_OF, min_cell=1, settings=LOW)
+    assert board.names_button.layout.display is None and not board.names_button.disabled
+    board.student.value = _pseudonym("Ben Sample")
+    board.names_button.value = True
+    assert board.names_shown and "Names shown." in board.banner.value
+    assert "Ben Sample" in board.student_list.value and "Ben Sample" in board.detail.value
+    assert ("Ben Sample", _pseudonym("Ben Sample")) in board.student.options
+    assert board.student.value == _pseudonym("Ben Sample")  # the same student stays open
+    # still computed from the pseudonymised log: contacts never named
+    for contact in ("Tomasz Kowalczyk", "Pia Lindqvist", "@example.com"):
+        assert contact not in _everything_shown(board)
+    assert "Ben Sample" in board.contact_csv()
+    board.names_button.value = False
+    assert "Ben Sample" not in _everything_shown(board) and "Pseudonymised" in board.banner.value
+    assert "Ben Sample" not in board.contact_csv()
+
+
+def test_no_names_without_the_key():
+    session = CohortDashboard(hand_cohort(), as_of=AS_OF)  # a one-off key: nobody holds it
+    assert session.names_button.disabled and session.names_button.layout.display == "none"
+    session.names_button.value = True
+    assert not session.names_shown
+    assert "Ana Example" not in _everything_shown(session)
+
+
+def test_contact_list_download(board):
+    import base64
+
+    link = board.export.value
+    assert 'download="students_to_contact_this_week.csv"' in link
+    data = link.split("base64,")[1].split('"')[0]
+    text = base64.b64decode(data).decode("utf-8")
+    assert text.splitlines()[1].startswith(_pseudonym("Ben Sample") + ",call this week,")
+    assert len(text.splitlines()) == 2  # Ben only: the others are habits to mention
 
 
 def test_drill_down_into_one_student(board):
@@ -106,6 +154,32 @@ def test_small_groups_hidden_in_dashboard():
     board = CohortDashboard(hand_cohort(), key=KEY, as_of=AS_OF, min_cell=5)
     assert "&lt;5" in board.rates_table.value
     assert board.chart.layout.display == "none"
+    # the headline line gives no figure about fewer than 5 students either
+    assert "figures hidden" in board.summary.value
+    assert "requests" not in board.summary.value and "replies" not in board.summary.value
+    board.channel.value = "linkedin"  # one student: still nothing exact
+    assert "&lt;5" in board.summary.value and "replies" not in board.summary.value
+
+
+def test_headline_figures_with_a_big_enough_selection(board):
+    assert board.summary.value.startswith("<p><b>4</b> students in this selection")
+    assert "<b>13</b> requests" in board.summary.value
+
+
+def test_empty_log_student_listed_in_the_dashboard(tmp_path):
+    from infoview_kit.advisor.cohort import load_cohort
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"learner_{i}.csv").write_text(
+            f"Name,Email,Date contacted,Replied\nAda Example{i},ada{i}@example.com,2025-03-03,Y\n"
+        )
+    (folder / "learner_9.csv").write_text("Name,Email,Date contacted,Replied\n")
+    board = CohortDashboard(load_cohort(folder, progress=False), key=KEY, min_cell=1)
+    assert len(board.students) == 4
+    assert board.students["concerns"].iloc[0] == "stuck"
+    assert board.students["owner"].iloc[0] == _pseudonym("learner_9")
 
 
 def test_it_is_a_widget(board):

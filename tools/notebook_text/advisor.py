@@ -22,7 +22,8 @@ students differ, and how this term compares with the last.
   files, or one combined sheet with a *Student* column.
 * Students are **pseudonymised** before anything is shown: names become keyed codes such as `S-3f9a2c1d`,
   and the people students wrote to, their e-mails, phones and notes never appear.
-* Groups of fewer than 5 students show “<5” instead of figures.
+* Groups of fewer than 5 students show “<5” instead of figures, and anything typed outside the fixed
+  categories (a channel written as “Lunch with …”) is shown as “other”.
 
 Change the values in the next cell, then choose **Run → Run All Cells**. The same report can be made from a
 terminal with `infoview report FOLDER -o report.html --pseudonymise --key-file KEY`.""",
@@ -35,7 +36,9 @@ key_file = None  # a file holding your pseudonymisation key; None: a one-off key
 compare = None  # last term's logs, to compare with (same kinds of source)
 as_of = None  # the date to measure at, e.g. "2026-04-17"; None: the last event in the logs
 output = "cohort_report.html"  # where the report is written
-min_cell = 5  # groups of fewer students are hidden""",
+min_cell = 5  # groups of fewer students are hidden
+flag_settings = None  # a file of flag thresholds (infoview flag-settings FILE); None: the defaults
+contact_list = "students_to_contact.csv"  # the students to call or check in with this week""",
             ("parameters",),
         ),
         (
@@ -79,16 +82,25 @@ cohort_files_report(safe)""",
             """\
 ## 3. Who needs attention
 
-Four flags point to something an advisor can help with: fewer than 3 requests; no outreach in 14
-days; 3 or more unanswered requests without a follow-up; a meeting without a thank-you.""",
+Students come most urgent first, each with the reason and a next step:
+
+* **stuck** (call this week): fewer than 5 requests and nothing sent for 28 days; a file with only
+  its header row counts too;
+* **gone quiet** (check in this week): had started, then nothing sent for 28 days;
+* **no follow-ups** and **thank-yous missing** (mention at the next meeting): habits worth a word.
+
+The thresholds are yours to change: `infoview flag-settings flags.toml` writes them to a file; edit it
+and set `flag_settings = "flags.toml"` in the first cell. `docs/advisors.md` explains the defaults.""",
         ),
         (
             "code",
             """\
 from infoview_kit.advisor.cohort import student_table
+from infoview_kit.advisor.flags import load_flag_settings
 
-students = student_table(safe, as_of=as_of)
-students[students["flags"] != ""]""",
+settings = load_flag_settings(flag_settings) if flag_settings else None
+students = student_table(safe, as_of=as_of, settings=settings)
+students[students["concerns"] != ""][["owner", "severity", "next_step"]]""",
         ),
         (
             "md",
@@ -110,17 +122,21 @@ suppress_small(cohort_rates(safe, by="connection", as_of=as_of), k=min_cell)""",
             """\
 ## 5. Write the report
 
-The file holds everything (charts included) and opens offline in any browser.""",
+The file holds everything (charts included) and opens offline in any browser. The list of students to
+contact this week is written next to it as a CSV file for your own tools. To turn codes back into
+students and files, the key holder runs `infoview pseudonyms FOLDER --key-file KEY -o mapping.csv`
+(keep that file with the key, never with the report).""",
         ),
         (
             "code",
             """\
 from pathlib import Path
 
-from infoview_kit.advisor.report import cohort_report_html
+from infoview_kit.advisor.report import cohort_report_html, contact_list_csv
 
-html = cohort_report_html(safe, as_of=as_of, compare=safe_last, min_cell=min_cell)
+html = cohort_report_html(safe, as_of=as_of, compare=safe_last, min_cell=min_cell, settings=settings)
 Path(output).write_text(html, encoding="utf-8")
+Path(contact_list).write_text(contact_list_csv(students), encoding="utf-8")
 print(f"Report written to {Path(output).resolve()}")""",
         ),
     ],
@@ -131,13 +147,18 @@ print(f"Report written to {Path(output).resolve()}")""",
 # Cohort dashboard
 
 Filter a class's outreach by channel, kind of connection, career field and weeks; see the reply rates
-of the selection; list the students with a given flag; open one student to see every step they took.
+of the selection; list the students most urgent first, or those with a given flag; download the students
+to contact this week as a CSV file; open one student to see every step they took.
 
 **Privacy.** Students appear as keyed pseudonyms (`S-…`) and their contacts as `P-…`; names,
 e-mails, phones and notes are never shown. Without a key file, a new key is made each time the
 dashboard starts, so the codes change from one session to the next. To see the same codes as in
 your reports, set the environment variable `INFOVIEW_KEY_FILE` to your key file before starting
 (`INFOVIEW_COHORT` chooses the logs; by default the sample cohort).
+
+**Names, for the key holder.** Started with your key file, the dashboard shows a **Show names** button:
+on your own machine it turns the codes back into students' names, under an orange “Names shown”
+banner. Press **Show codes** before you share your screen.
 
 Run all cells, or open it as an app: `make dashboard` (Voilà shows the widgets without the code).""",
         ),
