@@ -305,11 +305,17 @@ def test_reflection_dashboard_shows_names_notes_and_labels_as_text(workbook):
 
 def test_cohort_dashboard_pseudonymises_payloads_away():
     board = CohortDashboard(payload_cohort(), key=KEY, as_of=TODAY, min_cell=1)
-    board.by.value = "field"  # fields are kept: shown, as text
-    assert_widget_inert(board, shows=PAYLOADS)
+    board.by.value = "field"  # a field typed by fewer than 5 students is shown as "other"
+    assert_widget_inert(board)
     board.student.value = board.student.options[-1]
     shown = everything_shown(board)
     assert "@example.com" not in shown
+    assert not [payload for payload in PAYLOADS if payload in shown]
+    # fields kept (field_min_students=1) are shown as text, never as markup
+    kept = pseudonymise(payload_cohort(), key=KEY, field_min_students=1)
+    board = CohortDashboard(kept, pseudonymised=True, as_of=TODAY, min_cell=1)
+    board.by.value = "field"
+    assert_widget_inert(board, shows=PAYLOADS)
     for html in html_values(board):
         assert_inert(html)
     assert "S-" in shown  # students appear as pseudonyms
@@ -329,7 +335,11 @@ def test_cohort_report_escapes_every_label(tmp_path):
     assert_inert(cohort_report_html(log, as_of=TODAY, min_cell=1), shows=PAYLOADS)
     safe = pseudonymise(log, key=KEY)
     html = cohort_report_html(safe, as_of=TODAY, min_cell=1)
-    assert_inert(html, shows=PAYLOADS)  # fields are kept, as text
+    assert_inert(html)
+    assert not [payload for payload in PAYLOADS if payload in html]  # rare fields: "other"
+    kept = pseudonymise(log, key=KEY, field_min_students=1)
+    html = cohort_report_html(kept, as_of=TODAY, min_cell=1)
+    assert_inert(html, shows=PAYLOADS)  # fields kept are shown as text
     assert "@example.com" not in html
 
 

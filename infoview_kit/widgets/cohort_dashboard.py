@@ -268,7 +268,10 @@ class CohortDashboard(w.VBox):
     def _student_options(self) -> None:
         owners = self.students["owner"].tolist()
         keep = self.student.value if self.student.value in owners else ALL
-        self.student.options = [(ALL, ALL), *((self.who(o), o) for o in owners)]
+        if self.names_shown:
+            self.student.options = [(ALL, ALL), *((self.who(o), o) for o in owners)]
+        else:
+            self.student.options = [ALL, *owners]
         self.student.value = keep
 
     def show_names(self) -> None:

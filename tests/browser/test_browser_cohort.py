@@ -45,7 +45,7 @@ def test_voila_dashboard_filters_and_drills_down(tmp_path, page):
         assert 0 < linkedin < everyone
 
         flag = page.locator(".widget-dropdown", has_text="Flag").locator("select")
-        flag.select_option("meeting without thank-you")
+        flag.select_option("stuck")
         page.get_by_text(re.compile(r"^\d+ of \d+ students\.$")).first.wait_for()
         listed = page.get_by_text(re.compile(r"^\d+ of \d+ students\.$")).first.inner_text()
         shown, total = map(int, re.findall(r"\d+", listed))
