@@ -74,6 +74,7 @@ __all__ = [
     "UnknownContactError",
     "Workbook",
     "logged_that_day",
+    "prep_folder_name",
     "read_workbook_tables",
 ]
 
@@ -452,6 +453,34 @@ def _timestamp(value: object, what: str) -> pd.Timestamp | None:
 
 def _now() -> pd.Timestamp:
     return pd.Timestamp.now().floor("s").as_unit("us")
+
+
+_HEX_ID = re.compile(r"c-([0-9a-f]{6})[0-9a-f]*")
+
+
+def _id_tail(contact_id: str) -> str:
+    """The part of a contact id that goes into its folder name: six hex digits, or the whole id."""
+    found = _HEX_ID.fullmatch(contact_id)
+    return found.group(1) if found else re.sub(r"[^A-Za-z0-9_-]+", "-", contact_id).strip("-")
+
+
+def prep_folder_name(contact_id: str, name: str | None) -> str:
+    """A contact's prep folder name: their name as a safe file name, then part of their id.
+
+    Accents are dropped and anything but letters and digits becomes ``-``, so
+    the name works on every system; the id part keeps two people with the same
+    name apart.
+
+    >>> prep_folder_name("c-52ad8f2423", "Sofía Ortiz")
+    'sofia-ortiz-52ad8f'
+    >>> prep_folder_name("c-52ad8f2423", "李 明"), prep_folder_name("c-1", None)
+    ('c-52ad8f2423', 'c-1')
+    """
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
+    return f"{slug}-{_id_tail(contact_id)}" if slug else contact_id
 
 
 def _safe_part(text: str, what: str) -> str:
@@ -992,7 +1021,12 @@ class Workbook:
     # ------------------------------------------------------------ prep files
 
     def prep_path(self, contact_id: str, name: str) -> Path:
-        """Where a prep file lives: ``prep/<contact_id>/<name>`` (``.md`` added if no suffix)."""
+        """Where a prep file lives: ``prep/<folder>/<name>`` (``.md`` added if no suffix).
+
+        The folder is named after the person (see :func:`prep_folder_name`),
+        e.g. ``prep/sofia-ortiz-52ad8f/``. A folder made before (named after the
+        contact id, or after a name since changed) keeps being used.
+        """
         _safe_part(contact_id, "contact_id")
         _safe_part(name, "A prep file name")
         suffix = Path(name).suffix.lower()
@@ -1000,7 +1034,23 @@ class Workbook:
             name += ".md"
         elif suffix not in PREP_SUFFIXES:
             raise ValueError(f"A prep file must end in one of: {', '.join(PREP_SUFFIXES)}.")
-        return self.path / PREP_DIR / contact_id / name
+        return self.prep_folder(contact_id) / name
+
+    def prep_folder(self, contact_id: str) -> Path:
+        """The folder of a contact's prep files (it may not exist yet)."""
+        prep = self.path / PREP_DIR
+        legacy = prep / contact_id
+        if legacy.is_dir():  # workbooks made before folders were named after people
+            return legacy
+        tail = _id_tail(contact_id)
+        existing = sorted(p for p in prep.glob(f"*-{tail}") if p.is_dir())
+        if existing:  # named after the person when it was made; a later new name keeps it
+            return existing[0]
+        try:
+            person = self.contact(contact_id).get("name")
+        except UnknownContactError:
+            return legacy
+        return prep / prep_folder_name(contact_id, person)
 
     def read_prep(self, contact_id: str, name: str, default: str = "") -> str:
         """The text of a prep file, exactly as written, or ``default`` if there is none."""
@@ -1010,11 +1060,14 @@ class Workbook:
         except FileNotFoundError:
             return default
         except OSError as exc:
-            raise WorkbookError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+            # the folder is named after the person: name only the file in messages
+            raise WorkbookError(
+                f"Cannot read the prep file {path.name}: {exc.strerror or exc}."
+            ) from None
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
-            raise WorkbookError(f"{path} is not UTF-8 text.") from None
+            raise WorkbookError(f"The prep file {path.name} is not UTF-8 text.") from None
 
     def write_prep(self, contact_id: str, name: str, text: str) -> Path:
         """Save a prep file atomically (the text exactly as given) and return its path."""
@@ -1035,7 +1088,8 @@ class Workbook:
                 _atomic_write(path, data, backup=False)
                 _fsync_dir(path.parent)
             except Exception as exc:
-                raise _save_failed(path, exc) from None
+                # the folder is named after the person: the message names the file only
+                raise _save_failed(Path(path.name), exc) from None
         return path
 
     # ------------------------------------------------------------ batches

@@ -21,7 +21,9 @@ from infoview_kit.messages.builders import Checks
 #: Width of the labels in front of every field, so the fields line up.
 LABEL_WIDTH = "12em"
 FIELD_LAYOUT = {"width": "100%"}
-NO_CONTACT = "(no contacts yet: add one in 01_contacts_and_research)"
+NO_CONTACT = "(no contacts yet: add someone in notebook 1, Contacts and research)"
+#: The same in notebook 1 itself, where the form to add someone is just above.
+NO_CONTACT_HERE = "(no contacts yet: add someone with the form above)"
 
 
 def contact_options(contacts: pd.DataFrame) -> list[tuple[str, str]]:
@@ -78,14 +80,21 @@ class ContactPicker(w.Dropdown):
     """
 
     def __init__(
-        self, workbook, *, description: str = "Contact", prefer: Iterable[str] = (), **kwargs
+        self,
+        workbook,
+        *,
+        description: str = "Contact",
+        prefer: Iterable[str] = (),
+        empty: str = NO_CONTACT,
+        **kwargs,
     ):
         self.workbook = workbook
+        self.empty = empty
         options = contact_options(workbook.contacts)
         ids = [cid for _, cid in options]
         favourite = preferred_contact(workbook.events, prefer) if prefer else None
         super().__init__(
-            options=options or [(NO_CONTACT, None)],
+            options=options or [(empty, None)],
             value=favourite if favourite in ids else (ids[0] if ids else None),
             description=description,
             style={"description_width": LABEL_WIDTH},
@@ -99,7 +108,7 @@ class ContactPicker(w.Dropdown):
         current = select or self.value
         options = contact_options(self.workbook.contacts)
         ids = [cid for _, cid in options]
-        self.options = options or [(NO_CONTACT, None)]
+        self.options = options or [(self.empty, None)]
         self.value = current if current in ids else (ids[0] if ids else None)
 
     @property

@@ -37,6 +37,7 @@ from infoview_kit.messages.questions import (
 )
 from infoview_kit.schema import CONNECTIONS
 from infoview_kit.widgets._common import (
+    NO_CONTACT_HERE,
     ContactPicker,
     area,
     checks_html,
@@ -104,7 +105,12 @@ class _View(w.VBox):
 
     def _need_contact(self) -> str | None:
         if self.picker.value is None:
-            self._say(False, "choose a contact first (add one in 01_contacts_and_research).")
+            where = (
+                "with the form above"
+                if self.picker.empty == NO_CONTACT_HERE
+                else "in notebook 1, Contacts and research"
+            )
+            self._say(False, f"choose a contact first (add someone {where}).")
         return self.picker.value
 
     def _say(self, ok: bool, message: str) -> None:
@@ -248,7 +254,7 @@ class ResearchView(_View):
 
     def __init__(self, workbook):
         self.workbook = workbook
-        self.picker = ContactPicker(workbook, prefer=self.prefer)
+        self.picker = ContactPicker(workbook, prefer=self.prefer, empty=NO_CONTACT_HERE)
         self.work_on = area(
             "What they work on", "their role, projects, what their team does", rows=3
         )

@@ -75,6 +75,7 @@ __all__ = [
     "save_eml",
     "save_interview_sheet",
     "save_research",
+    "situation_from_background",
     "split_subject_line",
     "suggested_fields",
     "your_details",
@@ -609,7 +610,7 @@ def suggested_fields(
         "background": you["background"],
         "interests": you["interests"],
         "interest": you["interests"],
-        "situation": you["situation"],
+        "situation": you["situation"] or situation_from_background(you["background"]),
         "your_email": you["email"],
         "your_phone": you["phone"],
         "email": you["email"],
@@ -646,6 +647,29 @@ def suggested_fields(
                 values[key] = value
             break
     return {k: v for k, v in values.items() if k in accepted}
+
+
+_I_AM = re.compile(r"^\s*(?:i\s*['’]?\s*m|i\s+am)\s+", re.IGNORECASE)
+
+
+def situation_from_background(background: str) -> str:
+    """Your background from the introduction (02), worded to follow your name in a request (03).
+
+    >>> situation_from_background("I'm finishing a master's in public health.")
+    "finishing a master's in public health"
+    >>> situation_from_background("A second-year nursing student")
+    'a second-year nursing student'
+    >>> situation_from_background("Harbor College graduate, now in retail")
+    'Harbor College graduate, now in retail'
+    """
+    text = _I_AM.sub("", (background or "").strip()).rstrip(" .")
+    first = text.split(" ", 1)[0]
+    # "A student", "Finishing a degree": lower case after a comma; names keep their capital
+    if first in ("A", "An", "The", "Currently", "Now") or (
+        first.endswith("ing") and first[1:].islower()
+    ):
+        text = text[0].lower() + text[1:]
+    return text
 
 
 def _referrer_name(workbook, contact: Mapping[str, Any]) -> str | None:

@@ -161,7 +161,7 @@ def test_request_checks_change_with_the_channel_and_log_writes_the_event(lab, pa
         "email",
         "2025-06-02 12:00:00",
     )
-    assert last["contact_id"] == folder.name
+    assert Workbook.open(lab_workbook(lab)).prep_folder(last["contact_id"]) == folder
     shot(page, request, "prep_03_request")
 
 
@@ -189,8 +189,10 @@ def test_thank_you_preview_save_and_log(lab, page):
     assert "budget guide" in saved.read_text(encoding="utf-8")
     click(thanks, "Log thank-you sent")
     expect(thanks).to_contain_text("logged “thank-you sent” on 06 June 2025")
-    last = Workbook.open(lab_workbook(lab)).events.iloc[-1]
-    assert (last["kind"], last["contact_id"]) == ("thank_you_sent", saved.parent.name)
+    workbook = Workbook.open(lab_workbook(lab))
+    last = workbook.events.iloc[-1]
+    assert last["kind"] == "thank_you_sent"
+    assert workbook.prep_folder(last["contact_id"]) == saved.parent
     shot(page, thanks, "prep_06_thank_you")
 
 
@@ -341,7 +343,7 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         "2025-06-06",
     ]
     assert events["channel"].astype(str).tolist()[0] == "email"
-    prep = folder / "prep" / zoe["contact_id"]
+    prep = folder / "prep" / f"zoe-nguyen-{zoe['contact_id'][2:8]}"  # named after the person
     expected = {
         "research.md",
         "introduction.md",

@@ -500,7 +500,7 @@ def test_prep_files_round_trip_exactly(wb):
     cid = wb.add_contact(**ADA)
     text = '# Research\r\nAcme builds =widgets, "fast".\n\nÜnïcödé ✓\n'
     path = wb.write_prep(cid, "research", text)
-    assert path == wb.path / "prep" / cid / "research.md"
+    assert path == wb.path / "prep" / f"ada-example-{cid[2:8]}" / "research.md"
     assert wb.read_prep(cid, "research") == text
     assert wb.read_prep(cid, "research.md") == text
     assert path.read_bytes() == text.encode("utf-8")
@@ -508,6 +508,27 @@ def test_prep_files_round_trip_exactly(wb):
     wb.write_prep(cid, "research", "second")
     assert wb.read_prep(cid, "research") == "second"
     assert [p.name for p in path.parent.iterdir()] == ["research.md"]  # no temp left
+
+
+def test_prep_folders_are_named_after_the_person_unique_and_stable(wb):
+    first = wb.add_contact(name="Sofía Ortiz", organization="Acme")
+    second = wb.add_contact(name="Sofia Ortiz", organization="Globex")
+    one = wb.write_prep(first, "research", "a").parent
+    two = wb.write_prep(second, "research", "b").parent
+    assert one.name == f"sofia-ortiz-{first[2:8]}" and one != two
+    assert two.name.startswith("sofia-ortiz-")
+    wb.update_contact(first, name="Sofía Ortiz-Lee")  # a new name keeps the folder
+    assert wb.prep_path(first, "research") == one / "research.md"
+    assert wb.read_prep(first, "research") == "a"
+
+
+def test_a_workbook_with_folders_named_by_id_keeps_working(wb):
+    cid = wb.add_contact(name="Bo Sample")
+    old = wb.path / "prep" / cid
+    old.mkdir(parents=True)
+    (old / "research.md").write_text("from last year", encoding="utf-8")
+    assert wb.read_prep(cid, "research") == "from last year"
+    assert wb.write_prep(cid, "notes", "new").parent == old
 
 
 def test_prep_path_rejects_unsafe_names(wb):

@@ -488,3 +488,19 @@ def test_saved_draft_reopens_to_the_same_text(name, learned, action):
     saved = prep.parse_draft_document(prep.draft_document(draft))
     assert saved["text"] == draft.text
     assert prep.rebuild_draft(saved).text == draft.text
+
+
+def test_the_request_picks_up_the_background_and_interests_of_the_introduction(wb, dana):
+    intro = compose.introduction(
+        full_name="Ada Example",
+        connection="We both studied at Lakeside College",
+        background="I'm finishing a master's in public health",
+        interests="how clinics measure what works",
+    )
+    prep.save_draft(wb, dana, intro)
+    values = prep.suggested_fields(wb, dana, "request")
+    assert values["your_name"] == "Ada Example"
+    assert values["situation"] == "finishing a master's in public health"
+    assert values["interest"] == "how clinics measure what works"
+    request = compose.request_message(**{**values, "hope_to_learn": "how you started"})
+    assert "I'm Ada Example, finishing a master's in public health" in request.text
