@@ -16,6 +16,7 @@ The modules, from the ground up:
 from infoview_kit.messages.builders import (
     follow_up,
     introduction,
+    phone_script,
     request_message,
     stay_in_touch_update,
     thank_you,
@@ -45,6 +46,7 @@ __all__ = [
     "follow_up",
     "interview_sheet",
     "introduction",
+    "phone_script",
     "pick_questions",
     "question_bank",
     "request_message",

@@ -57,6 +57,7 @@ __all__ = [
     "find_job_asks",
     "follow_up",
     "introduction",
+    "phone_script",
     "request_message",
     "speaking_seconds",
     "stay_in_touch_update",
@@ -196,7 +197,7 @@ def introduction(
     return Draft(
         kind="introduction",
         text=text,
-        checks=merge_checks(field_checks, [c for c in text_found if c.name != "says who you are"]),
+        checks=merge_checks(field_checks, text_found),
         body=text,
         words_per_minute=words_per_minute,
         fields={**values, "words_per_minute": words_per_minute, "tone": tone},
@@ -223,20 +224,22 @@ def request_message(
     hope_to_learn: str,
     duration_minutes: int = 20,
     window: str = "the next two or three weeks",
-    medium: str = "phone or video",
+    medium: str = "phone, video or in person",
     tone: str = "warm",
     your_email: str | None = None,
     your_phone: str | None = None,
     referrer: str | None = None,
     subject: str | None = None,
+    research: str | None = None,
 ) -> Draft:
     """A request for a short conversation, by e-mail, LinkedIn note or letter.
 
     The message states the connection first, says who you are and what you are
     exploring, what you hope to learn, asks for ``duration_minutes`` by
     ``medium`` within ``window`` at their convenience, offers an easier
-    alternative, and ends with a question. ``referrer`` (the person who
-    suggested them) only feeds the subject-line ideas.
+    alternative, and ends with a question. ``research`` is what drew you to
+    them ("your report on rural clinics"): it becomes the second sentence.
+    ``referrer`` (the person who suggested them) only feeds the subject-line ideas.
 
     Checks: those of :func:`check_draft` with ``kind="request"``, plus names
     present and the parts of the message filled in.
@@ -265,9 +268,10 @@ def request_message(
         "hope_to_learn": clean(hope_to_learn),
         "duration_minutes": minutes,
         "window": clean(window),
-        "medium": clean(medium) or "phone or video",
+        "medium": clean(medium) or "phone, video or in person",
         "your_email": clean(your_email),
         "your_phone": clean(your_phone),
+        "research": clean(research),
     }
     text, blocks = render(template_name("request", tone, channel), {**values, "tone": tone})
     checks = _finish(
@@ -426,8 +430,62 @@ def voicemail(
     return Draft(
         kind="voicemail",
         text=text,
-        checks=merge_checks(field_checks, [c for c in found if c.name != "says who you are"]),
+        checks=merge_checks(field_checks, found),
         channel="voicemail",
+        body=text,
+        words_per_minute=words_per_minute,
+        fields={**values, "words_per_minute": words_per_minute, "tone": tone},
+    )
+
+
+def phone_script(
+    *,
+    your_name: str,
+    contact_name: str,
+    connection: str,
+    purpose: str,
+    duration_minutes: int = 15,
+    window: str = "the next couple of weeks",
+    words_per_minute: int = 140,
+    tone: str = "warm",
+) -> Draft:
+    """What to say when they pick up: who you are, then "is now a good time?" before anything else.
+
+    The script has three parts: the opening (your name, your link to them, and
+    the question whether now suits), what to say if it does, and what to say if
+    it does not (offer to call back, or to e-mail a couple of questions).
+    Checks: those of :func:`check_draft` with ``kind="phone"``.
+
+    >>> d = phone_script(your_name="Ada Example", contact_name="Dana Okafor",
+    ...     connection="Lee Park suggested I call", purpose="I'm exploring programme evaluation")
+    >>> print(d.text.splitlines()[0])  # doctest: +NORMALIZE_WHITESPACE
+    Hello, is this Dana Okafor? Hi Dana, this is Ada Example. Lee Park suggested I call. Is now
+    a good time for a quick word?
+    >>> d.passed
+    True
+    """
+    values = {
+        "your_name": clean(your_name),
+        "contact_name": clean(contact_name),
+        "connection": clean(connection),
+        "purpose": clean(purpose),
+        "duration_minutes": int(duration_minutes),
+        "window": clean(window),
+    }
+    text, _ = render(template_name("phone", tone), {**values, "tone": tone})
+    field_checks = [
+        _name_check(values["your_name"]),
+        presence("their name", values["contact_name"], "say their name.", severity="warn"),
+        presence("connection", values["connection"], "say how you are connected.", severity="warn"),
+        presence("why you are calling", values["purpose"], "say in one line why you are calling."),
+    ]
+    limits = _replace(settings.current(), words_per_minute=int(words_per_minute))
+    found = text_checks(text, body=text, kind="phone", channel="email", limits=limits)
+    return Draft(
+        kind="phone",
+        text=text,
+        checks=merge_checks(field_checks, found),
+        channel="phone",
         body=text,
         words_per_minute=words_per_minute,
         fields={**values, "words_per_minute": words_per_minute, "tone": tone},
@@ -476,7 +534,7 @@ def thank_you(
         "next_step": clean(next_step),
     }
     days = (sent_day - meeting_day).days
-    context = {**values, "when": _when(meeting_day, days), "tone": tone}
+    context = {**values, "when": _when(meeting_day, days), "tone": tone, "channel": channel}
     text, blocks = render(template_name("thank_you", tone), context)
     field_checks = [
         presence("their name", values["contact_name"], "greet them by name."),
@@ -549,42 +607,47 @@ def follow_up(
     your_name: str,
     contact_name: str,
     sent_on: dt.date | str,
-    interest: str,
+    interest: str = "",
     situation: str = "",
     today: dt.date | str | None = None,
-    duration_minutes: int = 15,
-    window: str = "the next few weeks",
+    duration_minutes: int | None = None,
+    window: str | None = None,
     follow_ups_already_sent: int = 0,
     tone: str = "warm",
     channel: str = "email",
     subject: str | None = None,
+    request: Draft | Mapping[str, Any] | None = None,
+    replied: bool = False,
 ) -> Draft:
     """One polite nudge after a request that got no reply.
 
     Wait 7 business days after the request (``sent_on``) before you send it
     (the 3B7 routine; see :mod:`.settings`), and send only one: after an
-    unanswered follow-up, write to someone else instead. Checks: timing; a
-    single follow-up; polite wording (no "you didn't reply"); a closing
-    question; short.
+    unanswered follow-up, write to someone else instead. ``request`` (the
+    request :class:`Draft`, or its ``fields``) supplies the minutes, window,
+    interest and situation you asked with, so the nudge asks for the same
+    thing. ``replied=True`` means they answered: then there is nothing to nudge.
 
     >>> d = follow_up(your_name="Ada Example", contact_name="Dana Okafor", sent_on="2025-06-02",
     ...               today="2025-06-09", interest="programme evaluation")
     >>> [c.message for c in d.checks if c.name == "timing"]
     ['only 5 business days since your request; wait until Wednesday 11 June.']
     """
-    sent_day = as_date(sent_on, "sent_on")
-    today_day = _today(today, "today")
+    asked = _request_fields_of(request)
     values = {
         "your_name": clean(your_name),
         "contact_name": clean(contact_name),
-        "interest": clean(interest),
-        "situation": clean(situation),
-        "duration_minutes": int(duration_minutes),
-        "window": clean(window),
+        "interest": clean(interest) or clean(asked.get("interest")),
+        "situation": clean(situation) or clean(asked.get("situation")),
+        "duration_minutes": _minutes(duration_minutes, asked),
+        "window": clean(window if window is not None else asked.get("window"))
+        or "the next few weeks",
     }
+    sent_day, today_day = as_date(sent_on, "sent_on"), _today(today, "today")
     context = {**values, "sent_on_text": long_date(sent_day), "tone": tone}
     text, blocks = render(template_name("follow_up", tone), context)
     field_checks = [
+        *_not_replied(replied),
         presence("their name", values["contact_name"], "greet them by name."),
         _name_check(values["your_name"]),
         presence(
@@ -618,8 +681,39 @@ def follow_up(
             "tone": tone,
             "channel": channel,
             "subject": clean(subject),
+            "replied": bool(replied),
         },
     )
+
+
+def _request_fields_of(request: Draft | Mapping[str, Any] | None) -> Mapping[str, Any]:
+    if request is None:
+        return {}
+    if isinstance(request, Draft):
+        return request.fields
+    return request
+
+
+def _minutes(given: int | None, asked: Mapping[str, Any]) -> int:
+    """The minutes to ask for again: those given, else those of the request, else 20."""
+    for value in (given, asked.get("duration_minutes"), 20):
+        if value not in (None, ""):
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                raise ValueError("duration_minutes must be a whole number of minutes") from None
+    return 20
+
+
+def _not_replied(replied: bool) -> list[Check]:
+    if replied:
+        return [
+            Check.fail(
+                "no reply yet",
+                "they have replied: answer their message rather than sending a follow-up.",
+            )
+        ]
+    return []
 
 
 def _follow_up_timing(sent_day: dt.date, today_day: dt.date) -> Check:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from infoview_kit.messages import settings
-from infoview_kit.messages.text import speaking_seconds, word_count
+from infoview_kit.messages.text import name_case, speaking_seconds, word_count
 from infoview_kit.messages.verdicts import COLOURS, Check
 
 __all__ = ["SPOKEN_KINDS", "TONES", "Draft", "render", "template_environment", "to_eml"]
@@ -170,8 +170,14 @@ def tidy(text: str) -> str:
     return out.strip()
 
 
+#: Context keys holding a person's name: written with capitals in the text when typed
+#: all in lower case (the fields keep what was typed).
+NAME_KEYS = ("your_name", "full_name", "contact_name")
+
+
 def render(name: str, context: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
     """Render template ``name``: the whole text and each named block on its own."""
+    context = {k: name_case(v) if k in NAME_KEYS else v for k, v in context.items()}
     template = template_environment().get_template(name)
     text = tidy(template.render(**context))
     blocks = {}

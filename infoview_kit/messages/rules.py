@@ -678,7 +678,7 @@ def specific_learning(text: str) -> Check:
         )
     return Check.warn(
         name,
-        "be specific: which idea, tip or fact stayed with you? 'A lot' could be sent to anyone.",
+        "be specific: which idea, tip or fact stayed with you?",
         reason="A specific detail shows you listened; general praise could be sent to anyone.",
     )
 

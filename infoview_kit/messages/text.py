@@ -26,6 +26,7 @@ __all__ = [
     "fold",
     "greeting",
     "indefinite_article",
+    "name_case",
     "sentence",
     "sentences",
     "speaking_seconds",
@@ -140,11 +141,32 @@ _COMMON_STARTS = {
 }  # fmt: skip
 
 
+#: Capitalised words that keep their capital inside a sentence (languages, tools, days...).
+_PROPER = {
+    "english", "french", "spanish", "german", "chinese", "arabic", "japanese", "korean",
+    "italian", "portuguese", "russian", "hindi", "european", "american", "british", "african",
+    "asian", "indigenous", "python", "java", "excel", "google", "microsoft", "amazon", "apple",
+    "linkedin", "christmas", "easter", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "latin", "greek", "catholic",
+    "muslim", "jewish", "christian", "black", "native", "canadian", "australian", "irish",
+    "scottish", "welsh", "dutch", "swedish", "polish", "turkish", "persian", "african-american",
+}  # fmt: skip
+
+
 def _lower_first(text: str) -> str:
+    """Lower an ordinary capitalised first word ("Marine conservation" -> "marine ...").
+
+    Kept: "I", acronyms, words in :data:`_PROPER`, and a capitalised word followed
+    by another capitalised word (a name such as "Lakeside College").
+    """
     if not text or not text[0].isupper() or _KEEP_CAPITAL.match(text):
         return text
-    first = re.match(r"[^\W\d_]+", text)
-    if first and first.group(0).casefold() in _COMMON_STARTS:
+    words = re.findall(r"[^\W\d_][\w’'\-]*", text)
+    first = words[0].casefold() if words else ""
+    if first in _PROPER:
+        return text
+    if first in _COMMON_STARTS or len(words) == 1 or not words[1][:1].isupper():
         return text[0].lower() + text[1:]
     return text
 
@@ -203,6 +225,43 @@ def _name_parts(name: Any) -> tuple[str, list[str]]:
     return "", tokens
 
 
+_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "la",
+    "le",
+    "da",
+    "di",
+    "du",
+    "del",
+    "bin",
+    "al",
+    "y",
+}
+
+
+def name_case(name: Any) -> str:
+    """A name typed all in lower case gets capitals ("dana okafor" -> "Dana Okafor").
+
+    Names with any capital letter are kept as typed ("bell hooks" is the one
+    exception people make on purpose, and they type it that way knowingly).
+
+    >>> name_case("dana van der berg"), name_case("McAdam"), name_case("李小龍")
+    ('Dana van der Berg', 'McAdam', '李小龍')
+    """
+    text = clean(name)
+    if not text or text != text.lower() or text == text.upper():
+        return text
+    words = text.split(" ")
+    return " ".join(
+        w if i and w in _PARTICLES else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+        for i, w in enumerate(words)
+    )
+
+
 def address(name: Any, *, formal: bool = False) -> str:
     """How to address someone in a greeting: "Dr. Ortiz", "Dana", or the full name.
 
@@ -216,7 +275,7 @@ def address(name: Any, *, formal: bool = False) -> str:
     >>> address("Helen Ortiz, PhD", formal=True)
     'Helen Ortiz'
     """
-    title, tokens = _name_parts(name)
+    title, tokens = _name_parts(name_case(name))
     if not tokens:
         return ""
     if title:

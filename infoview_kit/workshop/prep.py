@@ -103,6 +103,7 @@ DRAFT_BUILDERS = {
     "introduction": compose.introduction,
     "request": compose.request_message,
     "voicemail": compose.voicemail,
+    "phone": compose.phone_script,
     "thank_you": compose.thank_you,
     "follow_up": compose.follow_up,
     "stay_in_touch": compose.stay_in_touch_update,

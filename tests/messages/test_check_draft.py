@@ -67,9 +67,8 @@ def test_builder_checks_include_every_text_check_of_its_output(channel):
 
 def test_edited_text_is_judged_by_the_same_rules_as_built_text():
     draft = request_message(**REQUEST)
-    edited = draft.text.replace(
-        "whenever suits you?", "whenever suits you? Are you hiring at the moment, by the way?"
-    )
+    edited = draft.text.replace("\n\nThanks,", " Are you hiring, by the way?\n\nThanks,")
+    assert edited != draft.text
     assert draft.passed
     assert check_draft(edited, kind="request").named("asks for advice, not a job").severity == (
         "fail"
