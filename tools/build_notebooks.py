@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 
-from tools.notebook_text import Cell, advisor, prep, reflect, start
+from tools.notebook_text import Cell, advisor, decide, prep, reflect, start
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -25,6 +25,7 @@ NOTEBOOKS: dict[str, list[Cell]] = {
     **start.NOTEBOOKS,
     **prep.NOTEBOOKS,
     **reflect.NOTEBOOKS,
+    **decide.NOTEBOOKS,
     **advisor.NOTEBOOKS,
 }
 

@@ -97,9 +97,10 @@ def conversations(log, takeaways: pd.DataFrame | None = None, *, by: str = "fiel
     if by not in _BY:
         raise InfoviewError(f"Compare by 'field' or 'role' (got {by!r}).")
     events, contacts = log.events, log.contacts
-    held = events.loc[events["kind"].astype("str") == "meeting_held", ["contact_id", "at"]]
-    held = held.assign(day=held["at"].dt.normalize()).dropna(subset=["day"])
-    held = held.groupby(["contact_id", "day"], as_index=False, observed=True)["at"].min()
+    held = events.loc[events["kind"].astype("str") == "meeting_held", ["contact_id", "at", "notes"]]
+    held = held.assign(day=held["at"].dt.normalize(), notes=_text(held["notes"]))
+    held = held.dropna(subset=["day"]).groupby(["contact_id", "day"], as_index=False, sort=False)
+    held = held.agg(at=("at", "min"), meeting_notes=("notes", _joined))
     notes = _empty_takeaways() if takeaways is None else takeaways
     notes = notes.assign(day=pd.to_datetime(notes["held_at"]).dt.normalize())
     notes = notes.drop(columns=["held_at"]).drop_duplicates(["contact_id", "day"], keep="last")
@@ -108,7 +109,7 @@ def conversations(log, takeaways: pd.DataFrame | None = None, *, by: str = "fiel
     people = contacts.loc[:, ["contact_id", "name", "organization", by]].astype("object")
     people = people.drop_duplicates("contact_id").rename(columns={by: "_theirs"})
     both = both.merge(people.assign(contact_id=people["contact_id"].astype("str")), how="left")
-    for column in _TAKEAWAY_TEXT:
+    for column in (*_TAKEAWAY_TEXT, "meeting_notes"):
         both[column] = _text(both[column])
     chosen = both[by].where(both[by] != "", _text(both["_theirs"]))
     both["option"] = chosen.where(chosen != "", NOT_GIVEN)
@@ -290,14 +291,15 @@ def option_evidence(
 
 
 def who_could_answer(
-    log, takeaways: pd.DataFrame | None = None, *, by: str = "field"
+    log, takeaways: pd.DataFrame | None = None, *, by: str = "field", per_option: int = 3
 ) -> pd.DataFrame:
     """People not met yet who could answer an option's open questions.
 
     For each option with open questions: contacts whose field (or role) is that
     option and who have no meeting yet, names you were given first (a
-    ``referred_by``), then the others by when you added them. Columns:
-    ``option``, ``contact_id``, ``name``, ``organization``, ``why``.
+    ``referred_by``), then the others by when you added them; at most
+    ``per_option`` each. Columns: ``option``, ``contact_id``, ``name``,
+    ``organization``, ``why``.
     """
     talks = conversations(log, takeaways, by=by)
     open_ = talks[talks["open_questions"].map(bool)]["option"].unique().tolist()
@@ -317,12 +319,18 @@ def who_could_answer(
     if by == "role":
         out["why"] = out["why"].str.replace("field", "role")
     out = out.sort_values(["option", "_referred", "added_on"], kind="stable", na_position="last")
+    out = out.groupby("option", sort=False).head(per_option)
     columns = ["option", "contact_id", "name", "organization", "why"]
     return out.loc[:, columns].astype("object").reset_index(drop=True)
 
 
 def settle_actions(
-    log, takeaways: pd.DataFrame | None = None, *, today: Any, by: str = "field"
+    log,
+    takeaways: pd.DataFrame | None = None,
+    *,
+    today: Any,
+    by: str = "field",
+    per_option: int = 3,
 ) -> pd.DataFrame:
     """Due-list rows: ask each person who could answer an option's open questions (due today).
 
@@ -330,7 +338,7 @@ def settle_actions(
     two tables can be put together.
     """
     day = pd.Timestamp(today).normalize()
-    people = who_could_answer(log, takeaways, by=by)
+    people = who_could_answer(log, takeaways, by=by, per_option=per_option)
     talks = conversations(log, takeaways, by=by)
     questions = talks.groupby("option")["open_questions"].agg(
         lambda qs: list(dict.fromkeys(q for x in qs for q in x))

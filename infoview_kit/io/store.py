@@ -85,6 +85,8 @@ CONTACTS_FILE = "contacts.csv"
 EVENTS_FILE = "events.csv"
 LOCK_FILE = ".lock"
 PREP_DIR = "prep"
+#: Workbook-wide notes (not about one contact), e.g. the decision notebook's reflection.
+NOTES_DIR = "notes"
 BACKUP_SUFFIX = ".bak"
 #: Kinds of prep file a contact folder may hold; a name without one gets ``.md``.
 PREP_SUFFIXES = (".md", ".txt", ".html", ".eml")
@@ -1090,6 +1092,38 @@ class Workbook:
             except Exception as exc:
                 # the folder is named after the person: the message names the file only
                 raise _save_failed(Path(path.name), exc) from None
+        return path
+
+    def note_path(self, name: str) -> Path:
+        """Where a workbook-wide note lives (not about one contact): ``notes/<name>``."""
+        _safe_part(name, "A note file name")
+        if Path(name).suffix.lower() not in PREP_SUFFIXES:
+            raise ValueError(f"A note must end in one of: {', '.join(PREP_SUFFIXES)}.")
+        return self.path / NOTES_DIR / name
+
+    def read_note(self, name: str, default: str = "") -> str:
+        """The text of a workbook-wide note, or ``default`` if there is none."""
+        path = self.note_path(name)
+        try:
+            return path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            return default
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or "not UTF-8 text"
+            raise WorkbookError(f"Cannot read {path}: {reason}.") from None
+
+    def write_note(self, name: str, text: str) -> Path:
+        """Save a workbook-wide note atomically (e.g. the decision notebook's reflection)."""
+        if not isinstance(text, str):
+            raise TypeError("text must be a str.")
+        path = self.note_path(name)
+        with self._locked():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _atomic_write(path, text.encode("utf-8"), backup=False)
+                _fsync_dir(path.parent)
+            except Exception as exc:
+                raise _save_failed(path, exc) from None
         return path
 
     # ------------------------------------------------------------ batches

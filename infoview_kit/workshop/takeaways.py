@@ -44,6 +44,7 @@ __all__ = [
     "TAKEAWAY_COLUMNS",
     "Skill",
     "Takeaways",
+    "add_sample_takeaways",
     "load_takeaways",
     "parse_skills",
     "save_takeaways",
@@ -282,3 +283,15 @@ def load_takeaways(workbook) -> pd.DataFrame:
     table["held_at"] = pd.to_datetime(table["held_at"]).astype("datetime64[us]")
     table["feeling"] = table["feeling"].astype("Int64")
     return table
+
+
+def add_sample_takeaways(workbook) -> int:
+    """Write the sample's invented takeaways into a workbook made from the sample; how many."""
+    from infoview_kit.datasets.sample_takeaways import sample_takeaways
+
+    table = sample_takeaways(workbook.log())
+    for row in table.to_dict("records"):
+        save_takeaways(
+            workbook, row["contact_id"], held_on=row["held_at"], takeaways=Takeaways.from_dict(row)
+        )
+    return len(table)

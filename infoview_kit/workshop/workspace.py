@@ -28,9 +28,16 @@ def workbook_path(path: str | os.PathLike | None = None) -> Path:
 
 def open_workbook(path: str | os.PathLike | None = None, *, sample: bool = True):
     """Open the workbook, creating it (from the sample, or empty) the first time."""
-    from infoview_kit.io.store import Workbook
+    from infoview_kit.io.store import META_FILE, Workbook
 
-    return Workbook.open_or_create(workbook_path(path), sample=sample)
+    folder = workbook_path(path)
+    new = not (folder / META_FILE).exists()
+    workbook = Workbook.open_or_create(folder, sample=sample)
+    if new and sample:  # the sample's conversations come with takeaways, for 08_decide
+        from infoview_kit.workshop.takeaways import add_sample_takeaways
+
+        add_sample_takeaways(workbook)
+    return workbook
 
 
 def describe_workbook(workbook) -> str:
