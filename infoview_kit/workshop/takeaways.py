@@ -265,9 +265,8 @@ def load_takeaways(workbook) -> pd.DataFrame:
     takeaways (an old one) gives an empty table with the same columns.
     """
     rows = []
-    prep_root = Path(workbook.path) / "prep"
     for contact_id in workbook.contacts["contact_id"].dropna().astype(str).tolist():
-        folder = prep_root / contact_id
+        folder = workbook.prep_path(contact_id, "meeting.md").parent
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("meeting_*.md")):
