@@ -30,6 +30,7 @@ ACTIONS: tuple[str, ...] = (
     "try someone else",
     "log meeting outcome",
     "send thank-you",
+    "write to",
     "send update",
 )
 
@@ -39,6 +40,10 @@ FOLLOW_UP_AFTER_BUSINESS_DAYS = 7
 STALE_AFTER_DAYS = 30
 #: Days to allow for an arranged meeting to take place before asking how it went.
 MEETING_OUTCOME_AFTER_DAYS = 14
+#: Days to write to someone you were given a name for (while the introduction is fresh).
+WRITE_TO_AFTER_DAYS = 2
+#: Days after which an unused name is no longer listed (the introduction has gone cold).
+WRITE_TO_STALE_DAYS = 60
 #: Days of silence after a meeting before an update is due (about three months).
 UPDATE_AFTER_DAYS = 91
 
@@ -108,6 +113,9 @@ def due_list(log: OutreachLog | Analysis, *, today: Any, horizon_days: int = 14)
       after it was arranged (meetings are usually set within two weeks).
     * **send thank-you**: the latest meeting held has no thank-you dated on or
       after its day; due the day after the meeting.
+    * **write to**: someone suggested this person (``referred_by``) and
+      nothing is logged with them yet; due two days after they were added,
+      listed for 60 days.
     * **send update**: a meeting was held and nothing has been logged with the
       person for about three months (91 days) since the latest event on or
       after that meeting; due then.
@@ -133,7 +141,11 @@ def due_list(log: OutreachLog | Analysis, *, today: Any, horizon_days: int = 14)
     end_of_day = day + _DAY - pd.Timedelta(microseconds=1)
     analysis = analyse(log, as_of=end_of_day, what="due_list")
     ev, req = analysis.events, analysis.requests
-    parts = [_follow_ups(req, day), _meeting_items(ev, day)]
+    parts = [
+        _follow_ups(req, day),
+        _meeting_items(ev, day),
+        _introductions(analysis.log.contacts, ev, day),
+    ]
     items = (
         pd.concat([p for p in parts if len(p)], ignore_index=True)
         if any(len(p) for p in parts)
@@ -226,3 +238,36 @@ def _meeting_items(ev: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
         ": tell them how their advice helped, or share something that would interest them.",
     )
     return pd.concat([outcome, thank, update], ignore_index=True)
+
+
+def _introductions(contacts: pd.DataFrame, ev: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """People someone suggested to you, added on or before ``day``, whom you never wrote to."""
+    if "referred_by" not in contacts or "added_on" not in contacts:
+        return _items(contacts.iloc[:0], "write to", [], [], "", "")
+    given = contacts[
+        contacts["referred_by"].notna().to_numpy()
+        & contacts["added_on"].notna().to_numpy()
+        & (contacts["added_on"] < day + _DAY).to_numpy()
+        & (contacts["added_on"] >= day - WRITE_TO_STALE_DAYS * _DAY).to_numpy()
+    ]
+    touched = ev[list(KEY)].drop_duplicates()
+    fresh = given.merge(touched, on=list(KEY), how="left", indicator=True)
+    fresh = fresh[(fresh["_merge"] == "left_only").to_numpy()]
+    names = contacts[[*KEY, "name"]].drop_duplicates(list(KEY))
+    names = names.rename(columns={"contact_id": "referred_by", "name": "_by"})
+    fresh = fresh.merge(names, on=["owner", "referred_by"], how="left")
+    by = fresh["_by"].astype("object").where(fresh["_by"].notna(), "someone you met")
+    items = _items(
+        fresh,
+        "write to",
+        fresh["added_on"].dt.normalize() + WRITE_TO_AFTER_DAYS * _DAY,
+        fresh["added_on"],
+        "A name you were given on ",
+        "",
+    )
+    items["_after"] = (
+        ": write to them while the introduction is fresh, and say that "
+        + by.astype(str).to_numpy()
+        + " suggested it."
+    )
+    return items

@@ -107,3 +107,65 @@ def test_horizon_and_today():
 def test_nothing_due_on_an_empty_log():
     table = due_list(OutreachLog(), today=TODAY)
     assert table.empty and tuple(table.columns) == DUE_COLUMNS
+
+
+def test_a_name_you_were_given_is_listed_as_write_to_until_you_write():
+    from infoview_kit.schema import empty_contacts, empty_events
+
+    contacts = pd.concat(
+        [
+            empty_contacts(),
+            pd.DataFrame(
+                {
+                    "owner": ["me"] * 3,
+                    "contact_id": ["zoe", "sam", "old"],
+                    "name": ["Zoë Example", "Sam Sample", "Old Name"],
+                    "connection": ["alumni", "referral", "referral"],
+                    "referred_by": [None, "zoe", "zoe"],
+                    "added_on": pd.to_datetime(["2025-05-01", "2025-06-05", "2025-03-01"]),
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    events = pd.concat(
+        [
+            empty_events(),
+            pd.DataFrame(
+                {
+                    "owner": ["me"] * 3,
+                    "contact_id": ["zoe"] * 3,
+                    "at": pd.to_datetime(["2025-06-02", "2025-06-05", "2025-06-06"]),
+                    "kind": ["request_sent", "meeting_held", "thank_you_sent"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    log = OutreachLog(contacts=contacts, events=events)
+    before = due_list(log, today="2025-06-04")
+    assert "sam" not in before["contact_id"].tolist()  # not given yet
+    due = due_list(log, today="2025-06-06")
+    row = due[due["contact_id"] == "sam"].iloc[0]
+    assert row["action"] == "write to" and str(row["due_on"].date()) == "2025-06-07"
+    assert row["reason"].startswith("A name you were given on Thu 05 Jun 2025")
+    assert "say that Zoë Example suggested it" in row["reason"]
+    assert "old" not in due["contact_id"].tolist()  # given three months ago: gone cold
+    written = OutreachLog(
+        contacts=contacts,
+        events=pd.concat(
+            [
+                events,
+                pd.DataFrame(
+                    {
+                        "owner": ["me"],
+                        "contact_id": ["sam"],
+                        "at": pd.to_datetime(["2025-06-06"]),
+                        "kind": ["request_sent"],
+                    }
+                ),
+            ],
+            ignore_index=True,
+        ),
+    )
+    assert "write to" not in due_list(written, today="2025-06-06")["action"].tolist()
