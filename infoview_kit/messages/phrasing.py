@@ -186,6 +186,8 @@ def self_introduction(name: Any, situation: Any, *, tone: str = "warm") -> str:
         return situation_sentence(where, tone=tone)
     if not where:
         return f"{lead} {who}."
+    if re.match(r"^[^\W\d_]+ing\b", where) and not _NOW.match(where):
+        return f"{lead} {who}, {where[0].lower()}{where[1:]}."  # "I'm Ada, finishing my degree."
     if _SELF_START.match(where) or (_BARE_START.match(where) and not _DETERMINER.match(where)):
         return f"{lead} {who}. {situation_sentence(where, tone=tone)}"
     if not _DETERMINER.match(where):
