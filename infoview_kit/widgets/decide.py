@@ -94,10 +94,15 @@ class DecideView(w.VBox):
             placeholder="pick one, or type your own",
         )
         self.score = labelled(
-            w.ToggleButtons(options=[("–", None), *[(str(n), n) for n in range(1, 6)]]),
-            "My rating (1-5)",
+            w.Dropdown(
+                options=[("(no rating)", None), *[(f"{n} of 5", n) for n in range(1, 6)]],
+                value=None,
+            ),
+            "My rating",
         )
-        self.rate_button = w.Button(description="Save rating", icon="star")
+        self.rate_button = w.Button(
+            description="Save rating", icon="star", layout=w.Layout(width="auto")
+        )
         self.rate_button.on_click(lambda _: self.save_rating())
         self.reflection = labelled(w.Textarea(value=self.notes.reflection, rows=6), "My reflection")
         self.reflection.placeholder = (
@@ -110,7 +115,9 @@ class DecideView(w.VBox):
         self.full_names = w.Checkbox(
             value=False, description="Show full names in the summary", indent=False
         )
-        self.summary_button = w.Button(description="Save the summary page", icon="print")
+        self.summary_button = w.Button(
+            description="Save the summary page", icon="print", layout=w.Layout(width="auto")
+        )
         self.summary_button.on_click(lambda _: self.save_summary())
         self.download = w.HTML()
         self.status = w.HTML()
@@ -131,11 +138,13 @@ class DecideView(w.VBox):
             heading("What would settle it", "open questions, and who in your network could answer"),
             self.settle,
             heading("Rate the options on what matters to you"),
-            w.HBox([self.option, self.criterion], layout=w.Layout(flex_flow="row wrap")),
-            w.HBox([self.score, self.rate_button], layout=w.Layout(flex_flow="row wrap")),
+            self.option,
+            self.criterion,
+            self.score,
+            w.HBox([self.rate_button]),
             heading("Your reflection", "a few lines; it is saved in your workbook"),
             self.reflection,
-            self.reflection_button,
+            w.HBox([self.reflection_button]),
             heading("A one-page summary for your advisor"),
             w.HBox([self.full_names, self.summary_button], layout=w.Layout(flex_flow="row wrap")),
             self.download,

@@ -216,8 +216,10 @@ def summary_page(
     ask = ""
     if who_could_answer is not None and len(who_could_answer):
         items = "".join(
-            f"<li>{escape(str(r['option']))}: {escape(_person(r, full_names))}</li>"
-            for _, r in who_could_answer.iterrows()
+            f"<li><b>{escape(str(option))}:</b> "
+            + escape(", ".join(_person(r, full_names) for _, r in group.iterrows()))
+            + "</li>"
+            for option, group in who_could_answer.groupby("option", sort=False)
         )
         ask = f"<h2>Who could answer what is still open</h2><ul>{items}</ul>"
     reflection_html = (
