@@ -21,11 +21,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from infoview_kit.messages.text import as_date
-from infoview_kit.messages.verdicts import Check
+from infoview_kit.messages.verdicts import Check, Checks
 
 __all__ = [
     "BANK_COLUMNS",
@@ -33,9 +34,11 @@ __all__ = [
     "Sheet",
     "add_question",
     "check_question_plan",
+    "drop_first",
     "interview_sheet",
     "pick_questions",
     "question_bank",
+    "room_to_close",
 ]
 
 #: Columns of the question bank.
@@ -163,38 +166,52 @@ def _category_rank(categories: pd.Series, order: Sequence[str]) -> pd.Series:
     return categories.map(lookup).fillna(len(order)).astype("int64")
 
 
+def room_to_close(minutes: int) -> int:
+    """Minutes left free at the end to thank them and note names: about a tenth, at least one.
+
+    >>> [room_to_close(m) for m in (10, 20, 30, 45, 60)]
+    [1, 2, 3, 4, 6]
+    """
+    return max(1, round(int(minutes) / 10))
+
+
+def _intro_minutes(minutes: int, given: int | None) -> int:
+    """Your opening: 1 minute in a short call, up to 3 in a long one (unless given)."""
+    if given is not None:
+        return int(given)
+    return min(3, max(1, round(minutes / 10)))
+
+
 def pick_questions(
     bank: pd.DataFrame,
     *,
     minutes: int,
     must_include: Iterable[str] = (),
     categories: Iterable[str] | None = None,
-    intro_minutes: int = 3,
+    intro_minutes: int | None = None,
     closing: bool = True,
 ) -> pd.DataFrame:
-    """The questions to ask in a meeting of ``minutes``, in conversation order.
+    """The questions to ask in a meeting of ``minutes``, in conversation order, with room to spare.
 
-    Time is shared out as: your introduction (``intro_minutes``), the questions
-    in ``must_include`` (bank ids), then one question from each topic in turn
-    (their first-listed question first) while they fit, and finally the
-    closing questions (who else should I talk to; may I follow up), which are
-    always last. ``categories`` limits the topics drawn from. The result adds
-    ``order`` (1, 2, ...) and ``ends_at`` (the minute by which you should be
-    done with that question, to keep to time).
+    Time is shared out as: your opening (``intro_minutes``; by default 1
+    minute in a short call, up to 3), the questions in ``must_include`` (bank
+    ids), then one question from each topic in turn (a shorter one from the
+    same topic when the first does not fit), the closing questions (who else
+    should I talk to; in calls of 15 minutes or more also "may I follow up"),
+    and about a tenth of the time kept free to thank them and note names
+    (:func:`room_to_close`). Every plan of 10 minutes or more has at least two
+    real questions before the closing ones. ``categories`` limits the topics.
 
-    About 5-7 questions fit 20-30 minutes.
+    The result adds ``order`` (1, 2, ...), ``ends_at`` (the minute by which
+    that question should be done) and ``drop_order`` (1 = the first to drop if
+    time runs short; empty for the closing questions, which are never dropped).
 
     >>> plan = pick_questions(question_bank(), minutes=30, must_include=["resources-1"])
-    >>> plan[["order", "id", "ends_at"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
-    [[1, 'path-1', 8], [2, 'day-1', 13], [3, 'trends-1', 17], [4, 'resources-1', 20],
-     [5, 'advice-1', 24], [6, 'closing-1', 26], [7, 'closing-2', 27]]
+    >>> plan[["id", "ends_at", "drop_order"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['path-1', 8, 4], ['day-1', 13, 2], ['trends-1', 17, 1], ['resources-1', 20, 5],
+     ['advice-1', 24, 3], ['closing-1', 26, <NA>], ['closing-2', 27, <NA>]]
     """
-    try:
-        total = int(minutes)
-    except (TypeError, ValueError):
-        raise ValueError("minutes must be a whole number of minutes") from None
-    if total <= 0:
-        raise ValueError("minutes must be more than zero")
+    total = _positive_minutes(minutes)
     missing = [c for c in BANK_COLUMNS if c not in bank.columns]
     if missing:
         raise ValueError(f"the question bank lacks column(s) {', '.join(missing)}")
@@ -202,32 +219,83 @@ def pick_questions(
     unknown = sorted(set(wanted) - set(bank["id"].astype(str)))
     if unknown:
         raise ValueError(f"no question with id {', '.join(unknown)} in the bank")
+    opening = _intro_minutes(total, intro_minutes)
 
     is_closing = bank["category"] == "closing"
     chosen_must = bank["id"].isin(wanted)
+    closers = _CLOSING_COUNT if total >= 15 else 1
     closing_rows = bank[
-        is_closing & (chosen_must | (bank.groupby("category").cumcount() < _CLOSING_COUNT))
+        is_closing & (chosen_must | (bank.groupby("category").cumcount() < closers))
     ]
     if not closing:
         closing_rows = bank[is_closing & chosen_must]
     must_rows = bank[chosen_must & ~is_closing]
-
     budget = (
         total
-        - int(intro_minutes)
+        - opening
+        - room_to_close(total)
         - int(closing_rows["minutes"].sum())
         - int(must_rows["minutes"].sum())
     )
     pool = bank[~is_closing & ~chosen_must]
     if categories is not None:
         pool = pool[pool["category"].isin(list(categories))]
-    pool = pool.assign(
-        _round=pool.groupby("category").cumcount(),
-        _pick=_category_rank(pool["category"], _PICK_ORDER),
-    ).sort_values(["_round", "_pick"], kind="stable")
-    fits = pool["minutes"].cumsum() <= budget
-    picked = pool[fits].drop(columns=["_round", "_pick"])
+    picked = _fill(pool, budget, already=len(must_rows))
+    return _assemble(must_rows, picked, closing_rows, opening)
 
+
+def _positive_minutes(minutes: Any) -> int:
+    try:
+        total = int(minutes)
+    except (TypeError, ValueError):
+        raise ValueError("minutes must be a whole number of minutes") from None
+    if total <= 0:
+        raise ValueError("minutes must be more than zero")
+    return total
+
+
+def _fill(pool: pd.DataFrame, budget: int, *, already: int, least: int = 2) -> pd.DataFrame:
+    """Questions from ``pool`` that fit ``budget``: one per topic per round, in pick order.
+
+    When a topic's next question does not fit, a shorter one of the same topic
+    is tried. While fewer than ``least`` questions are chosen, a question is
+    taken only if the shortest remaining one would still fit after it.
+    """
+    order = [c for c in _PICK_ORDER if c in set(pool["category"])]
+    order += sorted(set(pool["category"]) - set(order))
+    queues = {c: pool[pool["category"] == c] for c in order}
+    chosen: list[Any] = []
+    left = budget
+    while any(len(q) for q in queues.values()):
+        progress = False
+        for category in order:
+            queue = queues[category]
+            rest = pool.drop(index=chosen)["minutes"]
+            for index, row in queue.iterrows():
+                shortest_after = rest.drop(index=index).min() if len(rest) > 1 else 0
+                reserve = shortest_after if already + len(chosen) + 1 < least else 0
+                if row["minutes"] + reserve <= left:
+                    chosen.append(index)
+                    left -= int(row["minutes"])
+                    queues[category] = queue.drop(index=index)
+                    progress = True
+                    break
+            else:
+                queues[category] = queue.iloc[0:0]
+        if not progress:
+            break
+    return pool.loc[chosen]
+
+
+def _assemble(
+    must_rows: pd.DataFrame, picked: pd.DataFrame, closing_rows: pd.DataFrame, opening: int
+) -> pd.DataFrame:
+    """The plan in conversation order, with ``order``, ``ends_at`` and ``drop_order``."""
+    # drop the last picked first, the questions you chose yourself last
+    drop_rank = {index: rank for rank, index in enumerate(reversed(picked.index.tolist()), 1)}
+    drop_rank.update(
+        {index: len(drop_rank) + rank for rank, index in enumerate(must_rows.index.tolist(), 1)}
+    )
     body = pd.concat([must_rows, picked])
     conversation = list(CATEGORIES)
     body = (
@@ -235,57 +303,70 @@ def pick_questions(
         .sort_values(["_cat", "_pos"], kind="stable")
         .drop(columns=["_cat", "_pos"])
     )
+    drop = [drop_rank.get(i) for i in body.index] + [None] * len(closing_rows)
     plan = pd.concat([body, closing_rows], ignore_index=True).loc[:, list(BANK_COLUMNS)]
     plan.insert(0, "order", pd.RangeIndex(1, len(plan) + 1))
-    plan["ends_at"] = int(intro_minutes) + plan["minutes"].cumsum()
+    plan["ends_at"] = opening + plan["minutes"].cumsum()
+    plan["drop_order"] = pd.array(drop, dtype="Int64")
     return plan
 
 
-def check_question_plan(plan: pd.DataFrame, *, minutes: int) -> list[Check]:
-    """Does a plan fit the time, and does it end well?
+def check_question_plan(plan: pd.DataFrame, *, minutes: int) -> Checks:
+    """Does a plan fit the time, leave room to close, and end well?
 
     >>> checks = check_question_plan(pick_questions(question_bank(), minutes=20), minutes=20)
     >>> [c.symbol for c in checks]
-    ['✓', '✓', '✓', '✓', '✓']
+    ['✓', '✓', '✓', '✓', '✓', '✓', '✓']
     """
-    checks: list[Check] = []
     n = len(plan)
     needed = int(plan["ends_at"].max()) if n else 0
+    checks = Checks()
     if n == 0:
         checks.append(Check.fail("questions chosen", "pick a few questions first."))
     else:
         checks.append(Check.ok("questions chosen", f"{n} questions."))
-    if needed <= minutes:
-        checks.append(
-            Check.ok(
-                "fits the time", f"about {needed} of your {minutes} minutes, introduction included."
-            )
-        )
-    elif needed <= minutes * 1.15:
-        checks.append(
-            Check.warn(
-                "fits the time", f"about {needed} minutes for a {minutes}-minute slot: drop one."
-            )
-        )
-    else:
-        checks.append(
-            Check.fail(
-                "fits the time", f"about {needed} minutes for a {minutes}-minute slot: drop some."
-            )
-        )
+    checks.append(_fits(needed, minutes))
     low, high = max(2, round(minutes / 5)), max(3, round(minutes / 4) + 1)
-    main = n
-    if main and not (low <= main <= high):
+    if n and not (low <= n <= high):
         checks.append(
             Check.warn(
                 "how many",
-                f"{main} questions; about {low}-{high} suit {minutes} minutes, so each gets room.",
+                f"{n} questions; about {low}-{high} suit {minutes} minutes, so each gets room.",
             )
         )
-    elif main:
-        checks.append(Check.ok("how many", f"{main} questions suit {minutes} minutes."))
+    elif n:
+        checks.append(Check.ok("how many", f"{n} questions suit {minutes} minutes."))
+    checks += _ends_well(plan)
+    checks.append(_room_to_close(plan, needed, minutes))
+    real = int((plan["category"] != "closing").sum()) if n else 0
+    if real >= 2 or minutes < 10:
+        checks.append(Check.ok("real questions", f"{real} questions before the closing ones."))
+    else:
+        checks.append(
+            Check.warn(
+                "real questions",
+                "ask at least two questions of substance before the closing ones; "
+                "pick shorter ones if time is tight.",
+            )
+        )
+    return checks
+
+
+def _fits(needed: int, minutes: int) -> Check:
+    if needed <= minutes:
+        return Check.ok(
+            "fits the time", f"about {needed} of your {minutes} minutes, introduction included."
+        )
+    verdict = Check.warn if needed <= minutes * 1.15 else Check.fail
+    what = "drop one" if needed <= minutes * 1.15 else "drop some"
+    return verdict("fits the time", f"about {needed} minutes for a {minutes}-minute slot: {what}.")
+
+
+def _ends_well(plan: pd.DataFrame) -> list[Check]:
+    n = len(plan)
     frameworks = plan["frameworks"].fillna("") if n else pd.Series(dtype="str")
     who_else = frameworks.str.contains("who_else|AIR:Referral", regex=True)
+    checks = []
     if n and bool(who_else.any()) and plan["category"].iloc[-1] == "closing":
         checks.append(Check.ok("asks for names", "you end by asking whom else to talk to."))
     else:
@@ -300,6 +381,30 @@ def check_question_plan(plan: pd.DataFrame, *, minutes: int) -> list[Check]:
     else:
         checks.append(Check.warn("asks for advice", "add one question that asks for their advice."))
     return checks
+
+
+def _room_to_close(plan: pd.DataFrame, needed: int, minutes: int) -> Check:
+    """About a tenth of the time left free to thank them and write down names."""
+    room = room_to_close(minutes)
+    if needed + room <= minutes:
+        return Check.ok("room to thank them", f"{minutes - needed} minutes left to thank them.")
+    first = drop_first(plan)
+    hint = f" If time runs short, drop “{first}”." if first else ""
+    return Check.warn(
+        "room to thank them",
+        f"leave about {room} minutes at the end to thank them and note the names they give.{hint}",
+        reason="Running over the time you asked for is the one thing people remember.",
+    )
+
+
+def drop_first(plan: pd.DataFrame) -> str | None:
+    """The question to drop first when time runs short (``drop_order`` 1, else the last asked)."""
+    body = plan[plan["category"] != "closing"] if len(plan) else plan
+    if not len(body):
+        return None
+    if "drop_order" in body.columns and body["drop_order"].notna().any():
+        return str(body.loc[body["drop_order"].idxmin(), "question"])
+    return str(body["question"].iloc[-1])
 
 
 def _md(text: str) -> str:
@@ -333,6 +438,16 @@ class Sheet:
         )
         return f"{day} · {self.minutes} minutes"
 
+    @property
+    def drop_line(self) -> str:
+        """Which questions to skip first if time runs short (by their number on the sheet)."""
+        frame = self.questions.reset_index(drop=True)
+        if "drop_order" not in frame.columns or not frame["drop_order"].notna().any():
+            return ""
+        ranked = frame["drop_order"].dropna().sort_values().index[:2]
+        numbers = [str(int(i) + 1) for i in ranked]
+        return "If time runs short, skip question " + ", then ".join(numbers) + "."
+
     def _records(self) -> list[dict]:
         return self.questions.loc[:, ["question", "minutes", "ends_at"]].to_dict("records")
 
@@ -355,6 +470,8 @@ class Sheet:
                 "",
                 "",
             ]
+        if self.drop_line:
+            lines += [f"_{self.drop_line}_", ""]
         lines += ["## Before I leave", ""]
         lines += [f"- [ ] {item}" for item in self.wrap_up]
         lines += ["", "## Names they gave me", "", "-", "-", "-", ""]
@@ -373,6 +490,7 @@ class Sheet:
             question_minutes=int(self.questions["minutes"].sum()) if len(self.questions) else 0,
             wrap_up=self.wrap_up,
             note_lines=note_lines,
+            drop_line=self.drop_line,
         )
 
     def to_html_page(self) -> str:

@@ -10,9 +10,11 @@ from infoview_kit.messages.questions import (
     CATEGORIES,
     add_question,
     check_question_plan,
+    drop_first,
     interview_sheet,
     pick_questions,
     question_bank,
+    room_to_close,
 )
 
 
@@ -56,15 +58,50 @@ def test_twenty_to_thirty_minutes_gives_five_to_seven_questions(bank, minutes, l
 
 def test_plan_time_arithmetic(bank):
     plan = pick_questions(bank, minutes=20, intro_minutes=3)
-    # 3 intro + path-1 (5) = 8, + day-1 (5) = 13, + advice-1 (4) = 17, + closing (2, 1) = 19, 20
+    # 20 minutes: 3 opening + 2 kept free + 3 closing leaves 12 for questions.
+    # path-1 (5) ends at 8, advice-1 (4) at 12... in conversation order, a shorter
+    # typical-day question (day-3, 3) fills the rest: 8, 11, 15, then closing 17, 18.
     assert plan[["id", "ends_at"]].to_numpy().tolist() == [
         ["path-1", 8],
-        ["day-1", 13],
-        ["advice-1", 17],
-        ["closing-1", 19],
-        ["closing-2", 20],
+        ["day-3", 11],
+        ["advice-1", 15],
+        ["closing-1", 17],
+        ["closing-2", 18],
     ]
     assert plan["order"].tolist() == [1, 2, 3, 4, 5]
+    assert plan["drop_order"].tolist()[:3] == [3, 1, 2]  # last picked, first dropped
+
+
+@pytest.mark.parametrize("minutes", range(10, 61))
+def test_every_length_has_two_real_questions_and_room_to_thank_them(bank, minutes):
+    plan = pick_questions(bank, minutes=minutes)
+    real = plan[plan["category"] != "closing"]
+    assert len(real) >= 2
+    assert plan["category"].iloc[-1] == "closing"
+    assert int(plan["ends_at"].iloc[-1]) + room_to_close(minutes) <= minutes
+    assert sorted(real["drop_order"].tolist()) == list(range(1, len(real) + 1))
+    assert plan.loc[plan["category"] == "closing", "drop_order"].isna().all()
+    checks = {c.name: c.severity for c in check_question_plan(plan, minutes=minutes)}
+    assert checks["room to thank them"] == "ok" and checks["real questions"] == "ok"
+    assert checks["fits the time"] == "ok"
+
+
+def test_a_ten_minute_call_takes_shorter_questions_rather_than_only_closing(bank):
+    plan = pick_questions(bank, minutes=10)
+    assert plan["category"].tolist()[:2] != ["closing", "closing"]
+    assert (plan.loc[plan["category"] != "closing", "minutes"] <= 3).all()
+
+
+def test_a_full_plan_says_what_to_drop_first(bank):
+    plan = pick_questions(bank, minutes=20)
+    crowded = plan.assign(ends_at=plan["ends_at"] + 2)
+    check = next(
+        c for c in check_question_plan(crowded, minutes=20) if c.name == "room to thank them"
+    )
+    assert check.severity == "warn" and drop_first(plan) in check.message
+    sheet = interview_sheet(plan, contact_name="Dana Okafor", minutes=20)
+    assert "If time runs short, skip question 2, then 3." in sheet.to_markdown()
+    assert "If time runs short" in sheet.to_html()
 
 
 def test_more_time_more_questions_one_topic_at_a_time(bank):
@@ -109,9 +146,9 @@ def test_closing_can_be_left_out(bank):
     assert check_question_plan(plan, minutes=20)[3].severity == "fail"  # asks for names
 
 
-def test_very_short_meeting_keeps_only_closing(bank):
+def test_very_short_meeting_keeps_only_the_names_question(bank):
     plan = pick_questions(bank, minutes=5)
-    assert plan["category"].tolist() == ["closing", "closing"]
+    assert plan["id"].tolist() == ["closing-1"]
 
 
 @pytest.mark.parametrize("minutes", [0, -5, "soon"])
@@ -178,7 +215,7 @@ def test_sheet_markdown_has_time_marks_notes_space_and_wrap_up(bank):
     assert "Thursday 5 June 2025 · 20 minutes" in md
     assert "Hi, I'm Ada Example." in md
     assert md.count("Notes:") == len(plan)
-    assert "by minute 20" in md
+    assert f"by minute {int(plan['ends_at'].iloc[-1])}" in md
     assert "## Names they gave me" in md and "Ask for two or three more names" in md
 
 
