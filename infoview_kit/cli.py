@@ -217,35 +217,8 @@ def _flag_settings(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="infoview",
-        description="Outreach logs for information interviews: check, summarise, report.",
-    )
-    parser.add_argument(
-        "--version", action="version", version=f"infoview {__version__}", help="show the version"
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    p = sub.add_parser("validate", help="load a log and say what happened to every row")
-    p.add_argument("source", metavar="PATH", help="a file, folder or zip of outreach logs")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.add_argument("--max-problems", type=int, default=50, help="problems listed in text mode")
-    p.add_argument(
-        "--strict",
-        action="store_true",
-        help=f"exit with status {EXIT_REJECTED} when any row was rejected (for scripts)",
-    )
-    _add_load_options(p)
-    p.set_defaults(run=_validate)
-
-    p = sub.add_parser("summary", help="key figures: response rate, time to reply, funnel...")
-    p.add_argument("source", metavar="SOURCE", help="a file, folder or zip of one outreach log")
-    p.add_argument("--as-of", help="date to measure at (default: the last event)")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
-    _add_load_options(p)
-    p.set_defaults(run=_summary)
-
+def _add_advisor_commands(sub) -> None:
+    """The advisor's commands: report, pseudonyms, flag-settings."""
     p = sub.add_parser("report", help="an offline HTML report of a cohort, for advisors")
     p.add_argument("source", metavar="SOURCE", help="folder, zip or combined sheet of student logs")
     p.add_argument("-o", "--output", required=True, help="the HTML file to write")
@@ -284,6 +257,38 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("flag-settings", help="write the flag thresholds to a file you can edit")
     p.add_argument("path", metavar="FILE", help="where to write them (never overwritten)")
     p.set_defaults(run=_flag_settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="infoview",
+        description="Outreach logs for information interviews: check, summarise, report.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"infoview {__version__}", help="show the version"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="load a log and say what happened to every row")
+    p.add_argument("source", metavar="PATH", help="a file, folder or zip of outreach logs")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--max-problems", type=int, default=50, help="problems listed in text mode")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help=f"exit with status {EXIT_REJECTED} when any row was rejected (for scripts)",
+    )
+    _add_load_options(p)
+    p.set_defaults(run=_validate)
+
+    p = sub.add_parser("summary", help="key figures: response rate, time to reply, funnel...")
+    p.add_argument("source", metavar="SOURCE", help="a file, folder or zip of one outreach log")
+    p.add_argument("--as-of", help="date to measure at (default: the last event)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    _add_load_options(p)
+    p.set_defaults(run=_summary)
+
+    _add_advisor_commands(sub)
 
     p = sub.add_parser("new-key", help="create a secret key file for --pseudonymise")
     p.add_argument("path", metavar="FILE", help="where to write the key (never overwritten)")

@@ -19,22 +19,22 @@ from infoview_kit.advisor.privacy import (
     pseudonymise,
 )
 from infoview_kit.advisor.report import (
+    cohort_fields_explored,
     cohort_report_html,
     contact_list_csv,
-    fields_explored,
     to_contact_this_week,
     write_cohort_report,
 )
 
 __all__ = [
     "FlagSettings",
+    "cohort_fields_explored",
     "cohort_files_report",
     "cohort_rates",
     "cohort_report_html",
     "compare_cohorts",
     "contact_list_csv",
     "empty_log_owners",
-    "fields_explored",
     "load_cohort",
     "load_flag_settings",
     "load_key",

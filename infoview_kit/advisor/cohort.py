@@ -611,13 +611,7 @@ def compare_cohorts(
         out = sides[0].merge(sides[1], on=cols, how="outer").sort_values(cols)
     else:
         out = pd.concat([s.reset_index(drop=True) for s in sides], axis=1)
-    p1, p2 = out["rate_this"], out["rate_last"]
-    below = np.sqrt((p1 - out["ci_low_this"]) ** 2 + (out["ci_high_last"] - p2) ** 2)
-    above = np.sqrt((out["ci_high_this"] - p1) ** 2 + (p2 - out["ci_low_last"]) ** 2)
-    out["difference"] = p1 - p2
-    out["diff_ci_low"] = out["difference"] - below
-    out["diff_ci_high"] = out["difference"] + above
-    out["significant"] = (out["diff_ci_low"] > 0) | (out["diff_ci_high"] < 0)
+    out = _newcombe(out)
     for suffix in ("_this", "_last"):
         for c in ("students", "requests", "replied"):
             out[c + suffix] = out[c + suffix].fillna(0).astype("int64")
@@ -629,6 +623,17 @@ def compare_cohorts(
         *("difference", "diff_ci_low", "diff_ci_high", "significant", "fewest_students"),
     ]
     return out[order].reset_index(drop=True)
+
+
+def _newcombe(out: pd.DataFrame) -> pd.DataFrame:
+    """The difference of two rates with Newcombe's hybrid score interval (from two Wilsons)."""
+    p1, p2 = out["rate_this"], out["rate_last"]
+    below = np.sqrt((p1 - out["ci_low_this"]) ** 2 + (out["ci_high_last"] - p2) ** 2)
+    above = np.sqrt((out["ci_high_this"] - p1) ** 2 + (p2 - out["ci_low_last"]) ** 2)
+    difference = p1 - p2
+    low, high = difference - below, difference + above
+    return out.assign(difference=difference, diff_ci_low=low, diff_ci_high=high,
+                      significant=(low > 0) | (high < 0))  # fmt: skip
 
 
 #: ``cohort_files_report`` outcome labels.

@@ -40,10 +40,10 @@ __all__ = [
     "DEFAULT_TITLE",
     "ReportOutcome",
     "advisor_words",
+    "cohort_fields_explored",
     "cohort_report_html",
     "comparison_sentences",
     "contact_list_csv",
-    "fields_explored",
     "rates_chart_png",
     "rates_table_html",
     "report_context",
@@ -610,38 +610,50 @@ def _problem_rows(log: OutreachLog) -> dict[str, Any] | None:
     return table
 
 
-def fields_explored(log: OutreachLog, *, min_cell: int = 5, as_of: Any = None) -> pd.DataFrame:
+def cohort_fields_explored(
+    log: OutreachLog, *, min_cell: int = 5, as_of: Any = None
+) -> pd.DataFrame:
     """Which career fields the cohort explored, and how many conversations each had.
 
     One row per field of the contacts (as the log holds it: pseudonymise
-    first to map rare fields to "other"): ``students`` who wrote to someone
-    in it, ``contacts``, ``conversations`` (meetings held) and
-    ``students_met`` (students who had a conversation in it), most
-    conversations first. Rows about fewer than ``min_cell`` students show
-    ``"<k"`` instead of their counts. No free text beyond the field name.
+    first, so that rare fields are "other"): ``students`` who wrote to
+    someone in it, ``contacts``, then from
+    :func:`~infoview_kit.analytics.options.fields_explored`: ``conversations``
+    (meetings held, one per contact and day) and ``students_met`` (students
+    who had one). Most conversations first. No free text beyond the field.
+
+    Small cells are suppressed: a row about fewer than ``min_cell`` students
+    shows ``"<k"`` for every count, and conversation counts from fewer than
+    ``min_cell`` students show ``"<k"`` too.
 
     >>> from infoview_kit.datasets.simulate import cohort
-    >>> table = fields_explored(cohort(n_students=30), min_cell=1)
+    >>> table = cohort_fields_explored(cohort(n_students=30), min_cell=1)
     >>> list(table.columns), int(table["conversations"].sum()) > 0
     (['field', 'students', 'contacts', 'conversations', 'students_met'], True)
     """
+    from infoview_kit.analytics.options import fields_explored
+
     stamp = _cohort.resolve_as_of(log, as_of)
-    contacts = log.contacts[["owner", "contact_id", "field"]].drop_duplicates(_cohort.KEY_COLUMNS)
-    contacts = contacts.assign(field=contacts["field"].astype("object").fillna("(not given)"))
     events = log.events[~(log.events["at"] > stamp).to_numpy(dtype=bool)]
-    met = events[events["kind"].astype("str").eq("meeting_held").to_numpy(dtype=bool)]
-    met = met[["owner", "contact_id"]].merge(contacts, on=["owner", "contact_id"], how="inner")
-    out = contacts.groupby("field").agg(students=("owner", "nunique"), contacts=("owner", "size"))
-    out["conversations"] = met.groupby("field").size()
-    out["students_met"] = met.groupby("field")["owner"].nunique()
-    out = out.fillna(0).astype("int64").reset_index()
+    contacts = log.contacts.drop_duplicates(_cohort.KEY_COLUMNS)
+    field = contacts["field"].astype("object").where(contacts["field"].notna(), "(not given)")
+    contacts = contacts.assign(field=field.astype("str"))
+    wrote = contacts.groupby("field").agg(students=("owner", "nunique"), contacts=("owner", "size"))
+    met = fields_explored(OutreachLog(contacts, events)).set_index("option")
+    out = wrote.join(met[["conversations", "owners"]].rename(columns={"owners": "students_met"}))
+    out = out.fillna(0).astype("int64").rename_axis("field").reset_index()
     out = out.sort_values(["conversations", "students", "field"], ascending=[False, False, True],
                           kind="stable").reset_index(drop=True)  # fmt: skip
-    return _cohort.suppress_small(out, k=min_cell)
+    # Conversations of a few students are hidden (none at all is no small cell).
+    few_met = out["students_met"].between(1, min_cell - 1).to_numpy()
+    out = out.astype({"conversations": "object", "students_met": "object"})
+    out.loc[few_met, ["conversations", "students_met"]] = f"<{min_cell}"
+    columns = ["contacts", "conversations", "students_met"]
+    return _cohort.suppress_small(out, k=min_cell, columns=columns)
 
 
 def _fields_table(log: OutreachLog, *, min_cell: int, as_of) -> dict[str, Any]:
-    table = fields_explored(log, min_cell=min_cell, as_of=as_of)
+    table = cohort_fields_explored(log, min_cell=min_cell, as_of=as_of)
     return _table(
         table,
         [

@@ -12,9 +12,9 @@ from infoview_kit.advisor.cohort import load_cohort, student_table
 from infoview_kit.advisor.flags import FlagSettings
 from infoview_kit.advisor.privacy import pseudonymise
 from infoview_kit.advisor.report import (
+    cohort_fields_explored,
     cohort_report_html,
     contact_list_csv,
-    fields_explored,
     report_context,
     to_contact_this_week,
 )
@@ -141,18 +141,27 @@ def test_problems_table_points_at_the_cell():
     assert "pia.ana@example.com" not in safe
 
 
-def test_fields_explored_by_hand():
+def test_cohort_fields_explored_by_hand():
     # Fields of the hand cohort (min_cell=1): marine biology = Ana's Pia and Quin
     # (1 student, 2 contacts, 1 conversation: Pia on 03-12); data science = Dev's 3
     # (1 conversation: Xia); consulting 2, energy 2, publishing 4: no conversation.
-    table = fields_explored(hand_cohort(), min_cell=1, as_of=AS_OF).set_index("field")
+    table = cohort_fields_explored(hand_cohort(), min_cell=1, as_of=AS_OF).set_index("field")
     assert table.loc["marine biology"].tolist() == [1, 2, 1, 1]
     assert table.loc["data science"].tolist() == [1, 3, 1, 1]
     assert table.loc["publishing"].tolist() == [1, 4, 0, 0]
     assert int(table["conversations"].sum()) == 2 and int(table["contacts"].sum()) == 13
     # with k = 5, every row is about one student: no figure is shown
-    hidden = fields_explored(hand_cohort(), min_cell=5, as_of=AS_OF)
+    hidden = cohort_fields_explored(hand_cohort(), min_cell=5, as_of=AS_OF)
     assert set(hidden["students"]) == {"<5"} and set(hidden["conversations"]) == {"<5"}
+    # k = 2 with four students in one field: the field shows, its one student's
+    # conversation does not (and a field nobody met anyone in shows 0)
+    log = hand_cohort()
+    one_field = OutreachLog(log.contacts.assign(field="research"), log.events, log.report)
+    row = cohort_fields_explored(one_field, min_cell=2, as_of=AS_OF).iloc[0]
+    assert row[["field", "students", "contacts"]].tolist() == ["research", 4, 13]
+    assert row["conversations"] == 2 and row["students_met"] == 2  # Ana and Dev: 2 >= 2
+    row = cohort_fields_explored(one_field, min_cell=3, as_of=AS_OF).iloc[0]
+    assert (row["students"], row["conversations"], row["students_met"]) == (4, "<3", "<3")
     # pseudonymised, the rare fields are "other": not a field name is left
     safe = report_context(pseudonymise(hand_cohort(), key=KEY), as_of=AS_OF, min_cell=1)
     assert [row[0] for row in safe["fields"]["rows"]] == ["other"]
