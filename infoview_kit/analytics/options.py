@@ -15,13 +15,17 @@ field (or role), else ``"(not given)"``.
   :func:`~infoview_kit.analytics.reminders.due_list`);
 * :func:`fields_explored`: per field, conversations and people, for a cohort view.
 
-``takeaways`` is the table of
-:func:`infoview_kit.workshop.takeaways.load_takeaways` (one row per
-conversation); without it only the log's facts are compared.
+A conversation's takeaways travel with the log as its own columns on the
+conversation's event (``takeaway_field``, ``takeaway_skills``...: see
+:data:`TAKEAWAY_EVENT_COLUMNS`), so ``load_log`` reads them and every export
+writes them. :func:`takeaways_from_events` turns them into one row per
+conversation; every function here reads them from the log unless you pass a
+``takeaways`` table of your own. Logs without them compare on the log's facts.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,14 +36,19 @@ from infoview_kit.errors import InfoviewError
 
 __all__ = [
     "DEFAULT_CRITERIA",
+    "HAVE_LEVELS",
     "HAVE_SCORES",
     "OPTION_COLUMNS",
+    "TAKEAWAY_COLUMNS",
+    "TAKEAWAY_EVENT_COLUMNS",
     "compare_options",
     "conversations",
     "criteria_for",
     "fields_explored",
     "option_evidence",
+    "read_skills",
     "settle_actions",
+    "takeaways_from_events",
     "who_could_answer",
 ]
 
@@ -73,14 +82,97 @@ OPTION_COLUMNS = (
 )
 _TAKEAWAY_TEXT = ("role", "field", "typical_week", "entry_path", "appealed", "put_off")
 _BY = ("field", "role")
+#: The takeaways of one conversation, as columns of :func:`takeaways_from_events`.
+TAKEAWAY_COLUMNS = (
+    "owner",
+    "contact_id",
+    "held_at",
+    "role",
+    "field",
+    "typical_week",
+    "skills",
+    "entry_path",
+    "appealed",
+    "put_off",
+    "feeling",
+    "open_questions",
+)
+#: Takeaway -> the event column that holds it (text: skills ``SQL: yes; Excel: no``,
+#: questions one per line, feeling 1-5).
+TAKEAWAY_EVENT_COLUMNS: dict[str, str] = {
+    name: f"takeaway_{name}"
+    for name in TAKEAWAY_COLUMNS
+    if name not in ("owner", "contact_id", "held_at")
+}
+#: Whether you have a skill: the words accepted after it, and their canonical value.
+HAVE_LEVELS: dict[str, str] = {
+    "yes": "yes",
+    "y": "yes",
+    "have": "yes",
+    "have it": "yes",
+    "partly": "partly",
+    "some": "partly",
+    "a bit": "partly",
+    "learning": "partly",
+    "no": "no",
+    "n": "no",
+    "not yet": "no",
+    "missing": "no",
+}
+_SKILL_LINE = re.compile(r"^(?P<skill>.+?)\s*(?:[:\-–—(]\s*(?P<have>[^():\-–—]+?)\)?)?\s*$")
+
+
+def read_skills(text: Any) -> list[dict[str, str | None]]:
+    """Skills one per line or ``;``-separated, each optionally followed by whether you have it.
+
+    >>> [(s["skill"], s["have"]) for s in read_skills("SQL: yes; Excel (partly)\\n- Git")]
+    [('SQL', 'yes'), ('Excel', 'partly'), ('Git', None)]
+    """
+    if not isinstance(text, str):
+        return []
+    skills = []
+    for line in text.replace(";", "\n").split("\n"):
+        line = line.strip().lstrip("-*•").strip()
+        if not line:
+            continue
+        match = _SKILL_LINE.match(line)
+        answer = (match.group("have") or "").strip().lower() if match else ""
+        if match and answer in HAVE_LEVELS:
+            skills.append({"skill": match.group("skill").strip(), "have": HAVE_LEVELS[answer]})
+        else:
+            skills.append({"skill": line, "have": None})
+    return skills
+
+
+def takeaways_from_events(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per event that carries takeaways (columns :data:`TAKEAWAY_COLUMNS`).
+
+    ``skills`` becomes a list of ``{"skill", "have"}``, ``open_questions`` a list
+    of texts, ``feeling`` a number 1-5 (anything else is left out).
+    """
+    present = [c for c in TAKEAWAY_EVENT_COLUMNS.values() if c in events.columns]
+    if not present:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in TAKEAWAY_COLUMNS})
+    cells = events.loc[:, present].astype("object")
+    has = cells.notna() & (cells.astype("str").apply(lambda c: c.str.strip()) != "")
+    rows = events.loc[has.any(axis=1).to_numpy()]
+    out = pd.DataFrame(
+        {"owner": rows["owner"].astype("object"), "contact_id": rows["contact_id"].astype("str")}
+    )
+    out["held_at"] = rows["at"]
+    for name, column in TAKEAWAY_EVENT_COLUMNS.items():
+        values = rows[column] if column in rows else pd.Series(None, index=rows.index)
+        out[name] = _text(values)
+    out["skills"] = [read_skills(v) for v in out["skills"]]
+    out["open_questions"] = [
+        [q.strip() for q in v.split("\n") if q.strip()] for v in out["open_questions"]
+    ]
+    feeling = pd.to_numeric(out["feeling"], errors="coerce")
+    out["feeling"] = feeling.where(feeling.isin([1, 2, 3, 4, 5])).astype("Int64")
+    return out.loc[:, list(TAKEAWAY_COLUMNS)].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------- conversations
-
-
-def _empty_takeaways() -> pd.DataFrame:
-    columns = ["contact_id", "held_at", *_TAKEAWAY_TEXT, "skills", "feeling", "open_questions"]
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -101,7 +193,7 @@ def conversations(log, takeaways: pd.DataFrame | None = None, *, by: str = "fiel
     held = held.assign(day=held["at"].dt.normalize(), notes=_text(held["notes"]))
     held = held.dropna(subset=["day"]).groupby(["contact_id", "day"], as_index=False, sort=False)
     held = held.agg(at=("at", "min"), meeting_notes=("notes", _joined))
-    notes = _empty_takeaways() if takeaways is None else takeaways
+    notes = takeaways_from_events(events) if takeaways is None else takeaways
     notes = notes.assign(day=pd.to_datetime(notes["held_at"]).dt.normalize())
     notes = notes.drop(columns=["held_at"]).drop_duplicates(["contact_id", "day"], keep="last")
     both = held.merge(notes, on=["contact_id", "day"], how="outer", sort=False)

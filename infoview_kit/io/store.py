@@ -41,7 +41,7 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -994,6 +994,41 @@ class Workbook:
             return contacts, both, {EVENTS_FILE}, True
 
         return self._mutate(append)
+
+    def set_event_fields(
+        self, contact_id: str, kind: str, *, on: object, fields: Mapping[str, str | None]
+    ) -> bool:
+        """Set your own (extra) columns on the latest ``kind`` event with a contact on day ``on``.
+
+        Used for what only you add to an event (a conversation's takeaways).
+        The log's own columns cannot be changed this way. Returns False, and
+        changes nothing, when there is no such event that day.
+        """
+        own = [n for n in fields if not isinstance(n, str) or n in EVENT_COLUMNS or n[:1] in "_ "]
+        if own or not fields:
+            raise ValueError("Only columns of your own can be set on an event this way.")
+        stamp = _timestamp(on, "on")
+        if stamp is None:
+            raise ValueError("on must be a date (e.g. '2025-03-01').")
+        values = {name: _text(value) for name, value in fields.items()}
+
+        def update(contacts, events):
+            same = (
+                (events["contact_id"] == contact_id)
+                & (events["kind"].astype("str") == kind)
+                & (events["at"].dt.normalize() == stamp.normalize())
+            )
+            if not same.any():
+                return contacts, events, set(), False
+            label = events.index[same.to_numpy()][-1]
+            changed = events.copy()
+            for name, value in values.items():
+                if name not in changed:
+                    changed[name] = pd.Series(None, index=changed.index, dtype="object")
+                changed.loc[label, name] = value
+            return contacts, changed, {EVENTS_FILE}, True
+
+        return self._mutate(update)
 
     def import_log(self, log: OutreachLog) -> LoadReport:
         """Bring an imported log (tracker, LinkedIn archive, mailbox...) into the workbook.

@@ -5,12 +5,14 @@ conversation: the role and field discussed, what a typical week is like, the
 skills that matter (and whether they have them), the way in, what appealed and
 what put them off, how they felt (1-5) and the questions still open.
 
-They are stored in the conversation's meeting file
-(``prep/<contact_id>/meeting_<date>.md``), under ``takeaways`` in its front
-matter and as a readable section: one file per conversation, written with the
-notes it belongs to, readable by a person, and absent from old workbooks
-(which therefore load as before). :func:`load_takeaways` reads them all into
-one tidy table, one row per conversation.
+They are stored with the log: as columns of the conversation's own on its
+``meeting_held`` event (``takeaway_field``, ``takeaway_skills``..., see
+:data:`~infoview_kit.analytics.options.TAKEAWAY_EVENT_COLUMNS`), so
+``load_log`` reads them and every export writes them; takeaways saved for a
+day with no logged meeting go on a ``note`` event of that day. Old workbooks
+have no such columns and load as before. The meeting file
+(``prep/<person>/meeting_<date>.md``) gets a readable ``## Takeaways``
+section too. :func:`load_takeaways` gives one row per conversation.
 
 >>> t = Takeaways.from_form(field="Public health", skills="SQL: yes\\nGrant writing: no",
 ...                         feeling=4, open_questions="How are budgets set?")
@@ -21,15 +23,20 @@ one tidy table, one row per conversation.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from dataclasses import field as _default
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from infoview_kit.analytics.options import (
+    HAVE_LEVELS,
+    TAKEAWAY_COLUMNS,
+    TAKEAWAY_EVENT_COLUMNS,
+    read_skills,
+    takeaways_from_events,
+)
 from infoview_kit.workshop.prep import (
     _front_matter,
     _items,
@@ -59,38 +66,6 @@ FEELINGS: dict[int, str] = {
     4: "drawn to it",
     5: "excited",
 }
-#: Whether you have a skill: the words accepted after it, and their canonical value.
-HAVE_LEVELS: dict[str, str] = {
-    "yes": "yes",
-    "y": "yes",
-    "have": "yes",
-    "have it": "yes",
-    "partly": "partly",
-    "some": "partly",
-    "a bit": "partly",
-    "learning": "partly",
-    "no": "no",
-    "n": "no",
-    "not yet": "no",
-    "missing": "no",
-}
-#: Columns of :func:`load_takeaways`.
-TAKEAWAY_COLUMNS = (
-    "owner",
-    "contact_id",
-    "held_at",
-    "role",
-    "field",
-    "typical_week",
-    "skills",
-    "entry_path",
-    "appealed",
-    "put_off",
-    "feeling",
-    "open_questions",
-)
-
-_SKILL_LINE = re.compile(r"^(?P<skill>.+?)\s*(?:[:\-–—(]\s*(?P<have>[^():\-–—]+?)\)?)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -112,15 +87,7 @@ def parse_skills(text: str) -> list[Skill]:
     >>> parse_skills("Data-driven storytelling")[0].skill
     'Data-driven storytelling'
     """
-    skills = []
-    for line in _items((text or "").replace(";", "\n")):
-        match = _SKILL_LINE.match(line)
-        answer = (match.group("have") or "").strip().lower() if match else ""
-        if match and answer in HAVE_LEVELS:
-            skills.append(Skill(match.group("skill").strip(), HAVE_LEVELS[answer]))
-        else:
-            skills.append(Skill(line.strip()))
-    return [s for s in skills if s.skill]
+    return [Skill(s["skill"], s["have"]) for s in read_skills(text or "")]
 
 
 @dataclass(frozen=True)
@@ -191,6 +158,16 @@ class Takeaways:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def to_columns(self) -> dict[str, str | None]:
+        """The takeaways as the event's text columns (what the log and its exports carry)."""
+        text = {
+            "skills": "; ".join(s.skill + (f": {s.have}" if s.have else "") for s in self.skills),
+            "feeling": "" if self.feeling is None else str(self.feeling),
+            "open_questions": "\n".join(self.open_questions),
+            **{k: getattr(self, k) for k in _TEXT_FIELDS},
+        }
+        return {column: text[name] or None for name, column in TAKEAWAY_EVENT_COLUMNS.items()}
+
 
 _TEXT_FIELDS = ("role", "field", "typical_week", "entry_path", "appealed", "put_off")
 _LABELS = {
@@ -230,11 +207,26 @@ def _meeting_file(held_at: pd.Timestamp) -> str:
 
 def save_takeaways(
     workbook, contact_id: str, *, held_on: dt.date | str | pd.Timestamp, takeaways: Takeaways
-) -> Path:
-    """Store the takeaways in the meeting file of that day (kept notes; created if missing)."""
+):
+    """Store the takeaways of the conversation on that day: on its event and in its meeting file.
+
+    They go on the ``meeting_held`` event of that day; without one, on a
+    ``note`` event logged for the purpose. Returns the meeting file's path.
+    """
     from infoview_kit.workshop.prep import meeting_markdown
 
     held_at = event_time(held_on)
+    columns = takeaways.to_columns()
+    with workbook.batch():
+        if not workbook.set_event_fields(contact_id, "meeting_held", on=held_at, fields=columns):
+            workbook.log_event(
+                contact_id,
+                "note",
+                at=held_at,
+                notes="Takeaways of a conversation.",
+                source="workbook",
+            )
+            workbook.set_event_fields(contact_id, "note", on=held_at, fields=columns)
     name = _meeting_file(held_at)
     meta, body = _split_front_matter(workbook.read_prep(contact_id, name))
     if not meta:
@@ -258,30 +250,13 @@ def strip_takeaways_section(body: str) -> str:
 
 
 def load_takeaways(workbook) -> pd.DataFrame:
-    """Every conversation's takeaways in the workbook: one row per meeting file that has them.
+    """Every conversation's takeaways in the workbook: one row per event that carries them.
 
     ``skills`` holds a list of ``{"skill", "have"}`` dicts and ``open_questions``
     a list of texts; ``feeling`` is 1-5 or missing. A workbook without any
     takeaways (an old one) gives an empty table with the same columns.
     """
-    rows = []
-    for contact_id in workbook.contacts["contact_id"].dropna().astype(str).tolist():
-        folder = workbook.prep_path(contact_id, "meeting.md").parent
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("meeting_*.md")):
-            meta, _ = _split_front_matter(workbook.read_prep(contact_id, path.name))
-            found = Takeaways.from_dict(meta.get("takeaways"))
-            if found.empty:
-                continue
-            row = found.to_dict()
-            row["skills"] = [dict(s) for s in row["skills"]]
-            held = pd.to_datetime(meta.get("held_at"), errors="coerce")
-            rows.append({"owner": workbook.owner, "contact_id": contact_id, "held_at": held, **row})
-    table = pd.DataFrame(rows, columns=list(TAKEAWAY_COLUMNS))
-    table["held_at"] = pd.to_datetime(table["held_at"]).astype("datetime64[us]")
-    table["feeling"] = table["feeling"].astype("Int64")
-    return table
+    return takeaways_from_events(workbook.events)
 
 
 def add_sample_takeaways(workbook) -> int:
@@ -289,8 +264,12 @@ def add_sample_takeaways(workbook) -> int:
     from infoview_kit.datasets.sample_takeaways import sample_takeaways
 
     table = sample_takeaways(workbook.log())
-    for row in table.to_dict("records"):
-        save_takeaways(
-            workbook, row["contact_id"], held_on=row["held_at"], takeaways=Takeaways.from_dict(row)
-        )
+    with workbook.batch():  # one write of the events for all of them
+        for row in table.to_dict("records"):
+            save_takeaways(
+                workbook,
+                row["contact_id"],
+                held_on=row["held_at"],
+                takeaways=Takeaways.from_dict(row),
+            )
     return len(table)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from infoview_kit.io.store import Workbook
@@ -98,7 +99,39 @@ def test_takeaways_alone_create_the_meeting_file(wb, dana):
     )
     assert path.name == "meeting_2025-06-09.md"
     assert load_takeaways(wb)["feeling"].tolist() == [3]
-    assert wb.events.empty  # nothing logged
+    # no meeting logged that day: they go on a note of that day (not a meeting)
+    assert wb.events["kind"].astype(str).tolist() == ["note"]
+    assert wb.events["takeaway_feeling"].tolist() == ["3"]
+
+
+def test_takeaways_travel_with_the_log_through_load_and_export(wb, dana, tmp_path):
+    from infoview_kit import load_log, log_to_csv
+    from infoview_kit.analytics.options import compare_options
+
+    mine = Takeaways.from_form(
+        field="public health",
+        skills="SQL: yes; Grant writing: no",
+        feeling=4,
+        open_questions="How are budgets set?\nIs remote work common?",
+    )
+    prep.capture_meeting(wb, dana, held_on="2025-06-05", takeaways=mine)
+    log = load_log(wb.path)
+    row = log.events.loc[log.events["kind"].astype(str) == "meeting_held"].iloc[0]
+    assert row["takeaway_skills"] == "SQL: yes; Grant writing: no"
+    assert row["takeaway_open_questions"] == "How are budgets set?\nIs remote work common?"
+    expected = compare_options(wb.log(), load_takeaways(wb))
+    pd.testing.assert_frame_equal(compare_options(log), expected)  # read from the log itself
+    exported = load_log(log_to_csv(log, tmp_path / "out")[0].parent)
+    pd.testing.assert_frame_equal(compare_options(exported), expected)
+
+
+def test_set_event_fields_only_sets_own_columns(wb, dana):
+    with pytest.raises(ValueError, match="columns of your own"):
+        wb.set_event_fields(dana, "meeting_held", on="2025-06-05", fields={"notes": "x"})
+    assert wb.set_event_fields(dana, "meeting_held", on="2025-06-05", fields={"mine": "x"}) is False
+    wb.log_event(dana, "meeting_held", at="2025-06-05 10:00")
+    assert wb.set_event_fields(dana, "meeting_held", on="2025-06-05", fields={"mine": "x"})
+    assert Workbook.open(wb.path).events["mine"].tolist() == ["x"]
 
 
 def test_meeting_view_saves_the_takeaways(wb, dana):
