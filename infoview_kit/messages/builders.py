@@ -89,6 +89,31 @@ def _finish(
     return merge_checks(field_checks, found)
 
 
+def _written(
+    kind: str,
+    text: str,
+    body: str,
+    *,
+    channel: str,
+    field_checks: Iterable[Check],
+    subject: str | None,
+    suggestions: list[str],
+    fields: Mapping[str, Any],
+) -> Draft:
+    """A written draft: subject ideas (e-mail only), checks, and the fields it was built from."""
+    suggestions = suggestions if channel == "email" else []
+    return Draft(
+        kind=kind,
+        text=text,
+        subject=_subject_line(subject, suggestions),
+        subjects=_with_subject(subject, suggestions),
+        checks=_finish(kind, text, body, channel=channel, field_checks=field_checks),
+        channel=channel,
+        body=body,
+        fields={**fields, "channel": channel, "subject": clean(subject)},
+    )
+
+
 def _subject_line(chosen: str | None, suggestions: list[str]) -> str | None:
     """The subject: the one typed or chosen, else the first suggestion (e-mail only)."""
     if not suggestions:
@@ -167,7 +192,17 @@ def introduction(
         "interests": clean(interests),
     }
     text, _ = render(template_name("introduction", tone), {**values, "tone": tone})
-    field_checks = [
+    return _spoken(
+        "introduction",
+        text,
+        field_checks=_introduction_fields(values),
+        words_per_minute=words_per_minute,
+        fields={**values, "tone": tone},
+    )
+
+
+def _introduction_fields(values: Mapping[str, str]) -> list[Check]:
+    checks = [
         _name_check(values["full_name"]),
         presence(
             "connection",
@@ -176,8 +211,9 @@ def introduction(
         ),
     ]
     if values["connection"]:
-        field_checks.append(_connection_named(values["connection"]))
-    field_checks += [
+        checks.append(_connection_named(values["connection"]))
+    return [
+        *checks,
         presence(
             "background",
             values["background"],
@@ -185,22 +221,28 @@ def introduction(
         ),
         presence("interests", values["interests"], "say what you are exploring or hoping to do."),
     ]
-    limits = settings.current()
-    pace = {"words_per_minute": int(words_per_minute)}
-    text_found = text_checks(
-        text,
-        body=text,
-        kind="introduction",
-        channel="email",
-        limits=_replace(limits, **pace),
-    )
+
+
+def _spoken(
+    kind: str,
+    text: str,
+    *,
+    field_checks: Iterable[Check],
+    words_per_minute: int,
+    fields: Mapping[str, Any],
+    channel: str | None = None,
+) -> Draft:
+    """A spoken draft, its speaking time judged at the pace given."""
+    limits = _replace(settings.current(), words_per_minute=int(words_per_minute))
+    found = text_checks(text, body=text, kind=kind, channel="email", limits=limits)
     return Draft(
-        kind="introduction",
+        kind=kind,
         text=text,
-        checks=merge_checks(field_checks, text_found),
+        checks=merge_checks(field_checks, found),
+        channel=channel,
         body=text,
         words_per_minute=words_per_minute,
-        fields={**values, "words_per_minute": words_per_minute, "tone": tone},
+        fields={**fields, "words_per_minute": words_per_minute},
     )
 
 
@@ -255,10 +297,7 @@ def request_message(
     """
     if channel not in CHANNELS:
         raise ValueError(f"channel must be one of {', '.join(CHANNELS)} (got {channel!r})")
-    try:
-        minutes = int(duration_minutes)
-    except (TypeError, ValueError):
-        raise ValueError("duration_minutes must be a whole number of minutes") from None
+    minutes = _minutes(duration_minutes, {})
     values = {
         "your_name": clean(your_name),
         "contact_name": clean(contact_name),
@@ -274,29 +313,15 @@ def request_message(
         "research": clean(research),
     }
     text, blocks = render(template_name("request", tone, channel), {**values, "tone": tone})
-    checks = _finish(
+    return _written(
         "request",
         text,
         blocks["body"],
         channel=channel,
         field_checks=_request_fields(values, channel),
-    )
-    subjects = _request_subjects(values, referrer=clean(referrer)) if channel == "email" else []
-    return Draft(
-        kind="request",
-        text=text,
-        subject=_subject_line(subject, subjects),
-        subjects=_with_subject(subject, subjects),
-        checks=checks,
-        channel=channel,
-        body=blocks["body"],
-        fields={
-            **values,
-            "channel": channel,
-            "tone": tone,
-            "referrer": clean(referrer),
-            "subject": clean(subject),
-        },
+        subject=subject,
+        suggestions=_request_subjects(values, referrer=clean(referrer)),
+        fields={**values, "tone": tone, "referrer": clean(referrer)},
     )
 
 
@@ -425,16 +450,13 @@ def voicemail(
             severity="warn",
         ),
     ]
-    limits = _replace(settings.current(), words_per_minute=int(words_per_minute))
-    found = text_checks(text, body=text, kind="voicemail", channel="email", limits=limits)
-    return Draft(
-        kind="voicemail",
-        text=text,
-        checks=merge_checks(field_checks, found),
-        channel="voicemail",
-        body=text,
+    return _spoken(
+        "voicemail",
+        text,
+        field_checks=field_checks,
         words_per_minute=words_per_minute,
-        fields={**values, "words_per_minute": words_per_minute, "tone": tone},
+        fields={**values, "tone": tone},
+        channel="voicemail",
     )
 
 
@@ -479,16 +501,13 @@ def phone_script(
         presence("connection", values["connection"], "say how you are connected.", severity="warn"),
         presence("why you are calling", values["purpose"], "say in one line why you are calling."),
     ]
-    limits = _replace(settings.current(), words_per_minute=int(words_per_minute))
-    found = text_checks(text, body=text, kind="phone", channel="email", limits=limits)
-    return Draft(
-        kind="phone",
-        text=text,
-        checks=merge_checks(field_checks, found),
-        channel="phone",
-        body=text,
+    return _spoken(
+        "phone",
+        text,
+        field_checks=field_checks,
         words_per_minute=words_per_minute,
-        fields={**values, "words_per_minute": words_per_minute, "tone": tone},
+        fields={**values, "tone": tone},
+        channel="phone",
     )
 
 
@@ -536,42 +555,34 @@ def thank_you(
     days = (sent_day - meeting_day).days
     context = {**values, "when": _when(meeting_day, days), "tone": tone, "channel": channel}
     text, blocks = render(template_name("thank_you", tone), context)
-    field_checks = [
+    field_checks = _thank_you_fields(values, days)
+    return _written(
+        "thank_you",
+        text,
+        blocks["body"],
+        channel=channel,
+        field_checks=field_checks,
+        subject=subject,
+        suggestions=_thank_you_subjects(values),
+        fields={**values, "meeting_on": meeting_day, "sent_on": sent_day, "tone": tone},
+    )
+
+
+def _thank_you_fields(values: Mapping[str, str], days: int) -> list[Check]:
+    checks = [
         presence("their name", values["contact_name"], "greet them by name."),
         presence("your name", values["your_name"], "sign with your name.", severity="warn"),
     ]
     if not values["learned"]:
-        field_checks.append(
-            Check.fail("something specific", "name one thing you learned from them.")
-        )
+        checks.append(Check.fail("something specific", "name one thing you learned from them."))
     if not values["action_taken"]:
-        field_checks.append(
+        checks.append(
             Check.fail(
                 "action taken",
                 "say what you have done with their advice (read, joined, contacted...).",
             )
         )
-    field_checks.append(_thank_you_timing(days))
-    subjects = _thank_you_subjects(values) if channel == "email" else []
-    return Draft(
-        kind="thank_you",
-        text=text,
-        subject=_subject_line(subject, subjects),
-        subjects=_with_subject(subject, subjects),
-        checks=_finish(
-            "thank_you", text, blocks["body"], channel=channel, field_checks=field_checks
-        ),
-        channel=channel,
-        body=blocks["body"],
-        fields={
-            **values,
-            "meeting_on": meeting_day,
-            "sent_on": sent_day,
-            "tone": tone,
-            "channel": channel,
-            "subject": clean(subject),
-        },
-    )
+    return [*checks, _thank_you_timing(days)]
 
 
 def _when(meeting_day: dt.date, days: int) -> str:
@@ -648,8 +659,7 @@ def follow_up(
     text, blocks = render(template_name("follow_up", tone), context)
     field_checks = [
         *_not_replied(replied),
-        presence("their name", values["contact_name"], "greet them by name."),
-        _name_check(values["your_name"]),
+        *_message_names(values),
         presence(
             "what you are exploring",
             values["interest"],
@@ -658,32 +668,30 @@ def follow_up(
         _follow_up_timing(sent_day, today_day),
         _one_nudge(follow_ups_already_sent),
     ]
-    subjects = (
-        ["Following up: a short conversation?", "Quick follow-up on my note"]
-        if channel == "email"
-        else []
-    )
-    return Draft(
-        kind="follow_up",
-        text=text,
-        subject=_subject_line(subject, subjects),
-        subjects=_with_subject(subject, subjects),
-        checks=_finish(
-            "follow_up", text, blocks["body"], channel=channel, field_checks=field_checks
-        ),
+    return _written(
+        "follow_up",
+        text,
+        blocks["body"],
         channel=channel,
-        body=blocks["body"],
+        field_checks=field_checks,
+        subject=subject,
+        suggestions=["Following up: a short conversation?", "Quick follow-up on my note"],
         fields={
             **values,
             "sent_on": sent_day,
             "today": today_day,
             "follow_ups_already_sent": follow_ups_already_sent,
             "tone": tone,
-            "channel": channel,
-            "subject": clean(subject),
             "replied": bool(replied),
         },
     )
+
+
+def _message_names(values: Mapping[str, Any]) -> list[Check]:
+    return [
+        presence("their name", values["contact_name"], "greet them by name."),
+        _name_check(values["your_name"]),
+    ]
 
 
 def _request_fields_of(request: Draft | Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -789,29 +797,15 @@ def stay_in_touch_update(
         ),
         _stay_in_touch_timing(days),
     ]
-    subjects = (
-        ["An update, and something you might enjoy", "News since we spoke"]
-        if channel == "email"
-        else []
-    )
-    return Draft(
-        kind="stay_in_touch",
-        text=text,
-        subject=_subject_line(subject, subjects),
-        subjects=_with_subject(subject, subjects),
-        checks=_finish(
-            "stay_in_touch", text, blocks["body"], channel=channel, field_checks=field_checks
-        ),
+    return _written(
+        "stay_in_touch",
+        text,
+        blocks["body"],
         channel=channel,
-        body=blocks["body"],
-        fields={
-            **values,
-            "met_on": met_day,
-            "today": today_day,
-            "tone": tone,
-            "channel": channel,
-            "subject": clean(subject),
-        },
+        field_checks=field_checks,
+        subject=subject,
+        suggestions=["An update, and something you might enjoy", "News since we spoke"],
+        fields={**values, "met_on": met_day, "today": today_day, "tone": tone},
     )
 
 
