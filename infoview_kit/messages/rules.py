@@ -453,7 +453,9 @@ _EXIT = re.compile(
     r"|(?:completely|totally|fully|quite)\s+understand|no\s+pressure|hard\s+to\s+fit|difficult\s+to\s+arrange"
     r"|(?:too|very|really)\s+busy|no\s+worries\s+if|if\s+you(?:'re|’re|\s+are)\s+(?:too\s+)?busy"
     r"|if\s+you\s+(?:can't|cannot|can’t)|(?:point|direct)\s+me\s+to|if\s+not\b|no\s+problem"
-    r"|(?:doesn't|doesn’t|does\s+not|won't|won’t|don't|don’t)\s+(?:suit|work)|too\s+much)",
+    r"|(?:doesn't|doesn’t|does\s+not|won't|won’t|don't|don’t)\s+(?:suit|work)|too\s+much"
+    r"|if\s+(?:a\s+call|a\s+conversation|a\s+meeting|that|this|it|now|talking)\s+(?:is|isn't|isn’t|'s|’s)\b"
+    r"|(?:a\s+)?(?:short|brief|quick)\s+(?:e-?mail|reply|note|answer|message)\b)",
     _I,
 )
 
@@ -775,7 +777,8 @@ def _object_of(rest: str) -> str:
 
 _PUSHY = re.compile(
     r"\b(?:haven'?t\s+heard|have\s+not\s+heard|haven’t\s+heard|no\s+(?:response|reply|answer)"
-    r"|didn'?t\s+(?:reply|answer|respond|get\s+back)|didn’t\s+(?:reply|answer|respond|get\s+back)"
+    r"|(?:didn'?t|didn’t|did\s+not|have\s+not|haven'?t|haven’t)\s+(?:reply|replied|answer|answered"
+    r"|respond|responded|get\s+back|got\s+back)"
     r"|never\s+(?:replied|answered|responded|got\s+back)|ignored|still\s+waiting|as\s+i\s+(?:said|mentioned)"
     r"|again\s+and\s+again|urgent(?:ly)?|asap|a\s+s\s+a\s+p|surely|must\s+have\s+missed|chasing"
     r"|expect(?:ed)?\s+(?:a|your)\s+(?:reply|response|answer)|(?:third|fourth)\s+(?:time|e-?mail|message)"

@@ -127,3 +127,9 @@ def test_limits_change_in_one_place_and_the_reason_travels_with_the_check():
     assert check_draft(text, kind="request").named("length").severity == "ok"
     with pytest.raises(ValueError, match="no limit named"):
         set_limits(emial_words=1)
+
+
+def test_the_draft_preview_shows_why_a_limit_exists():
+    long = request_message(**{**REQUEST, "hope_to_learn": "how " + "you really " * 20 + "did it"})
+    html = long.to_html()
+    assert "Why:" in html and "replies" in html
