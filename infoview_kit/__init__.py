@@ -51,10 +51,12 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     ),
     "infoview_kit.analytics": (
         "Analysis",
+        "compare_options",
         "contact_types",
         "contacts_per_month",
         "discipline_summary",
         "due_list",
+        "fields_explored",
         "filter_log",
         "follow_up_discipline",
         "format_summary",

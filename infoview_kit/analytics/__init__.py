@@ -30,6 +30,14 @@ from infoview_kit.analytics.network import (
     referral_stats,
     referral_tree_layout,
 )
+from infoview_kit.analytics.options import (
+    compare_options,
+    fields_explored,
+    option_evidence,
+    settle_actions,
+    takeaways_from_events,
+    who_could_answer,
+)
 from infoview_kit.analytics.rates import response_rates, wilson_interval
 from infoview_kit.analytics.reminders import due_list
 from infoview_kit.analytics.summary import format_summary, lessons_by_field, summary_figures
@@ -46,24 +54,30 @@ __all__ = [
     "LogFilter",
     "ReplyTimes",
     "analyse",
+    "compare_options",
     "contact_types",
     "contacts_per_month",
     "discipline_summary",
     "due_list",
     "example_log",
+    "fields_explored",
     "filter_log",
     "follow_up_discipline",
     "format_summary",
     "funnel",
     "lessons_by_field",
     "network_growth",
+    "option_evidence",
     "referral_depths",
     "referral_graph",
     "referral_stats",
     "referral_tree_layout",
     "response_rates",
+    "settle_actions",
     "summary_figures",
+    "takeaways_from_events",
     "thank_you_timing",
     "time_to_first_reply",
+    "who_could_answer",
     "wilson_interval",
 ]
