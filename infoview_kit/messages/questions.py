@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from infoview_kit.messages import settings
 from infoview_kit.messages.text import as_date
 from infoview_kit.messages.verdicts import Check, Checks
 
@@ -169,10 +170,13 @@ def _category_rank(categories: pd.Series, order: Sequence[str]) -> pd.Series:
 def room_to_close(minutes: int) -> int:
     """Minutes left free at the end to thank them and note names: about a tenth, at least one.
 
+    The share is the ``closing_room_percent`` limit (:mod:`.settings`).
+
     >>> [room_to_close(m) for m in (10, 20, 30, 45, 60)]
     [1, 2, 3, 4, 6]
     """
-    return max(1, round(int(minutes) / 10))
+    share = settings.current().closing_room_percent
+    return max(1, round(int(minutes) * share / 100))
 
 
 def _intro_minutes(minutes: int, given: int | None) -> int:
@@ -393,7 +397,7 @@ def _room_to_close(plan: pd.DataFrame, needed: int, minutes: int) -> Check:
     return Check.warn(
         "room to thank them",
         f"leave about {room} minutes at the end to thank them and note the names they give.{hint}",
-        reason="Running over the time you asked for is the one thing people remember.",
+        reason=settings.reason("closing_room_percent"),
     )
 
 

@@ -55,6 +55,7 @@ class Limits:
     stay_in_touch_words: int = 150
     stay_in_touch_words_most: int = 300
     words_per_minute: int = 140
+    closing_room_percent: int = 10
 
     def __post_init__(self) -> None:
         for item in dataclasses.fields(self):
@@ -103,6 +104,9 @@ REASONS: dict[str, str] = {
     "stay_in_touch_words": "A short update is easy to enjoy and easy to answer.",
     "stay_in_touch_words_most": "A long update reads like a report.",
     "words_per_minute": "130-150 words a minute is a relaxed speaking pace.",
+    "closing_room_percent": (
+        "Keep about a tenth of the meeting free to thank them and write down the names they give."
+    ),
 }
 
 _DEFAULT = Limits()

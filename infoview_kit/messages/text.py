@@ -164,7 +164,7 @@ def _lower_first(text: str) -> str:
         return text
     words = re.findall(r"[^\W\d_][\w’'\-]*", text)
     first = words[0].casefold() if words else ""
-    if first in _PROPER:
+    if first in _PROPER or first.endswith(("'s", "’s")):  # "Dana's advice" keeps its capital
         return text
     if first in _COMMON_STARTS or len(words) == 1 or not words[1][:1].isupper():
         return text[0].lower() + text[1:]
