@@ -139,8 +139,8 @@ FLAGS: tuple[Flag, ...] = (
         SEVERITIES[0],
         _stuck,
         lambda r, s: (
-            f"{_plural(r['requests'], 'request')}, {_since(r)}: call this week and choose "
-            "three people to write to together."
+            f"{_plural(r['requests'], 'request')}, {_since(r)}: choose three people to write "
+            "to, together, and draft the first request."
         ),
         lambda s: (
             f"fewer than {s.stuck_requests} requests and nothing sent for {s.quiet_days} days "
@@ -152,8 +152,8 @@ FLAGS: tuple[Flag, ...] = (
         SEVERITIES[1],
         _gone_quiet,
         lambda r, s: (
-            f"{_plural(r['requests'], 'request')}, then {_since(r)}: check in and agree on one "
-            "message to send this week."
+            f"{_plural(r['requests'], 'request')}, then {_since(r)}: ask what is in the way "
+            "and agree on one message to send this week."
         ),
         lambda s: f"{s.stuck_requests} requests or more, then nothing sent for {s.quiet_days} days",
     ),

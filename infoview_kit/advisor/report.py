@@ -164,11 +164,14 @@ def table_html(table: dict[str, Any], *, empty: str = "Nothing to show.") -> str
         for h, css in table["headings"]
     )
     aligns = ["right" if "num" in css else "left" for _, css in table["headings"]]
+    # Codes and dates stay on one line; longer text wraps at its own line breaks.
+    wraps = ["nowrap" if ("id" in css.split() or "key" in css.split()) else "pre-line"
+             for _, css in table["headings"]]  # fmt: skip
     body = "".join(
         "<tr>"
         + "".join(
-            f'<td style="text-align:{a};padding:2px 8px;white-space:pre-line">{escape(c)}</td>'
-            for a, c in zip(aligns, row, strict=True)
+            f'<td style="text-align:{a};padding:2px 8px;white-space:{wrap}">{escape(c)}</td>'
+            for a, wrap, c in zip(aligns, wraps, row, strict=True)
         )
         + "</tr>"
         for row in table["rows"]

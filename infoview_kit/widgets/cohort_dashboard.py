@@ -142,7 +142,9 @@ class CohortDashboard(w.VBox):
         self.min_cell = min_cell
         self.settings = settings
         self.filtered = self.cohort
-        self.students = _cohort.student_table(self.cohort, as_of=self.as_of, settings=settings)
+        #: The whole term's table: flags are worked out on it, whatever the filters.
+        self.term_students = _cohort.student_table(self.cohort, as_of=self.as_of, settings=settings)
+        self.students = self.term_students
         self.shown_students = self.students
         self.rates = pd.DataFrame()
         self._build_controls()
@@ -206,7 +208,10 @@ class CohortDashboard(w.VBox):
             self.by,
             self.chart,
             self.rates_table,
-            w.HTML("<h3>Students, most urgent first</h3>"),
+            w.HTML(
+                "<h3>Students, most urgent first</h3><p>Flags describe the whole term; the "
+                "figures, the selection.</p>"
+            ),
             self.flag,
             self.export,
             self.student_list,
@@ -253,8 +258,8 @@ class CohortDashboard(w.VBox):
         from infoview_kit.analytics.metrics import filter_log
 
         self.filtered = filter_log(self.cohort, **self.filters())
-        self.students = _cohort.student_table(
-            self.filtered, as_of=self.as_of, settings=self.settings
+        self.students = self._with_term_flags(
+            _cohort.student_table(self.filtered, as_of=self.as_of, settings=self.settings)
         )
         self.summary.value = selection_summary(
             self.students, n_events=len(self.filtered.events), as_of=self.as_of,
@@ -264,6 +269,19 @@ class CohortDashboard(w.VBox):
         self.show_rates()
         self.show_students()
         self.show_student()
+
+    def _with_term_flags(self, table: pd.DataFrame) -> pd.DataFrame:
+        """The selection's figures with the flags of the whole term, in the term's urgency order.
+
+        A student who wrote 20 e-mails is not "stuck" because the selection
+        shows only LinkedIn: flags describe the student, filters the figures.
+        """
+        term = self.term_students.set_index("owner")
+        flags = ["severity", "concerns", "next_step"]
+        out = table.drop(columns=flags).join(term[flags], on="owner")
+        rank = pd.Series(range(len(term)), index=term.index)
+        order = out["owner"].map(rank).fillna(len(term)).to_numpy().argsort(kind="stable")
+        return out.iloc[order][table.columns].reset_index(drop=True)
 
     def _student_options(self) -> None:
         owners = self.students["owner"].tolist()

@@ -80,7 +80,7 @@ def test_activity_flags_and_next_steps(students):
         "(one polite follow-up after 7 business days)."
     )
     assert students.loc["Ben Sample", "next_step"].startswith(
-        "2 requests, nothing sent for 30 days: call this week"
+        "2 requests, nothing sent for 30 days: choose three people"
     )
     matrix = flag_matrix(students.reset_index())
     assert list(matrix.columns) == list(FLAG_NAMES)
@@ -472,7 +472,7 @@ def test_cli_report_pseudonymised(tmp_path, capsys):
     assert "learner_" not in html and "Ada Example" not in html and "@example.com" not in html
     assert key.read_text().strip() not in html
     # every student has 3 requests (< 5) and nothing since 03-05 (56 days): all stuck
-    assert html.count("call this week and choose three people") >= 6
+    assert html.count("choose three people to write to, together") >= 6
     assert "6 of 6 students to contact this week" in html
 
 

@@ -92,7 +92,7 @@ def test_report_flags_students_by_pseudonym():
     assert "1 of 4 students to contact this week" in attention  # Ben, stuck
     assert "and 2 more with a habit to mention" in attention
     # most urgent first: Ben's stuck line comes before the habits
-    assert attention.index("call this week and choose") < attention.index("show the 3B7 rule")
+    assert attention.index("choose three people to write to") < attention.index("show the 3B7 rule")
     assert "thank-yous missing</strong> (mention at the next meeting): 1 student" in attention
     # the thresholds are the ones given, in words
     assert "fewer than 3 requests and nothing sent for 14 days" in attention

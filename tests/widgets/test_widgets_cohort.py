@@ -185,3 +185,17 @@ def test_empty_log_student_listed_in_the_dashboard(tmp_path):
 def test_it_is_a_widget(board):
     assert isinstance(board, w.VBox)
     assert board.weeks.options[0][1] <= board.weeks.options[-1][1]
+
+
+def test_flags_describe_the_term_not_the_selection(board):
+    # Only LinkedIn: Ana, Cleo and Dev have 0 requests in the selection, but they
+    # are not "stuck": their flags come from the whole term (Ben's stays).
+    board.channel.value = "linkedin"
+    concerns = board.students.set_index("owner")["concerns"]
+    assert concerns[_pseudonym("Ben Sample")] == "stuck"
+    assert set(board.students["owner"]) == {_pseudonym("Ben Sample")}
+    board.channel.value = "email"
+    concerns = board.students.set_index("owner")["concerns"]
+    assert concerns[_pseudonym("Cleo Test")] == "no follow-ups"
+    assert concerns[_pseudonym("Ana Example")] == ""
+    assert board.students["owner"].tolist()[0] == _pseudonym("Dev Demo")  # term order kept
