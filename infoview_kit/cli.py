@@ -172,6 +172,7 @@ def _report(args) -> int:
         dayfirst=args.dayfirst,
         owner=args.owner,
         progress=sys.stderr.isatty(),
+        make_parents=args.parents,
     )
     print(
         f"Report written to {done.path}: {done.students} students, {done.to_contact} to contact "
@@ -222,6 +223,9 @@ def _add_advisor_commands(sub) -> None:
     p = sub.add_parser("report", help="an offline HTML report of a cohort, for advisors")
     p.add_argument("source", metavar="SOURCE", help="folder, zip or combined sheet of student logs")
     p.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    p.add_argument(
+        "--parents", action="store_true", help="create the output's missing parent folders"
+    )
     p.add_argument("--pseudonymise", action="store_true", help="replace names by keyed pseudonyms")
     p.add_argument("--key-file", help="file holding the secret pseudonymisation key")
     p.add_argument("--compare", metavar="OTHER", help="another cohort to compare with")

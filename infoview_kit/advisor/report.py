@@ -3,7 +3,9 @@
 Everything is inside the file: the styles, and the charts as PNG images in
 ``data:`` URIs. The page makes no request of its own (no fonts, scripts or
 style sheets from elsewhere), so it opens offline and on a locked-down
-machine. Every text that comes from the data is escaped (Jinja2 autoescape).
+machine. Every text that comes from the data is escaped (Jinja2 autoescape),
+and its control and direction-override characters are shown as escapes
+(``\\u202e``), never obeyed (:func:`infoview_kit.io.text.neutralise_text`).
 
 :func:`report_context` gathers the figures (pure; handy in tests), and
 :func:`cohort_report_html` renders them with ``data/templates/report/
@@ -21,7 +23,6 @@ import base64
 import io
 import math
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -800,6 +801,17 @@ def report_context(
     }
 
 
+def _visible(value: object) -> object:
+    """Text from the data with control and direction-override characters shown, not obeyed."""
+    from markupsafe import Markup
+
+    from infoview_kit.io.text import neutralise_text
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return neutralise_text(value, keep_lines=True)
+    return value
+
+
 def cohort_report_html(
     log: OutreachLog,
     *,
@@ -832,6 +844,7 @@ def cohort_report_html(
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_visible,
     )
     context = report_context(
         log, as_of=as_of, compare=compare, min_cell=min_cell, title=title,
@@ -851,20 +864,6 @@ class ReportOutcome:
     contact_list: Path | None = None
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_cohort_report(
     source: str | os.PathLike[str],
     output: str | os.PathLike[str],
@@ -878,12 +877,16 @@ def write_cohort_report(
     dayfirst: bool | None = None,
     owner: str | None = None,
     progress: bool = False,
+    make_parents: bool = False,
 ) -> ReportOutcome:
     """Load a cohort (and last term's), pseudonymise it when a ``key`` is given, write the report.
 
     ``contact_list``: also write :func:`contact_list_csv` there (the students
     to contact this week; pseudonyms when pseudonymised). Everything else as
-    in :func:`cohort_report_html`. Errors are :class:`~infoview_kit.errors.InfoviewError`
+    in :func:`cohort_report_html`. The files are written with
+    :func:`infoview_kit.io.output.write_output` (a folder, device or link to
+    nowhere is refused before the cohort loads; ``make_parents`` creates
+    missing folders). Errors are :class:`~infoview_kit.errors.InfoviewError`
     with a one-line message.
 
     >>> import tempfile
@@ -895,7 +898,11 @@ def write_cohort_report(
     ('r.html', 40)
     """
     from infoview_kit.advisor.privacy import pseudonymise
+    from infoview_kit.io.output import check_output, write_output
 
+    for path in (output, contact_list):
+        if path is not None:  # a bad output path fails now, not after the loading
+            check_output(path, make_parents=make_parents)
     if min_cell < 0:
         raise InfoviewError("the smallest group shown (--min-cell) must be 0 or more; 5 is usual.")
     stamp = None if as_of is None else _cohort.resolve_as_of(OutreachLog(), as_of)
@@ -908,12 +915,12 @@ def write_cohort_report(
         other = None if other is None else pseudonymise(other, key=key)
     html = cohort_report_html(log, as_of=stamp, compare=other, min_cell=min_cell,
                               pseudonymised=key is not None, settings=settings)  # fmt: skip
-    _write_atomically(Path(output), html)
+    write_output(output, html, make_parents=make_parents)
     students = _cohort.student_table(log, as_of=stamp, settings=settings)
     listed = None
     if contact_list is not None:
         listed = Path(contact_list)
-        _write_atomically(listed, contact_list_csv(students))
+        write_output(listed, contact_list_csv(students), make_parents=make_parents)
     return ReportOutcome(
         path=Path(output),
         students=len(students),

@@ -39,6 +39,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -267,6 +268,9 @@ class _Context:
             inside = default_owner if prefix else None
             return [self.imported(importer, path, label, default_owner=inside)]
         kind = sniff(head)
+        if kind == "binary" and _stray_nul(head):
+            self.budget.read_table(size, label)
+            return self.without_nul(path, label, default_owner=default_owner, prefix=prefix)
         if kind in ("text", "json"):
             self.budget.read_table(size, label)
         if kind == "text" and path.suffix.lower() in _DOCUMENT_SUFFIXES:
@@ -289,6 +293,24 @@ class _Context:
                 return self.workbook_parts(tables.contacts, tables.events, default_owner)
             return self.sheet_parts(tables, default_owner)
         return self.sheet_parts(read_csv_sheet(path, label), default_owner)
+
+    def without_nul(self, path: Path, label: str, *, default_owner: str, prefix: str) -> list[Part]:
+        """A text table holding NUL bytes: read without them, and one report row says so."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            raise UnreadableFileError(f"{label} could not be opened") from None
+        count = data.count(b"\x00")
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        with tempfile.TemporaryDirectory(prefix="infoview-") as tmp:
+            clean = Path(tmp, path.name)
+            clean.write_bytes(data.replace(b"\x00", b""))
+            del data
+            parts = self.file(clean, label, default_owner=default_owner, prefix=prefix)
+        note = Problems()
+        note.add(label, line, None, None, _nul_reason(count), kept=True)
+        parts[0].problems = pd.concat([parts[0].problems, note.frame()], ignore_index=True)
+        return parts
 
     def zip_file(self, path: Path, label: str, *, default_owner: str, prefix: str) -> list[Part]:
         """A workbook (.xlsx), or an archive of logs."""
@@ -569,6 +591,26 @@ def _raise_unless_log(parts: list[Part], label: str) -> None:
         raise NotALogError(f"{label} holds no outreach log: {reason}")
     counted = f" ({looked} file{'s' if looked != 1 else ''} looked at)"
     raise NotALogError(f"{label} holds no outreach log" + (counted if looked else " (it is empty)"))
+
+
+def _stray_nul(head: bytes) -> bool:
+    """True when NUL bytes are all that make ``head`` look binary (not UTF-16, not binary)."""
+    from infoview_kit.io.importers import utf16_encoding
+
+    if utf16_encoding(head) is not None:
+        return False
+    cleaned = head.replace(b"\x00", b"")
+    if head.count(b"\x00") > max(1, len(head) // 50) or _OTHER_CONTROLS.search(cleaned):
+        return False  # many NULs, or other control bytes: a binary file (an image, a PDF...)
+    return sniff(cleaned) in ("text", "json")
+
+
+_OTHER_CONTROLS = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _nul_reason(count: int) -> str:
+    what = "1 NUL character" if count == 1 else f"{count} NUL characters"
+    return f"{what} (invisible, from a damaged or converted file) removed; the first is on this row"
 
 
 def _limits_for(importer: Callable[..., object], limits: Limits) -> dict[str, Limits]:

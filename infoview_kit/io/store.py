@@ -53,6 +53,7 @@ from filelock import FileLock, Timeout
 
 from infoview_kit.errors import WorkbookError
 from infoview_kit.io.headers import canonical_label
+from infoview_kit.io.output import write_target
 from infoview_kit.model import LoadReport, OutreachLog
 from infoview_kit.schema import (
     CONTACT_COLUMNS,
@@ -357,6 +358,7 @@ def _atomic_write(target: Path, data: bytes, *, backup: bool) -> None:
     link, so the old bytes are not copied). Any failure removes the temp file
     and leaves ``target`` as it was.
     """
+    named, target = target, write_target(target)  # a linked file: written through the link
     temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
@@ -368,7 +370,7 @@ def _atomic_write(target: Path, data: bytes, *, backup: bool) -> None:
         finally:
             os.close(fd)
         if backup and target.exists():
-            _make_backup(target)
+            _make_backup(target, named)
         os.replace(temp, target)
     finally:
         if temp.exists():
@@ -378,9 +380,11 @@ def _atomic_write(target: Path, data: bytes, *, backup: bool) -> None:
                 pass
 
 
-def _make_backup(target: Path) -> None:
-    backup = target.with_name(target.name + BACKUP_SUFFIX)
-    temp = target.with_name(f".{backup.name}.{uuid.uuid4().hex[:12]}.tmp")
+def _make_backup(target: Path, named: Path | None = None) -> None:
+    """``target``'s bytes kept as the backup beside ``named`` (the path the workbook uses)."""
+    named = named or target
+    backup = named.with_name(named.name + BACKUP_SUFFIX)
+    temp = named.with_name(f".{backup.name}.{uuid.uuid4().hex[:12]}.tmp")
     try:
         try:
             os.link(target, temp)

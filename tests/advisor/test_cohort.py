@@ -463,8 +463,8 @@ def test_cli_report_pseudonymised(tmp_path, capsys):
     folder = _tiny_folder(tmp_path / "class", 6)
     key = new_key_file(tmp_path / "cohort.key")
     out = tmp_path / "out" / "report.html"
-    status = main(["report", str(folder), "-o", str(out), "--pseudonymise", "--key-file",
-                   str(key), "--as-of", "2025-04-30", "--min-cell", "3"])  # fmt: skip
+    status = main(["report", str(folder), "-o", str(out), "--parents", "--pseudonymise",
+                   "--key-file", str(key), "--as-of", "2025-04-30", "--min-cell", "3"])  # fmt: skip
     assert status == 0
     captured = capsys.readouterr()
     assert "Report written to" in captured.out and "6 students" in captured.out

@@ -47,6 +47,7 @@ __all__ = [
     "read_linkedin",
     "read_mbox",
     "read_vcf",
+    "utf16_encoding",
 ]
 
 Importer = Callable[..., "object"]

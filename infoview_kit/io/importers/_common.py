@@ -161,6 +161,28 @@ def unify_line_ends(text: str) -> str:
     return text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def remove_nul(text: str, *, label: str, problems: Problems) -> str:
+    """``text`` without NUL characters; when there were some, one kept report row says so.
+
+    >>> problems = Problems()
+    >>> remove_nul("a\\n\\x00b\\x00", label="x.vcf", problems=problems)
+    'a\\nb'
+    >>> problems.frame()["reason"].str.replace("(invisible, from a damaged or converted file) ", "")
+    0    2 NUL characters removed; the first is on line 2
+    Name: reason, dtype: str
+    """
+    count = text.count("\x00")
+    if not count:
+        return text
+    line = text[: text.index("\x00")].count("\n") + 1
+    what = "1 NUL character" if count == 1 else f"{count} NUL characters"
+    reason = (
+        f"{what} (invisible, from a damaged or converted file) removed; the first is on line {line}"
+    )
+    problems.add(label, None, None, None, reason, kept=True)
+    return text.replace("\x00", "")
+
+
 class LibraryNotes:
     """What a parsing library logs or warns while it reads, kept for the report, never printed.
 

@@ -39,6 +39,7 @@ from infoview_kit.io.importers._common import (
     flip_last_first,
     lookup,
     read_bytes,
+    remove_nul,
     source_name,
     unify_line_ends,
 )
@@ -205,6 +206,7 @@ def _parse(source: Source, label: str, limits: Limits, problems: Problems):
     import icalendar
 
     text = unify_line_ends(decode_text(read_bytes(source, name=label, limits=limits)))
+    text = remove_nul(text, label=label, problems=problems)
     if not re.search(r"^\s*BEGIN:(VCALENDAR|VEVENT)\s*$", text[:65536], re.I | re.M):
         raise NotALogError(f"{label}: not a calendar file (expected BEGIN:VCALENDAR at the start).")
     prepared = prepare(text, label=label, limits=limits)

@@ -29,6 +29,7 @@ from infoview_kit.io.importers._common import (
     decode_text,
     finish,
     read_bytes,
+    remove_nul,
     source_name,
     unify_line_ends,
 )
@@ -63,10 +64,16 @@ def read_vcf(
     label = source_name(source, name)
     limits = resolve(limits)
     text = unify_line_ends(decode_text(read_bytes(source, name=label, limits=limits)))
+    problems = Problems()
+    text = remove_nul(text, label=label, problems=problems)
     cards = split_cards(text, label=label, limits=limits)
     if not cards:
         raise NotALogError(f"{label}: no contact cards found (expected BEGIN:VCARD ... END:VCARD).")
-    problems = Problems()
+    if not any(card.closed for card in cards):
+        raise NotALogError(
+            f"{label}: no complete contact card ({len(cards)} BEGIN:VCARD from line "
+            f"{cards[0].line} on, never an END:VCARD)."
+        )
     import vobject  # noqa: F401 - before LibraryNotes: it sets up its logger on import
 
     with LibraryNotes() as notes:
