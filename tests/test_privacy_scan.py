@@ -331,6 +331,7 @@ def cohort_folder(root: Path, n_good: int = 22) -> Path:
     return root
 
 
+@pytest.mark.slow  # a whole cohort of damaged files, loaded and reported: 20-110 s
 def test_cohort_with_bad_files_and_its_pseudonymised_report(tmp_path, watch, capsys):
     folder = cohort_folder(tmp_path / "cohort")
     with watch("cohort"):

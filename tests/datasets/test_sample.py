@@ -658,6 +658,7 @@ def _loads_balanced(path: Path):
     return log
 
 
+@pytest.mark.slow  # every file of two terms' sample cohorts: 15-27 s
 def test_every_sample_file_loads_with_a_balanced_report(term):
     personal = _loads_balanced(SAMPLE_DIR / "personal")
     assert len(personal.contacts) == 60 and len(personal.report.problems) == 0

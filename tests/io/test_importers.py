@@ -159,6 +159,7 @@ _STARTS = {
 }
 
 
+@pytest.mark.slow  # 30 damaged files per importer: 5-20 s each
 @pytest.mark.parametrize("kind", sorted(_STARTS))
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

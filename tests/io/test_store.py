@@ -719,6 +719,7 @@ def _as_cell(value):
     return None if value in (None, "") else value
 
 
+@pytest.mark.slow  # 60 generated workbooks saved and read back: 10-35 s
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     owner=_NAME,
