@@ -73,16 +73,6 @@ _STUDENT_DIGITS = 8
 _CONTACT_DIGITS = 10
 _FILE_DIGITS = 8
 
-#: Contact columns removed by pseudonymisation (identify a person or hold free text).
-MASKED_CONTACT_COLUMNS: tuple[str, ...] = (
-    "name",
-    "email",
-    "phone",
-    "linkedin_url",
-    "tags",
-    "notes",
-)
-
 #: Text shown instead of a value quoted in the load report.
 MASKED_VALUE = "(hidden)"
 
@@ -361,7 +351,7 @@ def _safe_contacts(contacts: pd.DataFrame, raw: bytes, *, min_students: int) -> 
     out["connection"] = to_vocabulary(contacts["connection"], CONNECTIONS)
     out["referred_by"] = _contact_pseudonyms(owner_keys, contacts["referred_by"], raw)
     out["added_on"] = contacts["added_on"]
-    return out
+    return out[list(KEPT_CONTACT_COLUMNS)]
 
 
 def _safe_events(events: pd.DataFrame, raw: bytes) -> pd.DataFrame:
@@ -373,7 +363,7 @@ def _safe_events(events: pd.DataFrame, raw: bytes) -> pd.DataFrame:
     out["kind"] = to_vocabulary(events["kind"], EVENT_KINDS, other="note")
     out["channel"] = to_vocabulary(events["channel"], CHANNELS)
     out["source"] = _mask_sources(events["source"], raw)
-    return out
+    return out[list(KEPT_EVENT_COLUMNS)]
 
 
 def pseudonymise(

@@ -154,7 +154,8 @@ to contact this week as a CSV file; open one student to see every step they took
 e-mails, phones and notes are never shown. Without a key file, a new key is made each time the
 dashboard starts, so the codes change from one session to the next. To see the same codes as in
 your reports, set the environment variable `INFOVIEW_KEY_FILE` to your key file before starting
-(`INFOVIEW_COHORT` chooses the logs; by default the sample cohort).
+(`INFOVIEW_COHORT` chooses the logs, by default the sample cohort; `INFOVIEW_FLAG_SETTINGS` a file of
+flag thresholds, see `docs/advisors.md`).
 
 **Names, for the key holder.** Started with your key file, the dashboard shows a **Show names** button:
 on your own machine it turns the codes back into students' names, under an orange “Names shown”
@@ -168,18 +169,20 @@ Run all cells, or open it as an app: `make dashboard` (Voilà shows the widgets 
 import os
 
 source = os.environ.get("INFOVIEW_COHORT", "../../data/sample/cohort")
-key_file = os.environ.get("INFOVIEW_KEY_FILE") or None""",
+key_file = os.environ.get("INFOVIEW_KEY_FILE") or None
+flag_settings = os.environ.get("INFOVIEW_FLAG_SETTINGS") or None  # infoview flag-settings FILE""",
             ("parameters",),
         ),
         (
             "code",
             """\
-from infoview_kit.advisor.cohort import load_cohort
-from infoview_kit.advisor.privacy import load_key
+from infoview_kit.advisor import load_cohort, load_flag_settings, load_key
 from infoview_kit.widgets.cohort_dashboard import CohortDashboard
 
 log = load_cohort(source)
-dashboard = CohortDashboard(log, key=load_key(key_file) if key_file else None)
+key = load_key(key_file) if key_file else None
+settings = load_flag_settings(flag_settings) if flag_settings else None
+dashboard = CohortDashboard(log, key=key, settings=settings)
 dashboard""",
         ),
     ],
