@@ -15,6 +15,7 @@ from pathlib import Path
 
 import ipywidgets as w
 import pandas as pd
+import traitlets
 
 from infoview_kit.messages.builders import Checks
 
@@ -121,7 +122,9 @@ def labelled(widget: w.Widget, label: str, *, placeholder: str | None = None) ->
     """Give a field its label (a real <label>, for screen readers and tests) and full width."""
     widget.description = label
     widget.style.description_width = LABEL_WIDTH
-    if not isinstance(widget, w.ToggleButtons):  # buttons keep their size, label stays beside them
+    if isinstance(widget, w.ToggleButtons):  # buttons as wide as their words: they fit beside
+        widget.style.button_width = "auto"
+    else:
         widget.layout.width = "100%"
     if placeholder is not None and hasattr(widget, "placeholder"):
         widget.placeholder = placeholder
@@ -144,7 +147,8 @@ def date(label: str, value: dt.date | None = None) -> w.DatePicker:
 
 def heading(text_: str, hint: str = "") -> w.HTML:
     small = (
-        f"<br><span style='font-weight:normal;color:var(--jp-content-font-color2,#555)'>"
+        "<span style='display:block;font-weight:normal;font-size:0.92em;line-height:1.35;"
+        "color:var(--jp-content-font-color2,#555)'>"
         f"{escape(hint)}</span>"
         if hint
         else ""
@@ -211,3 +215,108 @@ def relative(path: Path, workbook) -> str:
         return str(Path(path).resolve().relative_to(Path(workbook.path).resolve()))
     except ValueError:
         return Path(path).name
+
+
+#: Rules every view carries (scoped to ``iv-`` classes): long option labels wrap instead
+#: of being cut off, buttons are as wide as their words, the links box keeps one address
+#: per line. Colours come from JupyterLab's theme variables.
+STYLE = """<style>
+.iv-choices .widget-checkbox, .iv-choices .widget-inline-hbox { height: auto; width: 100%; }
+.iv-choices .widget-checkbox label, .iv-choices .widget-label-basic,
+.iv-checklist .widget-checkbox label, .iv-checklist .widget-label-basic {
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto;
+  line-height: 1.35; padding: 0.15em 0; }
+.iv-choices .widget-checkbox input, .iv-checklist .widget-checkbox input { align-self: flex-start;
+  margin-top: 0.3em; flex: none; }
+.iv-choices-list { max-height: 22em; overflow-y: auto; border: 1px solid var(--jp-border-color2);
+  padding: 0.2em 0.5em; border-radius: 3px; }
+.iv-view .widget-button { width: auto; min-width: max-content;
+  padding: 0 1em; align-self: flex-start; flex: none; }
+.iv-view .widget-label, .iv-view .widget-inline-hbox .widget-label { overflow: visible;
+  white-space: normal; line-height: 1.2; height: auto;
+  min-height: var(--jp-widgets-inline-height); }
+.iv-view .widget-toggle-buttons { display: flex; flex-wrap: wrap; align-items: baseline; }
+.iv-view .widget-toggle-buttons > .widget-label { display: inline-block; flex: none;
+  text-align: right; margin-right: 8px; }
+.iv-nowrap textarea { white-space: pre; overflow-wrap: normal; overflow-x: auto; }
+</style>"""
+
+
+def style_block() -> w.HTML:
+    """The :data:`STYLE` rules, as an (invisible) widget to put in a view."""
+    block = w.HTML(STYLE, layout=w.Layout(display="none"))
+    return block
+
+
+class CheckboxGroup(w.VBox):
+    """Tick boxes for a choice of several (no Ctrl-click): ``value`` is the tuple of ticked keys.
+
+    >>> group = CheckboxGroup([("Trends", "trends"), ("Skills", "skills")], label="Topics")
+    >>> group.boxes["skills"].value = True
+    >>> group.value
+    ('skills',)
+    >>> group.value = ("trends",); group.boxes["trends"].value, group.boxes["skills"].value
+    (True, False)
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(
+        self,
+        options: Iterable[tuple[str, str]],
+        *,
+        label: str,
+        hint: str = "",
+        scroll: bool = False,
+    ):
+        self._syncing = False
+        self.title = heading(label, hint)
+        self.list = w.VBox([])
+        if scroll:
+            self.list.add_class("iv-choices-list")
+        self.boxes: dict[str, w.Checkbox] = {}
+        super().__init__([self.title, self.list], layout=w.Layout(width="100%"))
+        self.add_class("iv-choices")
+        self.options = list(options)
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        return self._options
+
+    @options.setter
+    def options(self, options: Iterable[tuple[str, str]]) -> None:
+        self._options = list(options)
+        kept = set(self.value)
+        self.boxes = {}
+        for text_, key in self._options:
+            box = w.Checkbox(
+                value=key in kept, description=text_, indent=False, layout=w.Layout(width="100%")
+            )
+            box.observe(self._ticked, names="value")
+            self.boxes[key] = box
+        self.list.children = list(self.boxes.values())
+        self._set(tuple(k for k in self.boxes if k in kept))
+
+    def _set(self, value: tuple) -> None:
+        self._syncing = True
+        try:
+            self.value = value
+        finally:
+            self._syncing = False
+
+    def _ticked(self, _change=None) -> None:
+        if not self._syncing:
+            self._set(tuple(k for k, box in self.boxes.items() if box.value))
+
+    @traitlets.observe("value")
+    def _value_set(self, change) -> None:
+        if self._syncing:
+            return
+        wanted = set(change["new"])
+        self._syncing = True
+        try:
+            for key, box in self.boxes.items():
+                box.value = key in wanted
+        finally:
+            self._syncing = False
+        self._set(tuple(k for k in self.boxes if k in wanted))

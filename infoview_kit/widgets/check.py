@@ -12,7 +12,7 @@ from html import escape
 
 import ipywidgets as w
 
-from infoview_kit.widgets._common import note_html
+from infoview_kit.widgets._common import note_html, style_block
 from infoview_kit.workshop.progress import step_started
 
 __all__ = ["CheckMyWork"]
@@ -51,8 +51,9 @@ class CheckMyWork(w.VBox):
         )
         self.result = w.HTML(note_html(WAITING))
         self.button.on_click(lambda _: self.check())
-        super().__init__([self.button, self.result])
+        super().__init__([style_block(), self.button, self.result])
         self.add_class("iv-checkmywork")
+        self.add_class("iv-view")
 
     def check(self):
         """Run the checks (or say "not yet") and show them; returns the checks or None."""

@@ -26,7 +26,14 @@ from infoview_kit.analytics.options import (
     who_could_answer,
 )
 from infoview_kit.errors import InfoviewError
-from infoview_kit.widgets._common import download_link, heading, labelled, relative, status_html
+from infoview_kit.widgets._common import (
+    download_link,
+    heading,
+    labelled,
+    relative,
+    status_html,
+    style_block,
+)
 from infoview_kit.workshop.decision import (
     DecisionNotes,
     load_decision,
@@ -124,8 +131,9 @@ class DecideView(w.VBox):
         self.table = pd.DataFrame()
         for widget in (self.by, self.full_names):
             widget.observe(lambda _change: self.refresh(), names="value")
-        super().__init__(self._layout(), layout=w.Layout(width="100%"))
+        super().__init__([style_block(), *self._layout()], layout=w.Layout(width="100%"))
         self.add_class("iv-decideview")
+        self.add_class("iv-view")  # shared rules: buttons as wide as their words, labels wrap
         self.refresh()
 
     def _layout(self) -> list[w.Widget]:

@@ -38,6 +38,7 @@ from infoview_kit.messages.questions import (
 from infoview_kit.schema import CONNECTIONS
 from infoview_kit.widgets._common import (
     NO_CONTACT_HERE,
+    CheckboxGroup,
     ContactPicker,
     area,
     checks_html,
@@ -49,6 +50,7 @@ from infoview_kit.widgets._common import (
     refresh_pickers,
     relative,
     status_html,
+    style_block,
     text,
 )
 from infoview_kit.workshop import prep
@@ -76,6 +78,12 @@ _COLUMN = {"flex": "1 1 420px", "min_width": "320px", "padding": "0 0.8em 0 0"}
 _ERRORS = (InfoviewError, ValueError, TypeError, OSError)
 
 
+def _checklist_box(boxes) -> w.VBox:
+    box = w.VBox(list(boxes), layout=w.Layout(width="100%"))
+    box.add_class("iv-checklist")  # long items wrap instead of being cut off
+    return box
+
+
 def _column(children) -> w.VBox:
     return w.VBox(children, layout=w.Layout(**_COLUMN))
 
@@ -95,9 +103,10 @@ class _View(w.VBox):
     def __init__(self, workbook, children):
         self.workbook = workbook
         self.status = w.HTML()
-        super().__init__([*children, self.status], layout=w.Layout(width="100%"))
+        super().__init__([style_block(), *children, self.status], layout=w.Layout(width="100%"))
         # a stable hook for styling and for browser tests: iv-introductionview, iv-requestview...
         self.add_class(f"iv-{type(self).__name__.lower()}")
+        self.add_class("iv-view")
 
     @property
     def contact_id(self) -> str | None:
@@ -259,6 +268,7 @@ class ResearchView(_View):
             "What they work on", "their role, projects, what their team does", rows=3
         )
         self.links = area("Links", "one per line: profile, organisation page, a talk...", rows=3)
+        self.links.add_class("iv-nowrap")  # one address per line, never broken in two
         self.articles = area("Articles and news", "one per line: title or address", rows=3)
         self.notes = area("My notes", "what you noticed, questions it raises", rows=3)
         self.preview = w.HTML()
@@ -727,7 +737,7 @@ class RequestView(_DraftView):
             "subject": labelled(
                 w.Combobox(options=[], ensure_option=False), "Subject", placeholder="pick or type"
             ),
-            "referrer": text("Referred by", "the person who suggested them (for the subject line)"),
+            "referrer": text("Referred by", "who suggested them (for the subject)"),
         }
         fields["channel"].observe(self._channel_changed, names="value")
         return fields
@@ -930,18 +940,17 @@ class QuestionsView(_View):
             w.IntSlider(value=20, min=10, max=60, step=5), "Meeting length (min)"
         )
         self.meeting_on = date("Meeting on")
-        self.topics = labelled(
-            w.SelectMultiple(
-                options=[
-                    (label, key)
-                    for key, label in CATEGORIES.items()
-                    if key not in ("closing", "own")
-                ],
-                rows=6,
-            ),
-            "Topics (none = all)",
+        self.topics = CheckboxGroup(
+            [(label, key) for key, label in CATEGORIES.items() if key not in ("closing", "own")],
+            label="Topics",
+            hint="tick the topics you want to cover; none ticked means all of them",
         )
-        self.must = labelled(w.SelectMultiple(options=self._question_options(), rows=8), "Must ask")
+        self.must = CheckboxGroup(
+            self._question_options(),
+            label="Questions you must ask",
+            hint="tick any you want on the sheet whatever the time; the rest is picked for you",
+            scroll=True,
+        )
         self.own = text("Your own question", "type it, then press Add my question")
         self.add_button = w.Button(
             description="Add my question",
@@ -1159,7 +1168,7 @@ class MeetingView(_View):
             [
                 self.picker,
                 heading("Before and during the meeting", "tick what you have done"),
-                w.VBox(list(self.checklist.values())),
+                _checklist_box(self.checklist.values()),
                 self.checklist_button,
                 heading("After the meeting", "write it down the same day, while it is fresh"),
                 w.HBox(

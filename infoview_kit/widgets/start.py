@@ -8,7 +8,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from infoview_kit.errors import InfoviewError
-from infoview_kit.widgets._common import note_html, status_html
+from infoview_kit.widgets._common import note_html, status_html, style_block
 from infoview_kit.workshop.tables import readable_table
 from infoview_kit.workshop.workspace import (
     describe_workbook,
@@ -47,7 +47,9 @@ class WorkbookStarter(w.VBox):
         self.status = w.HTML()
         self.workbook = None
         self.button.on_click(lambda _: self.open_folder())
-        super().__init__([self.folder, self.start, self.button, self.status])
+        super().__init__([style_block(), self.folder, self.start, self.button, self.status])
+        self.add_class("iv-view")
+        self.add_class("iv-workbookstarter")
 
     def open_folder(self):
         """Open the folder (creating it as chosen) and say what it holds."""
@@ -123,8 +125,16 @@ class FileChecker(w.VBox):
         self.add_button.on_click(lambda _: self.add_to_workbook())
         buttons = [self.button] + ([self.add_button] if starter is not None else [])
         super().__init__(
-            [w.HBox([self.upload, self.path]), w.HBox(buttons), self.result, self.added]
+            [
+                style_block(),
+                w.HBox([self.upload, self.path], layout=w.Layout(flex_flow="row wrap")),
+                w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")),
+                self.result,
+                self.added,
+            ]
         )
+        self.add_class("iv-view")
+        self.add_class("iv-filechecker")
 
     def check(self):
         """Load the uploaded file (or the typed path) and show what happened to every row."""
