@@ -152,7 +152,8 @@ def takeaways_from_events(events: pd.DataFrame) -> pd.DataFrame:
     """
     present = [c for c in TAKEAWAY_EVENT_COLUMNS.values() if c in events.columns]
     if not present:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in TAKEAWAY_COLUMNS})
+        empty = pd.DataFrame({c: pd.Series(dtype="object") for c in TAKEAWAY_COLUMNS})
+        return empty.astype({"held_at": "datetime64[us]", "feeling": "Int64"})
     cells = events.loc[:, present].astype("object")
     has = cells.notna() & (cells.astype("str").apply(lambda c: c.str.strip()) != "")
     rows = events.loc[has.any(axis=1).to_numpy()]

@@ -55,7 +55,12 @@ from infoview_kit.widgets._common import (
 )
 from infoview_kit.workshop import prep
 from infoview_kit.workshop.tables import readable_table
-from infoview_kit.workshop.takeaways import FEELINGS, Takeaways, save_takeaways
+from infoview_kit.workshop.takeaways import (
+    FEELINGS,
+    Takeaways,
+    save_takeaways,
+    saved_takeaways_form,
+)
 
 __all__ = [
     "ContactsView",
@@ -1163,6 +1168,7 @@ class MeetingView(_View):
         ):
             widget.observe(self._changed, names="value")
         self.picker.observe(lambda change: self.prefill(change["new"]), names="value")
+        self.held_on.observe(lambda _change: self.reopen_takeaways(), names="value")
         super().__init__(
             workbook,
             [
@@ -1210,7 +1216,24 @@ class MeetingView(_View):
         contact = self.picker.contact or {}
         for key in ("role", "field"):  # their own role and field, until you say otherwise
             self.takeaway_fields[key].value = prep.clean_text(contact.get(key))
+        self.reopen_takeaways()
         self._changed()
+
+    def reopen_takeaways(self) -> bool:
+        """Fill the takeaway fields with what was saved for this contact and day, if anything.
+
+        Only blank fields are filled: what you are typing is never replaced.
+        """
+        if self.picker.value is None or self.held_on.value is None:
+            return False
+        saved = saved_takeaways_form(self.workbook, self.picker.value, self.held_on.value)
+        if saved is None:
+            return False
+        for key, value in saved.items():
+            widget = self.takeaway_fields[key]
+            if value not in ("", None) and widget.value in ("", None):
+                widget.value = value
+        return True
 
     def takeaways(self) -> Takeaways:
         """The quick takeaways as typed (raises ValueError on a bad value)."""
@@ -1310,8 +1333,8 @@ class MeetingView(_View):
             self._say(
                 False,
                 f"already logged: a meeting on {self.held_on.value:%d %B %Y} with this contact "
-                "is in your log; nothing added. If you met twice that day, press "
-                "“Log it again anyway”.",
+                "is in your log; nothing added. To add takeaways to it, press “Save takeaways "
+                "only”; if you met twice that day, press “Log it again anyway”.",
             )
             return self.record
         self.log_button.disabled = True  # until something changes: no double logging

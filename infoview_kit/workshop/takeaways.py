@@ -55,6 +55,7 @@ __all__ = [
     "load_takeaways",
     "parse_skills",
     "save_takeaways",
+    "saved_takeaways_form",
     "takeaways_markdown",
 ]
 
@@ -273,3 +274,20 @@ def add_sample_takeaways(workbook) -> int:
                 takeaways=Takeaways.from_dict(row),
             )
     return len(table)
+
+
+def saved_takeaways_form(workbook, contact_id: str, day) -> dict[str, Any] | None:
+    """The takeaways saved for a contact on a day, as the form's values (None if none)."""
+    table = load_takeaways(workbook)
+    day = pd.Timestamp(day).normalize()
+    mine = table[(table["contact_id"] == contact_id) & (table["held_at"].dt.normalize() == day)]
+    if mine.empty:
+        return None
+    row = mine.iloc[-1]
+    skills = "\n".join(s["skill"] + (f": {s['have']}" if s["have"] else "") for s in row["skills"])
+    return {
+        **{k: row[k] for k in _TEXT_FIELDS},
+        "skills": skills,
+        "feeling": None if pd.isna(row["feeling"]) else int(row["feeling"]),
+        "open_questions": "\n".join(row["open_questions"]),
+    }

@@ -154,3 +154,21 @@ def test_meeting_view_saves_the_takeaways(wb, dana):
     assert "takeaways saved" in view.status.value
     assert load_takeaways(wb)["appealed"].tolist() == ["the people"]
     assert len(wb.events) == 1  # saving takeaways logs nothing
+
+
+def test_meeting_view_reopens_saved_takeaways_without_replacing_typing(wb, dana):
+    save_takeaways(
+        wb,
+        dana,
+        held_on="2025-06-05",
+        takeaways=Takeaways.from_form(skills="SQL: yes", feeling=4, appealed="the mission"),
+    )
+    view = MeetingView(wb)
+    view.takeaway_fields["put_off"].value = "the commute"  # typed before choosing the day
+    view.takeaway_fields["appealed"].value = "my own words"
+    view.held_on.value = dt.date(2025, 6, 5)
+    fields = {k: w.value for k, w in view.takeaway_fields.items()}
+    assert fields["skills"] == "SQL: yes" and fields["feeling"] == 4
+    assert fields["appealed"] == "my own words" and fields["put_off"] == "the commute"
+    view.held_on.value = dt.date(2025, 6, 6)  # nothing saved that day: nothing is cleared
+    assert view.takeaway_fields["skills"].value == "SQL: yes"

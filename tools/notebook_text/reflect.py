@@ -261,7 +261,8 @@ Take ten minutes and answer these in your own words (in a notes file, or in your
 3. What do I still need to find out before I decide, and who could tell me?
 4. Who are the next three people I will write to, and who could introduce me?
 
-**Next:** go back to `03_request` for the next requests, or to `06_follow_up` to send what is due.""",
+**Next:** `08_decide` compares the fields you explored, with the evidence behind each one. Or go back to
+`03_request` for the next requests, or to `06_follow_up` to send what is due.""",
         ),
     ]
 }

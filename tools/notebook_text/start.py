@@ -45,7 +45,8 @@ The workbook follows one contact through the whole cycle:
 | questions that fit the time you asked for | `04_questions` |
 | the meeting itself, notes and new names | `05_meeting` |
 | thank-you note, follow-ups, staying in touch | `06_follow_up` |
-| looking back: what worked, how your network grew | `07_reflect` |""",
+| looking back: what worked, how your network grew | `07_reflect` |
+| deciding: the options you explored, compared with the evidence | `08_decide` |""",
         ),
         (
             "md",
