@@ -364,6 +364,8 @@ def sheet_to_part(
     own sheets: the raw cells need not outlive the events built from them).
     """
     problems = Problems()
+    for row, reason in sheet.notes:
+        problems.add(sheet.label, row, None, None, reason, kept=True)
     used, layout, extra_at = _map_columns(sheet, problems, layout)
     label = sheet.label
     header_of = {field: sheet.headers[pos].strip() for field, pos in used.items()}

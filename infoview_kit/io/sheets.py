@@ -23,13 +23,14 @@ import json
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from infoview_kit.errors import NotALogError, UnreadableFileError
+from infoview_kit.io.encodings import LEGACY_ENCODINGS, decode_text, looks_like_utf16
 from infoview_kit.io.headers import canonical_header
 from infoview_kit.io.limits import LimitExceededError, Limits, resolve
 
@@ -63,6 +64,8 @@ class RawSheet:
     header_row: int | None
     #: True when text cells are already tidy: str dtype, no leading spaces, blank = missing.
     tidy: bool = False
+    #: (row or None, reason) the report should carry: lines read in another code page.
+    notes: list[tuple[int | None, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -104,6 +107,8 @@ def sniff(head: bytes) -> str:
     for bom, _ in _BOMS[1:]:
         if head.startswith(bom):
             return "text"
+    if looks_like_utf16(head) is not None:
+        return "text"
     if b"\x00" in head:
         return "binary"
     stripped = head.lstrip(codecs.BOM_UTF8).lstrip()
@@ -168,27 +173,55 @@ def _no_header(label: str, width: int) -> NotALogError:
 # --------------------------------------------------------------------------- CSV
 
 
-def _decode_head(head: bytes, complete: bool) -> tuple[str, str, int]:
-    """(text, encoding, bom length) for the first bytes of a text file."""
-    for bom, encoding in _BOMS:
-        if head.startswith(bom):
-            if encoding == "utf-16":
-                return "", encoding, 0  # decoded whole by the caller
-            body = head[len(bom) :]
-            decoder = codecs.getincrementaldecoder("utf-8")()
-            try:
-                return decoder.decode(body, final=complete), "utf-8", len(bom)
-            except UnicodeDecodeError:
-                return body.decode("cp1252", errors="replace"), "cp1252", len(bom)
+def _head_text(head: bytes, encoding: str, complete: bool) -> tuple[str, int]:
+    """(text, bom length) of the first bytes of a file already known to be in ``encoding``."""
+    bom = len(codecs.BOM_UTF8) if encoding == "utf-8" and head.startswith(codecs.BOM_UTF8) else 0
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    return decoder.decode(head[bom:], final=complete), bom
+
+
+def _is_utf8(handle, head: bytes) -> bool:
+    """True when the whole file (``head`` already read, the rest from ``handle``) is UTF-8."""
     decoder = codecs.getincrementaldecoder("utf-8")()
+    chunk = head
     try:
-        return decoder.decode(head, final=complete), "utf-8", 0
+        while chunk:
+            decoder.decode(chunk)
+            chunk = handle.read(HEAD_BYTES)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        pass
+        return False
+    return True
+
+
+def _text_source(path: Path, label: str) -> tuple[Path | bytes, str, list[tuple[int | None, str]]]:
+    """Where to read a text file from, in which encoding, and what to tell the user.
+
+    UTF-8 files (most) are read from disk as they are. Others are decoded by
+    :func:`encodings.decode_text`: a file in one code page is read from its
+    bytes in that code page; UTF-16 and UTF-8 with a few odd lines become
+    UTF-8 bytes.
+    """
     try:
-        return head.decode("cp1252"), "cp1252", 0
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+            wide = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            if not wide and looks_like_utf16(head) is None and _is_utf8(handle, head):
+                return path, "utf-8", []
+        data = path.read_bytes()
+    except OSError:
+        raise UnreadableFileError(f"{label} could not be opened") from None
+    try:
+        decoded = decode_text(data)
     except UnicodeDecodeError:
-        return head.decode("latin-1"), "latin-1", 0
+        raise UnreadableFileError(f"{label} could not be read as UTF-16 text") from None
+    if decoded.encoding in LEGACY_ENCODINGS:
+        return data, decoded.encoding, decoded.notes
+    return decoded.text.encode("utf-8"), "utf-8", decoded.notes
+
+
+def _open_source(source: Path | bytes):
+    return io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")
 
 
 def _scan_records(text: str, delimiter: str) -> list[tuple[list[str], int]]:
@@ -210,21 +243,17 @@ def read_csv_sheet(path: Path, label: str, *, strip: bool = True) -> RawSheet:
     """Read a delimited text file (sniffing encoding, delimiter and header row).
 
     ``strip=False`` keeps spaces at the start of a cell (a workbook's tables are
-    read back exactly as the store wrote them).
+    read back exactly as the store wrote them). Lines read in another code page
+    than the rest of the file are listed in the sheet's ``notes``.
     """
+    source, encoding, notes = _text_source(path, label)
     try:
-        with open(path, "rb") as handle:
+        with _open_source(source) as handle:
             head = handle.read(HEAD_BYTES)
             complete = len(head) < HEAD_BYTES or not handle.read(1)
     except OSError:
         raise UnreadableFileError(f"{label} could not be opened") from None
-    text, encoding, bom = _decode_head(head, complete)
-    if encoding == "utf-16":
-        try:
-            whole = path.read_bytes().decode("utf-16")
-        except (UnicodeDecodeError, OSError):
-            raise UnreadableFileError(f"{label} could not be read as UTF-16 text") from None
-        return _sheet_from_text(whole, label)
+    text, bom = _head_text(head, encoding, complete)
     if not complete:
         # Only whole lines of the head are scanned.
         cut = max(text.rfind("\n"), text.rfind("\r"))
@@ -236,30 +265,23 @@ def read_csv_sheet(path: Path, label: str, *, strip: bool = True) -> RawSheet:
     header, lines_used = records[header_index]
     consumed = "".join(io.StringIO(text, newline="").readlines()[:lines_used])
     offset = bom + len(consumed.encode(encoding, errors="replace"))
-    table = None
-    for attempt in dict.fromkeys((encoding, "cp1252", "latin-1")):
-        try:
-            with open(path, "rb") as handle:
-                handle.seek(offset)
-                table = _read_delimited(handle, delimiter, len(header), attempt, strip=strip)
-            break
-        except UnicodeDecodeError:
-            continue
-        except (
-            pd.errors.ParserError,
-            pd.errors.ParserWarning,
-            ValueError,
-            csv.Error,
-            OverflowError,
-        ):
-            table = _read_slow(path, offset, delimiter, attempt, label)
-            break
-        except OSError:
-            raise UnreadableFileError(f"{label} could not be read") from None
-    if table is None:  # pragma: no cover - latin-1 decodes any byte
-        raise UnreadableFileError(f"{label} could not be decoded as text")
+    try:
+        with _open_source(source) as handle:
+            handle.seek(offset)
+            table = _read_delimited(handle, delimiter, len(header), encoding, strip=strip)
+    except (
+        pd.errors.ParserError,
+        pd.errors.ParserWarning,
+        ValueError,
+        csv.Error,
+        OverflowError,
+    ):
+        table = _read_slow(source, offset, delimiter, encoding, label)
+    except OSError:
+        raise UnreadableFileError(f"{label} could not be read") from None
     sheet = _make_sheet(label, header, table, header_index)
     sheet.tidy = all(dtype == "str" for dtype in sheet.table.dtypes)
+    sheet.notes = notes
     return sheet
 
 
@@ -307,10 +329,12 @@ def _read_fast(
     )
 
 
-def _read_slow(path: Path, offset: int, delimiter: str, encoding: str, label: str) -> pd.DataFrame:
+def _read_slow(
+    source: Path | bytes, offset: int, delimiter: str, encoding: str, label: str
+) -> pd.DataFrame:
     """Ragged or oddly quoted files: the csv module, cell by cell."""
     try:
-        with open(path, "rb") as handle:
+        with _open_source(source) as handle:
             handle.seek(offset)
             text = handle.read().decode(encoding, errors="replace")
         csv.field_size_limit(1 << 30)
@@ -327,17 +351,6 @@ def _records_frame(records: list[list[object]]) -> pd.DataFrame:
     padded = [list(r) + [None] * (width - len(r)) for r in records]
     frame = pd.DataFrame(padded, columns=list(range(width)), dtype=object)
     return frame.mask(frame == "")
-
-
-def _sheet_from_text(text: str, label: str) -> RawSheet:
-    """A whole decoded text (rare encodings): csv module only."""
-    text = text.lstrip("\ufeff")
-    delimiter, header_index, records = _choose_delimiter(text)
-    if header_index is None:
-        raise _no_header(label, max((len(r) for r, _ in records), default=0))
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
-    header = rows[header_index]
-    return _make_sheet(label, header, _records_frame(rows[header_index + 1 :]), header_index)
 
 
 def _make_sheet(
