@@ -390,6 +390,14 @@ _WINDOW_PATTERNS = [
 _WINDOW = re.compile("|".join(_WINDOW_PATTERNS))
 
 
+#: Words that put a date in the past ("we met in October", "I graduated last May").
+_PAST_MARKERS = {
+    "met", "graduated", "started", "joined", "finished", "began", "begun", "spoke", "saw",
+    "heard", "attended", "was", "were", "moved", "completed", "visited", "presented",
+    "published", "launched", "wrote", "last", "ago", "since", "had", "qualified", "left",
+}  # fmt: skip
+
+
 def find_time_window(text: str | None) -> str | None:
     """The first phrase that says roughly when (word-bounded), or None.
 
@@ -397,9 +405,17 @@ def find_time_window(text: str | None) -> str | None:
     ('before the end of March', 'in June')
     >>> find_time_window("a decision on a junior role"), find_time_window("you may know")
     (None, None)
+    >>> find_time_window("We met in October. Could we talk in March?")
+    'in March'
+
     """
-    match = _WINDOW.search(text or "")
-    return " ".join(match.group(0).split()) if match else None
+    text = text or ""
+    for match in _WINDOW.finditer(text):
+        before = re.findall(r"[\w’']+", text[max(0, match.start() - 40) : match.start()])[-4:]
+        if any(word.casefold() in _PAST_MARKERS for word in before):
+            continue  # "we met in October": a date in the past is no window
+        return " ".join(match.group(0).split())
+    return None
 
 
 def window_check(text: str) -> Check:
@@ -702,6 +718,7 @@ _NOT_STEPS = {
     "realised", "realized", "noticed", "wondered", "felt", "thought", "considered", "decided",
     "reflected", "pondered", "been", "struggled", "tried", "hesitated", "missed", "forgotten",
     "interested", "inspired", "motivated", "surprised", "fascinated", "impressed", "pleased",
+    "looked", "seemed", "wished", "worried", "expected", "gained", "received", "glad",
 }  # fmt: skip
 _DONE = re.compile(
     r"\bI(?:'ve|’ve|\s+have)?\s+(?:already\s+|now\s+|just\s+|since\s+|also\s+|finally\s+|then\s+)?"
