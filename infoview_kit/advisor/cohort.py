@@ -673,8 +673,8 @@ def cohort_files_report(log: OutreachLog) -> pd.DataFrame:
                "rows_rejected", "warnings", "status", "message"]  # fmt: skip
     if files.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-    if "owner" not in files or files["owner"].isna().all():
-        files["owner"] = files["file"].map(_owners_by_file(log.events))
+    from_events = files["file"].map(_owners_by_file(log.events))
+    files["owner"] = files["owner"].fillna(from_events) if "owner" in files else from_events
     problems = log.report.problems
     kept = problems[problems["kept"].astype(bool)]
     warned = kept.groupby("file").size()
