@@ -52,6 +52,7 @@ __all__ = [
     "Check",
     "Checks",
     "Draft",
+    "as_date",
     "check_draft",
     "check_request_text",
     "find_job_asks",
@@ -69,10 +70,6 @@ __all__ = [
 
 #: Written channels a request can go out on (a phone call uses :func:`voicemail`).
 CHANNELS: tuple[str, ...] = ("email", "linkedin", "letter")
-
-#: Kept for callers of the first version; the live values are in :mod:`.settings`.
-LINKEDIN_NOTE_LIMIT = settings.Limits().linkedin_characters
-EMAIL_WORDS_IDEAL = settings.Limits().email_words
 
 
 def _finish(
