@@ -484,14 +484,17 @@ def comparison_sentences(
         f"Students heard back on {_pct(overall['rate_this'])} of their requests this term, "
         f"against {_pct(overall['rate_last'])} last term ({_points(overall['difference'])} points)."
     )
-    span = _interval_pts(overall["diff_ci_low"], overall["diff_ci_high"])
+    low, high = _points(overall["diff_ci_low"]), _points(overall["diff_ci_high"])
     if overall["significant"]:
         word = "rise" if overall["difference"] > 0 else "fall"
-        second = f"The {word} is larger than chance alone would explain (95% interval: {span})."
+        second = (
+            f"The {word} is larger than chance alone would explain (95% interval: {low} to "
+            f"{high} points)."
+        )
     else:
         second = (
-            f"That change could be chance: the 95% interval runs from {span}, so we cannot "
-            "yet say the term did better or worse."
+            f"That change could be chance: the 95% interval runs from {low} to {high} points, "
+            "so we cannot yet say the term did better or worse."
         )
     return [first, second, _what_to_do(tables, min_cell=min_cell, to_contact=to_contact)]
 
