@@ -402,6 +402,31 @@ def listed(values: Any) -> str:
     return ", ".join(v for v in (clean(x) for x in values) if v)
 
 
+def purpose_sentence(value: Any, *, tone: str = "warm") -> str:
+    """Why you are calling, as a sentence ("exploring X" -> "I'm exploring X.").
+
+    >>> purpose_sentence("exploring public health careers")
+    "I'm exploring public health careers."
+    >>> purpose_sentence("to ask about your work", tone="formal")
+    'I am calling to ask about your work.'
+    >>> purpose_sentence("careers in policy")
+    "I'm calling about careers in policy."
+    """
+    text = clause(value)
+    if not text:
+        return ""
+    lead = "I am" if tone == "formal" else "I'm"
+    if re.match(r"^(?:i|i'm|i’m|i'd|i’d|i've|i’ve|my|we|our)\b", text, re.IGNORECASE):
+        return sentence(text)
+    if re.match(r"^to\s", text, re.IGNORECASE):
+        return f"{lead} calling {text}."
+    if re.match(r"^[^\W\d_]+ing\b", text):
+        return f"{lead} {text}."
+    if _HAS_VERB.search(text) and not _DETERMINER.match(text):
+        return sentence(text)
+    return f"{lead} calling about {text}."
+
+
 FILTERS = {
     "sentence": sentence,
     "clause": clause,
@@ -424,4 +449,5 @@ FILTERS = {
     "medium": medium_phrase,
     "details": contact_details,
     "listed": listed,
+    "purpose": purpose_sentence,
 }

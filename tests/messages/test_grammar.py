@@ -202,6 +202,9 @@ RULES: dict[str, re.Pattern] = {
     ),
     "greeting without a name": re.compile(r"^(?:Hi|Dear)\s*,\s*$", re.MULTILINE),
     "placeholder": re.compile(r"\[[^\]]*\]"),
+    "sentence that is only a fragment": re.compile(
+        r"(?:^|[.!?:]\s+)(?:Exploring|Studying|Finishing|Working|Hoping|Looking)\b", re.MULTILINE
+    ),
     "run-on after an address": re.compile(r"(?:@[\w-]+(?:\.[\w-]+)+|https?://\S+) [A-Z]"),
 }
 
