@@ -363,46 +363,13 @@ class _DraftView(_View):
         self.picker = ContactPicker(workbook, prefer=self.prefer)
         self.fields: dict[str, w.Widget] = self._make_fields()
         self.preview = w.HTML()
-        self.copy_box = w.Textarea(rows=6, layout=w.Layout(width="100%", height="10em"))
-        self.copy_box.add_class("iv-copy")
-        self.edit_note = w.HTML()
-        self.reset_button = w.Button(
-            description="Reset to generated text",
-            icon="undo",
-            layout=w.Layout(width="auto", display="none"),
-        )
-        self.reset_button.on_click(lambda _: self.reset_text())
         self.download = w.HTML()
-        self.save_button = w.Button(description="Save draft", icon="save", button_style="primary")
-        self.save_button.on_click(lambda _: self.save())
-        #: The draft shown, saved and downloaded: the person's edit when there is one.
-        self.draft: compose.Draft | None = None
-        #: The draft built from the form (what "Reset to generated text" brings back).
-        self.generated: compose.Draft | None = None
-        #: True while the copy box holds text the person changed by hand.
-        self.edited = False
-        self._unsaved_edits: dict[str, str] = {}  # contact -> edit not saved before switching
-        self._box_contact: str | None = None
+        self._make_copy_box()
         self._holding = False
-        self._setting_box = False
         for widget in self.fields.values():
             widget.observe(self._changed, names="value")
-        self.copy_box.observe(self._box_changed, names="value")
         self.picker.observe(lambda change: self.prefill(change["new"]), names="value")
-        actions: list[w.Widget] = [self.save_button]
-        if self.log_kind:
-            self.log_date = self.fields.get("sent_on") or date(self.log_date_label)
-            self.log_button = w.Button(description=self.log_label, icon="check")
-            self.log_button.on_click(lambda _: self.log_sent())
-            self.log_again_button = w.Button(
-                description="Log it again anyway",
-                icon="plus",
-                layout=w.Layout(width="auto", display="none"),
-            )
-            self.log_again_button.on_click(lambda _: self.log_sent(again=True))
-            if "sent_on" not in self.fields:
-                actions.append(self.log_date)
-            actions += [self.log_button, self.log_again_button]
+        actions = self._make_actions()
         super().__init__(
             workbook,
             [
@@ -433,6 +400,48 @@ class _DraftView(_View):
             ],
         )
         self.prefill(self.picker.value)
+
+    def _make_copy_box(self) -> None:
+        """The copy box, its "edited" note and reset button, and the state of the draft."""
+        self.copy_box = w.Textarea(rows=6, layout=w.Layout(width="100%", height="10em"))
+        self.copy_box.add_class("iv-copy")
+        self.copy_box.observe(self._box_changed, names="value")
+        self.edit_note = w.HTML()
+        self.reset_button = w.Button(
+            description="Reset to generated text",
+            icon="undo",
+            layout=w.Layout(width="auto", display="none"),
+        )
+        self.reset_button.on_click(lambda _: self.reset_text())
+        #: The draft shown, saved and downloaded: the person's edit when there is one.
+        self.draft: compose.Draft | None = None
+        #: The draft built from the form (what "Reset to generated text" brings back).
+        self.generated: compose.Draft | None = None
+        #: True while the copy box holds text the person changed by hand.
+        self.edited = False
+        self._unsaved_edits: dict[str, str] = {}  # contact -> edit not saved before switching
+        self._box_contact: str | None = None
+        self._setting_box = False
+
+    def _make_actions(self) -> list[w.Widget]:
+        """Save draft, and for messages that get logged: the date, Log, Log it again anyway."""
+        self.save_button = w.Button(description="Save draft", icon="save", button_style="primary")
+        self.save_button.on_click(lambda _: self.save())
+        actions: list[w.Widget] = [self.save_button]
+        if not self.log_kind:
+            return actions
+        self.log_date = self.fields.get("sent_on") or date(self.log_date_label)
+        self.log_button = w.Button(description=self.log_label, icon="check")
+        self.log_button.on_click(lambda _: self.log_sent())
+        self.log_again_button = w.Button(
+            description="Log it again anyway",
+            icon="plus",
+            layout=w.Layout(width="auto", display="none"),
+        )
+        self.log_again_button.on_click(lambda _: self.log_sent(again=True))
+        if "sent_on" not in self.fields:
+            actions.append(self.log_date)
+        return [*actions, self.log_button, self.log_again_button]
 
     # -- to implement per view
     def _make_fields(self) -> dict[str, w.Widget]:
@@ -1121,14 +1130,7 @@ class MeetingView(_View):
     def __init__(self, workbook):
         self.workbook = workbook
         self.picker = ContactPicker(workbook, prefer=self.prefer)
-        self.checklist = {
-            key: w.Checkbox(
-                value=False, description=label, indent=False, layout=w.Layout(width="100%")
-            )
-            for key, label in prep.MEETING_CHECKLIST.items()
-        }
-        self.checklist_button = w.Button(description="Save checklist", icon="save")
-        self.checklist_button.on_click(lambda _: self.save_checklist())
+        self._make_checklist()
         self.held_on = date("Meeting on")
         self.channel = labelled(
             w.Dropdown(
@@ -1144,20 +1146,9 @@ class MeetingView(_View):
         )
         self.notes = area("Other notes", "anything else worth keeping", rows=3)
         self.takeaway_fields = _takeaway_fields()
-        self.takeaways_button = w.Button(description="Save takeaways only", icon="save")
-        self.takeaways_button.on_click(lambda _: self.save_takeaways())
         self.preview = w.HTML()
-        self.log_button = w.Button(
-            description="Log the meeting", icon="check", button_style="primary"
-        )
-        self.log_button.on_click(lambda _: self.log_meeting())
-        self.log_again_button = w.Button(
-            description="Log it again anyway",
-            icon="plus",
-            layout=w.Layout(width="auto", display="none"),
-        )
-        self.log_again_button.on_click(lambda _: self.log_meeting(again=True))
         self.record: prep.MeetingRecord | None = None
+        buttons = self._make_log_buttons()
         for widget in (
             self.learned,
             self.advice,
@@ -1193,21 +1184,47 @@ class MeetingView(_View):
                     ],
                     layout=_TWO_COLUMNS,
                 ),
-                heading(
-                    "Quick takeaways (optional)",
-                    "a few facts per conversation; notebook 08 compares the options with them",
-                ),
-                w.HBox(
-                    [
-                        _column(list(self.takeaway_fields.values())[:5]),
-                        _column(list(self.takeaway_fields.values())[5:]),
-                    ],
-                    layout=_TWO_COLUMNS,
-                ),
-                w.HBox([self.log_button, self.log_again_button, self.takeaways_button]),
+                *self._takeaways_section(),
+                buttons,
             ],
         )
         self.prefill(self.picker.value)
+
+    def _make_checklist(self) -> None:
+        self.checklist = {
+            key: w.Checkbox(
+                value=False, description=label, indent=False, layout=w.Layout(width="100%")
+            )
+            for key, label in prep.MEETING_CHECKLIST.items()
+        }
+        self.checklist_button = w.Button(description="Save checklist", icon="save")
+        self.checklist_button.on_click(lambda _: self.save_checklist())
+
+    def _make_log_buttons(self) -> w.HBox:
+        """Log the meeting, Log it again anyway (after "already logged"), Save takeaways only."""
+        self.log_button = w.Button(
+            description="Log the meeting", icon="check", button_style="primary"
+        )
+        self.log_button.on_click(lambda _: self.log_meeting())
+        self.log_again_button = w.Button(
+            description="Log it again anyway",
+            icon="plus",
+            layout=w.Layout(width="auto", display="none"),
+        )
+        self.log_again_button.on_click(lambda _: self.log_meeting(again=True))
+        self.takeaways_button = w.Button(description="Save takeaways only", icon="save")
+        self.takeaways_button.on_click(lambda _: self.save_takeaways())
+        return w.HBox([self.log_button, self.log_again_button, self.takeaways_button])
+
+    def _takeaways_section(self) -> list[w.Widget]:
+        fields = list(self.takeaway_fields.values())
+        return [
+            heading(
+                "Quick takeaways (optional)",
+                "a few facts per conversation; notebook 08 compares the options with them",
+            ),
+            w.HBox([_column(fields[:5]), _column(fields[5:])], layout=_TWO_COLUMNS),
+        ]
 
     def prefill(self, contact_id: str | None) -> None:
         ticked = prep.load_checklist(self.workbook, contact_id) if contact_id else {}

@@ -956,6 +956,30 @@ def event_time(
     return pd.Timestamp(date) + pd.Timedelta(hours=12)
 
 
+def _add_referrals(
+    workbook, contact_id: str, people: list[dict[str, str]], *, at: pd.Timestamp, channel
+) -> tuple[list[str], list[str]]:
+    """A ``referral_received`` per name given; new people added. Returns (referred, new) ids."""
+    referred: list[str] = []
+    new: list[str] = []
+    for person in people:
+        existing = workbook.find_contact(person["name"])
+        if existing is None:
+            existing = workbook.add_contact(
+                **person, connection="referral", referred_by=contact_id, added_on=at
+            )
+            new.append(existing)
+        referred.append(existing)
+        workbook.log_event(
+            contact_id,
+            "referral_received",
+            at=at,
+            channel=channel,
+            notes=f"Suggested I talk to {person['name']}.",
+        )
+    return referred, new
+
+
 def capture_meeting(
     workbook,
     contact_id: str,
@@ -988,8 +1012,6 @@ def capture_meeting(
     contact = workbook.contact(contact_id)
     people = _people(names_given)
     held_at = event_time(held_on)
-    referred: list[str] = []
-    new: list[str] = []
     path = workbook.prep_path(contact_id, f"meeting_{held_at:%Y-%m-%d}.md")
     with workbook.batch():
         added = workbook.log_event(
@@ -1002,21 +1024,7 @@ def capture_meeting(
         )
         if not added:
             return MeetingRecord(contact_id, held_at, [], [], path, already_logged=True)
-        for person in people:
-            existing = workbook.find_contact(person["name"])
-            if existing is None:
-                existing = workbook.add_contact(
-                    **person, connection="referral", referred_by=contact_id, added_on=held_at
-                )
-                new.append(existing)
-            referred.append(existing)
-            workbook.log_event(
-                contact_id,
-                "referral_received",
-                at=held_at,
-                channel=channel,
-                notes=f"Suggested I talk to {person['name']}.",
-            )
+        referred, new = _add_referrals(workbook, contact_id, people, at=held_at, channel=channel)
     text = meeting_markdown(
         contact, held_at=held_at, notes=notes, learned=learned, advice=advice, people=people
     )

@@ -294,6 +294,12 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
             "Sam Lee, Northwind Analytics, data lead, sam.lee@example.com",
         )
         expect(meeting).to_contain_text("New contacts (1), referred by this person")
+        expect(meeting.get_by_label("Field", exact=True)).to_have_value("public health")
+        fill(meeting, "Skills that matter", "Evaluation design: partly\nSQL: yes")
+        meeting.get_by_label("How I felt about it", exact=True).select_option(
+            label="4 – drawn to it"
+        )
+        fill(meeting, "Still open", "How do evaluators win their first contract?")
         click(meeting, "Log the meeting")
         expect(meeting).to_contain_text("meeting logged; 1 new contact added")
         shot(page, meeting, "walk_05_meeting")
@@ -325,6 +331,14 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         expect(check_output).to_contain_text("✓OK – thank-you note: saved for Zoë Nguyễn.")
         expect(check_output).not_to_contain_text("✗")
         shot(page, check_output, "walk_06_check_my_work")
+
+        # 08: the option explored, with its evidence and the open question
+        open_and_run(page, server, "08_decide")
+        decide = view(page, "DecideView")
+        expect(decide.locator("table.iv-options")).to_contain_text("public health")
+        expect(decide).to_contain_text("public health (1 conversation)")
+        expect(decide).to_contain_text("How do evaluators win their first contract?")
+        shot(page, decide, "walk_08_decide")
         page.context.close()
 
     log = load_log(folder)
@@ -335,6 +349,10 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
     assert sam["connection"] == "referral" and sam["referred_by"] == zoe["contact_id"]
     assert sam["email"] == "sam.lee@example.com"
     events = log.events
+    held = events[events["kind"].astype(str) == "meeting_held"].iloc[0]
+    assert held["takeaway_skills"] == "Evaluation design: partly; SQL: yes"
+    assert held["takeaway_feeling"] == "4"
+    assert held["takeaway_open_questions"] == "How do evaluators win their first contract?"
     assert (events["contact_id"] == zoe["contact_id"]).all()
     assert events["kind"].astype(str).tolist() == [
         "request_sent",
