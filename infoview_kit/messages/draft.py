@@ -90,7 +90,8 @@ class Draft:
             parts.append(f"{self.characters} characters")
         if self.kind in SPOKEN_KINDS:
             parts.append(
-                f"about {self.seconds} seconds to say at {self.words_per_minute} words a minute"
+                f"about {self.seconds} second{'' if self.seconds == 1 else 's'} to say "
+                f"at {self.words_per_minute} words a minute"
             )
         return " · ".join(parts)
 

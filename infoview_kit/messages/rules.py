@@ -151,7 +151,7 @@ def spoken_time(
 ) -> Check:
     seconds = speaking_seconds(text, words_per_minute=limits.words_per_minute)
     if seconds <= ideal:
-        return Check.ok(name, f"about {seconds} seconds when read slowly.")
+        return Check.ok(name, f"about {_count(seconds, 'second')} when read slowly.")
     if seconds <= most:
         return Check.warn(
             name,
@@ -163,12 +163,16 @@ def spoken_time(
     )
 
 
+def _count(n: int, unit: str) -> str:
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
 def introduction_time(text: str, limits: Limits) -> Check:
     """About 30 seconds: honest about short texts too (5 seconds is not "about 30")."""
     name = "about 30 seconds"
     seconds = speaking_seconds(text, words_per_minute=limits.words_per_minute)
     words = word_count(text)
-    said = f"{words} words, about {seconds} seconds to say"
+    said = f"{_count(words, 'word')}, about {_count(seconds, 'second')} to say"
     if seconds < limits.intro_seconds_least:
         return Check.warn(
             name, f"{said}: add what is missing.", reason=reason("intro_seconds_least")
@@ -615,7 +619,7 @@ def good_time_check(text: str, limits: Limits) -> Check:
             f"you ask after about {seconds} seconds; ask sooner.",
             reason=reason("phone_seconds"),
         )
-    return Check.ok(name, f"you ask within about {seconds} seconds.")
+    return Check.ok(name, f"you ask within about {_count(seconds, 'second')}.")
 
 
 _CALL_BACK = re.compile(

@@ -133,3 +133,84 @@ def test_the_draft_preview_shows_why_a_limit_exists():
     long = request_message(**{**REQUEST, "hope_to_learn": "how " + "you really " * 20 + "did it"})
     html = long.to_html()
     assert "Why:" in html and "replies" in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you know of any openings in your team?",
+        "I saw there are vacancies in the policy unit.",
+        "Please keep me in mind if anything comes up.",
+        "Could you put in a word with your manager?",
+        "Would you pass my CV to the right person?",
+        "Could you pass my résumé on to HR?",
+        "Would you refer me for the analyst role?",
+        "I'd love to be considered for your graduate scheme.",
+        "I've attached my résumé for reference.",
+        "Are you hiring this year?",
+        "I'd like to learn about opportunities at your company.",
+    ],
+)
+def test_job_asks_in_their_disguised_forms_are_caught(text):
+    assert check_draft(text, kind="request").named("asks for advice, not a job").severity == "fail"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd love to hear what your job involves day to day.",
+        "How did you get your first job in the field?",
+        "I enjoyed your hiring-trends article.",
+        "I read about your work on the vacancy-rate study.",
+        "I'm not asking about openings, only for your advice.",
+        "I'm not in a position to move yet.",
+    ],
+)
+def test_innocent_uses_of_job_words_pass(text):
+    assert check_draft(text, kind="request").named("asks for advice, not a job").passed
+
+
+@pytest.mark.parametrize(
+    "text", ["in the next 2-3 weeks", "in the coming weeks", "before the end of March"]
+)
+def test_time_windows_are_phrases(text):
+    assert check_draft(f"Could we talk {text}?", kind="request").named("time window").passed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want a career in market research.",
+        "I'm stuck in decision-making.",
+        "I work in junior roles.",
+        "As you may know, I study law.",
+        "We met in October.",
+    ],
+)
+def test_no_time_window_inside_words_or_in_the_past(text):
+    assert check_draft(text, kind="request").named("time window").severity == "warn"
+
+
+@pytest.mark.parametrize(
+    ("text", "learned", "action"),
+    [
+        ("I learned a lot about the industry. I've joined the society.", "warn", "ok"),
+        ("I learned so much from your advice. Nothing yet on my side.", "warn", "warn"),
+        (
+            "Hearing that most editors start as fact-checkers surprised me. "
+            "I've emailed the fact-checking desk at the Courier.",
+            "ok",
+            "ok",
+        ),
+    ],
+)
+def test_a_thank_you_is_specific_only_with_a_thing_learned_and_a_step_taken(text, learned, action):
+    checks = check_draft(text, kind="thank_you")
+    assert checks.named("something specific").severity == learned
+    assert checks.named("action taken").severity == action
+
+
+def test_speaking_time_is_honest_for_a_very_short_introduction():
+    check = check_draft("Hi, I'm Ada.", kind="introduction").named("about 30 seconds")
+    assert check.severity == "warn" and "3 words, about 1 second to say" in check.message
+    assert "add what is missing" in check.message
