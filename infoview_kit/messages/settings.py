@@ -16,15 +16,28 @@ widget uses them from then on:
 >>> settings.reason("email_words")[:40]
 'Short first e-mails get more replies; th'
 
-A single call can also use its own limits (``check_draft(..., limits=...)``).
+A single call can also use its own limits (``check_draft(..., limits=...)``),
+and a hub can set them for every notebook with the ``INFOVIEW_LIMITS``
+environment variable (``"email_words=120, thank_you_days=2"``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
+import re
 from dataclasses import dataclass
 
-__all__ = ["REASONS", "Limits", "current", "reason", "reset_limits", "set_limits"]
+__all__ = [
+    "ENVIRONMENT_VARIABLE",
+    "REASONS",
+    "Limits",
+    "current",
+    "limits_from_text",
+    "reason",
+    "reset_limits",
+    "set_limits",
+]
 
 
 @dataclass(frozen=True)
@@ -109,13 +122,48 @@ REASONS: dict[str, str] = {
     ),
 }
 
+#: Environment variable a facilitator can set for every notebook of a hub at once,
+#: e.g. ``INFOVIEW_LIMITS="email_words=120, thank_you_days=2"``.
+ENVIRONMENT_VARIABLE = "INFOVIEW_LIMITS"
+
 _DEFAULT = Limits()
-_current = _DEFAULT
+_current: Limits | None = None
 
 
 def current() -> Limits:
-    """The limits in force now (the defaults unless :func:`set_limits` changed them)."""
+    """The limits in force: the defaults, changed by ``$INFOVIEW_LIMITS`` and :func:`set_limits`."""
+    global _current
+    if _current is None:
+        _current = dataclasses.replace(
+            _DEFAULT, **limits_from_text(os.environ.get(ENVIRONMENT_VARIABLE, ""))
+        )
     return _current
+
+
+def limits_from_text(text: str) -> dict[str, int]:
+    """``"email_words=120, thank_you_days=2"`` -> ``{"email_words": 120, "thank_you_days": 2}``.
+
+    >>> limits_from_text("email_words=120; thank_you_days = 2")
+    {'email_words': 120, 'thank_you_days': 2}
+    >>> limits_from_text("email_words=lots")
+    Traceback (most recent call last):
+    ...
+    ValueError: INFOVIEW_LIMITS: email_words must be a positive whole number (got 'lots')
+    """
+    known = {item.name for item in dataclasses.fields(Limits)}
+    found: dict[str, int] = {}
+    for part in re.split(r"[,;\s]+(?=[a-z_]+\s*=)", text.strip()):
+        if not part.strip():
+            continue
+        name, _, value = (p.strip() for p in part.partition("="))
+        if name not in known:
+            raise ValueError(f"{ENVIRONMENT_VARIABLE}: no limit named {name}")
+        if not value.isdigit() or int(value) <= 0:
+            raise ValueError(
+                f"{ENVIRONMENT_VARIABLE}: {name} must be a positive whole number (got {value!r})"
+            )
+        found[name] = int(value)
+    return found
 
 
 def set_limits(**changes: int) -> Limits:
@@ -128,20 +176,21 @@ def set_limits(**changes: int) -> Limits:
     """
     global _current
     known = {item.name for item in dataclasses.fields(Limits)}
+    base = current()
     unknown = [name for name in changes if name not in known]
     if unknown:
         names = ", ".join(item.name for item in dataclasses.fields(Limits))
         shown = names if len(names) < 60 else ", ".join(names.split(", ")[:2]) + ", ..."
         raise ValueError(f"no limit named {unknown[0]}; the limits are: {shown}")
-    _current = dataclasses.replace(_current, **changes)
+    _current = dataclasses.replace(base, **changes)
     return _current
 
 
 def reset_limits() -> Limits:
-    """Back to the defaults."""
+    """Back to the defaults (and ``$INFOVIEW_LIMITS``, when set)."""
     global _current
-    _current = _DEFAULT
-    return _current
+    _current = None
+    return current()
 
 
 def reason(name: str) -> str:

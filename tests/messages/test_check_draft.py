@@ -214,3 +214,15 @@ def test_speaking_time_is_honest_for_a_very_short_introduction():
     check = check_draft("Hi, I'm Ada.", kind="introduction").named("about 30 seconds")
     assert check.severity == "warn" and "3 words, about 1 second to say" in check.message
     assert "add what is missing" in check.message
+
+
+def test_a_hub_sets_limits_for_every_notebook_with_one_environment_variable(monkeypatch):
+    text = "Hi Dana,\n\n" + "word " * 90 + "\n\nThanks,\nAda"
+    monkeypatch.setenv("INFOVIEW_LIMITS", "email_words=120, thank_you_days=2")
+    reset_limits()
+    assert check_draft(text, kind="request").named("length").severity == "ok"
+    monkeypatch.setenv("INFOVIEW_LIMITS", "email_words=many")
+    with pytest.raises(ValueError, match="INFOVIEW_LIMITS: email_words must be a positive"):
+        reset_limits()
+    monkeypatch.delenv("INFOVIEW_LIMITS")
+    assert reset_limits().email_words == 75
