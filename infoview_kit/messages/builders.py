@@ -634,7 +634,8 @@ def follow_up(
     unanswered follow-up, write to someone else instead. ``request`` (the
     request :class:`Draft`, or its ``fields``) supplies the minutes, window,
     interest and situation you asked with, so the nudge asks for the same
-    thing. ``replied=True`` means they answered: then there is nothing to nudge.
+    thing. ``replied=True`` means they answered (or you have already met):
+    then there is nothing to nudge, and the draft fails with that reason.
 
     >>> d = follow_up(your_name="Ada Example", contact_name="Dana Okafor", sent_on="2025-06-02",
     ...               today="2025-06-09", interest="programme evaluation")
