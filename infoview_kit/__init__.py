@@ -36,6 +36,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     ),
     "infoview_kit.model": ("LoadReport", "OutreachLog"),
     "infoview_kit.io": (
+        "Limits",
         "Workbook",
         "combine_logs",
         "due_list_to_ics",

@@ -4,6 +4,9 @@
 * ``layouts``: raw tables to contacts and events (tracker and events layouts);
 * ``headers``: the column and label spellings people use; ``dates``: their dates;
 * ``merge``: one person once, with every merge reported; ``load``: :func:`load_log`;
+* ``limits``: the budgets of a load (raise them with ``--limit`` or ``INFOVIEW_LIMITS``);
+  ``archives``: zips and folders opened within them; ``output``: files written safely;
+  ``text``: text from files shown back with its control characters made visible;
 * ``store``: the workbook folder (atomic, locked saves); ``export``: files out;
 * ``importers``: LinkedIn archive, mailbox, calendar and address book.
 """
@@ -16,11 +19,16 @@ from infoview_kit.io.export import (
     neutralise_formulas,
 )
 from infoview_kit.io.importers import read_ics, read_linkedin, read_mbox, read_vcf
+from infoview_kit.io.limits import LimitExceededError, Limits
 from infoview_kit.io.load import load_log
 from infoview_kit.io.merge import combine_logs
+from infoview_kit.io.output import write_output
 from infoview_kit.io.store import UnknownContactError, Workbook, read_workbook_tables
+from infoview_kit.io.text import neutralise_text
 
 __all__ = [
+    "LimitExceededError",
+    "Limits",
     "UnknownContactError",
     "Workbook",
     "combine_logs",
@@ -30,9 +38,11 @@ __all__ = [
     "log_to_tracker",
     "log_to_xlsx",
     "neutralise_formulas",
+    "neutralise_text",
     "read_ics",
     "read_linkedin",
     "read_mbox",
     "read_vcf",
     "read_workbook_tables",
+    "write_output",
 ]

@@ -119,12 +119,16 @@ def load_log(
         raise TypeError(f"load_log expects a path or a DataFrame, not {type(source).__name__}")
     path = Path(source)
     label = clean_label(os.fspath(source))
-    if path.is_dir():
-        parts = context.folder(path, label=label, prefix="")
-    elif not path.exists():
-        raise UnreadableFileError(f"{label} was not found")
-    else:
-        parts = context.file(path, label, default_owner=path.stem, prefix="")
+    try:
+        if path.is_dir():
+            parts = context.folder(path, label=label, prefix="")
+        elif not path.exists():
+            raise UnreadableFileError(f"{label} was not found")
+        else:
+            parts = context.file(path, label, default_owner=path.stem, prefix="")
+    except BudgetExceededError as error:  # raised deep inside: say which file the user named
+        message = str(error)
+        raise type(error)(message if message.startswith(label) else f"{label}: {message}") from None
     return combine_parts(parts)
 
 
@@ -427,10 +431,7 @@ class _Context:
         self.looked += 1
         if self.looked > self.limits.files:
             raise self.limits.exceeded(
-                clean_label(prefix + "...") if prefix else label,
-                "is one file too many: a load reads at most",
-                "files",
-                whole_load=True,
+                label, "was not read: this load holds more than", "files", whole_load=True
             )
         return self._guard(
             label,

@@ -111,9 +111,8 @@ def many_small_bombs(folder: Path, members: int = 40, megabytes: int = 100) -> P
 
 
 def nested_bombs(folder: Path, levels: int = 3, width: int = 10) -> Path:
-    """Archives of archives: each level holds ``width`` copies of the level below (50 MB CSV)."""
-    block = ROW * ((1 << 20) // len(ROW))
-    data = raw_zip([big_member("a.csv", block, 50, head=HEADER)])
+    """Archives of archives: each level holds ``width`` copies of the level below (50 MB leaves)."""
+    data = raw_zip([big_member("a.bin", bytes(1 << 20), 50)])
     for _ in range(levels - 1):
         data = zip_bytes({f"part{i}.zip": data for i in range(width)})
     path = folder / "cohort.zip"

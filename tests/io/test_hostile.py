@@ -213,7 +213,7 @@ CASES: dict[str, Case] = {
         validate(h.folder_with_fifo, "--json"), 0, ('"rows_read": 1', "not a regular file")
     ),
     "more files than allowed": Case(
-        validate(h.folder_with_loop, "--limit", "files=1"), 1, ("a load reads at most 1 files",)
+        validate(h.folder_with_loop, "--limit", "files=1"), 1, ("load holds more than 1 files",)
     ),
     # text shown back
     "NUL byte inside a tracker": Case(validate(_nul_tracker), 0, ("40 rows read", "NUL")),
