@@ -388,31 +388,39 @@ def who_could_answer(
 ) -> pd.DataFrame:
     """People not met yet who could answer an option's open questions.
 
-    For each option with open questions: contacts whose field (or role) is that
-    option and who have no meeting yet, names you were given first (a
-    ``referred_by``), then the others by when you added them; at most
-    ``per_option`` each. Columns: ``option``, ``contact_id``, ``name``,
-    ``organization``, ``why``.
+    For each option with open questions: contacts with no conversation yet
+    whose field (or role) is that option, or who have none given and were
+    suggested by someone you talked to about it. Names you were given come
+    first, then the others by when you added them; at most ``per_option``
+    each. Columns: ``option``, ``contact_id``, ``name``, ``organization``, ``why``.
     """
     talks = conversations(log, takeaways, by=by)
     open_ = talks[talks["open_questions"].map(bool)]["option"].unique().tolist()
-    contacts = log.contacts
-    met = set(talks["contact_id"])
+    contacts = log.contacts.assign(contact_id=log.contacts["contact_id"].astype("str"))
     theirs = _text(contacts[by])
-    candidates = contacts.assign(option=theirs)[
-        theirs.isin(open_).to_numpy() & ~contacts["contact_id"].astype("str").isin(met).to_numpy()
-    ]
+    referrer = contacts["referred_by"].astype("object").where(contacts["referred_by"].notna(), "")
+    not_met = ~contacts["contact_id"].isin(set(talks["contact_id"]))
+    parts = []
+    for option in open_:
+        talked_to = set(talks.loc[talks["option"] == option, "contact_id"])
+        suggested = (theirs == "") & referrer.isin(talked_to)
+        mask = not_met & ((theirs == option) | suggested)
+        parts.append(contacts[mask.to_numpy()].assign(option=option))
+    if not parts:
+        return pd.DataFrame(columns=["option", "contact_id", "name", "organization", "why"])
+    candidates = pd.concat(parts, ignore_index=True)
     referred = candidates["referred_by"].notna()
+    where = "role" if by == "role" else "field"
     out = candidates.assign(
         _referred=~referred,
         why=referred.map(
-            {True: "a name you were given, not met yet", False: "in this field, not met yet"}
+            {True: "a name you were given, not met yet", False: f"in this {where}, not met yet"}
         ),
     )
-    if by == "role":
-        out["why"] = out["why"].str.replace("field", "role")
-    out = out.sort_values(["option", "_referred", "added_on"], kind="stable", na_position="last")
+    out = out.sort_values(["_referred", "added_on"], kind="stable", na_position="last")
     out = out.groupby("option", sort=False).head(per_option)
+    out = out.assign(_order=out["option"].map({o: i for i, o in enumerate(sorted(open_))}))
+    out = out.sort_values(["_order", "_referred", "added_on"], kind="stable", na_position="last")
     columns = ["option", "contact_id", "name", "organization", "why"]
     return out.loc[:, columns].astype("object").reset_index(drop=True)
 

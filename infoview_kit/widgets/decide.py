@@ -101,9 +101,9 @@ class DecideView(w.VBox):
             placeholder="pick one, or type your own",
         )
         self.score = labelled(
-            w.Dropdown(
-                options=[("(no rating)", None), *[(f"{n} of 5", n) for n in range(1, 6)]],
-                value=None,
+            w.Dropdown(  # 0, not None: a Dropdown shows nothing chosen for None
+                options=[("(no rating)", 0), *[(f"{n} of 5", n) for n in range(1, 6)]],
+                value=0,
             ),
             "My rating",
         )
@@ -183,7 +183,9 @@ class DecideView(w.VBox):
         self.settle.value = self._settle_html(people)
         self.download.value = self._links(people, due)
         options = self.table["option"].tolist()
+        chosen = self.option.value
         self.option.options = options
+        self.option.value = chosen if chosen in options else (options[0] if options else None)
         self.criterion.options = list(self.notes.criteria)
 
     def _show_evidence(self, log, takeaways) -> None:
@@ -264,7 +266,7 @@ class DecideView(w.VBox):
             self._say(False, "choose an option and a criterion first.")
             return False
         try:
-            notes = self.notes.rate(self.option.value, criterion, self.score.value)
+            notes = self.notes.rate(self.option.value, criterion, self.score.value or None)
             if criterion not in notes.criteria:
                 notes.criteria.append(criterion)
             save_decision(self.workbook, notes)

@@ -148,19 +148,21 @@ def options_matrix_html(
     :data:`~infoview_kit.analytics.options.DEFAULT_CRITERIA` plus your rating columns.
     """
     chosen = criteria_for(table, criteria)
-    head = "".join(f"<th scope='col'>{escape(label)}</th>" for label in chosen)
+    cell = "style='border:1px solid #aaa;padding:.2em .5em;text-align:left'"
+    head = "".join(f"<th scope='col' {cell}>{escape(label)}</th>" for label in chosen)
     dots = {label: _dot(table[column], better) for label, (column, better) in chosen.items()}
     rows = []
     for i, option in enumerate(table["option"]):
         cells = "".join(
-            f"<td><span class='iv-dot' aria-hidden='true'>{dots[label].iloc[i]}</span> "
+            f"<td {cell}><span class='iv-dot' aria-hidden='true'>{dots[label].iloc[i]}</span> "
             f"{escape(_shown(table[column].iloc[i], column))}</td>"
             for label, (column, _) in chosen.items()
         )
-        rows.append(f"<tr><th scope='row'>{escape(str(option))}</th>{cells}</tr>")
+        rows.append(f"<tr><th scope='row' {cell}>{escape(str(option))}</th>{cells}</tr>")
     return (
-        "<table class='iv-options'><thead><tr><th scope='col'>Option</th>"
-        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "<table class='iv-options' style='border-collapse:collapse'><thead><tr>"
+        f"<th scope='col' {cell}>Option</th>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
         "<p class='iv-key'>● fuller dot = better for you on that line (○ the least good); "
         "– no evidence yet.</p>"
     )

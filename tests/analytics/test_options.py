@@ -30,13 +30,20 @@ def log():
     contacts = pd.DataFrame(
         {
             "owner": "me",
-            "contact_id": ["a", "b", "c", "d", "e"],
-            "name": ["Dana Okafor", "Sam Lee", "Riya Patel", "Kim Ode", "Lee Park"],
-            "organization": ["Harbor Health", "Northwind", "Harbor Health", "Acme", "Uni"],
-            "field": ["public health", "data science", "public health", "public health", None],
-            "referred_by": [None, None, "a", None, None],
+            "contact_id": ["a", "b", "c", "d", "e", "f"],
+            "name": ["Dana Okafor", "Sam Lee", "Riya Patel", "Kim Ode", "Lee Park", "Jo Ng"],
+            "organization": ["Harbor Health", "Northwind", "Harbor Health", "Acme", "Uni", None],
+            "field": [
+                "public health",
+                "data science",
+                "public health",
+                "public health",
+                None,
+                None,
+            ],
+            "referred_by": [None, None, "a", None, None, "a"],
             "added_on": pd.to_datetime(
-                ["2025-05-01", "2025-05-02", "2025-06-05", "2025-05-03", "2025-05-04"]
+                ["2025-05-01", "2025-05-02", "2025-06-05", "2025-05-03", "2025-05-04", "2025-07-01"]
             ),
         }
     )
@@ -204,15 +211,18 @@ def test_evidence_behind_an_option_is_its_conversations(log, takeaways):
 
 def test_who_could_answer_and_the_due_rows(log, takeaways):
     people = who_could_answer(log, takeaways)
-    # public health has open questions; Riya (a name Dana gave) first, then Kim; Dana is met
-    assert people["name"].tolist() == ["Riya Patel", "Kim Ode"]
+    # public health has open questions; names Dana gave first (Riya, in the field, added
+    # 5 June; Jo, no field of their own, added 1 July), then Kim; Dana is met already
+    assert people["name"].tolist() == ["Riya Patel", "Jo Ng", "Kim Ode"]
     assert people["why"].tolist() == [
+        "a name you were given, not met yet",
         "a name you were given, not met yet",
         "in this field, not met yet",
     ]
+    assert who_could_answer(log, takeaways, per_option=1)["name"].tolist() == ["Riya Patel"]
     due = settle_actions(log, takeaways, today="2025-07-02")
     assert list(due.columns) == ["owner", "contact_id", "name", "action", "due_on", "reason"]
-    assert due["contact_id"].tolist() == ["c", "d"]
+    assert due["contact_id"].tolist() == ["c", "f", "d"]
     assert (due["due_on"] == pd.Timestamp("2025-07-02")).all()
     assert due["reason"].iloc[0] == (
         "They could help with what is open about public health: How are budgets set? (and 1 more)"
