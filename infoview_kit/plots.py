@@ -603,7 +603,14 @@ def _short_name(name: Any) -> str:
 
 
 def plot_referral_tree(
-    data: Any, *, ax: Axes | None = None, labels: bool = True, **kwargs: Any
+    data: Any,
+    *,
+    ax: Axes | None = None,
+    labels: bool = True,
+    max_rows: int = 300,
+    max_labels: int = 250,
+    layout: dict[Any, tuple[float, float]] | None = None,
+    **kwargs: Any,
 ) -> Axes:
     """Who led you to whom: referral trees drawn left to right by referral step.
 
@@ -612,8 +619,13 @@ def plot_referral_tree(
     chain are drawn (people nobody referred and who referred no one are
     counted in the title). Labels are first name and initial, sized to fit
     the rows; with too many rows to read, only the people who referred
-    someone keep a label. A person whose name is not known is labelled
-    "(no name)". Extra keywords go to ``Axes.scatter``.
+    someone keep a label, and at most ``max_labels`` names are written (those
+    who referred most people first). A person whose name is not known is
+    labelled "(no name)". Trees that would take more than ``max_rows`` rows
+    are left out, largest trees first (the x label says how many are shown).
+    ``layout``: positions already worked out by
+    :func:`~infoview_kit.analytics.referral_tree_layout` (with the same
+    ``max_rows``), to save doing it twice. Extra keywords go to ``Axes.scatter``.
 
     >>> from infoview_kit.analytics import example_log
     >>> ax = plot_referral_tree(example_log())
@@ -621,7 +633,7 @@ def plot_referral_tree(
     ['Ed R.', 'Cy P.']
     """
     graph = referral_graph(data) if isinstance(data, _LOGS) else data
-    positions = referral_tree_layout(graph)
+    positions = layout if layout is not None else referral_tree_layout(graph, max_rows=max_rows)
     title = "Who led you to whom"
     if not positions:
         return _no_data(
@@ -635,13 +647,14 @@ def plot_referral_tree(
     depth = int(xy[:, 0].max())
     ax = _axes(ax, (7.2, min(max(2.4, 0.2 * rows + 1.2), 24.0)))
     _tree_lines(ax, graph, dict(zip(nodes, xy, strict=True)))
-    referrer = np.array([graph.out_degree(n) > 0 for n in nodes])
+    referred = np.array([graph.out_degree(n) for n in nodes])
+    referrer = referred > 0
     _tree_points(ax, xy, referrer, **kwargs)
     ax.set_xlim(-0.3, depth + 1.1)
     ax.set_ylim(rows - 0.4, -0.8)
     if labels:
         names = [_short_name(graph.nodes[node].get("name")) for node in nodes]
-        _tree_labels(ax, xy, names, referrer, rows=rows)
+        _tree_labels(ax, xy, names, referred, rows=rows, most=max_labels)
     ax.set_xticks(
         range(depth + 1),
         ["first contact"] + [f"{d} step{'s' if d > 1 else ''}" for d in range(1, depth + 1)],
@@ -649,9 +662,11 @@ def plot_referral_tree(
     ax.set_yticks([])
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    alone = graph.number_of_nodes() - len(nodes)
-    ax.set_xlabel("Referral steps from the person who started the chain")
-    ax.set_title(f"{title}: {len(nodes)} people in chains, {alone} not (yet) linked", loc="left")
+    linked = sum(1 for n in graph if graph.degree(n) > 0)
+    alone = graph.number_of_nodes() - linked
+    shown = f" (largest chains: {len(nodes):,} of {linked:,} people)" if linked > len(nodes) else ""
+    ax.set_xlabel(f"Referral steps from the person who started the chain{shown}")
+    ax.set_title(f"{title}: {linked:,} people in chains, {alone:,} not (yet) linked", loc="left")
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     return ax
 
@@ -677,28 +692,27 @@ def _tree_points(ax: Axes, xy: np.ndarray, referrer: np.ndarray, **kwargs: Any) 
 
 
 def _tree_labels(
-    ax: Axes, xy: np.ndarray, names: list[str], referrer: np.ndarray, *, rows: float
+    ax: Axes, xy: np.ndarray, names: list[str], referred: np.ndarray, *, rows: float, most: int
 ) -> None:
-    """Names beside the dots, sized to the rows; only referrers' when rows are too tight."""
+    """Names beside the dots, sized to the rows: only referrers' when rows are too tight,
+    and at most ``most`` names (those who referred most people first)."""
     figure = ax.get_figure()
     height_pt = ax.get_position().height * figure.get_figheight() * 72
     font = float(np.clip(0.7 * height_pt / rows, 0, 8))
-    shown = np.ones(len(names), dtype=bool) if font >= 4 else referrer
+    shown = np.ones(len(names), dtype=bool) if font >= 4 else referred > 0
+    if shown.sum() > most:
+        order = np.argsort(-referred, kind="stable")
+        keep = order[shown[order]][:most]
+        shown = np.zeros(len(names), dtype=bool)
+        shown[keep] = True
     font = max(font, 4.0)
     box = {"facecolor": "white", "edgecolor": "none", "pad": 0.4, "alpha": 0.9}
     for name, (x, y), show in zip(names, xy, shown, strict=True):
         if show:
             ax.text(
-                x + 0.08,
-                y,
-                name,
-                fontsize=font,
-                va="center",
-                ha="left",
-                color=_TEXT,
-                zorder=3,
-                bbox=box,
-            )
+                x + 0.08, y, name, fontsize=font, va="center", ha="left", color=_TEXT,
+                zorder=3, bbox=box,
+            )  # fmt: skip
 
 
 # --------------------------------------------------------------- contacts/month

@@ -323,15 +323,27 @@ class Analysis:
     ``log`` is an :class:`~infoview_kit.model.OutreachLog` (or an events
     DataFrame); ``as_of`` the moment to look from (default: the latest event).
     Each table below is worked out when first asked for and then kept on this
-    object; none is ever changed in place.
+    object; none is ever changed in place. ``pair_codes`` is an optional
+    shortcut for a view that already numbered the log's people (see
+    :class:`~infoview_kit.analytics.LogFilter`).
 
     >>> analysis = Analysis(example_log(), as_of="2025-03-05")
     >>> analysis.as_of, len(analysis.requests)
     (Timestamp('2025-03-05 00:00:00'), 3)
     """
 
-    def __init__(self, log: OutreachLog | pd.DataFrame, *, as_of: Any = None) -> None:
+    def __init__(
+        self,
+        log: OutreachLog | pd.DataFrame,
+        *,
+        as_of: Any = None,
+        pair_codes: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
         self.log = _as_log(log, what="Analysis")
+        #: Optional (code per contact row, code per event row): equal for the same
+        #: (owner, contact_id), -1 without an id, numbered by first appearance in the
+        #: events (what :meth:`LogFilter.analysis` passes, to save factorising the ids again).
+        self.pair_codes = pair_codes
         stamp = _timestamp(as_of)
         if stamp is None and len(self.log.events):
             latest = self.log.events["at"].max()
@@ -364,7 +376,7 @@ class Analysis:
         stamp = _timestamp(as_of)
         if stamp is None or stamp == self.as_of:
             return self
-        other = Analysis(self.log, as_of=stamp)
+        other = Analysis(self.log, as_of=stamp, pair_codes=self.pair_codes)
         if other.cutoff == self.cutoff:
             other._tables_of = self._tables_of
         return other
@@ -376,7 +388,13 @@ class Analysis:
         """Events with a contact id up to ``as_of`` (undated kept), ``_k`` = pair code."""
         if self._tables_of is not self:
             return self._tables_of.events
-        return _events(self.log, self.cutoff)
+        if self.pair_codes is None:
+            return _events(self.log, self.cutoff)
+        ev, codes = self.log.events, self.pair_codes[1]
+        keep = codes >= 0
+        if self.cutoff is not None:
+            keep = keep & ~(ev["at"] > self.cutoff).to_numpy()
+        return ev[keep].assign(_k=codes[keep])
 
     @cached_property
     def requests(self) -> pd.DataFrame:
@@ -413,12 +431,28 @@ class Analysis:
         """The pair code ``_k`` of each row of ``log.contacts`` (-1: no events, or no id)."""
         if self._tables_of is not self:
             return self._tables_of.contact_codes
+        if self.pair_codes is not None:
+            codes = self.pair_codes[0]
+            seen_k = self.events["_k"].to_numpy(dtype=np.int64)
+            seen = np.zeros(int(max(codes.max(initial=-1), seen_k.max(initial=-1))) + 2, bool)
+            seen[seen_k] = True  # the last slot (code -1) stays False
+            return np.where(seen[codes], codes, -1)
         seen = self.events.drop_duplicates("_k")
         contact_code, seen_code = _row_codes(self.log.contacts, seen)
         where = _lookup(contact_code, seen_code)
         seen_k = np.append(seen["_k"].to_numpy(dtype=np.int64), -1)  # where -1 picks the -1
         codes = seen_k[where]
         return np.where(self.log.contacts["contact_id"].notna().to_numpy(), codes, -1)
+
+    @cached_property
+    def people_count(self) -> int:
+        """How many people (owner, contact_id) the contacts and events name: ``len(people)``."""
+        if "people" in vars(self):
+            return len(self.people)
+        in_events = int(self.events["_k"].nunique())
+        contacts = self.log.contacts
+        alone = (self.contact_codes < 0) & contacts["contact_id"].notna().to_numpy()
+        return in_events + int((~contacts[alone].duplicated(KEY)).sum())
 
     @cached_property
     def people(self) -> pd.DataFrame:

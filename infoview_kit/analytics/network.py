@@ -93,8 +93,12 @@ def _people(log: OutreachLog) -> pd.DataFrame:
 
 
 def _attributes(people: pd.DataFrame) -> list[dict[str, Any]]:
-    attrs = people[list(_ATTRS)].astype(object)
-    return attrs.where(attrs.notna(), None).to_dict("records")
+    """One dict of node attributes per row (None for a missing value)."""
+    columns = []
+    for name in _ATTRS:
+        values = people[name].astype(object)
+        columns.append(values.where(values.notna(), None).tolist())
+    return [dict(zip(_ATTRS, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def _outside_people(
@@ -244,12 +248,16 @@ def _stats_from_table(log: OutreachLog) -> dict[str, Any] | None:
     }
 
 
-def referral_tree_layout(data: OutreachLog | nx.DiGraph) -> dict[Any, tuple[float, float]]:
+def referral_tree_layout(
+    data: OutreachLog | Analysis | nx.DiGraph, *, max_rows: float | None = None
+) -> dict[Any, tuple[float, float]]:
     """Positions for drawing the referral trees left to right: x = depth, y = row.
 
     Only people in a tree (who referred or were referred) get a position.
     Leaves take consecutive rows (the biggest tree first); a referrer sits at
-    the middle of the people they referred, so lines never cross.
+    the middle of the people they referred, so lines never cross. With
+    ``max_rows``, trees that would go past that many rows are left out (the
+    largest ones are kept).
 
     >>> from infoview_kit.analytics import example_log
     >>> referral_tree_layout(example_log())
@@ -263,16 +271,27 @@ def referral_tree_layout(data: OutreachLog | nx.DiGraph) -> dict[Any, tuple[floa
     positions: dict[Any, tuple[float, float]] = {}
     row = 0.0
     for tree in trees:
-        root = next(n for n in tree if forest.in_degree(n) == 0)
-        depth = nx.single_source_shortest_path_length(forest, root)
-        for node in nx.dfs_postorder_nodes(
-            forest, root, sort_neighbors=lambda ns: sorted(ns, key=str)
-        ):
-            children = list(forest.successors(node))
-            if children:
-                y = float(np.mean([positions[c][1] for c in children]))
-            else:
-                y, row = row, row + 1.0
-            positions[node] = (float(depth[node]), y)
-        row += 0.5  # a gap between trees
+        placed = _place_tree(forest, tree, row)
+        end = max(y for _, y in placed.values()) + 1.0
+        if max_rows is not None and positions and end > max_rows:
+            break
+        positions.update(placed)
+        row = end + 0.5  # a gap between trees
+    return positions
+
+
+def _place_tree(forest: nx.DiGraph, tree: set, row: float) -> dict[Any, tuple[float, float]]:
+    """Positions of one tree whose first leaf takes row ``row``."""
+    import networkx as nx
+
+    root = next(n for n in tree if forest.in_degree(n) == 0)
+    depth = nx.single_source_shortest_path_length(forest, root)
+    positions: dict[Any, tuple[float, float]] = {}
+    for node in nx.dfs_postorder_nodes(forest, root, sort_neighbors=lambda ns: sorted(ns, key=str)):
+        children = list(forest.successors(node))
+        if children:
+            y = float(np.mean([positions[c][1] for c in children]))
+        else:
+            y, row = row, row + 1.0
+        positions[node] = (float(depth[node]), y)
     return positions

@@ -66,6 +66,7 @@ def _items(
         {
             "owner": frame["owner"].to_numpy(),
             "contact_id": frame["contact_id"].to_numpy(),
+            "_k": frame["_k"].to_numpy(dtype=np.int64),
             "action": action,
             "due_on": pd.to_datetime(np.asarray(due, dtype="datetime64[D]")).astype(
                 "datetime64[us]"
@@ -154,13 +155,29 @@ def due_list(log: OutreachLog | Analysis, *, today: Any, horizon_days: int = 14)
     if items is None:
         return _empty()
     items = items[(items["due_on"] <= day + horizon_days * _DAY).to_numpy()]
-    items["reason"] = items["_before"] + _on(items["_said"]) + items["_after"]
-    names = analysis.log.contacts[[*KEY, "name"]].drop_duplicates(KEY)
-    items = items.merge(names, on=KEY, how="left")
+    items = items.assign(reason=_reasons(items), name=_names(analysis, items["_k"].to_numpy()))
     items["action"] = pd.Categorical(items["action"], categories=ACTIONS)
     items = items.sort_values(["due_on", "action", "owner", "contact_id"], kind="stable")
     items["action"] = items["action"].astype("str")
     return items[list(DUE_COLUMNS)].reset_index(drop=True)
+
+
+def _reasons(items: pd.DataFrame) -> list[str]:
+    """``before + date + after`` of each item (plain lists: quicker than text columns)."""
+    said = _on(items["_said"]).tolist()
+    parts = zip(items["_before"].tolist(), said, items["_after"].tolist(), strict=True)
+    return [f"{before}{on}{after}" for before, on, after in parts]
+
+
+def _names(analysis: Analysis, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """The name of the person with each pair code (first contact row; missing when none)."""
+    contacts = analysis.log.contacts
+    contact_code = analysis.contact_codes
+    size = int(max(contact_code.max(initial=-1), codes.max(initial=-1))) + 1
+    row = np.full(size + 1, -1, dtype=np.int64)  # the last slot takes the code -1
+    has = np.flatnonzero(contact_code >= 0)[::-1]  # reversed: the first row of a pair wins
+    row[contact_code[has]] = has
+    return contacts["name"].array.take(row[codes], allow_fill=True)
 
 
 def _empty() -> pd.DataFrame:

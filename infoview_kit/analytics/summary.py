@@ -84,7 +84,7 @@ def summary_figures(log: OutreachLog | Analysis, *, as_of: Any = None) -> dict[s
     stamp = analysis.as_of
     return {
         "as_of": None if stamp is None else stamp.isoformat(),
-        "contacts": len(analysis.people),
+        "contacts": analysis.people_count,
         "requests": int(rates["requests"]),
         "replies": int(rates["replied"]),
         "response_rate": _plain(rates["rate"]),

@@ -13,6 +13,7 @@ drawn again on it, and shown as a PNG image.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from html import escape
 from typing import Any
 
@@ -58,6 +59,10 @@ TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 #: Width of every chart, in inches (at 96 dots per inch: 720 pixels).
 CHART_WIDTH = 7.5
+#: Rows of the referral tree at most (the largest chains first): more is unreadable.
+TREE_ROWS = 150
+#: Names written in the referral tree at most (those who referred most people first).
+TREE_LABELS = 80
 
 _PROMPTS = (
     "Which conversation changed what you plan to do next, and why?",
@@ -237,8 +242,8 @@ class ReflectionDashboard(w.VBox):
 
     def update(self) -> None:
         """Apply the filters and write the key figures, lessons and due list (no chart drawn)."""
-        self.filtered_log = self.chooser.apply(**self.filters)
-        self.analysis = Analysis(self.filtered_log)
+        self.analysis = self.chooser.analysis(**self.filters)
+        self.filtered_log = self.analysis.log
         shown, total = len(self.filtered_log.contacts), len(self.full_log.contacts)
         self.status.value = f"<p>Showing {shown} of {total} contacts.</p>"
         text = format_summary(summary_figures(self.analysis))
@@ -280,10 +285,17 @@ class ReflectionDashboard(w.VBox):
             return (lambda ax: plots.plot_response_rates(table, ax=ax)), (CHART_WIDTH, height)
         if name == "referral_tree":
             graph = referral_graph(analysis, names_from=self.full_log)
-            positions = referral_tree_layout(graph)
+            positions = referral_tree_layout(graph, max_rows=TREE_ROWS)
             rows = max((y for _, y in positions.values()), default=0) + 1
             height = min(max(2.4, 0.2 * rows + 1.2), 24.0)
-            return (lambda ax: plots.plot_referral_tree(graph, ax=ax)), (CHART_WIDTH, height)
+            draw = partial(
+                plots.plot_referral_tree,
+                graph,
+                max_rows=TREE_ROWS,
+                max_labels=TREE_LABELS,
+                layout=positions,
+            )
+            return draw, (CHART_WIDTH, height)
         charts: dict[str, tuple[Callable[..., Any], float]] = {
             "time_to_reply": (
                 lambda ax: plots.plot_time_to_reply(time_to_first_reply(analysis, by=by), ax=ax),
@@ -307,7 +319,13 @@ class ReflectionDashboard(w.VBox):
         return draw, (CHART_WIDTH, height)
 
 
-def _lessons_html(table: pd.DataFrame) -> str:
+#: Notes shown per field (the latest), and due actions shown (the soonest): a long list
+#: says less than a short one, and thousands of rows would slow every filter change.
+LESSONS_PER_FIELD = 10
+DUE_ROWS = 25
+
+
+def _lessons_html(table: pd.DataFrame, *, per_field: int = LESSONS_PER_FIELD) -> str:
     if table.empty:
         return (
             "<p><i>No meeting notes yet. After each conversation, "
@@ -315,20 +333,24 @@ def _lessons_html(table: pd.DataFrame) -> str:
         )
     parts = []
     for field, rows in table.groupby("field", sort=True):
-        items = "".join(
-            f"<li><b>{escape(str(r.name) if isinstance(r.name, str) else 'someone')}</b>"
-            f"{' (' + escape(r.organization) + ')' if isinstance(r.organization, str) else ''}"
-            f"{', ' + r.met_on.strftime('%d %b %Y') if pd.notna(r.met_on) else ''}: "
-            f"{escape(r.notes)}</li>"
-            for r in rows.itertuples(index=False)
-        )
+        latest = rows.iloc[-per_field:]
+        items = "".join(_lesson_item(r) for r in latest.itertuples(index=False))
+        earlier = len(rows) - len(latest)
+        more = f"<li><i>and {earlier} earlier notes</i></li>" if earlier else ""
         parts.append(
-            f"<p><b>{escape(str(field))}</b> ({len(rows)} conversations)</p><ul>{items}</ul>"
+            f"<p><b>{escape(str(field))}</b> ({len(rows)} conversations)</p><ul>{items}{more}</ul>"
         )
     return "".join(parts)
 
 
-def _due_html(table: pd.DataFrame) -> str:
+def _lesson_item(r: Any) -> str:
+    who = escape(r.name) if isinstance(r.name, str) else "someone"
+    where = f" ({escape(r.organization)})" if isinstance(r.organization, str) else ""
+    when = f", {r.met_on:%d %b %Y}" if pd.notna(r.met_on) else ""
+    return f"<li><b>{who}</b>{where}{when}: {escape(r.notes)}</li>"
+
+
+def _due_html(table: pd.DataFrame, *, limit: int = DUE_ROWS) -> str:
     if table.empty:
         return "<p><i>Nothing due: you are up to date.</i></p>"
     rows = "".join(
@@ -336,10 +358,16 @@ def _due_html(table: pd.DataFrame) -> str:
         f"<td>{r.due_on:%d %b %Y}</td><td>{escape(r.action)}</td>"
         f"<td>{escape(r.name) if isinstance(r.name, str) else '(no name)'}</td>"
         f"<td>{escape(r.reason)}</td></tr>"
-        for r in table.itertuples(index=False)
+        for r in table.iloc[:limit].itertuples(index=False)
     )
     head = "<tr><th>due</th><th>action</th><th>who</th><th>why</th></tr>"
-    return f"<table class='infoview-due'>{head}{rows}</table>"
+    more = len(table) - limit
+    note = (
+        f"<p><i>and {more} more, due later: narrow the filters to see them.</i></p>"
+        if more > 0
+        else ""
+    )
+    return f"<table class='infoview-due'>{head}{rows}</table>{note}"
 
 
 __all__ = ["CHART_WIDTH", "COMPARE_BY", "TABS", "ReflectionDashboard", "filter_options"]

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from infoview_kit.analytics import metrics
+from infoview_kit.analytics import due_list, metrics
 from infoview_kit.errors import InfoviewError
 from infoview_kit.model import OutreachLog
 
@@ -678,6 +678,7 @@ def test_an_analysis_at_another_moment_shares_tables_only_when_no_event_lies_bet
     assert earlier.cutoff == pd.Timestamp("2025-03-05")
     assert len(earlier.requests) == 5 and earlier.requests is not analysis.requests
     assert metrics.summary_figures(earlier) == metrics.summary_figures(log, as_of="2025-03-05")
+    assert analysis.people_count == len(analysis.people)
     # an Analysis given with another as_of is looked at from that moment
     assert metrics.response_rates(analysis, as_of="2025-03-05")["requests"].iloc[0] == 5
 
@@ -727,3 +728,50 @@ def test_an_undated_thank_you_counts_as_thanks_but_not_for_timing():
     assert timing.loc["ada", "thanked"] and not timing.loc["ada", "judged"]
     assert not timing.loc["bo", "thanked"] and timing.loc["bo", "judged"]
     assert metrics.discipline_summary(log, as_of="2025-03-21")["thank_you_within_day_rate"] == 0.0
+
+
+def test_summary_counts_each_person_once_from_contacts_and_events():
+    # a: contact with events; b: contact listed twice, no events; c: only in the events;
+    # a row without an id is nobody
+    contacts = [
+        {"contact_id": "a", "name": "Ada Example"},
+        {"contact_id": "b", "name": "Bo Sample"},
+        {"contact_id": "b", "name": "Bo Sample"},
+        {"contact_id": None, "name": "Nobody Example"},
+    ]
+    rows = [
+        ("a", "2025-03-03", "request_sent", "email"),
+        ("c", "2025-03-04", "request_sent", "email"),
+    ]
+    log = make_log(rows, contacts)
+    analysis = metrics.Analysis(log)
+    assert metrics.summary_figures(log)["contacts"] == 3
+    assert analysis.people_count == len(analysis.people) == 3
+
+
+@pytest.mark.parametrize(
+    ("which", "filters"),
+    [
+        ("discipline", {}),
+        ("discipline", {"channels": ["email"]}),
+        ("discipline", {"start": "2025-06-03"}),
+        ("example", {"connections": ["alumni", "referral"]}),
+        ("example", {"fields": ["data"], "end": "2025-03-20"}),
+        ("example", {"start": "2025-03-20"}),
+    ],
+)
+def test_a_filter_analysis_gives_the_figures_of_the_filtered_log(which, filters):
+    if which == "example":
+        log = metrics.example_log()
+    else:
+        log = make_log(DISCIPLINE_ROWS, DISCIPLINE_CONTACTS)
+    chooser = metrics.LogFilter(log)
+    shared = chooser.analysis(**filters)  # numbered once for the whole log
+    alone = metrics.Analysis(metrics.filter_log(log, **filters))
+    pd.testing.assert_frame_equal(shared.log.events, alone.log.events)
+    assert metrics.summary_figures(shared) == metrics.summary_figures(alone)
+    for figure in (metrics.follow_up_discipline, metrics.contact_types, metrics.network_growth):
+        pd.testing.assert_frame_equal(figure(shared), figure(alone))
+    assert (shared.contact_codes >= 0).sum() == (alone.contact_codes >= 0).sum()
+    today = "2025-06-30"
+    pd.testing.assert_frame_equal(due_list(shared, today=today), due_list(alone, today=today))
