@@ -66,7 +66,8 @@ def _items(
         {
             "owner": frame["owner"].to_numpy(),
             "contact_id": frame["contact_id"].to_numpy(),
-            "_k": frame["_k"].to_numpy(dtype=np.int64),
+            "_k": _column(frame, "_k"),  # the pair code (people in the events)
+            "_row": _column(frame, "_row"),  # else the contacts row (people not written to)
             "action": action,
             "due_on": pd.to_datetime(np.asarray(due, dtype="datetime64[D]")).astype(
                 "datetime64[us]"
@@ -78,6 +79,13 @@ def _items(
             "_after": after,
         }
     )
+
+
+def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """An integer column of ``frame``, or -1 for every row when it has none."""
+    if name in frame:
+        return frame[name].to_numpy(dtype=np.int64)
+    return np.full(len(frame), -1, dtype=np.int64)
 
 
 def _last_of(ev: pd.DataFrame, kind: str) -> pd.DataFrame:
@@ -155,7 +163,8 @@ def due_list(log: OutreachLog | Analysis, *, today: Any, horizon_days: int = 14)
     if items is None:
         return _empty()
     items = items[(items["due_on"] <= day + horizon_days * _DAY).to_numpy()]
-    items = items.assign(reason=_reasons(items), name=_names(analysis, items["_k"].to_numpy()))
+    names = _names(analysis, items["_k"].to_numpy(), items["_row"].to_numpy())
+    items = items.assign(reason=_reasons(items), name=names)
     items["action"] = pd.Categorical(items["action"], categories=ACTIONS)
     items = items.sort_values(["due_on", "action", "owner", "contact_id"], kind="stable")
     items["action"] = items["action"].astype("str")
@@ -169,15 +178,18 @@ def _reasons(items: pd.DataFrame) -> list[str]:
     return [f"{before}{on}{after}" for before, on, after in parts]
 
 
-def _names(analysis: Analysis, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """The name of the person with each pair code (first contact row; missing when none)."""
+def _names(
+    analysis: Analysis, codes: np.ndarray, rows: np.ndarray
+) -> pd.api.extensions.ExtensionArray:
+    """The name of each person: by pair code (first contact row of the pair), else by
+    contacts row; missing when neither is known."""
     contacts = analysis.log.contacts
     contact_code = analysis.contact_codes
     size = int(max(contact_code.max(initial=-1), codes.max(initial=-1))) + 1
     row = np.full(size + 1, -1, dtype=np.int64)  # the last slot takes the code -1
     has = np.flatnonzero(contact_code >= 0)[::-1]  # reversed: the first row of a pair wins
     row[contact_code[has]] = has
-    return contacts["name"].array.take(row[codes], allow_fill=True)
+    return contacts["name"].array.take(np.where(codes >= 0, row[codes], rows), allow_fill=True)
 
 
 def _empty() -> pd.DataFrame:
@@ -261,7 +273,7 @@ def _introductions(contacts: pd.DataFrame, ev: pd.DataFrame, day: pd.Timestamp) 
     """People someone suggested to you, added on or before ``day``, whom you never wrote to."""
     if "referred_by" not in contacts or "added_on" not in contacts:
         return _items(contacts.iloc[:0], "write to", [], [], "", "")
-    given = contacts[
+    given = contacts.assign(_row=np.arange(len(contacts)))[
         contacts["referred_by"].notna().to_numpy()
         & contacts["added_on"].notna().to_numpy()
         & (contacts["added_on"] < day + _DAY).to_numpy()
