@@ -44,6 +44,7 @@ __all__ = [
     "compare_options",
     "conversations",
     "criteria_for",
+    "evidence_by_option",
     "fields_explored",
     "option_evidence",
     "read_skills",
@@ -380,6 +381,18 @@ def option_evidence(
     return rows.sort_values("day", ascending=False, kind="stable").reset_index(drop=True)
 
 
+def evidence_by_option(
+    log, takeaways: pd.DataFrame | None = None, *, by: str = "field"
+) -> dict[str, pd.DataFrame]:
+    """:func:`option_evidence` for every option at once (the conversations are read once)."""
+    talks = conversations(log, takeaways, by=by)
+    talks = talks.sort_values("day", ascending=False, kind="stable")
+    return {
+        str(option): rows.reset_index(drop=True)
+        for option, rows in talks.groupby("option", sort=True)
+    }
+
+
 # ---------------------------------------------------------------------------- what would settle it
 
 
@@ -496,13 +509,19 @@ def fields_explored(log, *, by: str = "field") -> pd.DataFrame:
     both = held.merge(keys, on=["owner", "contact_id"], how="left")
     option = _text(both[by])
     both = both.assign(option=option.where(option != "", NOT_GIVEN))
-    table = both.groupby("option", sort=True).agg(
-        conversations=("day", "size"),
-        people=("contact_id", lambda s: len(set(zip(both.loc[s.index, "owner"], s, strict=True)))),
-        owners=("owner", "nunique"),
+    by_option = both.groupby("option", sort=True)
+    people = both.drop_duplicates(["option", "owner", "contact_id"]).groupby("option").size()
+    table = pd.DataFrame(
+        {
+            "conversations": by_option.size(),
+            "people": people,
+            "owners": by_option["owner"].nunique(),
+        }
     )
-    table = table.reset_index().sort_values(
-        ["conversations", "option"], ascending=[False, True], kind="stable"
+    table = (
+        table.rename_axis("option")
+        .reset_index()
+        .sort_values(["conversations", "option"], ascending=[False, True], kind="stable")
     )
     return table.astype(
         {"conversations": "int64", "people": "int64", "owners": "int64"}

@@ -21,7 +21,7 @@ import pandas as pd
 
 from infoview_kit.analytics.options import (
     compare_options,
-    option_evidence,
+    evidence_by_option,
     settle_actions,
     who_could_answer,
 )
@@ -189,10 +189,8 @@ class DecideView(w.VBox):
         self.criterion.options = list(self.notes.criteria)
 
     def _show_evidence(self, log, takeaways) -> None:
-        panels = []
-        for option in self.table["option"]:
-            rows = option_evidence(log, takeaways, option, by=self.by.value)
-            panels.append(w.HTML(evidence_html(rows)))
+        evidence = evidence_by_option(log, takeaways, by=self.by.value)
+        panels = [w.HTML(evidence_html(evidence[option])) for option in self.table["option"]]
         self.evidence.children = panels
         for i, option in enumerate(self.table["option"]):
             n = int(self.table["conversations"].iloc[i])

@@ -12,6 +12,7 @@ from infoview_kit.analytics.options import (
     OPTION_COLUMNS,
     compare_options,
     criteria_for,
+    evidence_by_option,
     fields_explored,
     option_evidence,
     settle_actions,
@@ -207,6 +208,9 @@ def test_evidence_behind_an_option_is_its_conversations(log, takeaways):
     assert rows["day"].tolist() == [pd.Timestamp("2025-07-01"), pd.Timestamp("2025-06-05")]
     assert rows["feeling"].tolist() == [2, 4]
     assert rows["name"].tolist() == ["Dana Okafor", "Dana Okafor"]
+    every = evidence_by_option(log, takeaways)
+    assert sorted(every) == ["UX research", "data science", "public health"]
+    pd.testing.assert_frame_equal(every["public health"], rows)
 
 
 def test_who_could_answer_and_the_due_rows(log, takeaways):
