@@ -55,7 +55,9 @@ class Limits:
     archive. ``depth``: archives nested inside archives. ``cells``: cells of one
     worksheet. ``events``: events in one calendar. ``cards``: cards in one address
     book. ``card_kb``: kilobytes of one card (a larger one, usually a photo, is
-    left out and reported). ``files``: files looked at in one folder tree.
+    left out and reported). ``header_kb``: kilobytes of one e-mail's headers (a
+    larger message is left out and reported). ``files``: files looked at in one
+    folder tree.
     """
 
     unpacked_mb: int = 1024
@@ -66,6 +68,7 @@ class Limits:
     events: int = 200_000
     cards: int = 200_000
     card_kb: int = 256
+    header_kb: int = 256
     files: int = 20_000
 
     @property
@@ -140,6 +143,7 @@ _UNITS = {
     "events": " events",
     "cards": " cards",
     "card_kb": " KB",
+    "header_kb": " KB",
     "files": " files",
 }
 

@@ -352,3 +352,68 @@ def doubled_cr_cards(folder: Path) -> Path:
 
 def utf16_cards(folder: Path) -> Path:
     return _write(folder, "utf16.vcf", (card(1, "ORG:Café Zoë\r\n") + card(2)).encode("utf-16"))
+
+
+# --------------------------------------------------------------------------- mailboxes
+
+
+def _message(sender: str, to: str, subject: str, day: int, extra: bytes = b"") -> bytes:
+    return (
+        (
+            f"From {sender} Mon Jun 0{day} 09:00:00 2025\nFrom: <{sender}>\nTo: <{to}>\n"
+            f"Subject: {subject}\nDate: Mon, {day} Jun 2025 09:00:00 +0000\n"
+            f"Message-ID: <m{day}@example.com>\n"
+        ).encode()
+        + extra
+        + b"\nHello\n"
+    )
+
+
+def huge_header_mbox(folder: Path) -> Path:
+    """A message whose To line lists two million addresses (30 MB of headers), then a normal one."""
+    crowd = b"To: " + b"a@example.com, " * 2_000_000 + b"\n"
+    data = _message("sam@example.com", "x@example.com", "All", 2, crowd) + _message(
+        "sam@example.com", "ada@example.com", "A question", 3
+    )
+    return _write(folder, "mail.mbox", data)
+
+
+def broken_message_mbox(folder: Path) -> Path:
+    """Three messages; the middle one is binary junk where its headers should be."""
+    junk = b"From x@x Mon Jun 02 09:00:00 2025\n\xff\xfe\x00\x01junk: \x00\n=?bogus?q?x?= <\n"
+    junk += b"\nbody\n"
+    data = (
+        _message("sam@example.com", "ada@example.com", "A question", 2)
+        + junk
+        + _message("ada@example.com", "sam@example.com", "Re: A question", 3)
+    )
+    return _write(folder, "mail.mbox", data)
+
+
+# ------------------------------------------------------------------ shapes other parsers test
+
+
+def quoted_printable_cards(folder: Path) -> Path:
+    """vCard 2.1 with a quoted-printable note broken by a soft line break, and a vCard 4.0."""
+    text = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Example;Ada\r\nFN:Ada Example\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE:Met at the caf=C3=A9 =\r\nin June\r\n"
+        "EMAIL;PREF;INTERNET:ada@example.com\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bo Sample\r\nEMAIL;PREF=1:bo@example.com\r\nEND:VCARD\r\n"
+    )
+    return _write(folder, "v21.vcf", text)
+
+
+def two_calendars(folder: Path) -> Path:
+    """Two VCALENDAR blocks in one file; an Outlook zone from 1601; a to-do; an all-day event."""
+    zone = (
+        "BEGIN:VTIMEZONE\r\nTZID:Eastern Standard Time\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\n"
+        "RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11\r\nEND:STANDARD\r\n"
+        "BEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\n"
+        "RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+    )
+    first = calendar(_event(1, "20250612T100000", tz="Eastern Standard Time"), head=zone)
+    todo = "BEGIN:VTODO\r\nUID:t1@example.com\r\nSUMMARY:Send thanks\r\nEND:VTODO\r\n"
+    second = calendar(todo + _event(2, "20250613T090000"))
+    return _write(folder, "two.ics", first + second)

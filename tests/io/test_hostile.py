@@ -197,6 +197,25 @@ CASES: dict[str, Case] = {
     "more cards than allowed": Case(
         validate(h.awkward_cards, "--limit", "cards=2"), 1, ("holds more than 2 cards",)
     ),
+    "vCard 2.1 soft line breaks and vCard 4.0": Case(
+        validate(h.quoted_printable_cards, "--json"),
+        0,
+        ('"rows_loaded": 2', '"problems": []'),
+    ),
+    "two calendars, an Outlook zone, a to-do": Case(
+        validate(h.two_calendars, "--owner", "sam@example.com"), 0, ("2 loaded", "0 rejected")
+    ),
+    # mailboxes
+    "30 MB of headers in one message": Case(
+        validate(h.huge_header_mbox, "--owner", "sam@example.com"),
+        0,
+        ("headers larger than the limit (header_kb)", "1 loaded"),
+    ),
+    "junk where a message's headers should be": Case(
+        validate(h.broken_message_mbox, "--owner", "sam@example.com"),
+        0,
+        ("2 loaded", "1 rejected"),
+    ),
     # folders
     "link loop in a cohort folder": Case(
         validate(h.folder_with_loop, "--json"),

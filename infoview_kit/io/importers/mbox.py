@@ -171,7 +171,7 @@ def _read_headers(source: Source, label: str, limits: Limits) -> pd.DataFrame:
         with open(source, "rb") as fh:
             starts_ok = fh.read(5) == b"From "
         if starts_ok:
-            return _headers_of_mbox(Path(source), label)
+            return _headers_of_mbox(Path(source), label, limits)
     data = read_bytes(source, name=label, limits=limits)
     if not data.lstrip().startswith(b"From "):
         if not re.match(rb"^[\x21-\x39\x3b-\x7e]+:", data.lstrip()):
@@ -183,11 +183,12 @@ def _read_headers(source: Source, label: str, limits: Limits) -> pd.DataFrame:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "mail.mbox"
         path.write_bytes(data.lstrip())
-        return _headers_of_mbox(path, label)
+        return _headers_of_mbox(path, label, limits)
 
 
-def _headers_of_mbox(path: Path, label: str) -> pd.DataFrame:
+def _headers_of_mbox(path: Path, label: str, limits: Limits) -> pd.DataFrame:
     parser = BytesHeaderParser(policy=compat32)
+    budget = limits.header_kb * 1024
     rows = []
     try:
         box = mailbox.mbox(path, create=False)
@@ -195,22 +196,31 @@ def _headers_of_mbox(path: Path, label: str) -> pd.DataFrame:
             for number, key in enumerate(box.iterkeys(), start=1):
                 with box.get_file(key, from_=True) as fh:
                     separator = fh.readline().decode("latin-1", errors="replace").rstrip("\r\n")
-                    head = bytearray()
-                    for line in fh:
-                        if line in (b"\n", b"\r\n"):
-                            break
-                        head += line
-                msg = parser.parsebytes(bytes(head))
-                row = {h: _text(msg.get_all(h)) for h in _HEADERS}
-                row["record"] = number
-                row["separator"] = separator
+                    head, oversized = _header_block(fh, budget)
+                row = dict.fromkeys(_HEADERS)
+                if not oversized:
+                    msg = parser.parsebytes(head)
+                    row = {h: _text(msg.get_all(h)) for h in _HEADERS}
+                row.update(record=number, separator=separator, oversized=oversized)
                 rows.append(row)
         finally:
             box.close()
     except (OSError, mailbox.Error, UnicodeError, ValueError):
         raise UnreadableFileError(f"{label}: the mailbox could not be read.") from None
-    frame = pd.DataFrame(rows, columns=[*_HEADERS, "record", "separator"])
+    frame = pd.DataFrame(rows, columns=[*_HEADERS, "record", "separator", "oversized"])
+    frame["oversized"] = frame["oversized"].eq(True)
     return frame.astype({h: "str" for h in (*_HEADERS, "separator")}).astype({"record": "int64"})
+
+
+def _header_block(fh, budget: int) -> tuple[bytes, bool]:
+    """A message's header lines (up to the blank line), and whether they ran over ``budget``."""
+    head = bytearray()
+    for line in fh:
+        if line in (b"\n", b"\r\n"):
+            break
+        if len(head) <= budget:
+            head += line
+    return bytes(head), len(head) > budget
 
 
 def _text(values: list | None) -> str | None:
@@ -318,12 +328,17 @@ def _classify(heads: pd.DataFrame) -> pd.DataFrame:
         ),
         (m["from_addr"].isna(), "no sender address", "From", None),
     ]
+    if "oversized" in m:  # first: its headers were not read at all
+        rules.insert(0, (m["oversized"], _OVERSIZED, None, None))
     for mask, reason, column, value in rules:
         pick = mask & m["outcome"].isna()
         m.loc[pick, ["outcome", "reason", "column"]] = [REJECTED, reason, column]
         if value is not None:
             m.loc[pick, "value"] = value[pick].astype("str")
     return m
+
+
+_OVERSIZED = "headers larger than the limit (header_kb): message left out"
 
 
 def _header_dates(values: pd.Series) -> pd.Series:

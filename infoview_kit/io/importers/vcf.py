@@ -203,16 +203,25 @@ def split_cards(text: str, *, label: str, limits: Limits) -> list[Card]:
             cards.append(card)
             card, lines = None, []
             continue
-        size = size + len(line) if line[:1] in (" ", "\t") else len(line)
+        soft = bool(lines) and _soft_break(lines[-1])
+        size = size + len(line) if soft or line[:1] in (" ", "\t") else len(line)
         if size > budget:
             _drop_property(card, lines, line)
             continue
         if card.dropped and line[:1] in (" ", "\t") and lines[-1] is _DROPPED:
             continue
+        if soft:  # vCard 2.1 quoted-printable: "=" at the end continues on the next line
+            lines[-1] = lines[-1][:-1] + line
+            continue
         lines.append(line)
     if card is not None:
         cards.append(card)
     return cards
+
+
+def _soft_break(line: str) -> bool:
+    """A quoted-printable value that goes on to the next line (vCard 2.1)."""
+    return line.endswith("=") and "QUOTED-PRINTABLE" in line.split(":", 1)[0].upper()
 
 
 #: Marks, in a card's lines, the place of a property left out (its continuation lines skipped).
