@@ -14,7 +14,7 @@ NEWEST_PYTHON ?= $(or $(lastword $(sort $(wildcard $(PYENV_ROOT)/versions/3.1[2-
                       $(shell command -v python3.14 || command -v python3.13 || command -v python3.12))
 NEWEST_VENV := .venv-newest
 
-.PHONY: lab test test-fast test-newest shell dashboard bench lint sample notebooks clean
+.PHONY: lab test test-fast test-newest shell dashboard workshop bench lint sample notebooks clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ shell: $(STAMP)
 ## The advisor's cohort dashboard as a Voila app at http://localhost:8866 (DASHBOARD_PORT=...)
 dashboard: $(STAMP)
 	cd notebooks/advisor && ../../$(BIN)/voila --port=$(DASHBOARD_PORT) cohort_dashboard.ipynb
+
+## The workbook notebooks as Voila apps, without code: open one from the list (?theme=dark works)
+workshop: $(STAMP)
+	cd notebooks && ../$(BIN)/voila --VoilaConfiguration.allow_theme_override=YES .
 
 ## Benchmarks (not part of `make test`): each prints its figures and the ratio to a baseline
 bench: $(STAMP)

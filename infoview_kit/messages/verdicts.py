@@ -18,7 +18,13 @@ Severity = Literal["ok", "warn", "fail"]
 
 _SYMBOLS = {"ok": "✓", "warn": "!", "fail": "✗"}
 _LABELS = {"ok": "OK", "warn": "Consider", "fail": "Fix"}
-COLOURS = {"ok": "#1b6e20", "warn": "#8a4b00", "fail": "#b0151f"}
+# Theme-aware where the workbook's style block defines --iv-* (light and dark values, WCAG AA);
+# the plain colour after the comma is used everywhere else (reports, saved pages).
+COLOURS = {
+    "ok": "var(--iv-ok, #1b6e20)",
+    "warn": "var(--iv-warn, #8a4b00)",
+    "fail": "var(--iv-fail, #b0151f)",
+}
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,16 @@ def area(label: str, placeholder: str = "", value: str = "", rows: int = 3) -> w
     return labelled(w.Textarea(value=value, rows=rows), label, placeholder=placeholder)
 
 
+def number_choice(values: Iterable[int], *, value: int, unit: str) -> w.Dropdown:
+    """A drop-down of numbers with their unit ("20 minutes"): unlike a slider, every screen
+    reader names it and it needs no dragging. ``value`` is the number chosen.
+
+    >>> number_choice(range(10, 25, 5), value=15, unit="minutes").options
+    (('10 minutes', 10), ('15 minutes', 15), ('20 minutes', 20))
+    """
+    return w.Dropdown(options=[(f"{v} {unit}", v) for v in values], value=value)
+
+
 def date(label: str, value: dt.date | None = None) -> w.DatePicker:
     picker = w.DatePicker(value=value or dt.date.today(), description=label)
     picker.style.description_width = LABEL_WIDTH
@@ -221,6 +231,12 @@ def relative(path: Path, workbook) -> str:
 #: of being cut off, buttons are as wide as their words, the links box keeps one address
 #: per line. Colours come from JupyterLab's theme variables.
 STYLE = """<style>
+body { --iv-ok: #1b6e20; --iv-warn: #8a4b00; --iv-fail: #b0151f; }
+body[data-jp-theme-light="false"] { --iv-ok: #7fdc8a; --iv-warn: #ffc266; --iv-fail: #ff9a9a; }
+body[data-jp-theme-light="false"] .iv-view :is(.iv-subject-ideas, .iv-stats, .iv-why, .iv-sheet,
+  .iv-sheet .iv-minute) { color: var(--jp-content-font-color1) !important; }
+body[data-jp-theme-light="false"] .iv-view .iv-sheet .iv-notes {
+  border-color: var(--jp-border-color1) !important; }
 .iv-choices .widget-checkbox, .iv-choices .widget-inline-hbox { height: auto; width: 100%; }
 .iv-choices .widget-checkbox label, .iv-choices .widget-label-basic,
 .iv-checklist .widget-checkbox label, .iv-checklist .widget-label-basic {

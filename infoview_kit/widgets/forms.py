@@ -47,6 +47,7 @@ from infoview_kit.widgets._common import (
     download_link,
     heading,
     labelled,
+    number_choice,
     refresh_pickers,
     relative,
     status_html,
@@ -591,10 +592,10 @@ class _DraftView(_View):
                     value = compose.as_date(value, name) if value else dt.date.today()
                 elif name in self.int_fields:
                     value = int(value)
-                elif isinstance(widget, w.ToggleButtons | w.Dropdown) and value not in [
+                if isinstance(widget, w.ToggleButtons | w.Dropdown) and value not in [
                     v for _, v in widget.options
                 ]:
-                    continue
+                    continue  # a value the list does not offer (an old draft): keep the default
                 widget.value = value
         self._restore_edit(contact_id)
 
@@ -697,7 +698,7 @@ class IntroductionView(_DraftView):
                 rows=2,
             ),
             "words_per_minute": labelled(
-                w.IntSlider(value=140, min=110, max=170, step=5), "Speaking pace"
+                number_choice(range(100, 185, 5), value=140, unit="words a minute"), "Speaking pace"
             ),
             "tone": _tone(),
         }
@@ -742,7 +743,7 @@ class RequestView(_DraftView):
                 "What you hope to learn", "e.g. how you moved from research into practice", rows=2
             ),
             "duration_minutes": labelled(
-                w.IntSlider(value=20, min=10, max=60, step=5), "Minutes to ask for"
+                number_choice(range(5, 95, 5), value=20, unit="minutes"), "Minutes to ask for"
             ),
             "window": text(
                 "When", "e.g. the next two or three weeks", value="the next two or three weeks"
@@ -799,7 +800,7 @@ class VoicemailView(_DraftView):
             ),
             "retry_in": text("Try again in", value="a couple of weeks"),
             "words_per_minute": labelled(
-                w.IntSlider(value=130, min=100, max=160, step=5), "Speaking pace"
+                number_choice(range(100, 185, 5), value=130, unit="words a minute"), "Speaking pace"
             ),
             "tone": _tone(),
         }
@@ -876,7 +877,7 @@ class FollowUpView(_DraftView):
             "sent_on": date("Request sent on"),
             "today": date("Sending this on"),
             "duration_minutes": labelled(
-                w.IntSlider(value=15, min=10, max=45, step=5), "Minutes to ask for"
+                number_choice(range(5, 95, 5), value=15, unit="minutes"), "Minutes to ask for"
             ),
             "window": text("When", value="the next few weeks"),
             "follow_ups_already_sent": labelled(
@@ -951,7 +952,7 @@ class QuestionsView(_View):
         self.bank = question_bank() if bank is None else bank.copy()
         self.picker = ContactPicker(workbook, prefer=self.prefer)
         self.minutes = labelled(
-            w.IntSlider(value=20, min=10, max=60, step=5), "Meeting length (min)"
+            number_choice(range(5, 95, 5), value=20, unit="minutes"), "Meeting length"
         )
         self.meeting_on = date("Meeting on")
         self.topics = CheckboxGroup(
@@ -1024,7 +1025,7 @@ class QuestionsView(_View):
             self.workbook, contact_id, "request_linkedin"
         )
         minutes = (saved or {}).get("fields", {}).get("duration_minutes")
-        if minutes and self.minutes.min <= int(minutes) <= self.minutes.max:
+        if minutes and int(minutes) in [v for _, v in self.minutes.options]:
             self.minutes.value = int(minutes)
         self.refresh()
 
@@ -1374,7 +1375,9 @@ class DueListView(_View):
     def __init__(self, workbook):
         self.workbook = workbook
         self.today = date("As of")
-        self.horizon = labelled(w.IntSlider(value=14, min=0, max=60, step=1), "Days ahead")
+        self.horizon = labelled(
+            number_choice((0, 3, 7, 14, 21, 30, 45, 60), value=14, unit="days"), "Days ahead"
+        )
         self.table = w.HTML()
         self.download = w.HTML()
         self.due = None

@@ -157,8 +157,13 @@ def jupyter_lab(tmp: Path, *, env: dict[str, str] | None = None):
 
 
 @contextmanager
-def voila(tmp: Path, notebook: str, *, env: dict[str, str] | None = None):
-    """Serve one notebook (path relative to the project) with Voila; yield its URL."""
+def voila(
+    tmp: Path, notebook: str, *, env: dict[str, str] | None = None, args: tuple[str, ...] = ()
+):
+    """Serve one notebook (or a folder of them) with Voila; yield its URL.
+
+    ``notebook`` is relative to the project; ``args`` are extra Voila options.
+    """
     root = copy_project(tmp / "root")
     port = free_port()
     log = open(tmp / "voila.log", "w")
@@ -171,6 +176,7 @@ def voila(tmp: Path, notebook: str, *, env: dict[str, str] | None = None):
             "--no-browser",
             f"--port={port}",
             "--Voila.ip=127.0.0.1",
+            *args,
         ],
         env=_private_env(tmp / "home", env),
         cwd=(root / notebook).parent,

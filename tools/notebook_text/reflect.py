@@ -79,8 +79,9 @@ requests, ask the people you meet for names rather than writing to strangers. Ch
             "code",
             """\
 from infoview_kit import plots
+from infoview_kit.workshop.charts import chart
 
-plots.plot_response_rates(log, by="connection");""",
+chart(plots.plot_response_rates(log, by="connection"))""",
         ),
         (
             "md",
@@ -99,7 +100,7 @@ longer.""",
         (
             "code",
             """\
-plots.plot_time_to_reply(log);""",
+chart(plots.plot_time_to_reply(log))""",
         ),
         (
             "md",
@@ -116,7 +117,7 @@ are missing; a drop after *thanked* means you could ask more often "who else sho
         (
             "code",
             """\
-plots.plot_funnel(log);""",
+chart(plots.plot_funnel(log))""",
         ),
         (
             "md",
@@ -135,7 +136,7 @@ same person; try someone else instead.""",
         (
             "code",
             """\
-plots.plot_follow_up_discipline(log);""",
+chart(plots.plot_follow_up_discipline(log))""",
         ),
         (
             "md",
@@ -151,7 +152,7 @@ is flat for a month, plan two or three requests this week.""",
         (
             "code",
             """\
-plots.plot_network_growth(log, freq="M");""",
+chart(plots.plot_network_growth(log, freq="M"))""",
         ),
         (
             "md",
@@ -167,7 +168,7 @@ make "Is there anyone else you think I should talk to?" a fixed last question.""
         (
             "code",
             """\
-plots.plot_referral_tree(log);""",
+chart(plots.plot_referral_tree(log))""",
         ),
         (
             "md",
@@ -180,7 +181,7 @@ requests every week keep replies, meetings and follow-ups at a level you can han
         (
             "code",
             """\
-plots.plot_contacts_per_month(log);""",
+chart(plots.plot_contacts_per_month(log))""",
         ),
         (
             "md",
