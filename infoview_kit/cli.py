@@ -63,7 +63,8 @@ def _add_load_options(parser: argparse.ArgumentParser) -> None:
         action="append",
         metavar="NAME=N",
         help="raise (or lower) a load budget, e.g. --limit unpacked_mb=4096 (can be repeated); "
-        "names: unpacked_mb, table_mb, members, depth, cells, events, cards, card_kb, files",
+        "names: unpacked_mb, table_mb, members, depth, cells, events, cards, card_kb, header_kb, "
+        "files",
     )
     order = parser.add_mutually_exclusive_group()
     order.add_argument(

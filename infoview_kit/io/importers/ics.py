@@ -107,8 +107,20 @@ def read_ics(
 
     people = guests[
         ~guests["addr"].isin(me) & ~guests["room"] & ~guests["addr"].str.contains(_NOT_PEOPLE)
-    ]
-    people = people.drop_duplicates(["record", "addr"])
+    ].drop_duplicates(["record", "addr"])
+    _decide(records, people, max_guests=max_guests, label=label, problems=problems)
+    events = _meetings(records, guests, people, me, now=now, owner=log_owner, label=label)
+    contacts = _contacts(people, events, owner=log_owner)
+    events["contact_id"] = lookup(events["addr"], contacts.set_index("email")["contact_id"])
+    accounting = Accounting(problems)
+    accounting.add_file(label, "calendar", records["outcome"])
+    return finish(contacts, events, accounting)
+
+
+def _decide(
+    records: pd.DataFrame, people: pd.DataFrame, *, max_guests: int, label: str, problems: Problems
+) -> None:
+    """Mark each event loaded or rejected (first reason wins); one problem row per rejection."""
     n_people = people.groupby("record").size().reindex(records["record"], fill_value=0).to_numpy()
     records["outcome"] = LOADED
     records["reason"] = pd.NA
@@ -116,17 +128,16 @@ def read_ics(
     _reject(records, records["broken"], _BROKEN_EVENT, None)
     _reject(records, records["start"].isna(), "no readable start time", "DTSTART")
     _reject(records, n_people == 0, "no one else invited: not a meeting with a contact", "ATTENDEE")
-    _reject(
-        records,
-        n_people > max_guests,
-        f"more than {max_guests} other people: a group event",
-        "ATTENDEE",
-    )
+    group_event = f"more than {max_guests} other people: a group event"
+    _reject(records, n_people > max_guests, group_event, "ATTENDEE")
     rejected = records[records["outcome"] == REJECTED]
     for (reason, column), group in rejected.groupby(["reason", "column"], sort=False, dropna=False):
         column = None if pd.isna(column) else column
         problems.add(label, group["record"], column, group["line"], reason, kept=False)
 
+
+def _meetings(records, guests, people, me, *, now, owner: str, label: str) -> pd.DataFrame:
+    """One event per other person of each loaded calendar event."""
     kept = records[records["outcome"] == LOADED]
     mine = guests[guests["addr"].isin(me)].groupby("record")["partstat"].first()
     ev = people[people["record"].isin(kept["record"])].merge(kept, on="record")
@@ -137,9 +148,9 @@ def read_ics(
     kind = kind.mask(
         ev["status"].eq("CANCELLED").fillna(False) | owner_declined, "meeting_cancelled"
     )
-    events = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "owner": log_owner,
+            "owner": owner,
             "addr": ev["addr"],
             "at": ev["start"],
             "kind": kind,
@@ -148,6 +159,10 @@ def read_ics(
             "source": label + ":" + ev["record"].astype("str"),
         }
     )
+
+
+def _contacts(people: pd.DataFrame, events: pd.DataFrame, *, owner: str) -> pd.DataFrame:
+    """One contact per address met, named by the name most often written for it."""
     people = people.assign(cn=flip_last_first(people["cn"]))
     names = (
         people.dropna(subset=["cn"]).groupby("addr")["cn"].agg(lambda s: s.value_counts().index[0])
@@ -155,7 +170,7 @@ def read_ics(
     addrs = pd.Series(events["addr"].unique(), dtype="str")
     contacts = pd.DataFrame(
         {
-            "owner": log_owner,
+            "owner": owner,
             "email": addrs,
             "name": lookup(addrs, names.astype("str"))
             if len(names)
@@ -168,13 +183,9 @@ def read_ics(
         contacts["name"],
         pd.Series(pd.NA, index=addrs.index, dtype="str"),
     )
-    contacts["added_on"] = lookup(contacts["email"], events.groupby("addr")["at"].min()).dt.floor(
-        "D"
-    )
-    events["contact_id"] = lookup(events["addr"], contacts.set_index("email")["contact_id"])
-    accounting = Accounting(problems)
-    accounting.add_file(label, "calendar", records["outcome"])
-    return finish(contacts, events, accounting)
+    first = events.groupby("addr")["at"].min()
+    contacts["added_on"] = lookup(contacts["email"], first).dt.floor("D")
+    return contacts
 
 
 def _reject(records: pd.DataFrame, mask, reason: str, column: str) -> None:

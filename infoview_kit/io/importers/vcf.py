@@ -80,7 +80,9 @@ def read_vcf(
         rows = []
         for number, card in enumerate(cards, start=1):
             notes.where = number
-            rows.append(_card(number, card.text) if card.closed else _open_card(number))
+            rows.append(
+                _card(number, card.text) if card.closed else {"record": number, "broken": "open"}
+            )
     frame = pd.DataFrame(rows, columns=_COLUMNS)
     for column in _COLUMNS[1:]:
         frame[column] = frame[column].astype("str")
@@ -90,6 +92,14 @@ def read_vcf(
     frame["outcome"] = LOADED
     _report_cards(frame, cards, notes, label, problems)
 
+    contacts = _merged(frame, label, problems)
+    accounting = Accounting(problems)
+    accounting.add_file(label, "vcard", frame["outcome"])
+    return finish(contacts, pd.DataFrame(), accounting)
+
+
+def _merged(frame: pd.DataFrame, label: str, problems: Problems) -> pd.DataFrame:
+    """The loaded cards, a second card about the same person merged into the first (reported)."""
     kept = frame[frame["outcome"] == LOADED].copy()
     kept["contact_id"] = make_contact_ids(
         kept["owner"], kept["email"], kept["name"], kept["organization"]
@@ -101,10 +111,7 @@ def read_vcf(
             label, group["record"], None, None, f"duplicate of card {card}; merged", kept=True
         )
     frame.loc[dups.index, "outcome"] = MERGED
-    contacts = kept.groupby("contact_id", sort=False).first().reset_index()
-    accounting = Accounting(problems)
-    accounting.add_file(label, "vcard", frame["outcome"])
-    return finish(contacts, pd.DataFrame(), accounting)
+    return kept.groupby("contact_id", sort=False).first().reset_index()
 
 
 def _report_cards(
@@ -146,10 +153,6 @@ def _short(message: str) -> str:
     """A library message on one line, without the card's own text, at most 120 characters."""
     text = " ".join(str(message).split())
     return text.split(", message:")[0][:120]
-
-
-def _open_card(number: int) -> dict:
-    return {"record": number, "broken": "open"}
 
 
 @dataclass
