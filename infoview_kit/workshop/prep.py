@@ -457,8 +457,9 @@ def edited_draft(generated: Draft, text: str) -> Draft:
     """
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").rstrip()
     subject = None
-    if generated.subject is not None:
+    if generated.subject is not None:  # still an e-mail without its Subject line: no subject
         subject, text = split_subject_line(text)
+        subject = subject or ""
     channel = generated.channel if generated.channel in CHECKED_CHANNELS else "email"
     checks = check_draft(text, kind=generated.kind, channel=channel)
     # what only the form knows (the dates, for a thank-you's "within a day") still holds

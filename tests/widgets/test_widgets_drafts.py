@@ -270,7 +270,7 @@ def test_edited_draft_is_a_pure_function():
     assert (mine.subject, mine.text) == ("Thanks!", "Hi Dana,\nThank you.")
     assert d.subject != "Thanks!"  # the generated draft is not changed
     no_subject = prep.edited_draft(d, "Hi Dana, thank you.")
-    assert no_subject.subject is None and no_subject.text == "Hi Dana, thank you."
+    assert no_subject.subject == "" and no_subject.text == "Hi Dana, thank you."  # still e-mail
 
 
 # ------------------------------------------------------------------ 10.7 one event once
@@ -376,3 +376,16 @@ def test_a_typed_referrer_fills_the_request_connection(wb):
     request.picker.value = sam
     assert "Lee Park suggested" in request.copy_box.value
     assert "[who referred you]" not in request.copy_box.value
+
+
+def test_an_email_without_its_subject_line_is_still_an_email(wb, dana):
+    view = request_view(wb)
+    body = prep.split_subject_line(view.copy_box.value)[1]
+    type_into_box(view, body + "\n\n" + P_S)
+    assert view.draft.subject == "" and not view.draft.plain_text().startswith("Subject:")
+    message = eml_from(view.download.value)
+    assert message["Subject"] is None and P_S in message.get_content()
+    view.save()
+    assert wb.prep_path(dana, "request_email.eml").exists()
+    again = RequestView(wb)
+    assert again.edited and again.copy_box.value == (body + "\n\n" + P_S).rstrip()
