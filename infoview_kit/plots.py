@@ -3,8 +3,8 @@
 Every function has the shape ``plot_x(data, *, ax=None, **kwargs) -> Axes``:
 
 * ``data`` is the summary table of the matching function in
-  :mod:`infoview_kit.analytics`, or an
-  :class:`~infoview_kit.model.OutreachLog` (the summary is then computed here);
+  :mod:`infoview_kit.analytics`, or an :class:`~infoview_kit.model.OutreachLog`
+  or :class:`~infoview_kit.analytics.Analysis` (the summary is then computed here);
 * ``ax`` is where to draw; without it a new figure is made, sized for the data;
 * extra keyword arguments go to the main drawing call (``barh``, ``step``...).
 
