@@ -20,7 +20,6 @@ cohort_report.html.j2``.
 from __future__ import annotations
 
 import base64
-import io
 import math
 import os
 from collections.abc import Callable, Sequence
@@ -215,21 +214,21 @@ def timeline_html(timeline: pd.DataFrame) -> str:
 # ------------------------------------------------------------------- charts
 
 
-def _png_bytes(fig) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110)
-    return buffer.getvalue()
+#: Charts are drawn at this resolution (sharp in print, small in the file).
+_DPI = 110
 
 
 def _png(fig) -> str:
-    return "data:image/png;base64," + base64.b64encode(_png_bytes(fig)).decode("ascii")
+    from infoview_kit.plots import figure_png
+
+    return "data:image/png;base64," + base64.b64encode(figure_png(fig)).decode("ascii")
 
 
 def _figure(width: float, height: float):
-    from matplotlib.figure import Figure
+    from infoview_kit.plots import new_figure
 
     # A bare Figure (no pyplot): nothing global is touched, nothing to close.
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = new_figure((width, height), dpi=_DPI)
     return fig, fig.add_subplot()
 
 
@@ -262,7 +261,9 @@ def rates_chart_png(rates: pd.DataFrame, *, by: str, min_cell: int = 5) -> bytes
     b'\x89PNG'
     """
     fig = _rates_figure(rates[rates["students"] >= min_cell], by)
-    return None if fig is None else _png_bytes(fig)
+    from infoview_kit.plots import figure_png
+
+    return None if fig is None else figure_png(fig)
 
 
 def _spread_chart(rates: pd.DataFrame, by: str) -> str | None:
