@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -23,11 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from infoview_kit.io.formulas import quote_formulas, xlsx_escape
 from infoview_kit.model import OutreachLog
 from infoview_kit.schema import CONTACT_COLUMNS, REPLY_KINDS, extra_columns
-
-#: Characters that make a spreadsheet treat a cell as a formula (OWASP's CSV injection list).
-FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 
 #: Columns of :func:`log_to_tracker`, in order (an "Owner" column comes first
 #: when the log holds several people's outreach).
@@ -55,8 +52,9 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy where text starting with ``= + - @``, tab or carriage return gets a leading ``'``.
 
     Spreadsheets run such cells as formulas (CSV/formula injection); the quote
-    makes them plain text. Numbers, dates and missing values are untouched,
-    and so is ``frame``.
+    makes them plain text, and the loader takes exactly that quote away again
+    (:mod:`infoview_kit.io.formulas`). Numbers, dates and missing values are
+    untouched, and so is ``frame``.
 
     >>> df = pd.DataFrame({"name": ["=HYPERLINK(1)", "Ada", "-2+3", None], "n": [1, -2, 3, 4]})
     >>> neutralise_formulas(df)["name"].tolist(), neutralise_formulas(df)["n"].tolist()
@@ -79,14 +77,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _neutralise_text(values: pd.Series) -> pd.Series:
-    try:
-        risky = values.str.match(FORMULA_START)
-    except AttributeError:  # an object column holding no text at all
-        return values
-    risky = risky.fillna(False).astype(bool)
-    if not risky.any():
-        return values
-    return values.mask(risky, "'" + values.astype("str"))
+    return quote_formulas(values)
 
 
 # ---------------------------------------------------------------- calendar
@@ -196,8 +187,10 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
-def log_to_xlsx(log: OutreachLog, path: str | os.PathLike) -> Path:
+def log_to_xlsx(log: OutreachLog, path: str | os.PathLike, *, tracker: bool = False) -> Path:
     """Write the log as an Excel workbook with two sheets, ``contacts`` and ``events``.
+
+    ``tracker=True`` writes one sheet, ``tracker``: the flat layout of :func:`log_to_tracker`.
 
     Text that a spreadsheet would run as a formula is neutralised, characters
     Excel cannot store (control characters) are dropped, dates are real date
@@ -214,25 +207,33 @@ def log_to_xlsx(log: OutreachLog, path: str | os.PathLike) -> Path:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     def clean(values: pd.Series) -> pd.Series:
-        return values.str.replace(ILLEGAL_CHARACTERS_RE, "", regex=True)
+        return xlsx_escape(values.str.replace(ILLEGAL_CHARACTERS_RE, "", regex=True))
 
-    contacts = _for_spreadsheet(log.contacts, clean=clean)
-    events = _for_spreadsheet(log.events, clean=clean)
+    if tracker:
+        sheets = {"tracker": _for_spreadsheet(log_to_tracker(log), clean=clean)}
+    else:
+        sheets = {
+            "contacts": _for_spreadsheet(log.contacts, clean=clean),
+            "events": _for_spreadsheet(log.events, clean=clean),
+        }
 
     def write(tmp: Path) -> None:
         # built in memory and closed only on success: a failure leaves nothing half-written
         buffer = io.BytesIO()
         writer = pd.ExcelWriter(buffer, engine="openpyxl")
-        contacts.to_excel(writer, sheet_name="contacts", index=False)
-        events.to_excel(writer, sheet_name="events", index=False)
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
         writer.close()
         tmp.write_bytes(buffer.getvalue())
 
     return _atomic_write(Path(path), write)
 
 
-def log_to_csv(log: OutreachLog, folder: str | os.PathLike) -> list[Path]:
+def log_to_csv(log: OutreachLog, folder: str | os.PathLike, *, tracker: bool = False) -> list[Path]:
     """Write ``contacts.csv`` and ``events.csv`` into ``folder`` for opening in a spreadsheet.
+
+    ``tracker=True`` writes one ``tracker.csv`` instead: the flat layout of
+    :func:`log_to_tracker`, one row per contact.
 
     UTF-8 with a byte-order mark (so Excel shows accents), Windows line ends, formulas
     neutralised, each file replaced atomically. Returns the two paths. (Your
@@ -250,7 +251,8 @@ def log_to_csv(log: OutreachLog, folder: str | os.PathLike) -> list[Path]:
     """
     folder = Path(folder)
     written = []
-    for name, frame in (("contacts", log.contacts), ("events", log.events)):
+    tables = (("contacts", log.contacts), ("events", log.events))
+    for name, frame in (("tracker", log_to_tracker(log)),) if tracker else tables:
         safe = _for_spreadsheet(frame)
         written.append(
             _atomic_write(
@@ -261,7 +263,7 @@ def log_to_csv(log: OutreachLog, folder: str | os.PathLike) -> list[Path]:
                     tmp,
                     index=False,
                     encoding="utf-8-sig",
-                    date_format="%Y-%m-%d %H:%M:%S",
+                    date_format="%Y-%m-%d" if tracker else "%Y-%m-%d %H:%M:%S",
                     lineterminator="\r\n",
                 ),
             )

@@ -29,6 +29,7 @@ import pandas as pd
 
 from infoview_kit.errors import NotALogError
 from infoview_kit.io.dates import AMBIGUOUS, AMBIGUOUS_REASON, parse_date_columns
+from infoview_kit.io.formulas import unquote_formula, unquote_formulas
 from infoview_kit.io.headers import (
     STATUS_WITHOUT_EVENT,
     canonical_header,
@@ -180,6 +181,8 @@ class _Column:
             distinct = np.asarray(uniques, dtype=object).tolist()
             # Tidy text has no blank cells; a trailing space is harmless for lookups.
             cleaned = distinct if self.tidy else [_strip_cell(u) for u in distinct]
+            # What an export quoted against formulas comes back exactly as it was.
+            cleaned = [unquote_formula(u) for u in cleaned]
             values = np.array([*cleaned, None], dtype=object)
             codes = np.where(codes < 0, len(cleaned), codes)
             # int32 halves the cached codes; every combination of codes is made in int64.
@@ -202,7 +205,7 @@ class _Column:
 
     def text(self) -> pd.Series:
         if self.tidy:
-            return self.raw
+            return unquote_formulas(self.raw)
         codes, uniques = self.factor
         texts = np.array([_text_of(u) for u in uniques], dtype=object)
         return pd.Series(texts[codes], dtype=STRING_DTYPE)

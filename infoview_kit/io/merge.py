@@ -112,6 +112,21 @@ def _folded_key(contacts: pd.DataFrame, column: str) -> pd.Series:
     return pd.Series(out, index=contacts.index)
 
 
+def _conflicting(person: np.ndarray, strong: list[np.ndarray]) -> np.ndarray:
+    """Rows whose name + organization group holds two different values of a strong key."""
+    out = np.zeros(len(person), dtype=bool)
+    named = person >= 0
+    for key in strong:
+        both = named & (key >= 0)
+        if both.sum() < 2:
+            continue
+        distinct = pd.Series(key[both]).groupby(person[both]).nunique()
+        clash = distinct.index[distinct.to_numpy() > 1].to_numpy()
+        if len(clash):
+            out |= named & np.isin(person, clash)
+    return out
+
+
 def person_groups(contacts: pd.DataFrame) -> np.ndarray:
     """For each contact row, the position of the first row describing the same person.
 
@@ -141,14 +156,22 @@ def person_groups(contacts: pd.DataFrame) -> np.ndarray:
         name_codes >= 0, name_codes.astype(np.int64) * (len(org_values) + 1) + org_codes, -1
     )
     given_id = contacts["contact_id"]
+    explicit = pd.Series(pd.NA, index=contacts.index, dtype=STRING_DTYPE)
     if "_id_given" in contacts:
-        given_id = given_id.where(contacts["_id_given"].fillna(True).astype(bool))
-    keys = [
+        typed = contacts["_id_given"].fillna(True).astype(bool)
+        given_id = given_id.where(typed)
+        explicit = given_id.where(contacts["_id_given"].fillna(False).astype(bool))
+    strong = [
         _key_codes(owner_codes, given_id),
         _key_codes(owner_codes, email),
         _key_codes(owner_codes, normalise_linkedin(contacts["linkedin_url"])),
-        _key_codes(owner_codes, pd.Series(person)),
     ]
+    person = _key_codes(owner_codes, pd.Series(person))
+    # Same name, but different e-mails, profiles or typed ids: different people (listed
+    # as possible duplicates for the user to confirm, never merged on the name alone).
+    conflicts = [strong[1], strong[2], _key_codes(owner_codes, explicit)]
+    person = np.where(_conflicting(person, conflicts), -1, person)
+    keys = [*strong, person]
     involved = np.zeros(n, dtype=bool)
     for key in keys:
         present = key >= 0

@@ -31,6 +31,7 @@ import pandas as pd
 
 from infoview_kit.errors import NotALogError, UnreadableFileError
 from infoview_kit.io.encodings import LEGACY_ENCODINGS, decode_text, looks_like_utf16
+from infoview_kit.io.formulas import xlsx_unescape
 from infoview_kit.io.headers import canonical_header
 from infoview_kit.io.limits import LimitExceededError, Limits, resolve
 
@@ -484,7 +485,7 @@ def _xlsx_sheet(label: str, numbers: list[int], records: list[list]) -> RawSheet
     for i, record in enumerate(body):
         for p, value in enumerate(record):
             if value is not None:
-                columns[where[p]][i] = value
+                columns[where[p]][i] = xlsx_unescape(value) if isinstance(value, str) else value
     table = pd.DataFrame(dict(enumerate(columns)), index=pd.RangeIndex(len(body)), dtype=object)
     if not positions:
         table = pd.DataFrame(index=pd.RangeIndex(len(body)))

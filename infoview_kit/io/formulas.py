@@ -1,0 +1,92 @@
+"""Cells a spreadsheet would run as formulas: quoted on export, unquoted exactly on load.
+
+A text cell that starts with ``= + - @``, a tab or a carriage return (or
+their full-width forms ``＝ ＋ － ＠``) is a formula to Excel, LibreOffice and
+Google Sheets. Exports put a ``'`` in front of it, which makes it plain text.
+So that loading an export gives back exactly what was exported, a cell that
+already starts with ``'`` followed by one of those characters (or by another
+``'``) gets a ``'`` too; the loader removes exactly one leading ``'`` from a
+cell of that shape and from no other.
+
+>>> cells = pd.Series(["=1+1", "+44 20 7946 0000", "'=x", "O'Brien", "'", None])
+>>> quoted = quote_formulas(cells)
+>>> quoted.tolist()
+["'=1+1", "'+44 20 7946 0000", "''=x", "O'Brien", "'", nan]
+>>> unquote_formulas(quoted).equals(cells.astype("str"))
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's list, with
+#: the full-width forms some spreadsheets also accept).
+FORMULA_CHARACTERS = "=+-@\t\r＝＋－＠"
+_CLASS = "[" + re.escape(FORMULA_CHARACTERS) + "]"
+#: Text an export quotes: a formula start, or a quote an unquoting would otherwise eat.
+NEEDS_QUOTE = re.compile(f"^(?:{_CLASS}|'(?:{_CLASS}|'))")
+#: Text the loader unquotes (exactly what an export produced).
+QUOTED = re.compile(f"^'(?:{_CLASS}|')")
+
+
+def _matches(values: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
+    try:
+        found = values.str.contains(pattern, regex=True)
+    except AttributeError:  # an object column holding no text at all
+        return pd.Series(False, index=values.index)
+    return found.fillna(False).astype(bool)
+
+
+def quote_formulas(values: pd.Series) -> pd.Series:
+    """``values`` with a ``'`` before each text a spreadsheet would run (see the module doc)."""
+    risky = _matches(values, NEEDS_QUOTE)
+    if not risky.any():
+        return values
+    return values.mask(risky, "'" + values.astype("str"))
+
+
+def unquote_formulas(values: pd.Series) -> pd.Series:
+    """The inverse of :func:`quote_formulas` (text not of its shape is left as it is)."""
+    quoted = _matches(values, QUOTED)
+    if not quoted.any():
+        return values
+    return values.mask(quoted, values.astype("str").str.slice(1))
+
+
+def unquote_formula(text: object) -> object:
+    """:func:`unquote_formulas` of one cell."""
+    if isinstance(text, str) and QUOTED.match(text):
+        return text[1:]
+    return text
+
+
+# An .xlsx file stores text as XML, which turns a carriage return into a line feed. Excel
+# writes such characters as "_x000D_" (and a literal "_x" as "_x005F_x"); so do we, and the
+# reader turns them back.
+_XLSX_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)|\r")
+_XLSX_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def xlsx_escape(values: pd.Series) -> pd.Series:
+    """Text as Excel stores it in .xlsx: carriage returns and ``_xHHHH_`` look-alikes escaped.
+
+    >>> xlsx_escape(pd.Series(["a\\rb", "_x0041_"])).tolist()
+    ['a_x000D_b', '_x005F_x0041_']
+    """
+    return values.str.replace(
+        _XLSX_ESCAPE, lambda m: "_x000D_" if m.group() == "\r" else "_x005F_", regex=True
+    )
+
+
+def xlsx_unescape(text: str) -> str:
+    """One cell's text as the user typed it (the inverse of :func:`xlsx_escape`).
+
+    >>> xlsx_unescape("a_x000D_b"), xlsx_unescape("_x005F_x0041_")
+    ('a\\rb', '_x0041_')
+    """
+    if "_x" not in text:
+        return text
+    return _XLSX_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
