@@ -5,8 +5,6 @@ The server is started as `make lab` starts it (tools/jupyter_server_config.py).
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from playwright.sync_api import expect
 
@@ -15,17 +13,6 @@ from tests.helpers import REPO, ui
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/02_introduction.ipynb"
-
-
-def save_notebook(page, path) -> None:
-    """File → Save Notebook, then wait until the server has written the file."""
-    before = path.stat().st_mtime_ns
-    page.locator(".lm-MenuBar-itemLabel", has_text="File").click()
-    page.get_by_role("menuitem", name="Save Notebook", exact=False).first.click()
-    deadline = time.monotonic() + 20
-    while path.stat().st_mtime_ns == before:
-        assert time.monotonic() < deadline, "the notebook was not saved"
-        time.sleep(0.1)
 
 
 def test_save_keeps_the_notebook_clean_and_it_reopens_without_widget_errors(tmp_path, browser):
@@ -45,7 +32,7 @@ def test_save_keeps_the_notebook_clean_and_it_reopens_without_widget_errors(tmp_
         intro.get_by_role("button", name="Save draft").click()
         expect(intro).to_contain_text("saved to prep/")
         assert page.locator(f"{ui.PANEL} .jp-OutputArea-output").count() > 0  # outputs on screen
-        save_notebook(page, copy)
+        ui.save_notebook(page, copy)
         # what `git status` would compare: the saved file is byte for byte the shipped one
         assert copy.read_bytes() == shipped
         text = copy.read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ by typing and clicking only, and then reads the workbook folder back with
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from playwright.sync_api import expect
 
 from infoview_kit import load_log
 from infoview_kit.io.store import Workbook
-from tests.helpers import ui
+from tests.helpers import REPO, ui
 
 pytestmark = pytest.mark.browser
 
@@ -71,6 +72,18 @@ def check_my_work(page):
     box.get_by_role("button", name="Check my work").click()
     expect(box).not_to_contain_text("Not checked yet")
     return box
+
+
+WALK = [f"{n:02d}_{name}" for n, name in enumerate(
+    ["start_here", "contacts_and_research", "introduction", "request", "questions", "meeting",
+     "follow_up", "reflect", "decide"])]  # fmt: skip
+
+
+def leave_clean(page, server, notebook: str) -> None:
+    """Save the notebook as a participant would; the file must stay exactly as shipped."""
+    path = server.root / "notebooks" / f"{notebook}.ipynb"
+    ui.save_notebook(page, path)
+    assert path.read_bytes() == (REPO / "notebooks" / f"{notebook}.ipynb").read_bytes(), notebook
 
 
 def newest(folder: Path, pattern: str) -> Path:
@@ -210,10 +223,19 @@ def test_other_preparation_notebooks_run_and_render(lab, page, notebook):
 def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, browser):
     ui.ARTIFACTS.mkdir(exist_ok=True)
     folder = tmp_path / "empty_workbook"
-    Workbook.create(folder, owner="walker")  # empty: no sample data
+    env = {"INFOVIEW_WORKBOOK": str(folder)}
     page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
     page.set_default_timeout(30_000)
-    with ui.jupyter_lab(tmp_path / "lab", env={"INFOVIEW_WORKBOOK": str(folder)}) as server:
+    with ui.jupyter_lab(tmp_path / "lab", env=env) as server:
+        # 00: a new, empty workbook
+        open_and_run(page, server, "00_start_here")
+        starter = view(page, "WorkbookStarter")
+        starter.get_by_role("button", name="Start empty").click()
+        click(starter, "Open my workbook")
+        expect(starter).to_contain_text("0 contacts, 0 events")
+        expect(view(page, "CheckMyWork")).to_contain_text("Not checked yet")
+        leave_clean(page, server, "00_start_here")
+
         # 01: the first contact, and research on them
         open_and_run(page, server, "01_contacts_and_research")
         contacts = view(page, "ContactsView")
@@ -236,6 +258,7 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         shot(page, research, "walk_01_research")
 
         # 02: the introduction
+        leave_clean(page, server, "01_contacts_and_research")
         open_and_run(page, server, "02_introduction")
         intro = view(page, "IntroductionView")
         fill(intro, "Your full name", "Ada Example")
@@ -247,6 +270,7 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         expect(intro).to_contain_text("saved to prep/")
 
         # 03: the request, saved and logged as sent
+        leave_clean(page, server, "02_introduction")
         open_and_run(page, server, "03_request")
         request = view(page, "RequestView")
         expect(request.get_by_label("Your full name", exact=True)).to_have_value("Ada Example")
@@ -266,6 +290,7 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         shot(page, request, "walk_03_request")
 
         # 04: the interview sheet, with a question of our own
+        leave_clean(page, server, "03_request")
         open_and_run(page, server, "04_questions")
         questions = view(page, "QuestionsView")
         fill(questions, "Meeting on", "2025-06-05")
@@ -277,6 +302,7 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         shot(page, questions, "walk_04_questions")
 
         # 05: the meeting, with one referral
+        leave_clean(page, server, "04_questions")
         open_and_run(page, server, "05_meeting")
         meeting = view(page, "MeetingView")
         for item in (
@@ -306,6 +332,7 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         shot(page, meeting, "walk_05_meeting")
 
         # 06: the thank-you note, saved and logged
+        leave_clean(page, server, "05_meeting")
         open_and_run(page, server, "06_follow_up")
         thanks = view(page, "ThankYouView")
         expect(thanks.get_by_label("Something you learned", exact=True)).to_have_value(
@@ -333,6 +360,19 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         expect(check_output).not_to_contain_text("✗")
         shot(page, check_output, "walk_06_check_my_work")
 
+        leave_clean(page, server, "06_follow_up")
+
+        # 07: the reflection, with one request, one meeting, one referral
+        open_and_run(page, server, "07_reflect")
+        reflect = page.locator(ui.PANEL)
+        expect(reflect).to_contain_text("From request to referral")
+        expect(reflect.locator("img.iv-chart").first).to_have_attribute(
+            "alt", re.compile("Chart: ")
+        )
+        lessons = reflect.locator("table.iv-table").filter(has_text="Harbor Health")
+        expect(lessons).not_to_have_count(0)  # what was learned, field by field
+        leave_clean(page, server, "07_reflect")
+
         # 08: the option explored, with its evidence and the open question
         open_and_run(page, server, "08_decide")
         decide = view(page, "DecideView")
@@ -340,6 +380,24 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         expect(decide).to_contain_text("public health (1 conversation)")
         expect(decide).to_contain_text("How do evaluators win their first contract?")
         shot(page, decide, "walk_08_decide")
+        leave_clean(page, server, "08_decide")
+        page.context.close()
+
+    # the next day: the server restarts, every notebook reopens as new, the work is still there
+    page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+    page.set_default_timeout(30_000)
+    with ui.jupyter_lab(tmp_path / "lab", env=env) as server:
+        for notebook in WALK:
+            ui.open_notebook(page, server, f"notebooks/{notebook}.ipynb")
+            page.wait_for_timeout(500)
+            assert ui.unrendered_widgets(page) == [], notebook
+            assert page.locator(f"{ui.PANEL} .jp-OutputArea-output").count() == 0, notebook
+        open_and_run(page, server, "03_request")
+        request = view(page, "RequestView")
+        expect(request.get_by_label("Your full name", exact=True)).to_have_value("Ada Example")
+        open_and_run(page, server, "06_follow_up")
+        expect(check_my_work(page)).to_contain_text("✓OK – thank-you note: saved for Zoë Nguyễn.")
+        shot(page, page.locator(ui.PANEL), "walk_reopened_06")
         page.context.close()
 
     log = load_log(folder)

@@ -256,3 +256,15 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def save_notebook(page, path: Path, *, timeout: float = 20.0) -> None:
+    """File → Save Notebook, then wait until the server has written ``path``."""
+    before = path.stat().st_mtime_ns
+    page.locator(".lm-MenuBar-itemLabel", has_text="File").click()
+    page.get_by_role("menuitem", name="Save Notebook", exact=False).first.click()
+    deadline = time.monotonic() + timeout
+    while path.stat().st_mtime_ns == before:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{path.name} was not saved")
+        time.sleep(0.1)
