@@ -37,6 +37,7 @@ Definitions used throughout
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -317,6 +318,41 @@ def _referrers(log: OutreachLog) -> pd.DataFrame:
     return people.rename(columns={"referred_by": "contact_id"}).drop_duplicates()
 
 
+@dataclass(frozen=True)
+class PairCodes:
+    """One integer per ``(owner, contact_id)`` for every row of a log's two tables.
+
+    ``contacts`` / ``events``: the code of each contacts / events row (-1 without
+    an id); ``referrers``: the code of each contacts row's ``(owner, referred_by)``
+    (-1 without one). Codes are numbered by first appearance in the events, then
+    the contacts, then the referrers, so a part of the log keeps their order.
+
+    >>> codes = PairCodes.of(example_log())
+    >>> codes.events.tolist()[:6], codes.referrers.tolist()
+    ([0, 0, 0, 0, 1, 1], [-1, -1, -1, -1, 2])
+    """
+
+    contacts: np.ndarray
+    events: np.ndarray
+    referrers: np.ndarray
+
+    @classmethod
+    def of(cls, log: OutreachLog) -> PairCodes:
+        contacts, events = log.contacts, log.events
+        referrers = contacts[["owner", "referred_by"]].rename(columns={"referred_by": "contact_id"})
+        both = pd.concat([events[KEY], contacts[KEY], referrers], ignore_index=True)
+        codes = both.groupby(KEY, dropna=False, sort=False).ngroup().to_numpy()
+        codes = np.where(both["contact_id"].notna().to_numpy(), codes, -1)
+        ends = np.cumsum([len(events), len(contacts)])
+        return cls(
+            contacts=codes[ends[0] : ends[1]], events=codes[: ends[0]], referrers=codes[ends[1] :]
+        )
+
+    def part(self, contacts: np.ndarray, events: np.ndarray) -> PairCodes:
+        """The codes of the rows kept by two boolean masks."""
+        return PairCodes(self.contacts[contacts], self.events[events], self.referrers[contacts])
+
+
 class Analysis:
     """One outreach log looked at from one moment, with the tables its figures share.
 
@@ -337,12 +373,11 @@ class Analysis:
         log: OutreachLog | pd.DataFrame,
         *,
         as_of: Any = None,
-        pair_codes: tuple[np.ndarray, np.ndarray] | None = None,
+        pair_codes: PairCodes | None = None,
     ) -> None:
         self.log = _as_log(log, what="Analysis")
-        #: Optional (code per contact row, code per event row): equal for the same
-        #: (owner, contact_id), -1 without an id, numbered by first appearance in the
-        #: events (what :meth:`LogFilter.analysis` passes, to save factorising the ids again).
+        #: Optional :class:`PairCodes` of ``log`` (what :meth:`LogFilter.analysis`
+        #: passes, to save factorising the ids again).
         self.pair_codes = pair_codes
         stamp = _timestamp(as_of)
         if stamp is None and len(self.log.events):
@@ -390,7 +425,7 @@ class Analysis:
             return self._tables_of.events
         if self.pair_codes is None:
             return _events(self.log, self.cutoff)
-        ev, codes = self.log.events, self.pair_codes[1]
+        ev, codes = self.log.events, self.pair_codes.events
         keep = codes >= 0
         if self.cutoff is not None:
             keep = keep & ~(ev["at"] > self.cutoff).to_numpy()
@@ -419,12 +454,19 @@ class Analysis:
         req = _first_after(self.requests, ev, ("meeting_held",), ref="request_at", name="met")
         req = _first_after(req, ev, ("thank_you_sent",), ref="met_at", name="thanks")
         req = _first_after(req, ev, ("referral_received",), ref="request_at", name="referral")
+        return req.assign(named_referrer=self._named_referrers(req))
+
+    def _named_referrers(self, req: pd.DataFrame) -> np.ndarray:
+        """Which requests' contacts someone of the same owner names as ``referred_by``."""
+        if self.pair_codes is not None:
+            named = self.pair_codes.referrers
+            return np.isin(req["_k"].to_numpy(dtype=np.int64), named[named >= 0])
         referrers = _referrers(self.log)
         named = np.flatnonzero(req["contact_id"].isin(referrers["contact_id"]).to_numpy())
         req_code, referrer_code = _row_codes(req.iloc[named], referrers)
         referrer = np.zeros(len(req), dtype=bool)
         referrer[named] = np.isin(req_code, referrer_code)
-        return req.assign(named_referrer=referrer)
+        return referrer
 
     @cached_property
     def contact_codes(self) -> np.ndarray:
@@ -432,7 +474,7 @@ class Analysis:
         if self._tables_of is not self:
             return self._tables_of.contact_codes
         if self.pair_codes is not None:
-            codes = self.pair_codes[0]
+            codes = self.pair_codes.contacts
             seen_k = self.events["_k"].to_numpy(dtype=np.int64)
             seen = np.zeros(int(max(codes.max(initial=-1), seen_k.max(initial=-1))) + 2, bool)
             seen[seen_k] = True  # the last slot (code -1) stays False

@@ -17,27 +17,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from infoview_kit.analytics.analysis import _DAY, KEY, Analysis, _as_log, _requests, _timestamp
+from infoview_kit.analytics.analysis import (
+    _DAY,
+    Analysis,
+    PairCodes,
+    _as_log,
+    _requests,
+    _timestamp,
+)
 from infoview_kit.model import OutreachLog
 
 __all__ = ["FILTER_COLUMNS", "LogFilter", "filter_log"]
 
 #: What :class:`LogFilter` can select contacts by, besides their date.
 FILTER_COLUMNS: tuple[str, ...] = ("channel", "connection", "field")
-
-
-def _pair_codes(log: OutreachLog) -> tuple[np.ndarray, np.ndarray, int]:
-    """A code per ``(owner, contact_id)`` for each contact row and each event row (-1: no id).
-
-    Codes are numbered by first appearance in the events (then the contacts), the order
-    :class:`Analysis` numbers them in, so a filtered part keeps the same order.
-    """
-    contacts, events = log.contacts, log.events
-    both = pd.concat([events[KEY], contacts[KEY]], ignore_index=True)
-    codes = both.groupby(KEY, dropna=False, sort=False).ngroup().to_numpy()
-    codes = np.where(both["contact_id"].notna().to_numpy(), codes, -1)
-    n = int(codes.max()) + 1 if len(codes) else 0
-    return codes[len(events) :], codes[: len(events)], n
 
 
 class LogFilter:
@@ -59,7 +52,9 @@ class LogFilter:
     def __init__(self, log: OutreachLog) -> None:
         self.log = _as_log(log, what="LogFilter")
         contacts, events = self.log.contacts, self.log.events
-        self._contact_code, self._event_code, n = _pair_codes(self.log)
+        self.codes = PairCodes.of(self.log)  # one numbering of people for every filter
+        self._contact_code, self._event_code = self.codes.contacts, self.codes.events
+        n = int(max(self.codes.events.max(initial=-1), self.codes.contacts.max(initial=-1))) + 1
         has_id = self._event_code >= 0
         ev = events[has_id].assign(_k=self._event_code[has_id])
         req = _requests(ev).set_index("_k")
@@ -123,13 +118,12 @@ class LogFilter:
         >>> response_rates(part)["requests"].tolist()
         [3]
         """
-        codes = (self._contact_code, self._event_code)
         if all(v is None for v in filters.values()):
-            return Analysis(self.log, as_of=as_of, pair_codes=codes)
+            return Analysis(self.log, as_of=as_of, pair_codes=self.codes)
         keep_code = np.append(self.selected(**filters), False)  # code -1 picks the final False
-        contacts, events = keep_code[codes[0]], keep_code[codes[1]]
+        contacts, events = keep_code[self._contact_code], keep_code[self._event_code]
         part = OutreachLog(contacts=self.log.contacts[contacts], events=self.log.events[events])
-        return Analysis(part, as_of=as_of, pair_codes=(codes[0][contacts], codes[1][events]))
+        return Analysis(part, as_of=as_of, pair_codes=self.codes.part(contacts, events))
 
 
 def filter_log(

@@ -181,11 +181,13 @@ def referral_stats(data: OutreachLog | nx.DiGraph) -> dict[str, Any]:
     (1, 1.0, 2)
     """
     if isinstance(data, Analysis):
+        links = _links_from_codes(data) if data.pair_codes is not None else None
         data = data.log
-    if isinstance(data, OutreachLog):
-        fast = _stats_from_table(data)
-        if fast is not None:
-            return fast
+    else:
+        links = _links_from_table(data) if isinstance(data, OutreachLog) else None
+    fast = None if links is None else _stats_from_links(*links)
+    if fast is not None:
+        return fast
     import networkx as nx
 
     graph = _as_graph(data)
@@ -207,16 +209,34 @@ def referral_stats(data: OutreachLog | nx.DiGraph) -> dict[str, Any]:
     }
 
 
-def _stats_from_table(log: OutreachLog) -> dict[str, Any] | None:
-    """:func:`referral_stats` with numpy (pointer doubling); None when the data has a loop."""
+def _links_from_table(log: OutreachLog) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """(person code, referrer code, linked, number of codes), one row per contact."""
     people = log.contacts[log.contacts["contact_id"].notna().to_numpy()].drop_duplicates(KEY)
     referrers = people[["owner", "referred_by"]].rename(columns={"referred_by": "contact_id"})
     both = pd.concat([people[KEY], referrers], ignore_index=True)
     codes = both.groupby(KEY, dropna=False, sort=False).ngroup().to_numpy()
     child, parent_of = codes[: len(people)], codes[len(people) :]
     linked = referrers["contact_id"].notna().to_numpy() & (parent_of != child)
+    return child, parent_of, linked, int(codes.max()) + 1 if len(codes) else 0
+
+
+def _links_from_codes(analysis: Analysis) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """:func:`_links_from_table` from the analysis' pair codes (no text to factorise)."""
+    codes = analysis.pair_codes
+    rows = np.flatnonzero(codes.contacts >= 0)
+    _, first = np.unique(codes.contacts[rows], return_index=True)
+    rows = np.sort(rows[first])  # the first row of each person, in table order
+    child, parent_of = codes.contacts[rows], codes.referrers[rows]
+    linked = (parent_of >= 0) & (parent_of != child)
+    size = int(max(child.max(initial=-1), parent_of.max(initial=-1))) + 1
+    return child, np.where(linked, parent_of, child), linked, size
+
+
+def _stats_from_links(
+    child: np.ndarray, parent_of: np.ndarray, linked: np.ndarray, size: int
+) -> dict[str, Any] | None:
+    """:func:`referral_stats` with numpy (pointer doubling); None when the data has a loop."""
     nodes = np.unique(np.concatenate([child, parent_of[linked]]))
-    size = int(codes.max()) + 1 if len(codes) else 0
     parent = np.arange(size)
     parent[child[linked]] = parent_of[linked]
     distance = (parent != np.arange(size)).astype(np.int64)

@@ -97,7 +97,7 @@ def summary_figures(log: OutreachLog | Analysis, *, as_of: Any = None) -> dict[s
             m.strftime("%Y-%m"): int(n)
             for m, n in zip(months["month"], months["requests"], strict=True)
         },
-        "deepest_referral_chain": int(referral_stats(analysis.log)["max_chain_depth"]),
+        "deepest_referral_chain": int(referral_stats(analysis)["max_chain_depth"]),
     }
 
 

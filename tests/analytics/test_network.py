@@ -140,3 +140,13 @@ def test_tree_layout_puts_depth_on_x_and_parents_between_children():
     assert positions["a"][1] == pytest.approx((positions["b"][1] + positions["f"][1]) / 2)
     # the second tree starts after a half-row gap
     assert positions["h"][1] == 2.5 and positions["z"][1] == 2.5
+
+
+def test_referral_stats_from_a_filter_analysis_equal_those_of_the_filtered_log():
+    from infoview_kit.analytics import LogFilter, example_log, filter_log
+
+    log = example_log()
+    chooser = LogFilter(log)
+    for filters in ({}, {"start": "2025-03-20"}, {"fields": ["data"]}, {"channels": ["email"]}):
+        shared = network.referral_stats(chooser.analysis(**filters))
+        assert shared == network.referral_stats(filter_log(log, **filters)), filters
