@@ -288,6 +288,18 @@ def bad_event(folder: Path) -> Path:
     return _write(folder, "bad-event.ics", calendar(body))
 
 
+def stray_lines_calendar(folder: Path) -> Path:
+    """Junk lines between events and an event whose alarm is never closed, among good events."""
+    body = (
+        _event(1, "20250612T150000")
+        + "garbage line\r\nX-BAD;=:\r\n"
+        + _event(2, "20250613T150000")
+        + "BEGIN:VEVENT\r\nDTSTART:20250614T150000Z\r\nBEGIN:VALARM\r\nEND:VEVENT\r\n"
+        + _event(3, "20250615T150000")
+    )
+    return _write(folder, "stray.ics", calendar(body))
+
+
 def calendar_fragment(folder: Path) -> Path:
     """Events with no BEGIN:VCALENDAR around them (copied out of a bigger file)."""
     events = _event(1, "20250612T150000") + _event(2, "20250613T150000")

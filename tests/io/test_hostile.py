@@ -175,6 +175,11 @@ CASES: dict[str, Case] = {
     ),
     "empty time-zone block": Case(validate(h.empty_timezone), 0, ("2 loaded",)),
     "one broken event": Case(validate(h.bad_event), 0, ("line 12", "2 loaded", "1 rejected")),
+    "junk lines between events, an alarm never closed": Case(
+        validate(h.stray_lines_calendar, "--owner", "sam@example.com"),
+        0,
+        ("line 12", "line 21", "3 loaded", "1 rejected"),
+    ),
     "events without VCALENDAR": Case(validate(h.calendar_fragment), 0, ("2 loaded",)),
     "calendar saved as UTF-16": Case(validate(h.utf16_calendar), 0, ("1 loaded",)),
     "calendar with CR CR LF line ends": Case(validate(h.odd_line_ends_calendar), 0, ("2 loaded",)),

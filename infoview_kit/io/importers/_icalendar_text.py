@@ -40,6 +40,9 @@ class Prepared:
     dropped_zones: dict[str, str] = field(default_factory=dict)
     #: True when BEGIN:VCALENDAR was missing and added.
     wrapped: bool = False
+    #: The lines of ``text`` and the file line each starts on (None: added here).
+    lines: list[str] = field(default_factory=list)
+    numbers: list[int | None] = field(default_factory=list)
 
 
 def logical_lines(text: str) -> list[tuple[int, str]]:
@@ -55,17 +58,16 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
 
 def prepare(text: str, *, label: str, limits: Limits) -> Prepared:
     """The calendar ``text`` (``\\n`` line ends) made safe for icalendar (see the module)."""
-    lines = logical_lines(text)
     prepared = Prepared("")
-    kept: list[str] = []
-    zone: list[str] | None = None
-    for number, line in lines:
+    kept: list[tuple[int | None, str]] = []
+    zone: list[tuple[int, str]] | None = None
+    for number, line in logical_lines(text):
         upper = line.upper().strip()
         if upper == "BEGIN:VTIMEZONE":
-            zone = [line]
+            zone = [(number, line)]
             continue
         if zone is not None:
-            zone.append(line)
+            zone.append((number, line))
             if upper == "END:VTIMEZONE":
                 kept.extend(_checked_zone(zone, prepared))
                 zone = None
@@ -74,13 +76,15 @@ def prepare(text: str, *, label: str, limits: Limits) -> Prepared:
             prepared.event_lines.append(number)
             if len(prepared.event_lines) > limits.events:
                 raise limits.exceeded(label, "holds more than", "events")
-        kept.append(line)
+        kept.append((number, line))
     if zone is not None:  # a zone block never closed: leave it out
-        prepared.dropped_zones[_tzid(zone)] = "its definition is not closed"
-    if not any(line.strip().upper() == "BEGIN:VCALENDAR" for line in kept[:50]):
-        kept = ["BEGIN:VCALENDAR", "VERSION:2.0", *kept, "END:VCALENDAR"]
+        prepared.dropped_zones[_tzid([line for _, line in zone])] = "its definition is not closed"
+    if not any(line.strip().upper() == "BEGIN:VCALENDAR" for _, line in kept[:50]):
+        kept = [(None, "BEGIN:VCALENDAR"), (None, "VERSION:2.0"), *kept, (None, "END:VCALENDAR")]
         prepared.wrapped = True
-    prepared.text = "\r\n".join(kept) + "\r\n"
+    prepared.numbers = [number for number, _ in kept]
+    prepared.lines = [line for _, line in kept]
+    prepared.text = "\r\n".join(prepared.lines) + "\r\n"
     return prepared
 
 
@@ -91,8 +95,9 @@ def _tzid(block: list[str]) -> str:
     return ""
 
 
-def _checked_zone(block: list[str], prepared: Prepared) -> list[str]:
+def _checked_zone(numbered: list[tuple[int, str]], prepared: Prepared) -> list:
     """The block when it is a usable zone definition, else nothing (and the reason noted)."""
+    block = [line for _, line in numbered]
     tzid = _tzid(block)
     rules = [b for b in block if b.upper().startswith(("BEGIN:STANDARD", "BEGIN:DAYLIGHT"))]
     if not rules:
@@ -105,7 +110,7 @@ def _checked_zone(block: list[str], prepared: Prepared) -> list[str]:
         if line.upper().startswith("RRULE") and not _yearly_rule(line.split(":", 1)[-1]):
             prepared.dropped_zones[tzid] = "its rule repeats more often than a time zone changes"
             return []
-    return block
+    return numbered
 
 
 def _yearly_rule(rule: str) -> bool:

@@ -231,7 +231,7 @@ def _parse(source: Source, label: str, limits: Limits, problems: Problems):
             for event in calendar.walk("VEVENT")  # parsing the file: one pass over its events
         ]
     except Exception:  # the parser raises many types on broken text: go event by event
-        calendars, events = _parse_each(prepared.text, label)
+        calendars, events = _parse_each(prepared, label, problems)
     lines = (
         prepared.event_lines if len(prepared.event_lines) == len(events) else [None] * len(events)
     )
@@ -244,15 +244,18 @@ def _parse(source: Source, label: str, limits: Limits, problems: Problems):
 _FRAGMENT = "no BEGIN:VCALENDAR around the events: read as one calendar"
 
 
-def _parse_each(text: str, label: str):
-    """Each event parsed with the calendar's own lines around it; a broken one is None."""
+def _parse_each(prepared, label: str, problems: Problems):
+    """Each event parsed with the calendar's own lines around it; a broken one is None.
+
+    A line outside the events that the parser refuses is left out, one report
+    row naming its line.
+    """
     import icalendar
 
-    lines = text.split("\r\n")
-    outside: list[str] = []
+    outside: list[tuple[int | None, str]] = []
     blocks: list[list[str]] = []
     current: list[str] | None = None
-    for line in lines:
+    for number, line in zip(prepared.numbers, prepared.lines, strict=True):
         upper = line.strip().upper()
         if upper == "BEGIN:VEVENT" and current is None:
             current = [line]
@@ -262,22 +265,51 @@ def _parse_each(text: str, label: str):
                 blocks.append(current)
                 current = None
         elif upper not in ("END:VCALENDAR", ""):
-            outside.append(line)
+            outside.append((number, line))
+    around = _readable_outside(outside, label, problems)
+    if not blocks and len(around) < len(outside):  # no event, and text that is not calendar text
+        first = next((n for (n, line) in outside if line not in around and n is not None), None)
+        raise UnreadableFileError(
+            f"{label}: the calendar could not be read (no event, and broken iCalendar text"
+            + (f" from line {first})." if first else ").")
+        )
     try:
-        skeleton = icalendar.Calendar.from_ical("\r\n".join([*outside, "END:VCALENDAR", ""]))
-    except Exception:  # the calendar's own lines are broken: nothing can be trusted
+        skeleton = icalendar.Calendar.from_ical("\r\n".join([*around, "END:VCALENDAR", ""]))
+    except Exception:  # the calendar's own structure is broken: nothing can be trusted
         raise UnreadableFileError(
             f"{label}: the calendar could not be read (broken iCalendar text outside its events)."
         ) from None
     events = []
     for block in blocks:
         try:
-            one = icalendar.Calendar.from_ical("\r\n".join([*outside, *block, "END:VCALENDAR", ""]))
+            one = icalendar.Calendar.from_ical("\r\n".join([*around, *block, "END:VCALENDAR", ""]))
             found = one.walk("VEVENT")
             events.append((found[0] if found else None, skeleton, None))
         except Exception:  # this event only
             events.append((None, skeleton, None))
     return [skeleton], events
+
+
+def _readable_outside(
+    outside: list[tuple[int | None, str]], label: str, problems: Problems
+) -> list[str]:
+    """The calendar's lines outside its events, each line the parser refuses left out."""
+    import icalendar
+
+    kept = []
+    for number, line in outside:
+        if not line.strip().upper().startswith(("BEGIN:", "END:")):
+            try:
+                icalendar.Calendar.from_ical(f"BEGIN:VCALENDAR\r\n{line}\r\nEND:VCALENDAR\r\n")
+            except Exception:  # this line only
+                where = None if number is None else f"line {number}"
+                problems.add(label, None, None, where, _UNREADABLE_LINE, kept=True)
+                continue
+        kept.append(line)
+    return kept
+
+
+_UNREADABLE_LINE = "a line outside the events is not calendar text; left out"
 
 
 class _Zones:
