@@ -42,6 +42,12 @@ def _month_span(first: pd.Timestamp, last: pd.Timestamp) -> str:
     return f"in {a}" if a == b else f"between {a} and {b}"
 
 
+def _who(name: object, organization: object) -> str:
+    if isinstance(organization, str) and organization:
+        return f"{name} ({organization})"
+    return str(name)
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -157,6 +163,9 @@ class LoadReport:
     #: Columns kept as the user named them (they match no known field).
     extra_contact_columns: list[str] = field(default_factory=list)
     extra_event_columns: list[str] = field(default_factory=list)
+    #: Pairs of contacts that are probably one person but share no key (not merged: the
+    #: user confirms them; see :func:`infoview_kit.io.duplicates.possible_duplicates`).
+    possible_duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def describe(self, contacts: pd.DataFrame, events: pd.DataFrame) -> LoadReport:
         """Fill the summary of what was loaded (counts, date spans, extra columns); returns self."""
@@ -258,12 +267,30 @@ class LoadReport:
             )
         return lines
 
+    def _duplicate_lines(self, shown: int = 10) -> list[str]:
+        pairs = self.possible_duplicates
+        if not len(pairs):
+            return []
+        lines = [
+            "",
+            f"{_count(len(pairs), 'pair', 'pairs')} of contacts may be one person (alike "
+            "names, nothing shared to be sure); kept apart until you confirm:",
+        ]
+        for row in pairs.head(shown).itertuples(index=False):  # a few lines of text
+            one = _who(row.name, row.organization)
+            other = _who(row.other_name, row.other_organization)
+            lines.append(f"  {one} ~ {other} ({row.reason})")
+        if len(pairs) > shown:
+            lines.append(f"  ... and {len(pairs) - shown} more.")
+        return lines
+
     def to_text(self, *, max_problems: int = 50) -> str:
         """A readable plain-text report (used by ``infoview validate``)."""
         lines = [self.summary_line(), *self.loaded_lines()]
         if len(self.files) > 1:
             lines.append("")
             lines.append(self.files.drop(columns="message").to_string(index=False))
+        lines.extend(self._duplicate_lines())
         if len(self.problems):
             lines.append("")
             shown = self.problems.head(max_problems).copy()

@@ -3,7 +3,10 @@
 * ``sheets``: bytes to raw tables (CSV in any Excel flavour, XLSX, JSON);
 * ``layouts``: raw tables to contacts and events (tracker and events layouts);
 * ``headers``: the column and label spellings people use; ``dates``: their dates;
-* ``merge``: one person once, with every merge reported; ``load``: :func:`load_log`;
+* ``merge``: one person once, with every merge reported; ``duplicates``: people who are
+  probably one, listed for the user to confirm; ``load``: :func:`load_log`;
+* ``encodings``: which characters a file's bytes stand for; ``formulas``: cells quoted
+  against spreadsheet formulas on export, unquoted exactly on load;
 * ``limits``: the budgets of a load (raise them with ``--limit`` or ``INFOVIEW_LIMITS``);
   ``archives``: zips and folders opened within them; ``output``: files written safely;
   ``text``: text from files shown back with its control characters made visible;
@@ -11,6 +14,7 @@
 * ``importers``: LinkedIn archive, mailbox, calendar and address book.
 """
 
+from infoview_kit.io.duplicates import merge_contacts, possible_duplicates
 from infoview_kit.io.export import (
     due_list_to_ics,
     log_to_csv,
@@ -37,8 +41,10 @@ __all__ = [
     "log_to_csv",
     "log_to_tracker",
     "log_to_xlsx",
+    "merge_contacts",
     "neutralise_formulas",
     "neutralise_text",
+    "possible_duplicates",
     "read_ics",
     "read_linkedin",
     "read_mbox",

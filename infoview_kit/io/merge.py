@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from infoview_kit.io.duplicates import possible_duplicates
 from infoview_kit.model import (
     FILE_COLUMNS,
     PROBLEM_COLUMNS,
@@ -51,6 +52,9 @@ from infoview_kit.schema import (
     fold_text,
 )
 
+#: Logs with at most this many contacts list their possible duplicates as they load (a
+#: bigger cohort: call :func:`~infoview_kit.io.duplicates.possible_duplicates` on it).
+DUPLICATE_CHECK_LIMIT = 20_000
 #: Private columns that travel with rows while a log is assembled.
 PROVENANCE = ("_file", "_row")
 _COUNTS = ("rows_read", "rows_loaded", "rows_merged", "rows_rejected")
@@ -282,6 +286,8 @@ def combine_parts(parts: list[Part]) -> OutreachLog:
         report,
     )
     report.describe(log.contacts, log.events)
+    if len(log.contacts) <= DUPLICATE_CHECK_LIMIT:
+        report.possible_duplicates = possible_duplicates(log)
     return log
 
 

@@ -1059,6 +1059,28 @@ class Workbook:
 
         return self._mutate(merge_in)
 
+    def merge_contacts(self, keep: str, drop: str) -> None:
+        """Merge contact ``drop`` into ``keep``: you confirmed they are one person.
+
+        ``keep`` keeps its id and values and takes ``drop``'s where it has none;
+        ``drop``'s events and referrals move to ``keep``. Prep files stay where they are.
+        """
+        from infoview_kit.io.duplicates import merge_contacts
+
+        def merge(contacts, events):
+            for contact_id in (keep, drop):
+                if not (contacts["contact_id"] == contact_id).any():
+                    raise self._unknown(contact_id)
+            log = merge_contacts(OutreachLog(contacts, events), keep=keep, drop=drop)
+            return (
+                _conform(log.contacts, CONTACT_COLUMNS),
+                _conform(log.events, EVENT_COLUMNS),
+                {CONTACTS_FILE, EVENTS_FILE},
+                None,
+            )
+
+        self._mutate(merge)
+
     # ------------------------------------------------------------ prep files
 
     def prep_path(self, contact_id: str, name: str) -> Path:
