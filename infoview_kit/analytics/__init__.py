@@ -12,7 +12,7 @@ worked out once and shared openly.
 ones that lived there before the split.
 """
 
-from infoview_kit.analytics.analysis import NOT_RECORDED, Analysis, analyse, example_log
+from infoview_kit.analytics.analysis import NOT_RECORDED, Analysis, PairCodes, analyse, example_log
 from infoview_kit.analytics.discipline import (
     CONTACT_TYPES,
     FOLLOW_UP_TIMINGS,
@@ -52,6 +52,7 @@ __all__ = [
     "REPLY_HORIZONS",
     "Analysis",
     "LogFilter",
+    "PairCodes",
     "ReplyTimes",
     "analyse",
     "compare_options",
