@@ -15,9 +15,11 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import tomllib
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,13 +65,21 @@ class Install:
         return self.run(self.python, "-c", textwrap.dedent(code)).stdout
 
 
-def _clean_env(venv: Path, work: Path) -> dict[str, str]:
-    """This process's environment without anything that points Python or Jupyter at the repo."""
-    env = {
+def _outside_env() -> dict[str, str]:
+    """This process's environment without anything that points Python or Jupyter at the repo.
+
+    A PYTHONPATH naming a source tree with ``infoview_kit.egg-info`` in it would even make pip
+    think the package is already installed and skip the wheel.
+    """
+    return {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("PYTHON", "VIRTUAL_ENV", "JUPYTER", "IPYTHON", "INFOVIEW"))
     }
+
+
+def _clean_env(venv: Path, work: Path) -> dict[str, str]:
+    env = _outside_env()
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     env["MPLBACKEND"] = "Agg"
     env["INFOVIEW_WORKBOOK"] = str(work / "my_workbook")
@@ -80,13 +90,23 @@ def _clean_env(venv: Path, work: Path) -> dict[str, str]:
 
 
 def _pip(*args: str | Path) -> None:
-    subprocess.run([str(a) for a in args], check=True, capture_output=True, timeout=600)
+    """pip (or venv) with the real HOME, so its download cache is shared with `make`'s installs."""
+    subprocess.run(
+        [str(a) for a in args], check=True, capture_output=True, timeout=600, env=_outside_env()
+    )
 
 
 @pytest.fixture(scope="module")
-def install(tmp_path_factory) -> Install:
-    root = tmp_path_factory.mktemp("wheel")
-    assert not root.is_relative_to(REPO)
+def install() -> Iterator[Install]:
+    # Its own temporary folder, not pytest's: pytest removes older base folders of the same user
+    # when other sessions start, which would pull the environment away mid-module.
+    with tempfile.TemporaryDirectory(prefix="infoview-wheel-") as folder:
+        root = Path(folder)
+        assert not root.is_relative_to(REPO)
+        yield _build_and_install(root)
+
+
+def _build_and_install(root: Path) -> Install:
     source = root / "source"
     source.mkdir()
     for name in BUILD_INPUTS:
