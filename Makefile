@@ -9,9 +9,10 @@ STAMP  := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 DASHBOARD_PORT ?= 8866
 # The newest Python 3.12+ on this machine (pyenv's versions first, then the PATH), for test-newest.
-PYENV_ROOT ?= $(HOME)/.pyenv
+PYENV_ROOT ?= $(or $(shell pyenv root 2>/dev/null),$(HOME)/.pyenv)
 NEWEST_PYTHON ?= $(or $(lastword $(sort $(wildcard $(PYENV_ROOT)/versions/3.1[2-9]*/bin/python3))),\
-                      $(shell command -v python3.14 || command -v python3.13 || command -v python3.12))
+                      $(shell for p in python3.14 python3.13 python3.12; do \
+                                $$p -c pass 2>/dev/null && command -v $$p && break; done))
 NEWEST_VENV := .venv-newest
 
 .PHONY: lab test test-fast test-newest shell dashboard workshop bench lint sample notebooks clean
