@@ -52,6 +52,8 @@ import pandas as pd
 from filelock import FileLock, Timeout
 
 from infoview_kit.errors import WorkbookError
+from infoview_kit.io.dates import parse_date_columns
+from infoview_kit.io.encodings import ENCODING_NAMES, decode_text
 from infoview_kit.io.headers import canonical_label
 from infoview_kit.io.output import write_target
 from infoview_kit.model import LoadReport, OutreachLog
@@ -146,22 +148,26 @@ def read_workbook_tables(path: str | os.PathLike) -> tuple[pd.DataFrame, pd.Data
     folder = Path(path)
     if not folder.is_dir():
         raise WorkbookError(f"No workbook folder at {folder}.")
-    contacts, _ = _read_table(folder, CONTACTS_FILE)
-    events, _ = _read_table(folder, EVENTS_FILE)
+    contacts, _, _ = _read_table(folder, CONTACTS_FILE)
+    events, _, _ = _read_table(folder, EVENTS_FILE)
     return contacts, events
 
 
 def _read_table(
     folder: Path, name: str, cached: tuple[bytes, pd.DataFrame] | None = None
-) -> tuple[pd.DataFrame, bytes]:
-    """Read one table (and its bytes); explain damage, naming a readable backup if any.
+) -> tuple[pd.DataFrame, bytes, list[str]]:
+    """Read one table: its frame, its bytes, and what was repaired (a file Excel re-saved).
 
     ``cached`` is (bytes, frame) of a version read or written before: when the
     file only grew from it (another kernel appended events), only the new rows
-    are parsed.
+    are parsed. A file another program re-saved (another encoding or
+    delimiter, no final line break, dates in its own format) is read with
+    every edit kept; the list says what differed, and the caller rewrites it.
+    Damage that cannot be repaired raises :class:`WorkbookError`.
     """
     main = folder / name
     columns = _TABLES[name]
+    data = None
     try:
         data = _read_bytes(main)
         if cached is not None and len(data) > len(cached[0]) and data.startswith(cached[0]):
@@ -172,24 +178,88 @@ def _read_table(
         else:
             frame = _parse_bytes(data, columns)
         _check_ids(frame, columns)
-        return frame, data
+        return frame, data, []
     except _Damaged as damage:
-        backup = main.with_name(name + BACKUP_SUFFIX)
-        try:
-            _parse_table(backup, columns)
-        except (_Damaged, WorkbookError):
-            pass
-        else:
-            saved = datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            raise WorkbookError(
-                f"{main} is damaged ({damage.reason}). Its backup {backup.name} (saved {saved}) "
-                f"is readable: restore it with Workbook.restore_backup({str(folder)!r}), which "
-                f"keeps the damaged file aside, or copy it over {name} yourself."
-            ) from None
-        raise WorkbookError(
+        repaired = _read_resaved(data, columns, _known_dates(folder / (name + BACKUP_SUFFIX)))
+        repaired = repaired if data else None
+        if repaired is not None:
+            return repaired[0], data, repaired[1]
+        raise _damaged(folder, name, damage) from None
+
+
+def _damaged(folder: Path, name: str, damage: _Damaged) -> WorkbookError:
+    """The message for a table that cannot be read: never advice that loses newer edits."""
+    main = folder / name
+    backup = main.with_name(name + BACKUP_SUFFIX)
+    try:
+        _parse_table(backup, _TABLES[name])
+    except (_Damaged, WorkbookError):
+        return WorkbookError(
             f"{main} is damaged ({damage.reason}) and has no readable backup: "
             "open it in a text editor to repair it."
-        ) from None
+        )
+    saved = datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    return WorkbookError(
+        f"{main} is damaged ({damage.reason}); nothing was changed. Its backup {backup.name} "
+        f"is readable but older (saved {saved}): it lacks what was added since. Repair {name} "
+        "in a text editor (the backup shows how a good line looks). Only if nothing was "
+        f"added since {saved}, Workbook.restore_backup({str(folder)!r}) puts the backup back "
+        "and keeps the damaged file aside."
+    )
+
+
+def _known_dates(backup: Path) -> set[pd.Timestamp]:
+    """Dates of the backup (the last version the workbook wrote): they settle day/month order."""
+    try:
+        frame, _ = _parse_table(
+            backup, CONTACT_COLUMNS if "contacts" in backup.name else EVENT_COLUMNS
+        )
+    except (_Damaged, WorkbookError):
+        return set()
+    stamps = [
+        frame[c] for c, dtype in CONTACT_COLUMNS.items() if dtype == DATETIME_DTYPE and c in frame
+    ]
+    stamps += [frame["at"]] if "at" in frame else []
+    return {t.floor("min") for s in stamps for t in s.dropna()}
+
+
+def _read_resaved(
+    data: bytes | None, columns: dict[str, str], known: set[pd.Timestamp]
+) -> tuple[pd.DataFrame, list[str]] | None:
+    """A table another program re-saved, read with every edit kept; None if it is damaged.
+
+    ``known`` dates (of the backup) decide day/month order when the dates alone cannot.
+    """
+    if not data:
+        return None
+    try:
+        decoded = decode_text(data)
+    except UnicodeDecodeError:
+        return None
+    repairs = []
+    if decoded.encoding != "utf-8" or decoded.notes:
+        repairs.append(f"it was saved as {ENCODING_NAMES.get(decoded.encoding, 'other')} text")
+    text = decoded.text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0].rstrip("\r")
+    delimiter = max((",", ";", "\t"), key=lambda d: sum(c in first.split(d) for c in columns))
+    if delimiter != ",":
+        repairs.append(
+            "its cells were separated by " + {";": "semicolons", "\t": "tabs"}[delimiter]
+        )
+    if text.strip() and not text.endswith(("\n", "\r")):
+        text += "\r\n"
+        repairs.append("its last line had no line break")
+    if delimiter != ",":
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(rows)
+        text = out.getvalue()
+    try:
+        frame = _parse_bytes(text.encode("utf-8"), columns, dates=(repairs, known))
+        _check_ids(frame, columns)
+    except _Damaged:
+        return None
+    return frame, repairs
 
 
 def _parse_table(path: Path, columns: dict[str, str]) -> tuple[pd.DataFrame, bytes]:
@@ -208,8 +278,18 @@ def _read_bytes(path: Path) -> bytes:
         raise WorkbookError(f"Cannot read {path}: {exc.strerror or exc}.") from None
 
 
-def _parse_bytes(data: bytes, columns: dict[str, str], row_offset: int = 0) -> pd.DataFrame:
-    """Parse one CSV table; ``row_offset`` rows came before these (for messages)."""
+def _parse_bytes(
+    data: bytes,
+    columns: dict[str, str],
+    row_offset: int = 0,
+    *,
+    dates: tuple[list[str], set[pd.Timestamp]] | None = None,
+) -> pd.DataFrame:
+    """Parse one CSV table; ``row_offset`` rows came before these (for messages).
+
+    ``dates`` (a list of repairs, known dates) accepts dates that are not ISO
+    8601, as another program writes them, and notes it in the list.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -249,7 +329,10 @@ def _parse_bytes(data: bytes, columns: dict[str, str], row_offset: int = 0) -> p
     parsed = {}
     for name, dtype in columns.items():
         if dtype == DATETIME_DTYPE:
-            parsed[name] = _parse_timestamps(raw[name], name, row_offset)
+            if dates is None:
+                parsed[name] = _parse_timestamps(raw[name], name, row_offset)
+            else:
+                parsed[name] = _parse_any_dates(raw[name], name, *dates)
     return _conform(raw.assign(**parsed), columns)
 
 
@@ -274,6 +357,33 @@ def _parse_timestamps(raw: pd.Series, column: str, row_offset: int = 0) -> pd.Se
         row = _sheet_row(bad) + row_offset
         raise _Damaged(f"row {row}, column {column}: not an ISO 8601 date and time")
     return stamps.dt.tz_localize(None).astype(DATETIME_DTYPE)
+
+
+def _parse_any_dates(
+    raw: pd.Series, column: str, repairs: list[str], known: set[pd.Timestamp]
+) -> pd.Series:
+    """Dates as another program rewrote them (7/3/2025 14:05, 7-Jun-25); notes the change.
+
+    When nothing in the dates says whether 7/3 is the 7th of March, the order
+    that matches more of the ``known`` dates wins (else day first, as Excel
+    writes dates outside the US).
+    """
+    stamps = pd.to_datetime(raw, format="ISO8601", utc=True, errors="coerce")
+    other = stamps.isna() & raw.notna()
+    out = stamps.dt.tz_localize(None).astype(DATETIME_DTYPE)
+    if not other.any():
+        return out
+    parsed = parse_date_columns({column: raw.where(other)})
+    if parsed.ambiguous_columns:
+        readings = [
+            parse_date_columns({column: raw.where(other)}, dayfirst=d) for d in (True, False)
+        ]
+        hits = [r.dates[column].dropna().dt.floor("min").isin(known).sum() for r in readings]
+        parsed = readings[0] if hits[0] >= hits[1] else readings[1]
+    if parsed.unreadable[column].any():
+        raise _Damaged(f"row {_sheet_row(parsed.unreadable[column])}, column {column}: not a date")
+    repairs.append(f"its {column} dates were written like {raw[other].iloc[0]!r}")
+    return out.where(~other, parsed.dates[column])
 
 
 def _sheet_row(mask: pd.Series) -> int:
@@ -678,6 +788,9 @@ class Workbook:
         self._batch_ops: list[_Op] | None = None
         self._batch_dirty: set[str] = set()
         self._batch_depth = 0
+        #: What was repaired in files another program (Excel) re-saved, one sentence each.
+        self.repairs: list[str] = []
+        self.repairs_pending = False
         with self._locked():
             _remove_stale_temp_files(folder)
             self._load_if_changed()
@@ -1290,8 +1403,10 @@ class Workbook:
         for k, name in enumerate((CONTACTS_FILE, EVENTS_FILE)):
             if self._signature is not None and signature[k] == self._signature[k]:
                 continue
-            frame, data = _read_table(self.path, name, self._raw.get(name))
+            frame, data, repairs = _read_table(self.path, name, self._raw.get(name))
             frames[name] = frame
+            if repairs:
+                data = self._rewrite(name, frame, repairs)
             # keep the bytes for appending, when they are in the canonical layout
             names = [*_TABLES[name], *extra_columns(frame, _TABLES[name])]
             if data.startswith(_header_bytes(names)) and data.endswith(b"\n"):
@@ -1299,7 +1414,24 @@ class Workbook:
             else:
                 self._raw.pop(name, None)
         self._contacts, self._events = frames[CONTACTS_FILE], frames[EVENTS_FILE]
-        self._signature = signature
+        self._signature = self._stat_signature() if self.repairs_pending else signature
+        self.repairs_pending = False
+
+    def _rewrite(self, name: str, frame: pd.DataFrame, repairs: list[str]) -> bytes:
+        """Save a table another program re-saved in the workbook's own format (lock held)."""
+        data = _table_bytes(frame, _TABLES[name])
+        try:
+            _atomic_write(self.path / name, data, backup=True)
+            _fsync_dir(self.path)
+        except Exception as exc:
+            raise _save_failed(self.path / name, exc) from None
+        self.repairs.append(
+            f"{name} had been saved by another program ({'; '.join(repairs)}): it was read "
+            f"with every change and saved again in the workbook's format (the file as it was "
+            f"is now {name}{BACKUP_SUFFIX})."
+        )
+        self.repairs_pending = True
+        return data
 
     def _stat_signature(self) -> tuple:
         # A save replaces the file, so the inode changes too; mtime alone can

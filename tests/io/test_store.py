@@ -782,14 +782,8 @@ def _damage(path: Path, data: bytes) -> None:
             "row 2 has 4 cells",
         ),
         (
-            b"owner,contact_id,at,kind,channel,notes,source\r\nme,c-1,7-Jun-25,note,,,\r\n",
+            b"owner,contact_id,at,kind,channel,notes,source\r\nme,c-1,soon,note,,,\r\n",
             "row 2, column at",
-        ),
-        (
-            "owner,contact_id,at,kind,channel,notes,source\r\nme,c-1,2025-01-01,note,,Zoë,\r\n".encode(
-                "cp1252"
-            ),
-            "not UTF-8",
         ),
     ],
 )
@@ -988,3 +982,38 @@ def test_a_users_own_column_in_a_workbook_file_is_kept(wb):
         b"owner,contact_id,at,kind,channel,notes,source,Mood\r\nme,c-1,2025-01-01,note,,,,calm\r\n",
     )
     assert Workbook.open(wb.path).events["Mood"].tolist() == ["calm"]
+
+
+def test_a_workbook_file_excel_re_saved_opens_with_the_edits_kept(wb):
+    """Windows-1252, semicolons, no final line break, dates as d/m/yyyy: repaired, not refused."""
+    ada = wb.add_contact(name="Zoë Müller", organization="Café Ejemplo", added_on="2025-03-07")
+    wb.log_event(ada, "request_sent", at="2025-03-07 14:05", channel="email", notes="a; b")
+    resaved = (
+        "owner;contact_id;at;kind;channel;notes;source\r\n"
+        f"me;{ada};7/3/2025 14:05;request_sent;email;a; b;workbook\r\n"
+        f"me;{ada};21/3/2025 10:00;note;;Zoë added this in Excel;workbook"
+    )
+    (wb.path / "events.csv").write_bytes(resaved.replace("a; b", '"a; b"').encode("cp1252"))
+    again = Workbook.open(wb.path)
+    assert again.events["notes"].tolist() == ["a; b", "Zoë added this in Excel"]
+    assert again.events["at"].dt.strftime("%Y-%m-%d %H:%M").tolist() == [
+        "2025-03-07 14:05",
+        "2025-03-21 10:00",
+    ]
+    (note,) = again.repairs
+    assert "semicolons" in note and "Windows-1252" in note and "no line break" in note
+    data = (wb.path / "events.csv").read_bytes()
+    assert data.startswith(b"owner,contact_id,at,kind") and data.endswith(b"\r\n")
+    assert "Zoë added".encode() in data  # rewritten as UTF-8
+    assert Workbook.open(wb.path).repairs == []  # once repaired, it reads as usual
+
+
+def test_damage_message_never_advises_dropping_newer_edits(wb):
+    ada = wb.add_contact(name="Ada Example")
+    wb.log_event(ada, "request_sent", at="2025-03-07 14:05")
+    wb.log_event(ada, "reply_received", at="2025-03-08 09:00")  # the backup lacks this one
+    (wb.path / "events.csv").write_bytes(b"owner,contact_id,at\r\nme,x\r\n")
+    with pytest.raises(WorkbookError) as exc:
+        Workbook.open(wb.path)
+    message = one_line(exc)
+    assert "older" in message and "Only if nothing was added since" in message
