@@ -196,31 +196,13 @@ def read_linkedin(
         kind: read_table(text, file=file, is_header=_KIND_TESTS[kind])
         for kind, (file, text) in texts.items()
     }
-    for kind, table in tables.items():
-        extra = table.frame[table.frame["extra"] > 0]
-        problems.add(
-            files[kind],
-            extra["row"],
-            None,
-            None,
-            "more cells than headers; the extra cells were ignored",
-            kept=True,
-        )
+    _report_extra_cells(tables, files, problems)
     conns = _connections_frame(tables.get("connections"), files.get("connections"), problems)
     msgs = _messages_frame(tables.get("messages"), files.get("messages"), problems)
     invs = _invitations_frame(tables.get("invitations"), files.get("invitations"), problems)
     me_key, me_name, me_urls = _detect_owner(msgs, invs, owner=owner, owner_name=owner_name)
     if me_key is None and (len(msgs) or len(invs)):
-        where = files.get("messages") or files.get("invitations")
-        problems.add(
-            where,
-            None,
-            "FROM",
-            None,
-            "could not tell which messages are yours: give your name as LinkedIn shows it "
-            'as the owner (in a shell: --owner "Your Name")',
-            kept=True,
-        )
+        _report_unknown_owner(files, problems)
     log_owner = owner or me_name or "me"
     ids = make_contact_ids(
         pd.Series(log_owner, index=conns.index),
@@ -561,6 +543,31 @@ def _is_me(names: pd.Series, urls: pd.Series, me_key: str | None, me_urls: set[s
 # ---------------------------------------------------------------- events
 
 
+def _report_extra_cells(tables: dict, files: dict[str, str], problems: Problems) -> None:
+    for kind, table in tables.items():
+        extra = table.frame[table.frame["extra"] > 0]
+        problems.add(
+            files[kind],
+            extra["row"],
+            None,
+            None,
+            "more cells than headers; the extra cells were ignored",
+            kept=True,
+        )
+
+
+def _report_unknown_owner(files: dict[str, str], problems: Problems) -> None:
+    problems.add(
+        files.get("messages") or files.get("invitations"),
+        None,
+        "FROM",
+        None,
+        "could not tell which messages are yours: give your name as LinkedIn shows it "
+        'as the owner (in a shell: --owner "Your Name")',
+        kept=True,
+    )
+
+
 def _message_events(
     msgs: pd.DataFrame, me_key: str | None, me_urls: set[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -571,7 +578,18 @@ def _message_events(
     if me_key is None and not me_urls:
         _reject(msgs, msgs["outcome"].isna(), "could not tell which messages are yours", "FROM")
         return _event_frame(), _event_frame()
-    m = msgs[msgs["outcome"].isna()].copy()
+    m, starter = _conversations(msgs[msgs["outcome"].isna()].copy(), me_key, me_urls)
+    rec = _first_recipients(starter, me_key, me_urls)
+    m = _mark_groups_and_inmail(m, starter, rec)
+    events = _conversations_you_started(msgs, m, rec)
+    pending = _conversations_they_started(msgs, m)
+    return _event_frame(events), _event_frame(pending)
+
+
+def _conversations(
+    m: pd.DataFrame, me_key: str | None, me_urls: set[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Messages in conversation order (``pos``), who started each; the first messages."""
     m["mine"] = _is_me(m["sender"], m["sender_url"], me_key, me_urls)
     first_to = _split_list(m["to"]).str[0]
     counterpart = m["sender"].where(~m["mine"], first_to)
@@ -580,8 +598,11 @@ def _message_events(
     m["pos"] = m.groupby("conv").cumcount()
     starter = m[m["pos"] == 0].set_index("conv")
     m["started_by_me"] = m["conv"].map(starter["mine"]).astype(bool)
+    return m, starter
 
-    # recipients of each conversation's first message: whom the outreach went to
+
+def _first_recipients(starter: pd.DataFrame, me_key: str | None, me_urls: set[str]):
+    """Recipients of each conversation's first message: whom the outreach went to."""
     names = _split_list(starter["to"]).explode().rename("name").to_frame()
     names["pos"] = names.groupby(level=0).cumcount()
     urls = _split_list(starter["to_urls"]).explode().rename("url").to_frame()
@@ -591,8 +612,11 @@ def _message_events(
     rec = names.reset_index().merge(urls.reset_index(), on=["conv", "pos"], how="left")
     rec.loc[rec["conv"].map(n_names.ne(n_urls)), "url"] = pd.NA
     rec = rec.dropna(subset=["name"])
-    rec = rec[~_is_me(rec["name"], rec["url"], me_key, me_urls)]
+    return rec[~_is_me(rec["name"], rec["url"], me_key, me_urls)]
 
+
+def _mark_groups_and_inmail(m: pd.DataFrame, starter: pd.DataFrame, rec: pd.DataFrame):
+    """``group``: more than one other person; ``inmail``: sponsored or InMail conversations."""
     others = pd.concat(
         [
             m.loc[~m["mine"], ["conv", "sender"]].rename(columns={"sender": "name"}),
@@ -612,8 +636,11 @@ def _message_events(
     )
     inmail = ~starter["mine"] & (starter["subject"].notna() | marks.str.contains(_MARKER))
     m["inmail"] = m["conv"].map(inmail).fillna(False).astype(bool)
+    return m
 
-    # conversations you started
+
+def _conversations_you_started(msgs: pd.DataFrame, m: pd.DataFrame, rec: pd.DataFrame):
+    """Requests, follow-ups before the first answer, and the first answer of each person."""
     mine = m[m["started_by_me"]].copy()
     first_reply = mine.loc[~mine["mine"]].groupby("conv")["pos"].min()
     before_reply = mine["pos"] < mine["conv"].map(first_reply).fillna(len(m) + 1)
@@ -636,8 +663,11 @@ def _message_events(
     in_mine = msgs["row"].isin(mine["row"])
     msgs.loc[in_mine, "outcome"] = MERGED
     msgs.loc[in_mine & msgs["row"].isin(events["row"]), "outcome"] = LOADED
+    return events
 
-    # conversations others started are not outreach, unless they answer an invitation
+
+def _conversations_they_started(msgs: pd.DataFrame, m: pd.DataFrame) -> pd.DataFrame:
+    """Not outreach, unless the first message answers an invitation (decided later)."""
     theirs = m[~m["started_by_me"]]
     _reject(
         msgs,
@@ -655,10 +685,9 @@ def _message_events(
         msgs, msgs["row"].isin(theirs["row"]), "conversation started by the other person", "FROM"
     )
     first = theirs[~theirs["group"] & ~theirs["inmail"] & (theirs["pos"] == 0)]
-    pending = first.assign(
+    return first.assign(
         name=first["sender"], url=first["sender_url"], kind="reply_received", pending=True
     )
-    return _event_frame(events), _event_frame(pending)
 
 
 def _invitation_events(invs: pd.DataFrame, me_key: str | None, me_urls: set[str]) -> pd.DataFrame:
@@ -782,8 +811,23 @@ def _settle(
 ) -> pd.DataFrame:
     """Final events: replies to invitations confirmed, repeats merged, kinds ranked,
     acceptances added. Updates the outcomes of ``msgs`` and ``invs`` (our copies)."""
-    ev = candidates[candidates["contact_id"].notna()]
-    # a conversation the other person started answers an earlier invitation of yours
+    ev = _answers_to_invitations(candidates[candidates["contact_id"].notna()], msgs)
+    ev = _one_request_per_epoch(ev, msgs, invs)
+    ev = pd.concat([ev, _acceptances(ev, conns, problems, files)], ignore_index=True)
+    return pd.DataFrame(
+        {
+            "contact_id": ev["contact_id"],
+            "at": ev["at"],
+            "kind": ev["kind"],
+            "channel": "linkedin",
+            "notes": ev["notes"],
+            "source": ev["file"] + ":" + ev["row"].astype("str"),
+        }
+    )
+
+
+def _answers_to_invitations(ev: pd.DataFrame, msgs: pd.DataFrame) -> pd.DataFrame:
+    """A conversation the other person started answers an earlier invitation of yours."""
     invited = (
         ev[(ev["kind"] == "request_sent") & ev["conv"].isna()].groupby("contact_id")["at"].min()
     )
@@ -793,10 +837,12 @@ def _settle(
     ).fillna(False)
     msgs.loc[answered, ["outcome", "reason", "column"]] = [MERGED, pd.NA, pd.NA]
     msgs.loc[msgs["row"].isin(ev.loc[accepted, "row"]) & answered, "outcome"] = LOADED
-    ev = ev[~ev["pending"] | accepted]
+    return ev[~ev["pending"] | accepted]
 
-    # your outreach to one person: messages less than a day apart are one request;
-    # the first after each reply is a request, later ones are follow-ups
+
+def _one_request_per_epoch(ev: pd.DataFrame, msgs: pd.DataFrame, invs: pd.DataFrame):
+    """Your outreach to one person: messages less than a day apart are one request;
+    the first after each reply is a request, later ones are follow-ups."""
     ev = ev.sort_values(["contact_id", "at", "row"], kind="stable")
     is_out = ev["kind"].isin(["request_sent", "follow_up_sent"])
     epoch = (
@@ -822,9 +868,11 @@ def _settle(
                 frame[["file", "row"]].astype({"file": "str", "row": "int64"})
             ).isin(gone)
             frame.loc[hit, "outcome"] = MERGED
-    ev = ev[~repeat]
+    return ev[~repeat]
 
-    # an invitation of yours is accepted when the invitee is now a connection
+
+def _acceptances(ev: pd.DataFrame, conns: pd.DataFrame, problems: Problems, files) -> pd.DataFrame:
+    """An invitation of yours is accepted when the invitee is now a connection."""
     sent = ev[(ev["kind"] != "reply_received") & ev["conv"].isna()]
     added = (
         conns[conns["outcome"] == LOADED]
@@ -845,17 +893,7 @@ def _settle(
     acceptances = sent[ok].assign(
         at=connected_on[ok], kind="connected", notes="invitation accepted"
     )
-    ev = pd.concat([ev, acceptances.drop_duplicates("contact_id")], ignore_index=True)
-    return pd.DataFrame(
-        {
-            "contact_id": ev["contact_id"],
-            "at": ev["at"],
-            "kind": ev["kind"],
-            "channel": "linkedin",
-            "notes": ev["notes"],
-            "source": ev["file"] + ":" + ev["row"].astype("str"),
-        }
-    )
+    return acceptances.drop_duplicates("contact_id")
 
 
 def _contacts(

@@ -35,6 +35,7 @@ from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -285,6 +286,19 @@ def _classify(heads: pd.DataFrame) -> pd.DataFrame:
     for column in ("outcome", "reason", "column", "value"):
         m[column] = pd.Series(pd.NA, index=m.index, dtype="str")
 
+    rules = _automatic_mail_rules(m)
+    if "oversized" in m:  # first: its headers were not read at all
+        rules.insert(0, (m["oversized"], _OVERSIZED, None, None))
+    for mask, reason, column, value in rules:
+        pick = mask & m["outcome"].isna()
+        m.loc[pick, ["outcome", "reason", "column"]] = [REJECTED, reason, column]
+        if value is not None:
+            m.loc[pick, "value"] = value[pick].astype("str")
+    return m
+
+
+def _automatic_mail_rules(m: pd.DataFrame) -> list[tuple[pd.Series, str, str, Any]]:
+    """(mask, reason, column, value shown) for mail that is not a person writing to you."""
     labels = m["x-gmail-labels"].astype("str").str.casefold()
 
     def has_label(name: str) -> pd.Series:
@@ -328,14 +342,7 @@ def _classify(heads: pd.DataFrame) -> pd.DataFrame:
         ),
         (m["from_addr"].isna(), "no sender address", "From", None),
     ]
-    if "oversized" in m:  # first: its headers were not read at all
-        rules.insert(0, (m["oversized"], _OVERSIZED, None, None))
-    for mask, reason, column, value in rules:
-        pick = mask & m["outcome"].isna()
-        m.loc[pick, ["outcome", "reason", "column"]] = [REJECTED, reason, column]
-        if value is not None:
-            m.loc[pick, "value"] = value[pick].astype("str")
-    return m
+    return rules
 
 
 _OVERSIZED = "headers larger than the limit (header_kb): message left out"
@@ -512,6 +519,36 @@ def _threads(m: pd.DataFrame, me: set[str]) -> pd.Series:
 
 def _events(m: pd.DataFrame, me: set[str], label: str, problems: Problems) -> pd.DataFrame:
     """Outreach events of the threads you started; sets every message's outcome."""
+    mine = _threads_you_started(m)
+    if not len(mine):
+        return _empty_events()
+    first = mine[mine["pos"] == 0]
+    # whom the request went to: the To line of the first message, without you
+    rec = first[["thread", "to_addrs"]].explode("to_addrs").rename(columns={"to_addrs": "addr"})
+    rec = rec[rec["addr"].notna() & ~rec["addr"].isin(me)]
+    outreach = _outreach(mine, rec, len(m))
+    answers = _answers(mine, outreach, label, problems)
+    events = pd.concat(
+        [
+            outreach.assign(notes=outreach["subject"]),
+            answers[["thread", "record", "at", "kind", "addr"]].assign(notes=pd.NA),
+        ],
+        ignore_index=True,
+    )
+    m.loc[mine.index, "outcome"] = MERGED
+    m.loc[m["record"].isin(events["record"]) & m.index.isin(mine.index), "outcome"] = LOADED
+    empty_to = first.loc[~first["thread"].isin(rec["thread"])]
+    lone = (
+        m.index.isin(mine.index)
+        & m["thread"].isin(empty_to["thread"])
+        & ~m["record"].isin(events["record"])
+    )
+    m.loc[lone, ["outcome", "reason", "column"]] = [REJECTED, "no recipient other than you", "To"]
+    return events[["record", "at", "kind", "addr", "notes"]]
+
+
+def _threads_you_started(m: pd.DataFrame) -> pd.DataFrame:
+    """Dated messages of threads you started, in order (``pos``); rejects the others."""
     live = m[m["outcome"].isna()]
     no_date = live["at"].isna()
     m.loc[no_date[no_date].index, ["outcome", "reason", "column"]] = [
@@ -532,30 +569,27 @@ def _events(m: pd.DataFrame, me: set[str], label: str, problems: Problems) -> pd
         "thread started by someone else (not outreach)",
         "From",
     ]
-    mine = live[live["started_by_me"]]
-    if not len(mine):
-        return _empty_events()
+    return live[live["started_by_me"]]
 
-    # whom the request went to: the To line of the first message, without you
-    first = mine[mine["pos"] == 0]
-    rec = first[["thread", "to_addrs"]].explode("to_addrs").rename(columns={"to_addrs": "addr"})
-    rec = rec[rec["addr"].notna() & ~rec["addr"].isin(me)]
+
+def _outreach(mine: pd.DataFrame, rec: pd.DataFrame, n_messages: int) -> pd.DataFrame:
+    """Your request and follow-ups before the first answer, one row per recipient."""
     first_reply = mine.loc[~mine["mine"]].groupby("thread")["pos"].min()
-    before = mine["pos"] < lookup(mine["thread"], first_reply).fillna(len(m) + 1)
+    before = mine["pos"] < lookup(mine["thread"], first_reply).fillna(n_messages + 1)
     own = mine[mine["mine"] & before]
     gap = own.groupby("thread")["at"].diff()
     own = own[(own["pos"] == 0) | gap.ge(SAME_REQUEST_GAP)]
     own = own.assign(
         kind=lambda d: d["pos"].eq(0).map({True: "request_sent", False: "follow_up_sent"})
     )
-    outreach = own[["thread", "record", "at", "kind", "subject", "date_fixed"]].merge(
-        rec, on="thread"
-    )
+    return own[["thread", "record", "at", "kind", "subject", "date_fixed"]].merge(rec, on="thread")
+
+
+def _answers(mine: pd.DataFrame, outreach: pd.DataFrame, label: str, problems: Problems):
+    """The first answer of each person; a reply dated before the request gets a fixed date."""
     replies = mine[~mine["mine"]]
     replies = replies[~replies.duplicated(["thread", "from_addr"])]
     answers = replies.assign(addr=replies["from_addr"], kind="reply_received")
-
-    # a reply dated before the request: its Date header is wrong
     asked = outreach[outreach["kind"] == "request_sent"].groupby("thread")["at"].min()
     asked_at = lookup(answers["thread"], asked)
     early = answers["at"] < asked_at
@@ -569,25 +603,7 @@ def _events(m: pd.DataFrame, me: set[str], label: str, problems: Problems) -> pd
         "used the delivery time or the request's time",
         kept=True,
     )
-    answers = answers.assign(at=answers["at"].mask(early, fallback))
-
-    events = pd.concat(
-        [
-            outreach.assign(notes=outreach["subject"]),
-            answers[["thread", "record", "at", "kind", "addr"]].assign(notes=pd.NA),
-        ],
-        ignore_index=True,
-    )
-    m.loc[mine.index, "outcome"] = MERGED
-    m.loc[m["record"].isin(events["record"]) & m.index.isin(mine.index), "outcome"] = LOADED
-    empty_to = first.loc[~first["thread"].isin(rec["thread"])]
-    lone = (
-        m.index.isin(mine.index)
-        & m["thread"].isin(empty_to["thread"])
-        & ~m["record"].isin(events["record"])
-    )
-    m.loc[lone, ["outcome", "reason", "column"]] = [REJECTED, "no recipient other than you", "To"]
-    return events[["record", "at", "kind", "addr", "notes"]]
+    return answers.assign(at=answers["at"].mask(early, fallback))
 
 
 def _empty_events() -> pd.DataFrame:
