@@ -1411,5 +1411,9 @@ class DueListView(_View):
             due_list_to_ics(self.due),
             "next_steps.ics",
             mime="text/calendar",
-            label=f"Add these {len(self.due)} reminders to your calendar (.ics)",
+            label=(
+                "Add this reminder to your calendar (.ics)"
+                if len(self.due) == 1
+                else f"Add these {len(self.due)} reminders to your calendar (.ics)"
+            ),
         )

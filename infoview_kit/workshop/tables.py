@@ -110,6 +110,11 @@ def _column_text(name: str, values: pd.Series) -> list[str]:
     return texts
 
 
+def _wrap(text: str) -> str:
+    """Short values (a date, a name) stay on one line; longer text wraps."""
+    return "white-space:nowrap" if len(text) <= 24 else "white-space:normal;min-width:12em"
+
+
 @dataclass(frozen=True)
 class ReadableTable:
     """Column headings and rows of text, ready to show (``to_html``, or just display it)."""
@@ -132,17 +137,20 @@ class ReadableTable:
                 f"<p class='iv-table-empty'>{escape(self.caption or '')} {escape(self.empty)}</p>"
             )
         cell = (
-            "padding:0.3em 0.6em;text-align:left;vertical-align:top;white-space:normal;"
-            "overflow-wrap:anywhere;border-bottom:1px solid var(--jp-border-color2,#ccc);"
+            "padding:0.3em 0.6em;text-align:left;vertical-align:top;"
+            "overflow-wrap:break-word;border-bottom:1px solid var(--jp-border-color2,#ccc);"
             "color:var(--jp-content-font-color1,#111)"
         )
         head = "".join(
-            f"<th scope='col' style='{cell};background:var(--jp-layout-color2,#eee)'>"
+            f"<th scope='col' style='{cell};white-space:nowrap;"
+            f"background:var(--jp-layout-color2,#eee)'>"
             f"{escape(c)}</th>"
             for c in self.columns
         )
         body = "".join(
-            "<tr>" + "".join(f"<td style='{cell}'>{escape(v)}</td>" for v in row) + "</tr>"
+            "<tr>"
+            + "".join(f"<td style='{cell};{_wrap(v)}'>{escape(v)}</td>" for v in row)
+            + "</tr>"
             for row in self.rows
         )
         more = f"<p>… and {self.more} more.</p>" if self.more else ""

@@ -353,7 +353,7 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         fill(due, "As of", "2025-06-06")
         expect(due).to_contain_text("write to")  # the name given at the meeting
         expect(due).to_contain_text("Sam Lee")
-        expect(due.get_by_text("reminders to your calendar (.ics)")).to_be_visible()
+        expect(due.get_by_text("Add this reminder to your calendar (.ics)")).to_be_visible()
         shot(page, due, "walk_06_due_list")
         check_output = check_my_work(page)
         expect(check_output).to_contain_text("✓OK – thank-you note: saved for Zoë Nguyễn.")

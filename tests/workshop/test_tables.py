@@ -48,7 +48,7 @@ def test_no_internal_column_missing_value_or_code_reaches_the_reader():
 def test_text_is_escaped_wrapped_and_coloured_by_the_theme():
     html = readable_table(awkward_frame()).to_html()
     assert "&lt;b&gt;Bo&lt;/b&gt; Sample" in html and "<b>Bo" not in html
-    assert "white-space:normal" in html and "overflow-wrap:anywhere" in html
+    assert "white-space:normal" in html and "overflow-wrap:break-word" in html
     assert "var(--jp-content-font-color1" in html and "#444" not in html
     assert "<th scope='col'" in html
 
