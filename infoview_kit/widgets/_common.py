@@ -296,8 +296,9 @@ class CheckboxGroup(w.VBox):
         self.options = list(options)
 
     @property
-    def options(self) -> list[tuple[str, str]]:
-        return self._options
+    def options(self) -> tuple[tuple[str, str], ...]:
+        """The ``(label, key)`` pairs offered (a tuple, as ipywidgets' own selections give)."""
+        return tuple(self._options)
 
     @options.setter
     def options(self, options: Iterable[tuple[str, str]]) -> None:
