@@ -398,7 +398,8 @@ def _damage(workbook: Workbook, table: str, change) -> None:
         ("events header lost", "events", lambda b: b.split(b"\n", 1)[1]),
         ("a row with extra cells", "contacts", lambda b: b.rstrip(b"\r\n") + b",extra\r\n"),
         ("cut short", "contacts", lambda b: b[: len(b) - 7]),
-        ("not UTF-8", "contacts", lambda b: b.replace(b"Quillon", b"Quill\xffon")),
+        # (one line in another code page is repaired, and said so: see tests/io/test_store.py)
+        ("not text", "contacts", lambda b: b"\xff\xfe" + b + b"\xd8"),
         ("columns shifted", "events", lambda b: b.replace(b"request_sent,", b"")),
         ("notes in a date column", "events",
          lambda b: re.sub(rb"\d{4}-\d\d-\d\d[T ][\d:.]+", f"{MARKER} {PEOPLE[0][0]}".encode(),

@@ -208,6 +208,9 @@ def _damaged(folder: Path, name: str, damage: _Damaged) -> WorkbookError:
     )
 
 
+_NO_LINE_BREAK = "its last line had no line break"
+
+
 def _known_dates(backup: Path) -> set[pd.Timestamp]:
     """Dates of the backup (the last version the workbook wrote): they settle day/month order."""
     try:
@@ -248,7 +251,7 @@ def _read_resaved(
         )
     if text.strip() and not text.endswith(("\n", "\r")):
         text += "\r\n"
-        repairs.append("its last line had no line break")
+        repairs.append(_NO_LINE_BREAK)
     if delimiter != ",":
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         out = io.StringIO()
@@ -258,6 +261,9 @@ def _read_resaved(
         frame = _parse_bytes(text.encode("utf-8"), columns, dates=(repairs, known))
         _check_ids(frame, columns)
     except _Damaged:
+        return None
+    if repairs == [_NO_LINE_BREAK]:
+        # Nothing else says another program wrote it: a file cut short looks just like this.
         return None
     return frame, repairs
 
