@@ -704,7 +704,12 @@ def _tracker_events(
         at = step_at[field][where]
         if field == "meeting_on":
             future = ~np.isnat(at) & (at > np.datetime64(as_of, "us"))
-            split = [("meeting_held", ~future), ("meeting_scheduled", future)]
+            off, later = _meeting_not_held(text, where, header_of, label, rows, problems)
+            split = [
+                ("meeting_held", ~future & ~off),
+                ("meeting_scheduled", (future & ~off) | (off & later)),
+                ("meeting_cancelled", off & ~later),
+            ]
         else:
             split = [(_STEP_KIND[field], np.ones(len(where), dtype=bool))]
         for kind, mask in split:
@@ -790,6 +795,52 @@ def _tracker_events(
         contacts = _keep_unused_format(contacts, text["meeting_channel"], has_kind, header_of)
     events = _assemble(contacts, pieces, channel, sources, primary_rows=None)
     return contacts, derived, events
+
+
+#: Words in a status or a note that say a dated meeting did not take place (or moved).
+_NOT_HELD = re.compile(
+    r"\b(?:cancell?ed|cancel+ation|declined|postponed|resched\w*|no[ -]show|called off|"
+    r"did not happen|didn'?t happen|fell through)\b",
+    re.IGNORECASE,
+)
+_MOVED = re.compile(r"\b(?:postponed|resched\w*)\b", re.IGNORECASE)
+
+
+def _meeting_not_held(
+    text: dict[str, pd.Series],
+    where: np.ndarray,
+    header_of: dict[str, str],
+    label: str,
+    rows: np.ndarray,
+    problems: Problems,
+) -> tuple[np.ndarray, np.ndarray]:
+    """For rows with a meeting date: not held (status or note says so), and moved to later.
+
+    Each such row is reported, so the user sees how the date was read.
+    """
+    off = np.zeros(len(where), dtype=bool)
+    later = np.zeros(len(where), dtype=bool)
+    for field in ("status", "notes", "next_step"):
+        if field not in text:
+            continue
+        cells = text[field].iloc[where].reset_index(drop=True)
+        said = cells.str.contains(_NOT_HELD).fillna(False).to_numpy(dtype=bool) & ~off
+        if not said.any():
+            continue
+        moved = cells.str.contains(_MOVED).fillna(False).to_numpy(dtype=bool) & said
+        off |= said
+        later |= moved
+        words = cells[said].str.extract(f"({_NOT_HELD.pattern})", flags=re.IGNORECASE)[0]
+        problems.add(
+            label,
+            rows[where[said]],
+            header_of["meeting_on"],
+            words.str.lower().tolist(),
+            f"the {header_of[field]} column says this meeting did not take place on that date; "
+            "not counted as a meeting held",
+            kept=True,
+        )
+    return off, later
 
 
 def _keep_unused_format(

@@ -122,3 +122,28 @@ def test_pseudonymised_logs_drop_the_users_own_columns(tmp_path):
     log = _load(tmp_path, text)
     masked = pseudonymise(log, key="k" * 32)
     assert "Private remark" not in masked.contacts
+
+
+def test_a_cancelled_or_postponed_meeting_is_not_a_meeting_held(tmp_path):
+    text = (
+        "Name,Meeting Date,Meeting Format,Status,Notes\r\n"
+        "Ada Example,2025-03-10,Zoom,Cancelled,\r\n"
+        "Bo Sample,2025-03-11,Phone,,she postponed it to April\r\n"
+        "Cy Example,2025-03-12,Coffee,Met,great chat\r\n"
+        "Dee Example,2025-03-13,,Declined,\r\n"
+    )
+    log = _load(tmp_path, text)
+    events = log.events.merge(log.contacts[["contact_id", "name"]], on="contact_id")
+    kinds = events.groupby("name")["kind"].agg(lambda k: sorted(k.astype(str))).to_dict()
+    assert kinds == {
+        "Ada Example": ["meeting_cancelled"],
+        "Bo Sample": ["meeting_scheduled"],
+        "Cy Example": ["meeting_held"],
+        "Dee Example": ["declined", "meeting_cancelled"],  # the status adds their answer
+    }
+    meetings = events[events["kind"].astype(str).str.startswith("meeting")]
+    channels = dict(zip(meetings["name"], meetings["channel"].astype(str), strict=True))
+    assert (channels["Ada Example"], channels["Cy Example"]) == ("video", "in_person")
+    read_that_way = log.report.problems
+    read_that_way = read_that_way[read_that_way["reason"].str.contains("did not take place")]
+    assert read_that_way["row"].tolist() == [2, 3, 5]
