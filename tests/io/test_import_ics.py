@@ -106,7 +106,7 @@ def test_you_declining_cancels_and_repeats_are_reported():
     event = fx._vevent(
         "rep@example.com",
         "DTSTART:20250605T100000Z",
-        "RRULE:FREQ=WEEKLY;COUNT=4",
+        "RRULE:FREQ=MONTHLY;COUNT=4",
         "SUMMARY:Mentoring",
         "ORGANIZER:mailto:ada.example@example.com",
         guests=((fx.OWNER, fx.OWNER_EMAIL, "DECLINED"),),
@@ -115,6 +115,30 @@ def test_you_declining_cancels_and_repeats_are_reported():
     assert log.events["kind"].astype(str).tolist() == ["meeting_cancelled"]
     assert log.report.warnings["reason"].tolist() == [
         "repeating event: only its first date is used"
+    ]
+
+
+def test_weekly_series_and_group_only_invitations_are_not_interviews():
+    weekly = fx._vevent(
+        "club@example.com",
+        "DTSTART:20250605T100000Z",
+        "RRULE:FREQ=WEEKLY;COUNT=10",
+        "SUMMARY:Reading club",
+        "ORGANIZER:mailto:ada.example@example.com",
+        guests=((fx.OWNER, fx.OWNER_EMAIL, "ACCEPTED"),),
+    )
+    group = fx._vevent(
+        "townhall@example.com",
+        "DTSTART:20250606T100000Z",
+        "SUMMARY:Career fair briefing",
+        f"ORGANIZER:mailto:{fx.OWNER_EMAIL}",
+        guests=(("Students", "students@lists.example.edu", "NEEDS-ACTION"),),
+    )
+    log = read_ics(fx.google_ics([weekly, group]), today="2025-07-01", name="cal.ics")
+    assert log.events.empty and log.report.rows_rejected == 2
+    assert sorted(log.report.rejected["reason"]) == [
+        "a series that repeats every day or week: not an information interview",
+        "only a group or mailing list invited: not an information interview",
     ]
 
 

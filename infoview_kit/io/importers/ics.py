@@ -60,6 +60,14 @@ _URL = re.compile(r"^\s*https?://", re.IGNORECASE)
 _NOT_PEOPLE = re.compile(
     r"@(?:resource\.|group\.)?calendar\.google\.com$|^noreply@|^no-reply@", re.IGNORECASE
 )
+#: Addresses of a group or mailing list rather than a person.
+_GROUP_ADDRESS = re.compile(
+    r"@(?:googlegroups\.com|lists?\.|groups?\.)|^(?:all|everyone|team|staff|students?|"
+    r"alumni|members|list|group|info|announce\w*)[-._@]|[-.]l@|-(?:list|group|team|all)@",
+    re.IGNORECASE,
+)
+#: Repeating every day or week: a class, a stand-up or a club, not an information interview.
+_SERIES = ("DAILY", "WEEKLY")
 
 
 def read_ics(
@@ -105,9 +113,16 @@ def read_ics(
         problems.add(label, None, "ATTENDEE", None, _WHICH_ADDRESS, kept=True)
     log_owner = owner or (me[0] if me else "me")
 
-    people = guests[
-        ~guests["addr"].isin(me) & ~guests["room"] & ~guests["addr"].str.contains(_NOT_PEOPLE)
-    ].drop_duplicates(["record", "addr"])
+    others = guests[~guests["addr"].isin(me) & ~guests["room"]]
+    others = others[~others["addr"].str.contains(_NOT_PEOPLE)]
+    people = others[~others["group"]].drop_duplicates(["record", "addr"])
+    records["groups"] = (
+        others[others["group"]]
+        .groupby("record")
+        .size()
+        .reindex(records["record"], fill_value=0)
+        .to_numpy()
+    )
     _decide(records, people, max_guests=max_guests, label=label, problems=problems)
     events = _meetings(records, guests, people, me, now=now, owner=log_owner, label=label)
     contacts = _contacts(people, events, owner=log_owner)
@@ -127,6 +142,10 @@ def _decide(
     records["column"] = pd.NA
     _reject(records, records["broken"], _BROKEN_EVENT, None)
     _reject(records, records["start"].isna(), "no readable start time", "DTSTART")
+    series = "a series that repeats every day or week: not an information interview"
+    _reject(records, records["repeats"].isin(_SERIES), series, "RRULE")
+    only_group = "only a group or mailing list invited: not an information interview"
+    _reject(records, (n_people == 0) & (records["groups"] > 0), only_group, "ATTENDEE")
     _reject(records, n_people == 0, "no one else invited: not a meeting with a contact", "ATTENDEE")
     group_event = f"more than {max_guests} other people: a group event"
     _reject(records, n_people > max_guests, group_event, "ATTENDEE")
@@ -342,7 +361,7 @@ def _records(events, label: str, problems: Problems) -> tuple[pd.DataFrame, pd.D
             rows.append({"record": number, "start": None, "broken": True, "line": _at(line)})
             continue
         start = _start(event, zones, label, number, problems)
-        if event.get("RRULE") is not None:
+        if event.get("RRULE") is not None and _repeats(event) not in _SERIES:
             problems.add(
                 label, number, "RRULE", None, "repeating event: only its first date is used",
                 kept=True,
@@ -353,15 +372,18 @@ def _records(events, label: str, problems: Problems) -> tuple[pd.DataFrame, pd.D
         rows,
         columns=[
             "record", "start", "status", "summary", "where", "location", "conference", "broken",
-            "line",
+            "line", "repeats",
         ],
     )  # fmt: skip
     records["broken"] = records["broken"].eq(True)
     records["start"] = pd.to_datetime(records["start"]).astype("datetime64[us]")
     records["summary"] = records["summary"].astype("str")
-    guest_frame = pd.DataFrame(guests, columns=["record", "addr", "cn", "partstat", "room", "role"])
+    guest_frame = pd.DataFrame(
+        guests, columns=["record", "addr", "cn", "partstat", "room", "role", "group"]
+    )
     guest_frame["addr"] = guest_frame["addr"].astype("str")
     guest_frame["room"] = guest_frame["room"].astype(bool)
+    guest_frame["group"] = guest_frame["group"].astype(bool)
     return records, guest_frame
 
 
@@ -384,7 +406,19 @@ def _event_row(number: int, event, start) -> dict:
         "location": str(event.get("LOCATION", "")).strip() or None,
         "conference": event.get("X-GOOGLE-CONFERENCE") is not None,
         "broken": False,
+        "repeats": _repeats(event),
     }
+
+
+def _repeats(event) -> str | None:
+    """How often an event repeats (``WEEKLY``...), or None."""
+    rule = event.get("RRULE")
+    if rule is None:
+        return None
+    frequency = rule.get("FREQ") if hasattr(rule, "get") else None
+    if isinstance(frequency, list):
+        frequency = frequency[0] if frequency else None
+    return str(frequency).upper() if frequency else None
 
 
 def _guests(number: int, event) -> list[dict]:
@@ -404,6 +438,8 @@ def _guests(number: int, event) -> list[dict]:
                 "cn": str(params.get("CN", "")).strip().strip('"') or None,
                 "partstat": str(params.get("PARTSTAT", "")).upper() or None,
                 "room": str(params.get("CUTYPE", "")).upper() in ("ROOM", "RESOURCE"),
+                "group": str(params.get("CUTYPE", "")).upper() == "GROUP"
+                or bool(_GROUP_ADDRESS.search(addr)),
                 "role": role,
             }
         )
