@@ -21,3 +21,7 @@ class UnreadableFileError(InfoviewError, ValueError):
 
 class WorkbookError(InfoviewError):
     """A workbook folder is missing, locked too long, or damaged."""
+
+
+class InvalidDateError(InfoviewError, ValueError):
+    """A value given where a date belongs (an option, a form field) is not a date."""

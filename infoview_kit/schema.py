@@ -27,6 +27,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from infoview_kit.errors import InvalidDateError
+
 #: How a contact entered the network.
 CONNECTIONS: tuple[str, ...] = (
     "referral",
@@ -470,3 +472,40 @@ def _ids_from_factors(owner: _Factor, email: _Factor, name: _Factor, org: _Facto
             keys.append(f"{owners[pair // len(name_values)]}/n:{person}|{org_text}")
         out[by_name] = _digests(keys)[inverse]
     return out
+
+
+def as_timestamp(value: object, *, what: str = "date") -> pd.Timestamp | None:
+    """The one way a single date (an option, a form field) becomes a Timestamp.
+
+    Missing (None, blank text, NaT) gives None; a zoned time is converted to UTC
+    and its zone dropped, as the tables store them; microsecond resolution.
+    Anything else raises :class:`~infoview_kit.errors.InvalidDateError` (a
+    ``ValueError``) naming ``what``, never the value typed.
+
+    >>> as_timestamp("2025-06-30T12:00+02:00")
+    Timestamp('2025-06-30 10:00:00')
+    >>> as_timestamp("  ") is None, as_timestamp(None) is None
+    (True, True)
+    >>> as_timestamp("next week", what="as of")
+    Traceback (most recent call last):
+    ...
+    infoview_kit.errors.InvalidDateError: as of: expected a date such as 2025-06-30 ...
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    problem = InvalidDateError(
+        f"{what}: expected a date such as 2025-06-30 (a time may follow: 2025-06-30 09:30)"
+    )
+    if isinstance(value, bool | int | float | np.number):
+        if isinstance(value, float | np.floating) and np.isnan(value):
+            return None
+        raise problem  # a bare number would silently become a moment in 1970
+    try:
+        stamp = pd.Timestamp(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError, OverflowError):
+        raise problem from None
+    if pd.isna(stamp):
+        return None
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert("UTC").tz_localize(None)
+    return stamp.as_unit("us")

@@ -35,9 +35,8 @@ import numpy as np
 import pandas as pd
 
 from infoview_kit.advisor.flags import FLAGS, FlagSettings, flag_students
-from infoview_kit.errors import InfoviewError
 from infoview_kit.model import OutreachLog
-from infoview_kit.schema import OUTREACH_KINDS
+from infoview_kit.schema import OUTREACH_KINDS, as_timestamp
 
 __all__ = [
     "FLAG_NAMES",
@@ -228,17 +227,9 @@ def resolve_as_of(log: OutreachLog, as_of: Any = None) -> pd.Timestamp:
     >>> resolve_as_of(OutreachLog(), "2025-06-30")
     Timestamp('2025-06-30 00:00:00')
     """
-    if as_of is not None:
-        try:
-            stamp = pd.Timestamp(as_of)
-        except (TypeError, ValueError):
-            raise InfoviewError(
-                f"the date to measure at must read like 2025-06-30, not {as_of!r}."
-            ) from None
-        if not pd.isna(stamp):
-            if stamp.tzinfo is not None:
-                stamp = stamp.tz_convert("UTC").tz_localize(None)
-            return stamp
+    stamp = as_timestamp(as_of, what="the date to measure at (--as-of)")
+    if stamp is not None:
+        return stamp
     last = log.events["at"].max()
     return pd.Timestamp("today").normalize() if pd.isna(last) else pd.Timestamp(last)
 

@@ -46,7 +46,7 @@ import pandas as pd
 
 from infoview_kit.errors import InfoviewError
 from infoview_kit.model import OutreachLog
-from infoview_kit.schema import OUTREACH_KINDS, REPLY_KINDS
+from infoview_kit.schema import OUTREACH_KINDS, REPLY_KINDS, as_timestamp
 
 KEY = ["owner", "contact_id"]
 
@@ -97,29 +97,6 @@ def example_log() -> OutreachLog:
 
 
 # --------------------------------------------------------------------------- input
-
-
-def _timestamp(value: Any, *, name: str = "as_of") -> pd.Timestamp | None:
-    """``value`` as a tz-naive Timestamp (UTC for aware input), None when not given.
-
-    ``name`` is the option's name as the user knows it, for the message.
-
-    >>> _timestamp("2025-06-30T12:00+02:00")
-    Timestamp('2025-06-30 10:00:00')
-    >>> _timestamp(None) is None
-    True
-    """
-    if value is None:
-        return None
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        raise InfoviewError(f"{name} must be a date such as 2025-06-30, not {value!r}.") from None
-    if pd.isna(stamp):
-        return None
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert("UTC").tz_localize(None)
-    return stamp
 
 
 def _as_log(data: Any, *, what: str) -> OutreachLog:
@@ -379,7 +356,7 @@ class Analysis:
         #: Optional :class:`PairCodes` of ``log`` (what :meth:`LogFilter.analysis`
         #: passes, to save factorising the ids again).
         self.pair_codes = pair_codes
-        stamp = _timestamp(as_of)
+        stamp = as_timestamp(as_of, what="as-of date")
         if stamp is None and len(self.log.events):
             latest = self.log.events["at"].max()
             stamp = None if pd.isna(latest) else pd.Timestamp(latest)
@@ -408,7 +385,7 @@ class Analysis:
         >>> later.as_of, later.requests is analysis.requests
         (Timestamp('2025-12-31 00:00:00'), True)
         """
-        stamp = _timestamp(as_of)
+        stamp = as_timestamp(as_of, what="as-of date")
         if stamp is None or stamp == self.as_of:
             return self
         other = Analysis(self.log, as_of=stamp, pair_codes=self.pair_codes)

@@ -23,9 +23,9 @@ from infoview_kit.analytics.analysis import (
     PairCodes,
     _as_log,
     _requests,
-    _timestamp,
 )
 from infoview_kit.model import OutreachLog
+from infoview_kit.schema import as_timestamp
 
 __all__ = ["FILTER_COLUMNS", "LogFilter", "filter_log"]
 
@@ -94,7 +94,8 @@ class LogFilter:
         """Which rows of ``keys`` the filters keep (see :func:`filter_log`)."""
         keys = self.keys
         keep = np.ones(len(keys), dtype=bool)
-        begin, finish = _timestamp(start, name="start"), _timestamp(end, name="end")
+        begin = as_timestamp(start, what="start date")
+        finish = as_timestamp(end, what="end date")
         if begin is not None:
             keep &= (keys["anchor"] >= begin.normalize()).to_numpy()
         if finish is not None:

@@ -17,9 +17,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from infoview_kit.analytics.analysis import KEY, Analysis, _busday_offset, _timestamp, analyse
+from infoview_kit.analytics.analysis import KEY, Analysis, _busday_offset, analyse
 from infoview_kit.errors import InfoviewError
 from infoview_kit.model import OutreachLog
+from infoview_kit.schema import as_timestamp
 
 #: Columns of :func:`due_list` (a calendar export depends on them).
 DUE_COLUMNS: tuple[str, ...] = ("owner", "contact_id", "name", "action", "due_on", "reason")
@@ -143,7 +144,7 @@ def due_list(log: OutreachLog | Analysis, *, today: Any, horizon_days: int = 14)
     >>> table["due_on"].dt.strftime("%Y-%m-%d").tolist()
     ['2025-06-11', '2025-06-19']
     """
-    day = _timestamp(today, name="today")
+    day = as_timestamp(today, what="today's date")
     if day is None:
         raise InfoviewError("due_list needs today's date, for example today='2025-06-30'.")
     day = day.normalize()

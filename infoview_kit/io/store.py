@@ -63,6 +63,7 @@ from infoview_kit.schema import (
     EVENT_COLUMNS,
     EVENT_KINDS,
     STRING_DTYPE,
+    as_timestamp,
     conform_contacts,
     conform_events,
     empty_contacts,
@@ -559,20 +560,6 @@ def _label(value: object, column: str) -> str | None:
     return canonical_label(text, column) or text
 
 
-def _timestamp(value: object, what: str) -> pd.Timestamp | None:
-    if value is None or value == "":
-        return None
-    try:
-        stamp = pd.Timestamp(value)
-    except (ValueError, TypeError):
-        raise ValueError(f"{what} must be a date and time (e.g. '2025-03-01 09:30').") from None
-    if pd.isna(stamp):
-        return None
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert("UTC").tz_localize(None)
-    return stamp.as_unit("us")
-
-
 def _now() -> pd.Timestamp:
     return pd.Timestamp.now().floor("s").as_unit("us")
 
@@ -1017,7 +1004,7 @@ class Workbook:
             "linkedin_url": _text(linkedin_url),
             "tags": _text(tags),
             "notes": _text(notes),
-            "added_on": _timestamp(added_on, "added_on") or _now(),
+            "added_on": as_timestamp(added_on, what="date added") or _now(),
         }
         contact_id = make_contact_ids(
             pd.Series([self.owner], dtype=STRING_DTYPE),
@@ -1052,7 +1039,7 @@ class Workbook:
         values: dict[str, Any] = {}
         for key, value in fields.items():
             if key == "added_on":
-                values[key] = _timestamp(value, "added_on")
+                values[key] = as_timestamp(value, what="date added")
             elif key == "connection":
                 values[key] = _label(value, "connection")
             else:
@@ -1100,7 +1087,7 @@ class Workbook:
         row = {
             "owner": self.owner,
             "contact_id": contact_id,
-            "at": _timestamp(at, "at") or _now(),
+            "at": as_timestamp(at, what="date of the event") or _now(),
             "kind": kind,
             "channel": _label(channel, "channel"),
             "notes": _text(notes),
@@ -1130,7 +1117,7 @@ class Workbook:
         own = [n for n in fields if not isinstance(n, str) or n in EVENT_COLUMNS or n[:1] in "_ "]
         if own or not fields:
             raise ValueError("Only columns of your own can be set on an event this way.")
-        stamp = _timestamp(on, "on")
+        stamp = as_timestamp(on, what="day")
         if stamp is None:
             raise ValueError("on must be a date (e.g. '2025-03-01').")
         values = {name: _text(value) for name, value in fields.items()}

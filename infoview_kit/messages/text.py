@@ -354,23 +354,20 @@ def split_message(text: str | None) -> tuple[str, str, str]:
 
 
 def as_date(value: Any, what: str) -> dt.date:
-    """A date from a date, datetime, pandas Timestamp or ISO text; ``what`` names the field.
+    """A date from a date, datetime, pandas Timestamp or date text; ``what`` names the field.
 
     >>> as_date("2025-06-05T10:00", "meeting date")
     datetime.date(2025, 6, 5)
     """
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
+    from infoview_kit.errors import InvalidDateError
+    from infoview_kit.schema import as_timestamp
+
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
-        return value.to_pydatetime().date()
-    if isinstance(value, str) and value.strip():
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            pass
-    raise ValueError(f"{what}: expected a date such as 2025-06-05")
+    stamp = as_timestamp(value, what=what)
+    if stamp is None:
+        raise InvalidDateError(f"{what}: expected a date such as 2025-06-05")
+    return stamp.date()
 
 
 def long_date(day: dt.date) -> str:

@@ -548,7 +548,7 @@ def test_cli_report_warns_about_names_and_one_off_keys(tmp_path, capsys):
     assert "one-off key" in capsys.readouterr().err
     assert main(["report", str(folder), "-o", str(tmp_path / "c.html"),
                  "--as-of", "someday"]) == 1  # fmt: skip
-    assert "must read like 2025-06-30" in capsys.readouterr().err
+    assert "expected a date such as 2025-06-30" in capsys.readouterr().err
     assert main(["report", str(folder), "-o", str(tmp_path / "d.html"), "--key-file",
                  str(tmp_path / "missing.key")]) == 1  # fmt: skip
     assert "no key file" in capsys.readouterr().err

@@ -207,7 +207,7 @@ def test_plain_events_frame_and_inputs_not_mutated():
     pd.testing.assert_frame_equal(log.contacts, before_contacts)
     with pytest.raises(InfoviewError, match="missing: kind"):
         metrics.response_rates(pd.DataFrame({"contact_id": ["a"], "at": ["2025-01-01"]}))
-    with pytest.raises(InfoviewError, match="as_of must be a date"):
+    with pytest.raises(InfoviewError, match="as-of date: expected a date"):
         metrics.response_rates(log, as_of="next tuesday-ish")
 
 

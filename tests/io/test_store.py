@@ -346,7 +346,7 @@ def test_log_event_rejects_unknown_kind_and_contact(wb):
         assert kind in str(exc.value)
     with pytest.raises(UnknownContactError):
         wb.log_event("c-0123456789", "note")
-    with pytest.raises(ValueError, match="date and time"):
+    with pytest.raises(ValueError, match="expected a date such as 2025-06-30"):
         wb.log_event(cid, "note", at="next Tuesday-ish")
     assert len(Workbook.open(wb.path).events) == 0
 
