@@ -8,6 +8,7 @@ import zipfile
 import pandas as pd
 import pytest
 
+from infoview_kit import load_log
 from infoview_kit.errors import InfoviewError, NotALogError, UnreadableFileError
 from infoview_kit.io.importers import find_archive_importer, find_importer, read_linkedin
 from tests.helpers import importer_fixtures as fx
@@ -255,3 +256,26 @@ def test_extra_cells_are_reported_and_rows_still_counted():
     assert _problems(log, "Connections.csv") == [
         (4, "more cells than headers; the extra cells were ignored", True)
     ]
+
+
+def test_namesakes_with_different_profiles_stay_two_people(tmp_path):
+    rows = (
+        "Sam,Other,https://www.linkedin.com/in/sam-1,,,,01 Jan 2024\n"
+        "Sam,Other,https://www.linkedin.com/in/sam-2,,,,02 Jan 2024\n"
+        "Kim,Lee,https://www.linkedin.com/in/kim-lee-two,kim2@example.com,"
+        '"Northwind, Inc.",Engineer,22 Mar 2023\n'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Connections.csv", fx.CONNECTIONS_NEW + rows)
+    (tmp_path / "li.zip").write_bytes(buffer.getvalue())
+    for log in (read_linkedin(buffer.getvalue(), name="li.zip"), load_log(tmp_path / "li.zip")):
+        people = log.contacts
+        assert sorted(people.loc[people["name"] == "Sam Other", "linkedin_url"]) == [
+            "https://www.linkedin.com/in/sam-1",
+            "https://www.linkedin.com/in/sam-2",
+        ]
+        kim = people[people["name"] == "Kim Lee"].set_index("linkedin_url")["email"]
+        assert pd.isna(kim["https://www.linkedin.com/in/kim-lee-one"])  # no e-mail moved over
+    listed = log.report.possible_duplicates
+    assert {"Sam Other", "Kim Lee"} <= set(listed["name"])

@@ -210,8 +210,9 @@ def read_linkedin(
         conns["name"],
         conns["organization"],
     )
-    # the same profile listed twice is one person, whatever else differs
     loaded = conns["outcome"].eq(LOADED)
+    ids = _namesakes_apart(ids, conns, loaded, log_owner)
+    # the same profile listed twice is one person, whatever else differs
     by_url = ids[loaded].groupby(conns.loc[loaded, "url_key"]).first()
     conns["contact_id"] = conns["url_key"].map(by_url).astype("str").where(loaded).fillna(ids)
     msg_events, pending = _message_events(msgs, me_key, me_urls)
@@ -231,6 +232,28 @@ def read_linkedin(
     for member in skipped:
         accounting.skip_file(member, "not part of the LinkedIn export: load it on its own")
     return finish(contacts, events, accounting)
+
+
+def _namesakes_apart(
+    ids: pd.Series, conns: pd.DataFrame, loaded: pd.Series, owner: str
+) -> pd.Series:
+    """Ids of namesakes (same name and company, no e-mail) with different profiles kept apart.
+
+    Two profiles are two people: their ids also hash the profile, so they never merge.
+    """
+    url = conns["url_key"]
+    known = loaded & url.notna()
+    profiles = url[known].groupby(ids[known]).nunique()
+    clash = known & ids.map(profiles).gt(1).fillna(False).astype(bool) & conns["email"].isna()
+    if not clash.any():
+        return ids
+    apart = make_contact_ids(
+        pd.Series(owner, index=conns.index),
+        conns["email"],
+        conns["name"],
+        conns["organization"].astype("str").fillna("") + " " + url.astype("str"),
+    )
+    return ids.where(~clash, apart)
 
 
 def _report_rejected(frame: pd.DataFrame, file: str, problems: Problems) -> None:
