@@ -50,6 +50,11 @@ def quote_formulas(values: pd.Series) -> pd.Series:
 
 def unquote_formulas(values: pd.Series) -> pd.Series:
     """The inverse of :func:`quote_formulas` (text not of its shape is left as it is)."""
+    try:  # a plain prefix test first: on a big column, quoted cells are few or none
+        if not values.str.startswith("'").fillna(False).any():
+            return values
+    except AttributeError:
+        return values
     quoted = _matches(values, QUOTED)
     if not quoted.any():
         return values

@@ -187,7 +187,8 @@ def _is_utf8(handle, head: bytes) -> bool:
     chunk = head
     try:
         while chunk:
-            decoder.decode(chunk)
+            if not (chunk.isascii() and not decoder.getstate()[0]):  # ASCII needs no decoding
+                decoder.decode(chunk)
             chunk = handle.read(HEAD_BYTES)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
