@@ -198,10 +198,11 @@ def _pseudonyms(args) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
+    from infoview_kit.io import write_output
     from infoview_kit.io.export import neutralise_formulas
 
     path = Path(args.output)
-    path.write_text("\ufeff" + neutralise_formulas(table).to_csv(index=False), encoding="utf-8")
+    write_output(path, "\ufeff" + neutralise_formulas(table).to_csv(index=False))
     print(
         f"Wrote {len(table)} codes to {path}. It turns the report's codes back into students and "
         "files: keep it with the key, never with the report."
@@ -215,7 +216,9 @@ def _flag_settings(args) -> int:
     path = Path(args.path)
     if path.exists():
         raise InfoviewError(f"{path.name}: a file is already there; choose another name.")
-    path.write_text(settings_file_text(), encoding="utf-8")
+    from infoview_kit.io import write_output
+
+    write_output(path, settings_file_text())
     print(f"Wrote the default flag thresholds to {path}; edit it and pass --flag-settings {path}.")
     return 0
 

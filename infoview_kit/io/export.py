@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -169,21 +168,13 @@ def _for_spreadsheet(
     return out
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
-    """Write to a temporary file next to ``path``, flush it to disk, then rename over ``path``."""
+def _write_file(path: Path, data: bytes) -> Path:
+    """``data`` written atomically to ``path`` (its folder created when missing)."""
+    from infoview_kit.io.output import replace_file, write_target
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    replace_file(write_target(path), data)
     return path
 
 
@@ -217,16 +208,13 @@ def log_to_xlsx(log: OutreachLog, path: str | os.PathLike, *, tracker: bool = Fa
             "events": _for_spreadsheet(log.events, clean=clean),
         }
 
-    def write(tmp: Path) -> None:
-        # built in memory and closed only on success: a failure leaves nothing half-written
-        buffer = io.BytesIO()
-        writer = pd.ExcelWriter(buffer, engine="openpyxl")
-        for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name, index=False)
-        writer.close()
-        tmp.write_bytes(buffer.getvalue())
-
-    return _atomic_write(Path(path), write)
+    # built in memory and written only on success: a failure leaves nothing half-written
+    buffer = io.BytesIO()
+    writer = pd.ExcelWriter(buffer, engine="openpyxl")
+    for name, frame in sheets.items():
+        frame.to_excel(writer, sheet_name=name, index=False)
+    writer.close()
+    return _write_file(Path(path), buffer.getvalue())
 
 
 def log_to_csv(log: OutreachLog, folder: str | os.PathLike, *, tracker: bool = False) -> list[Path]:
@@ -254,20 +242,14 @@ def log_to_csv(log: OutreachLog, folder: str | os.PathLike, *, tracker: bool = F
     tables = (("contacts", log.contacts), ("events", log.events))
     for name, frame in (("tracker", log_to_tracker(log)),) if tracker else tables:
         safe = _for_spreadsheet(frame)
-        written.append(
-            _atomic_write(
-                folder / f"{name}.csv",
-                # CRLF line ends make the writer quote a cell holding a bare "\r" too;
-                # unquoted, a spreadsheet would start a new row there (and maybe a formula).
-                lambda tmp, safe=safe: safe.to_csv(
-                    tmp,
-                    index=False,
-                    encoding="utf-8-sig",
-                    date_format="%Y-%m-%d" if tracker else "%Y-%m-%d %H:%M:%S",
-                    lineterminator="\r\n",
-                ),
-            )
+        # CRLF line ends make the writer quote a cell holding a bare "\r" too;
+        # unquoted, a spreadsheet would start a new row there (and maybe a formula).
+        text = safe.to_csv(
+            index=False,
+            date_format="%Y-%m-%d" if tracker else "%Y-%m-%d %H:%M:%S",
+            lineterminator="\r\n",
         )
+        written.append(_write_file(folder / f"{name}.csv", text.encode("utf-8-sig")))
     return written
 
 

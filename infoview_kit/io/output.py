@@ -32,6 +32,7 @@ import errno
 import os
 import stat
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from infoview_kit.errors import InfoviewError
@@ -105,7 +106,7 @@ def write_output(
             raise _failed(shown, exc) from None
     payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     try:
-        _replace(target, payload)
+        replace_file(target, payload)
     except OSError as exc:
         raise _failed(shown, exc) from None
     return target
@@ -139,8 +140,15 @@ def _under_a_file(folder: Path) -> bool:
     return False
 
 
-def _replace(target: Path, payload: bytes) -> None:
-    """Temp file beside ``target``, synced, renamed over it; the temp file never outlives us."""
+def replace_file(
+    target: Path, payload: bytes, *, before_rename: Callable[[], None] | None = None
+) -> None:
+    """The one atomic write of the package: temp file beside ``target``, synced, renamed over it.
+
+    ``target`` keeps its permissions; the temp file never outlives the call;
+    ``before_rename`` runs once the new bytes are safely on disk (the
+    workbook keeps its backup there). A failure leaves ``target`` as it was.
+    """
     temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
     mode = None
     try:
@@ -158,6 +166,8 @@ def _replace(target: Path, payload: bytes) -> None:
             os.close(fd)
         if mode is not None:
             os.chmod(temp, mode)  # the replaced file keeps its permissions
+        if before_rename is not None:
+            before_rename()
         write_target(target)  # still a regular file (or still absent) just before the rename
         os.replace(temp, target)
     finally:

@@ -55,7 +55,7 @@ from infoview_kit.errors import WorkbookError
 from infoview_kit.io.dates import parse_date_columns
 from infoview_kit.io.encodings import ENCODING_NAMES, decode_text
 from infoview_kit.io.headers import canonical_label
-from infoview_kit.io.output import write_target
+from infoview_kit.io.output import replace_file, write_target
 from infoview_kit.model import LoadReport, OutreachLog
 from infoview_kit.schema import (
     CONTACT_COLUMNS,
@@ -469,32 +469,19 @@ def _iso_timestamps(values: pd.Series) -> pd.Series:
 
 
 def _atomic_write(target: Path, data: bytes, *, backup: bool) -> None:
-    """Write ``data`` to ``target`` via a synced temp file and a rename.
+    """Write ``data`` to ``target`` atomically (:func:`~infoview_kit.io.output.replace_file`).
 
     With ``backup``, the current ``target`` first becomes ``target.bak`` (a hard
     link, so the old bytes are not copied). Any failure removes the temp file
-    and leaves ``target`` as it was.
+    and leaves ``target`` as it was. A linked file is written through the link.
     """
-    named, target = target, write_target(target)  # a linked file: written through the link
-    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    named, target = target, write_target(target)
+
+    def keep_backup() -> None:
         if backup and target.exists():
             _make_backup(target, named)
-        os.replace(temp, target)
-    finally:
-        if temp.exists():
-            try:
-                temp.unlink()
-            except OSError:
-                pass
+
+    replace_file(target, data, before_rename=keep_backup)
 
 
 def _make_backup(target: Path, named: Path | None = None) -> None:
