@@ -286,39 +286,8 @@ def log_to_tracker(log: OutreachLog) -> pd.DataFrame:
         """The day each contact first reached ``kind``."""
         return _by_contact(contacts, firsts[kind] if kind in firsts else None).dt.floor("D")
 
-    ordered = events.sort_values("at", kind="stable", na_position="last")
-    outreach = ordered[ordered["kind"].isin(["request_sent", "follow_up_sent", "voicemail_left"])]
-    channel = outreach.groupby(key)["channel"].first()
-    channel = channel.combine_first(
-        ordered.dropna(subset=["channel"]).groupby(key)["channel"].agg(_mode)
-    )
-    answered = events[events["kind"].isin(REPLY_KINDS)].groupby(key).size()
-    asked = events[events["kind"] == "request_sent"].groupby(key).size()
-    replied = pd.Series(pd.NA, index=contacts.index, dtype="str")
-    replied = replied.mask(_by_contact(contacts, asked).notna(), "no")
-    replied = replied.mask(_by_contact(contacts, answered).notna(), "yes")
-
-    names = contacts.set_index(key)["name"]
-    referrer = pd.MultiIndex.from_arrays([contacts["owner"], contacts["referred_by"]])
-    referred_by = pd.Series(names.reindex(referrer).to_numpy(), index=contacts.index, dtype="str")
-    referred_by = referred_by.fillna(
-        contacts["referred_by"].where(
-            ~contacts["referred_by"].astype("str").str.match(r"^c-[0-9a-f]{10}$").fillna(False)
-        )
-    )
-    given = (
-        contacts.dropna(subset=["referred_by"])
-        .groupby(["owner", "referred_by"])["name"]
-        .agg(lambda s: ", ".join(s.dropna()))
-    )
-    given.index = given.index.set_names(key)
-    named_in_events = (
-        events[events["kind"] == "referral_received"]
-        .dropna(subset=["notes"])
-        .groupby(key)["notes"]
-        .agg(", ".join)
-    )
-    referrals = _by_contact(contacts, given).fillna(_by_contact(contacts, named_in_events))
+    channel, replied = _channel_and_replied(contacts, events)
+    referred_by, referrals = _referral_names(contacts, events)
     meeting = step("meeting_held").fillna(step("meeting_scheduled"))
 
     table = pd.DataFrame(
@@ -331,7 +300,7 @@ def log_to_tracker(log: OutreachLog) -> pd.DataFrame:
             "Connection": contacts["connection"].astype("str"),
             "Referred by": referred_by,
             "Email": contacts["email"],
-            "Channel": _by_contact(contacts, channel).astype("str"),
+            "Channel": channel.astype("str"),
             "Date contacted": step("request_sent"),
             "Followed up": step("follow_up_sent"),
             "Replied": replied,
@@ -355,6 +324,54 @@ def log_to_tracker(log: OutreachLog) -> pd.DataFrame:
     if contacts["owner"].dropna().unique().size > 1:
         columns = ["Owner", *columns]
     return table[columns].reset_index(drop=True)
+
+
+def _channel_and_replied(contacts: pd.DataFrame, events: pd.DataFrame):
+    """Per contact: the channel of the first outreach (else the usual one), and "Replied".
+
+    "Replied" is "yes" when they answered in any way (a reply, a decline, a
+    meeting), "no" when a request went out without an answer, blank otherwise.
+    """
+    key = ["owner", "contact_id"]
+    ordered = events.sort_values("at", kind="stable", na_position="last")
+    outreach = ordered[ordered["kind"].isin(["request_sent", "follow_up_sent", "voicemail_left"])]
+    channel = outreach.groupby(key)["channel"].first()
+    channel = channel.combine_first(
+        ordered.dropna(subset=["channel"]).groupby(key)["channel"].agg(_mode)
+    )
+    answered = events[events["kind"].isin(REPLY_KINDS)].groupby(key).size()
+    asked = events[events["kind"] == "request_sent"].groupby(key).size()
+    replied = pd.Series(pd.NA, index=contacts.index, dtype="str")
+    replied = replied.mask(_by_contact(contacts, asked).notna(), "no")
+    replied = replied.mask(_by_contact(contacts, answered).notna(), "yes")
+    return _by_contact(contacts, channel), replied
+
+
+def _referral_names(contacts: pd.DataFrame, events: pd.DataFrame):
+    """Per contact: who referred them (a name), and the names they gave."""
+    key = ["owner", "contact_id"]
+    names = contacts.set_index(key)["name"]
+    referrer = pd.MultiIndex.from_arrays([contacts["owner"], contacts["referred_by"]])
+    referred_by = pd.Series(names.reindex(referrer).to_numpy(), index=contacts.index, dtype="str")
+    referred_by = referred_by.fillna(
+        contacts["referred_by"].where(
+            ~contacts["referred_by"].astype("str").str.match(r"^c-[0-9a-f]{10}$").fillna(False)
+        )
+    )
+    given = (
+        contacts.dropna(subset=["referred_by"])
+        .groupby(["owner", "referred_by"])["name"]
+        .agg(lambda s: ", ".join(s.dropna()))
+    )
+    given.index = given.index.set_names(key)
+    named_in_events = (
+        events[events["kind"] == "referral_received"]
+        .dropna(subset=["notes"])
+        .groupby(key)["notes"]
+        .agg(", ".join)
+    )
+    referrals = _by_contact(contacts, given).fillna(_by_contact(contacts, named_in_events))
+    return referred_by, referrals
 
 
 def _by_contact(contacts: pd.DataFrame, values: pd.Series | None) -> pd.Series:
