@@ -21,8 +21,11 @@ computed per column and per distinct value, never row by row in Python.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import string
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -351,6 +354,25 @@ def _extra_name(header: str, position: int, taken: dict[str, int]) -> str:
 # --------------------------------------------------------------------------- conversion
 
 
+@dataclass
+class _Cells:
+    """The columns of one sheet as they are read: the rows still in play and their cells."""
+
+    label: str
+    rows: np.ndarray
+    cols: dict[str, _Column]
+    extras: dict[str, _Column]
+    header_of: dict[str, str]
+    problems: Problems
+    text: dict[str, pd.Series] = dataclasses.field(default_factory=dict)  # cells as text
+    extra_text: dict[str, pd.Series] = dataclasses.field(default_factory=dict)
+
+    def keep(self, mask: np.ndarray) -> None:
+        self.cols = {f: c.take(mask) for f, c in self.cols.items()}
+        self.extras = {f: c.take(mask) for f, c in self.extras.items()}
+        self.rows = self.rows[mask]
+
+
 def sheet_to_part(
     sheet: RawSheet,
     *,
@@ -370,15 +392,47 @@ def sheet_to_part(
     for row, reason in sheet.notes:
         problems.add(sheet.label, row, None, None, reason, kept=True)
     used, layout, extra_at = _map_columns(sheet, problems, layout)
-    label = sheet.label
-    header_of = {field: sheet.headers[pos].strip() for field, pos in used.items()}
-    cols = {field: _Column(sheet.table[pos], tidy=sheet.tidy) for field, pos in used.items()}
-    extras = {name: _Column(sheet.table[pos], tidy=sheet.tidy) for name, pos in extra_at.items()}
-    rows = sheet.rows
+    cells = _Cells(
+        label=sheet.label,
+        rows=sheet.rows,
+        cols={field: _Column(sheet.table[pos], tidy=sheet.tidy) for field, pos in used.items()},
+        extras={name: _Column(sheet.table[pos], tidy=sheet.tidy) for name, pos in extra_at.items()},
+        header_of={field: sheet.headers[pos].strip() for field, pos in used.items()},
+        problems=problems,
+    )
+    n_read = _drop_blank_rows(sheet, cells, used)
+    if "first_name" in cells.cols or "last_name" in cells.cols:
+        cells.cols["name"] = _full_name(cells.cols, n_read)
+    n_rejected = _reject_unidentified(cells, n_read)
+    dates, tokens = _read_dates(
+        cells.cols, cells.header_of, cells.label, cells.rows, problems, dayfirst, as_of
+    )
+    contacts = _contacts_of(cells, dates, owner=owner, default_owner=default_owner, layout=layout)
+    if release:
+        # Date and step columns are needed as codes only from here on.
+        for field in (*STEP_FIELDS, "added_on", "at"):
+            if field in cells.cols:
+                cells.cols[field].drop_raw()
+        sheet.table = sheet.table.iloc[:0, :0]
+    contacts, events = _events_of(cells, contacts, dates, tokens, layout=layout, as_of=as_of)
+    totals = {
+        "rows_read": n_read,
+        "rows_loaded": n_read - n_rejected,
+        "rows_merged": 0,
+        "rows_rejected": n_rejected,
+    }
+    status = "loaded" if n_read else "empty"
+    message = "" if n_read else "no data rows"
+    files = pd.DataFrame(
+        [{"file": cells.label, "layout": layout, **totals, "status": status, "message": message}]
+    )
+    return Part(contacts, events, problems.frame(), files, totals), layout
 
-    # Blank rows are not counted at all.
+
+def _drop_blank_rows(sheet: RawSheet, cells: _Cells, used: dict[str, int]) -> int:
+    """Blank rows are not counted at all (a cell in an unmapped column keeps a row)."""
     filled = np.zeros(len(sheet.table), dtype=bool)
-    for column in cols.values():
+    for column in cells.cols.values():
         filled |= column.present()
     if not filled.all():
         unused = [p for p in range(sheet.table.shape[1]) if p not in used.values()]
@@ -387,45 +441,42 @@ def sheet_to_part(
             has_text = others.map(lambda v: _strip_cell(v) is not None).any(axis=1).to_numpy()
             filled[np.flatnonzero(~filled)[has_text]] = True
     if not filled.all():
-        cols = {f: c.take(filled) for f, c in cols.items()}
-        extras = {f: c.take(filled) for f, c in extras.items()}
-        rows = rows[filled]
-    n_read = int(filled.sum())
+        cells.keep(filled)
+    return int(filled.sum())
 
-    if "first_name" in cols or "last_name" in cols:
-        cols["name"] = _full_name(cols, n_read)
-    none = np.zeros(n_read, dtype=bool)
-    known = none.copy()
+
+def _reject_unidentified(cells: _Cells, n_read: int) -> int:
+    """Rows that cannot be tied to a person are rejected; returns how many."""
+    known = np.zeros(n_read, dtype=bool)
     for field in ("name", "email", "contact_id"):
-        if field in cols:
-            known |= cols[field].present()
-
-    # Rows that cannot be tied to a person are rejected.
+        if field in cells.cols:
+            known |= cells.cols[field].present()
     n_rejected = int((~known).sum())
     if n_rejected:
-        problems.add(label, rows[~known], None, None, "no name, e-mail or contact id", kept=False)
-        cols = {f: c.take(known) for f, c in cols.items()}
-        extras = {f: c.take(known) for f, c in extras.items()}
-        rows = rows[known]
-    n = len(rows)
-    index = pd.RangeIndex(n)
-    missing = pd.Series(np.nan, index=index, dtype=STRING_DTYPE)
-    empty = _Column(missing, tidy=True)
+        cells.problems.add(
+            cells.label, cells.rows[~known], None, None, "no name, e-mail or contact id", kept=False
+        )
+        cells.keep(known)
+    return n_rejected
 
-    text = {f: c.text() for f, c in cols.items() if f not in (*STEP_FIELDS, "added_on", "at")}
-    extra_text = {name: column.text() for name, column in extras.items()}
+
+def _owner_factor(cells: _Cells, n: int, owner: str | None, default_owner: str):
     if owner is not None:
-        owner_factor = (np.zeros(n, dtype=np.int32), np.array([owner], dtype=object))
-    elif "owner" in cols:
-        codes, uniques = cols["owner"].factor
+        return np.zeros(n, dtype=np.int32), np.array([owner], dtype=object)
+    if "owner" in cells.cols:
+        codes, uniques = cells.cols["owner"].factor
         values = [default_owner if u is None else _text_of(u) for u in uniques]
-        owner_factor = (codes, np.array(values, dtype=object))
-    else:
-        owner_factor = (np.zeros(n, dtype=np.int32), np.array([default_owner], dtype=object))
-    owners = owner_factor[1][owner_factor[0]]
-    name_factor = _folded(cols.get("name", empty))
-    email_factor = _folded(cols.get("email", empty))
-    org_factor = _folded(cols.get("organization", empty))
+        return codes, np.array(values, dtype=object)
+    return np.zeros(n, dtype=np.int32), np.array([default_owner], dtype=object)
+
+
+def _contact_keys(cells: _Cells, n: int, *, owner, default_owner, layout) -> dict[str, Any]:
+    """Owner, folded matching keys and the contact id of every row."""
+    empty = _Column(pd.Series(np.nan, index=pd.RangeIndex(n), dtype=STRING_DTYPE), tidy=True)
+    owner_factor = _owner_factor(cells, n, owner, default_owner)
+    name_factor = _folded(cells.cols.get("name", empty))
+    email_factor = _folded(cells.cols.get("email", empty))
+    org_factor = _folded(cells.cols.get("organization", empty))
     if layout in ("events", "workbook events"):
         # An events table names a person on every row but gives details on some:
         # rows with the same name share the e-mail and organization given elsewhere.
@@ -435,84 +486,74 @@ def sheet_to_part(
         *(_categorical(f) for f in (owner_factor, email_factor, name_factor, org_factor)),
         folded=True,
     ).to_numpy(dtype=object)
-    name_key, email_key, org_key = (v[c] for c, v in (name_factor, email_factor, org_factor))
     given_id_mask = np.zeros(n, dtype=bool)
-    if "contact_id" in cols:
-        given = cols["contact_id"].map(lambda us: [_text_of(u) for u in us])
+    if "contact_id" in cells.cols:
+        given = cells.cols["contact_id"].map(lambda us: [_text_of(u) for u in us])
         given_id_mask = pd.notna(given)
         ids = np.where(given_id_mask, given, ids)
+    name_key, email_key, org_key = (v[c] for c, v in (name_factor, email_factor, org_factor))
+    return {
+        "owner": owner_factor[1][owner_factor[0]],
+        "contact_id": ids,
+        "_email_key": email_key,
+        "_name_key": name_key,
+        "_org_key": org_key,
+        "_id_given": given_id_mask,
+    }
 
-    dates, tokens = _read_dates(cols, header_of, label, rows, problems, dayfirst, as_of)
-    if release:
-        # Date and step columns are needed as codes only from here on.
-        for field in (*STEP_FIELDS, "added_on", "at"):
-            if field in cols:
-                cols[field].drop_raw()
-        sheet.table = sheet.table.iloc[:0, :0]
-    sources = np.array([f"{label}:{r}" for r in rows.tolist()], dtype=object)
-    primary = layout in ("tracker", "contacts")
-    contacts = pd.DataFrame(
+
+def _contacts_of(cells: _Cells, dates, *, owner, default_owner, layout) -> pd.DataFrame:
+    """One contact row per sheet row (people are merged later), with matching keys."""
+    n = len(cells.rows)
+    index = pd.RangeIndex(n)
+    missing = pd.Series(np.nan, index=index, dtype=STRING_DTYPE)
+    skip = (*STEP_FIELDS, "added_on", "at")
+    cells.text = {f: c.text() for f, c in cells.cols.items() if f not in skip}
+    cells.extra_text = {name: column.text() for name, column in cells.extras.items()}
+    text, primary = cells.text, layout in ("tracker", "contacts")
+    keys = _contact_keys(cells, n, owner=owner, default_owner=default_owner, layout=layout)
+    connection = _labels(
+        cells.cols.get("connection"), "connection", cells.header_of, cells.label, cells.rows,
+        cells.problems, n,
+    )  # fmt: skip
+    return pd.DataFrame(
         {
-            "owner": owners,
-            "contact_id": ids,
-            "name": text.get("name", missing),
-            "organization": text.get("organization", missing),
-            "role": text.get("role", missing),
-            "field": text.get("field", missing),
-            "connection": _labels(
-                cols.get("connection"), "connection", header_of, label, rows, problems, n
-            ),
-            "referred_by": text.get("referred_by", missing),
-            "email": text.get("email", missing),
-            "phone": text.get("phone", missing),
-            "linkedin_url": text.get("linkedin_url", missing),
+            "owner": keys.pop("owner"),
+            "contact_id": keys.pop("contact_id"),
+            **{f: text.get(f, missing) for f in ("name", "organization", "role", "field")},
+            "connection": connection,
+            **{f: text.get(f, missing) for f in ("referred_by", "email", "phone", "linkedin_url")},
             "added_on": dates.get(
                 "added_on", pd.Series(pd.NaT, index=index, dtype="datetime64[us]")
             ),
             "tags": text.get("tags", missing),
             "notes": text.get("notes", missing) if primary else missing,
-            **(extra_text if primary else {}),
-            "_file": label,
-            "_row": rows.astype(float) if primary else np.nan,
-            "_email_key": email_key,
-            "_name_key": name_key,
-            "_org_key": org_key,
-            "_id_given": given_id_mask,
+            **(cells.extra_text if primary else {}),
+            "_file": cells.label,
+            "_row": cells.rows.astype(float) if primary else np.nan,
+            **keys,
         },
         index=index,
     )
-    derived: list[pd.DataFrame] = []
+
+
+def _events_of(cells: _Cells, contacts, dates, tokens, *, layout, as_of):
+    """The events a sheet's layout holds (and, for a tracker, the people it names)."""
+    sources = np.array([f"{cells.label}:{r}" for r in cells.rows.tolist()], dtype=object)
+    args = (cells.header_of, cells.label, cells.rows, cells.problems)
     if layout == "tracker":
         contacts, derived, events = _tracker_events(
-            contacts, cols, text, dates, tokens, header_of, label, rows, problems, as_of, sources
+            contacts, cells.cols, cells.text, dates, tokens, *args, as_of, sources
         )
-    elif layout in ("events", "workbook events"):
-        events = _layout_events(
-            contacts, cols, text, dates, header_of, label, rows, problems, sources
-        )
+        if derived:
+            contacts = pd.concat([contacts, *derived], ignore_index=True)
+        return contacts, events
+    if layout in ("events", "workbook events"):
+        events = _layout_events(contacts, cells.cols, cells.text, dates, *args, sources)
         where = events["_cpos"].to_numpy() if len(events) else np.zeros(0, dtype=np.int64)
-        events = events.assign(**{k: v.to_numpy()[where] for k, v in extra_text.items()})
-    else:
-        events = pd.DataFrame()
-    all_contacts = pd.concat([contacts, *derived], ignore_index=True) if derived else contacts
-    totals = {
-        "rows_read": n_read,
-        "rows_loaded": n_read - n_rejected,
-        "rows_merged": 0,
-        "rows_rejected": n_rejected,
-    }
-    files = pd.DataFrame(
-        [
-            {
-                "file": label,
-                "layout": layout,
-                **totals,
-                "status": "loaded" if n_read else "empty",
-                "message": "" if n_read else "no data rows",
-            }
-        ]
-    )
-    return Part(all_contacts, events, problems.frame(), files, totals), layout
+        extra = {k: v.to_numpy()[where] for k, v in cells.extra_text.items()}
+        return contacts, events.assign(**extra)
+    return contacts, pd.DataFrame()
 
 
 def _folded(column: _Column) -> tuple[np.ndarray, np.ndarray]:
