@@ -543,7 +543,7 @@ def _events_of(cells: _Cells, contacts, dates, tokens, *, layout, as_of):
     args = (cells.header_of, cells.label, cells.rows, cells.problems)
     if layout == "tracker":
         contacts, derived, events = _tracker_events(
-            contacts, cells.cols, cells.text, dates, tokens, *args, as_of, sources
+            cells, contacts, dates, tokens, as_of=as_of, sources=sources
         )
         if derived:
             contacts = pd.concat([contacts, *derived], ignore_index=True)
@@ -710,20 +710,40 @@ def _read_dates(
 
 
 def _tracker_events(
+    cells: _Cells,
     contacts: pd.DataFrame,
-    cols: dict[str, _Column],
-    text: dict[str, pd.Series],
     dates: dict[str, pd.Series],
     tokens: dict[str, np.ndarray],
-    header_of: dict[str, str],
-    label: str,
-    rows: np.ndarray,
-    problems: Problems,
+    *,
     as_of: pd.Timestamp,
     sources: np.ndarray,
 ) -> tuple[pd.DataFrame, list[pd.DataFrame], pd.DataFrame]:
+    """A tracker's step columns as events, plus the people its referral columns name."""
     n = len(contacts)
-    nat = np.full(n, np.datetime64("NaT", "us"))
+    step_at, step_has = _step_times(dates, tokens)
+    pieces, has_kind = _step_pieces(cells, step_at, step_has, as_of=as_of, n=n)
+    _report_out_of_order(cells, step_at, step_has)
+    contacts, derived = _tracker_people(cells, contacts, pieces, has_kind, step_at)
+    channel = _labels(
+        cells.cols.get("channel"), "channel", cells.header_of, cells.label, cells.rows,
+        cells.problems, n,
+    )  # fmt: skip
+    if "meeting_channel" in cells.cols:
+        meeting_channel = _labels(
+            cells.cols["meeting_channel"], "channel", cells.header_of, cells.label, cells.rows,
+            cells.problems, n, field="meeting_channel",
+        )  # fmt: skip
+        # A meeting takes the meeting format's channel; the request keeps its own.
+        channel = {"outreach": channel, "meeting": meeting_channel}
+        contacts = _keep_unused_format(
+            contacts, cells.text["meeting_channel"], has_kind, cells.header_of
+        )
+    events = _assemble(contacts, pieces, channel, sources, primary_rows=None)
+    return contacts, derived, events
+
+
+def _step_times(dates, tokens) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """When each step happened (NaT if undated) and whether it happened at all (a date or a yes)."""
     step_at: dict[str, np.ndarray] = {}
     step_has: dict[str, np.ndarray] = {}
     for field in STEP_FIELDS:
@@ -735,7 +755,15 @@ def _tracker_events(
     if "replied" in step_has and "replied_on" in step_has:
         # The reply date wins; the yes/no column adds a reply only where no date is given.
         step_has["replied"] = step_has["replied"] & ~step_has["replied_on"]
+    return step_at, step_has
 
+
+def _step_pieces(cells: _Cells, step_at, step_has, *, as_of, n: int):
+    """Event pieces (rows, kind, times, names, order) of the step columns, and who has each kind.
+
+    A meeting date is held, scheduled (in the future, or moved) or cancelled
+    (its status or note says it did not take place).
+    """
     pieces: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None, int]] = []
     has_kind: dict[str, np.ndarray] = {}
     for order, field in enumerate(STEP_FIELDS):
@@ -745,7 +773,9 @@ def _tracker_events(
         at = step_at[field][where]
         if field == "meeting_on":
             future = ~np.isnat(at) & (at > np.datetime64(as_of, "us"))
-            off, later = _meeting_not_held(text, where, header_of, label, rows, problems)
+            off, later = _meeting_not_held(
+                cells.text, where, cells.header_of, cells.label, cells.rows, cells.problems
+            )
             split = [
                 ("meeting_held", ~future & ~off),
                 ("meeting_scheduled", (future & ~off) | (off & later)),
@@ -757,85 +787,62 @@ def _tracker_events(
             if mask.any():
                 pieces.append((where[mask], kind, at[mask], None, order))
                 has_kind.setdefault(kind, np.zeros(n, dtype=bool))[where[mask]] = True
+    return pieces, has_kind
 
-    request_at = step_at.get("contacted_on", nat)
+
+def _report_out_of_order(cells: _Cells, step_at, step_has) -> None:
+    """A reply or a meeting dated before the request is kept, and reported."""
+    request_at = step_at.get("contacted_on", np.full(len(cells.rows), np.datetime64("NaT", "us")))
+    checks = []
     reply_field = "replied_on" if "replied_on" in step_has else "replied"
     if reply_field in step_at:
         reply_at = step_at[reply_field]
         if "replied" in step_at and reply_field == "replied_on":
             reply_at = np.where(np.isnat(reply_at), step_at["replied"], reply_at)
-        early = reply_at < request_at
-        if early.any():
-            problems.add(
-                label,
-                rows[early],
-                header_of[reply_field],
-                _fmt(reply_at[early]),
-                "reply before request",
-                kept=True,
-            )
+        checks.append((reply_field, reply_at, "reply before request"))
     if "meeting_on" in step_at:
-        early = step_at["meeting_on"] < request_at
+        checks.append(("meeting_on", step_at["meeting_on"], "meeting before contact"))
+    for field, at, reason in checks:
+        early = at < request_at
         if early.any():
-            problems.add(
-                label,
-                rows[early],
-                header_of["meeting_on"],
-                _fmt(step_at["meeting_on"][early]),
-                "meeting before contact",
+            cells.problems.add(
+                cells.label, cells.rows[early], cells.header_of[field], _fmt(at[early]), reason,
                 kept=True,
-            )
+            )  # fmt: skip
 
-    derived: list[pd.DataFrame] = []
-    meeting_at = step_at.get("meeting_on", nat)
+
+def _tracker_people(cells: _Cells, contacts, pieces, has_kind, step_at):
+    """Referrals given at meetings, status events, referrers, next steps, implied connections."""
+    n, text, derived = len(contacts), cells.text, []
+    meeting_at = step_at.get("meeting_on", np.full(n, np.datetime64("NaT", "us")))
     held = has_kind.get("meeting_held", np.zeros(n, dtype=bool))
-    referral_at = np.where(held, meeting_at, nat)
+    referral_at = np.where(held, meeting_at, np.datetime64("NaT", "us"))
     if "referrals" in text:
         where, names, is_name = _referrals(text["referrals"])
-        at = referral_at[where]
-        pieces.append((where, "referral_received", at, names, len(STEP_FIELDS)))
+        pieces.append((where, "referral_received", referral_at[where], names, len(STEP_FIELDS)))
         if is_name.any():
-            contacts, extra = _referral_contacts(contacts, where[is_name], names[is_name], label)
-            derived.append(extra)
-    if "status" in cols:
-        pieces.append(
-            _status_events(
-                cols["status"], has_kind, header_of, label, rows, problems, len(STEP_FIELDS) + 1
+            contacts, extra = _referral_contacts(
+                contacts, where[is_name], names[is_name], cells.label
             )
-        )
+            derived.append(extra)
+    if "status" in cells.cols:
+        order = len(STEP_FIELDS) + 1
+        status = cells.cols["status"]
+        where = (cells.header_of, cells.label, cells.rows, cells.problems)
+        pieces.append(_status_events(status, has_kind, *where, order))
     if "referred_by" in text and text["referred_by"].notna().any():
-        contacts, extra = _resolve_referrers(contacts, label)
+        contacts, extra = _resolve_referrers(contacts, cells.label)
         if len(extra):
             derived.append(extra)
     if "next_step" in text and text["next_step"].notna().any():
-        step = text["next_step"]
-        note = "next step: " + step
+        note = "next step: " + text["next_step"]
         contacts["notes"] = contacts["notes"].where(
-            step.isna(), (contacts["notes"] + " | " + note).fillna(note)
+            text["next_step"].isna(), (contacts["notes"] + " | " + note).fillna(note)
         )
-
-    connection = contacts["connection"]
-    implied = connection.isna() & contacts["referred_by"].notna()
+    implied = contacts["connection"].isna() & contacts["referred_by"].notna()
     if implied.any():
-        contacts["connection"] = connection.where(~implied, "referral")
-
-    channel = _labels(cols.get("channel"), "channel", header_of, label, rows, problems, n)
-    if "meeting_channel" in cols:
-        meeting_channel = _labels(
-            cols["meeting_channel"],
-            "channel",
-            header_of,
-            label,
-            rows,
-            problems,
-            n,
-            field="meeting_channel",
-        )
-        # A meeting takes the meeting format's channel; the request keeps its own.
-        channel = {"outreach": channel, "meeting": meeting_channel}
-        contacts = _keep_unused_format(contacts, text["meeting_channel"], has_kind, header_of)
-    events = _assemble(contacts, pieces, channel, sources, primary_rows=None)
-    return contacts, derived, events
+        contacts["connection"] = contacts["connection"].where(~implied, "referral")
+    return contacts, derived
 
 
 #: Words in a status or a note that say a dated meeting did not take place (or moved).
