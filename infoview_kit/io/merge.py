@@ -333,28 +333,52 @@ def _merge_people(
     Returns contacts, events (pointing to survivors), the merged primary rows,
     and what was touched: (bool per surviving contact position, their ids).
     """
-    derived = contacts["_row"].isna().to_numpy()
-    position_of = None
-    if derived.any() and not derived.all():
-        # Input rows win over records derived from other rows.
-        order = np.argsort(derived, kind="stable")
-        if not np.array_equal(order, np.arange(len(order))):
-            contacts = contacts.iloc[order].reset_index(drop=True)
-            position_of = np.empty(len(order), dtype=np.int64)
-            position_of[order] = np.arange(len(order))
+    contacts, position_of = _input_rows_first(contacts)
     labels = person_groups(contacts)
-    positions = np.arange(len(contacts))
-    dropped = labels != positions
+    dropped = labels != np.arange(len(contacts))
     if not dropped.any():
         if position_of is not None and len(events):
             events = events.assign(_cpos=_move(events["_cpos"].to_numpy(), position_of))
         return contacts, events, pd.DataFrame(), None
-
     categorical = [
         c for c in contacts.columns if isinstance(contacts[c].dtype, pd.CategoricalDtype)
     ]
     if categorical:
         contacts = contacts.astype(dict.fromkeys(categorical, object))
+    kept, survivors, targets = _fill_survivors(contacts, labels, dropped)
+    rank = np.cumsum(~dropped) - 1
+    if len(events):
+        events = _events_follow(events, contacts, labels, dropped, rank, position_of)
+    primary = dropped & ~contacts["_row"].isna().to_numpy()
+    merged = pd.DataFrame(
+        {
+            "_file": contacts.loc[primary, "_file"].to_numpy(),
+            "_row": contacts.loc[primary, "_row"].to_numpy(),
+            "_of_file": contacts["_file"].to_numpy()[labels[primary]],
+            "_of_row": contacts["_row"].to_numpy()[labels[primary]],
+        }
+    )
+    touched_positions = np.zeros(len(kept), dtype=bool)
+    touched_positions[targets] = True
+    touched_ids = pd.Series(contacts["contact_id"].to_numpy()[survivors])
+    return kept, events, merged, (touched_positions, touched_ids)
+
+
+def _input_rows_first(contacts: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """Input rows win over records derived from other rows: they go first (and where they went)."""
+    derived = contacts["_row"].isna().to_numpy()
+    if derived.any() and not derived.all():
+        order = np.argsort(derived, kind="stable")
+        if not np.array_equal(order, np.arange(len(order))):
+            position_of = np.empty(len(order), dtype=np.int64)
+            position_of[order] = np.arange(len(order))
+            return contacts.iloc[order].reset_index(drop=True), position_of
+    return contacts, None
+
+
+def _fill_survivors(contacts: pd.DataFrame, labels: np.ndarray, dropped: np.ndarray):
+    """The surviving row of each person, with the first value given in the group for each
+    column and every distinct note joined. Returns (kept rows, survivors, their new positions)."""
     grouped = np.isin(labels, labels[dropped])
     group = contacts.loc[grouped]
     group_labels = labels[grouped]
@@ -369,59 +393,45 @@ def _merge_people(
     )
     survivors = np.flatnonzero(grouped & ~dropped)
     kept = contacts.loc[~dropped].reset_index(drop=True)
-    rank = np.cumsum(~dropped) - 1
-    targets = rank[survivors]
+    targets = (np.cumsum(~dropped) - 1)[survivors]
     for column in [*values, "notes"]:
         new = notes.reindex(survivors) if column == "notes" else firsts.loc[survivors, column]
         old = contacts[column].to_numpy()[survivors]
         same = pd.isna(old) & pd.isna(new.to_numpy()) | (old == new.to_numpy())
         if not np.all(same):
             kept.loc[targets, column] = new.to_numpy()
+    return kept, survivors, targets
 
-    # Events follow their contact to the survivor.
-    if len(events):
-        cpos = events["_cpos"].to_numpy(dtype=np.int64)
-        if position_of is not None:
-            cpos = _move(cpos, position_of)
-        known = cpos >= 0
-        ids = events["contact_id"].to_numpy(dtype=object).copy()
-        survivor = labels[np.maximum(cpos, 0)]
-        moved = known & dropped[np.maximum(cpos, 0)]
-        ids[moved] = contacts["contact_id"].to_numpy(dtype=object)[survivor[moved]]
-        unknown = ~known
-        if unknown.any():
-            old = pd.DataFrame(
-                {
-                    "owner": contacts.loc[dropped, "owner"].to_numpy(),
-                    "contact_id": contacts.loc[dropped, "contact_id"].to_numpy(),
-                    "_new": contacts["contact_id"].to_numpy()[labels[dropped]],
-                }
-            ).drop_duplicates(["owner", "contact_id"])
-            sub = events.loc[unknown, ["owner", "contact_id"]]
-            hit = sub["contact_id"].isin(old["contact_id"]).to_numpy()
-            if hit.any():
-                looked = sub[hit].merge(old, how="left", on=["owner", "contact_id"])
-                replaced = looked["_new"].fillna(looked["contact_id"]).to_numpy()
-                where = np.flatnonzero(unknown)[hit]
-                ids[where] = replaced
-        events = events.assign(
-            contact_id=pd.Series(ids, index=events.index, dtype=STRING_DTYPE),
-            _cpos=np.where(known, rank[survivor], -1),
-        )
 
-    primary = dropped & ~contacts["_row"].isna().to_numpy()
-    merged = pd.DataFrame(
-        {
-            "_file": contacts.loc[primary, "_file"].to_numpy(),
-            "_row": contacts.loc[primary, "_row"].to_numpy(),
-            "_of_file": contacts["_file"].to_numpy()[labels[primary]],
-            "_of_row": contacts["_row"].to_numpy()[labels[primary]],
-        }
+def _events_follow(events, contacts, labels, dropped, rank, position_of) -> pd.DataFrame:
+    """Events follow their contact to the survivor (by position, else by owner and id)."""
+    cpos = events["_cpos"].to_numpy(dtype=np.int64)
+    if position_of is not None:
+        cpos = _move(cpos, position_of)
+    known = cpos >= 0
+    ids = events["contact_id"].to_numpy(dtype=object).copy()
+    survivor = labels[np.maximum(cpos, 0)]
+    moved = known & dropped[np.maximum(cpos, 0)]
+    ids[moved] = contacts["contact_id"].to_numpy(dtype=object)[survivor[moved]]
+    unknown = ~known
+    if unknown.any():
+        old = pd.DataFrame(
+            {
+                "owner": contacts.loc[dropped, "owner"].to_numpy(),
+                "contact_id": contacts.loc[dropped, "contact_id"].to_numpy(),
+                "_new": contacts["contact_id"].to_numpy()[labels[dropped]],
+            }
+        ).drop_duplicates(["owner", "contact_id"])
+        sub = events.loc[unknown, ["owner", "contact_id"]]
+        hit = sub["contact_id"].isin(old["contact_id"]).to_numpy()
+        if hit.any():
+            looked = sub[hit].merge(old, how="left", on=["owner", "contact_id"])
+            replaced = looked["_new"].fillna(looked["contact_id"]).to_numpy()
+            ids[np.flatnonzero(unknown)[hit]] = replaced
+    return events.assign(
+        contact_id=pd.Series(ids, index=events.index, dtype=STRING_DTYPE),
+        _cpos=np.where(known, rank[survivor], -1),
     )
-    touched_positions = np.zeros(len(kept), dtype=bool)
-    touched_positions[targets] = True
-    touched_ids = pd.Series(contacts["contact_id"].to_numpy()[survivors])
-    return kept, events, merged, (touched_positions, touched_ids)
 
 
 def _move(cpos: np.ndarray, position_of: np.ndarray) -> np.ndarray:
@@ -515,79 +525,85 @@ def _vague_duplicates(
     {column: (survivor positions, new values)}), positions into ``sub``.
     """
     n = len(sub)
-    merged = np.zeros(n, dtype=bool)
-    of = np.arange(n)
-    at = sub["at"]
+    merged, of = np.zeros(n, dtype=bool), np.arange(n)
     kind = sub["kind"].astype(object)
-    eligible = alive & at.notna().to_numpy() & kind.notna().to_numpy()
+    eligible = alive & sub["at"].notna().to_numpy() & kind.notna().to_numpy()
     eligible &= ~kind.isin(_NAMED_KINDS).to_numpy()
     if eligible.sum() < 2:
         return merged, of, {}
     idx = np.flatnonzero(eligible)
-    e_at = at.iloc[idx]
-    day = e_at.dt.floor("D")
-    keys = pd.DataFrame(
-        {
-            "owner": sub["owner"].iloc[idx].astype(object).to_numpy(),
-            "contact_id": sub["contact_id"].iloc[idx].astype(object).to_numpy(),
-            "day": day.to_numpy(),
-            "kind": kind.iloc[idx].to_numpy(),
-        }
-    )
-    group = keys.groupby(list(keys.columns), dropna=False, sort=False).ngroup().to_numpy()
-    if len(np.unique(group)) == len(group):
+    g = _SameDay(sub, idx)
+    if len(np.unique(g.group)) == len(g.group):
         return merged, of, {}
-    timed = (e_at != day).to_numpy()
-    channel = sub["channel"].iloc[idx].astype(object).to_numpy()
-    notes = sub["notes"].iloc[idx].astype(object).to_numpy()
-    has_channel = pd.notna(channel)
-    has_notes = pd.notna(notes)
-    # The reference of each group: most complete, then first in order.
-    score = timed * 4 + has_channel * 2 + has_notes
-    order = np.lexsort((np.arange(len(idx)), -score, group))
-    starts = np.r_[True, group[order][1:] != group[order][:-1]]
-    reference = np.empty(group.max() + 1, dtype=np.int64)
-    reference[group[order][starts]] = order[starts]
-    ref = reference[group]
-    # The group's channel and notes: the reference's, else the first one given.
-    frame = pd.DataFrame({"group": group, "channel": channel, "notes": notes})
-    first_given = frame.groupby("group", sort=False)[["channel", "notes"]].first()
-    group_channel = np.where(
-        has_channel[ref], channel[ref], first_given["channel"].reindex(group).to_numpy()
-    )
-    group_notes = np.where(
-        has_notes[ref], notes[ref], first_given["notes"].reindex(group).to_numpy()
-    )
-    e_at_values = e_at.to_numpy()
-    same_time = ~timed | ~timed[ref] | (e_at_values == e_at_values[ref])
-    same_channel = ~has_channel | pd.isna(group_channel) | (channel == group_channel)
-    same_notes = ~has_notes | pd.isna(group_notes) | (notes == group_notes)
-    vague = ~timed | ~has_channel | ~timed[ref] | ~has_channel[ref]
-    is_ref = np.arange(len(idx)) == ref
-    member = is_ref | (
-        same_time & same_channel & same_notes & vague & (source[idx] != source[idx][ref])
-    )
-    # Sets of at least two members; the first (file order) survives.
-    counts = np.bincount(group[member], minlength=len(reference))
-    member &= counts[group] > 1
+    member = g.members(source[idx])
     if not member.any():
         return merged, of, {}
-    survivor_of = np.full(len(reference), -1, dtype=np.int64)
     positions = np.flatnonzero(member)
-    firsts = pd.Series(positions).groupby(group[positions]).min()
+    firsts = pd.Series(positions).groupby(g.group[positions]).min()
+    survivor_of = np.full(len(g.reference), -1, dtype=np.int64)
     survivor_of[firsts.index.to_numpy()] = firsts.to_numpy()
-    survivor = survivor_of[group]
+    survivor = survivor_of[g.group]
     dropped = member & (np.arange(len(idx)) != survivor)
     merged[idx[dropped]] = True
     of[idx[dropped]] = idx[survivor[dropped]]
     # Survivors take the reference's time and the group's channel and notes.
     keep = np.flatnonzero(member & (np.arange(len(idx)) == survivor))
     fills = {
-        "at": (idx[keep], e_at_values[ref[keep]]),
-        "channel": (idx[keep], group_channel[keep]),
-        "notes": (idx[keep], group_notes[keep]),
+        "at": (idx[keep], g.stamps[g.ref[keep]]),
+        "channel": (idx[keep], g.group_channel[keep]),
+        "notes": (idx[keep], g.group_notes[keep]),
     }
     return merged, of, fills
+
+
+class _SameDay:
+    """Events grouped by (owner, contact, day, kind), each group's most complete reference."""
+
+    def __init__(self, sub: pd.DataFrame, idx: np.ndarray) -> None:
+        e_at = sub["at"].iloc[idx]
+        day = e_at.dt.floor("D")
+        keys = pd.DataFrame(
+            {
+                "owner": sub["owner"].iloc[idx].astype(object).to_numpy(),
+                "contact_id": sub["contact_id"].iloc[idx].astype(object).to_numpy(),
+                "day": day.to_numpy(),
+                "kind": sub["kind"].astype(object).iloc[idx].to_numpy(),
+            }
+        )
+        self.group = keys.groupby(list(keys.columns), dropna=False, sort=False).ngroup().to_numpy()
+        self.stamps = e_at.to_numpy()
+        self.timed = (e_at != day).to_numpy()
+        self.channel = sub["channel"].iloc[idx].astype(object).to_numpy()
+        self.notes = sub["notes"].iloc[idx].astype(object).to_numpy()
+
+    def members(self, source: np.ndarray) -> np.ndarray:
+        """Events that are the same as their group's reference (sets of two or more)."""
+        group, timed, channel, notes = self.group, self.timed, self.channel, self.notes
+        has_channel, has_notes = pd.notna(channel), pd.notna(notes)
+        # The reference of each group: most complete, then first in order.
+        score = timed * 4 + has_channel * 2 + has_notes
+        order = np.lexsort((np.arange(len(group)), -score, group))
+        starts = np.r_[True, group[order][1:] != group[order][:-1]]
+        self.reference = np.empty(group.max() + 1, dtype=np.int64)
+        self.reference[group[order][starts]] = order[starts]
+        ref = self.ref = self.reference[group]
+        # The group's channel and notes: the reference's, else the first one given.
+        frame = pd.DataFrame({"group": group, "channel": channel, "notes": notes})
+        first_given = frame.groupby("group", sort=False)[["channel", "notes"]].first()
+        self.group_channel = np.where(
+            has_channel[ref], channel[ref], first_given["channel"].reindex(group).to_numpy()
+        )
+        self.group_notes = np.where(
+            has_notes[ref], notes[ref], first_given["notes"].reindex(group).to_numpy()
+        )
+        same_time = ~timed | ~timed[ref] | (self.stamps == self.stamps[ref])
+        same_channel = ~has_channel | pd.isna(self.group_channel) | (channel == self.group_channel)
+        same_notes = ~has_notes | pd.isna(self.group_notes) | (notes == self.group_notes)
+        vague = ~timed | ~has_channel | ~timed[ref] | ~has_channel[ref]
+        is_ref = np.arange(len(group)) == ref
+        member = is_ref | (same_time & same_channel & same_notes & vague & (source != source[ref]))
+        counts = np.bincount(group[member], minlength=len(self.reference))
+        return member & (counts[group] > 1)
 
 
 def _merge_problems(merged: pd.DataFrame) -> pd.DataFrame:
