@@ -8,7 +8,7 @@ import email.policy
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from infoview_kit.messages import builders as compose
@@ -670,6 +670,7 @@ def test_draft_to_dict_is_json_ready():
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=60))
+@example("0,0,0:0%<")  # once drew a different verdict with a word-making stand-in
 def test_no_user_text_ever_becomes_markup(text):
     def html_for(value):
         # the reason after a check is our own text, shown for some verdicts only
@@ -686,6 +687,8 @@ def test_no_user_text_ever_becomes_markup(text):
             subject=value,
         ).to_html()
 
-    # the same number of tags whatever the user typed: every < > & " ' they typed is escaped
-    neutral = "".join("x" if ch in "<>&\"'" else ch for ch in text)
+    # the same number of tags whatever the user typed: every < > & " ' they typed is escaped.
+    # The stand-ins leave words and lengths as they were (an apostrophe still joins a word,
+    # the others are not part of one), so every check reaches the same verdict.
+    neutral = "".join({"'": "’"}.get(ch, "~") if ch in "<>&\"'" else ch for ch in text)
     assert html_for(text).count("<") == html_for(neutral).count("<")
