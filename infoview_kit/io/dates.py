@@ -110,43 +110,10 @@ def parse_date_columns(
     marked ``contradicting``.
     """
     result = ParsedDates()
-    pending: dict[str, tuple[np.ndarray, pd.Index]] = {}
-    indexes: dict[str, pd.Index] = {}
-    for name, series in columns.items():
-        if isinstance(series, tuple):
-            codes, uniques = series
-            pending[name] = (np.asarray(codes), np.asarray(uniques, dtype=object))
-            indexes[name] = pd.RangeIndex(len(codes))
-            continue
-        indexes[name] = series.index
-        if isinstance(series.dtype, pd.DatetimeTZDtype):
-            series = series.dt.tz_convert("UTC").dt.tz_localize(None)
-        if pd.api.types.is_datetime64_any_dtype(series.dtype):
-            result.dates[name] = series.astype(DATETIME_DTYPE)
-            result.unreadable[name] = pd.Series(False, index=series.index)
-            result.contradicting[name] = pd.Series(False, index=series.index)
-            continue
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
-        pending[name] = (codes, uniques)
+    pending, indexes = _pending_columns(columns, result)
     if not pending:
         return result
-
-    # One set of distinct values for all columns, so each is parsed once.
-    all_uniques = np.concatenate(
-        [np.asarray(u, dtype=object) for _, u in pending.values()] or [np.empty(0, dtype=object)]
-    )
-    global_codes, distinct = pd.factorize(all_uniques)
-    distinct = np.asarray(distinct, dtype=object)
-    row_codes: dict[str, np.ndarray] = {}
-    offset = 0
-    weights = np.zeros(len(distinct), dtype=np.int64)
-    for name, (codes, uniques) in pending.items():
-        to_global = global_codes[offset : offset + len(uniques)]
-        offset += len(uniques)
-        mapped = np.where(codes >= 0, to_global[np.maximum(codes, 0)] if len(to_global) else -1, -1)
-        row_codes[name] = mapped
-        weights += np.bincount(mapped[mapped >= 0], minlength=len(distinct))
-
+    distinct, row_codes, weights = _one_set_of_values(pending)
     parsed = _parse_distinct(distinct)
     order, use_dayfirst = _decide_order(parsed, weights, dayfirst)
     result.order = order
@@ -176,6 +143,49 @@ def parse_date_columns(
         if order == AMBIGUOUS and (present & parsed.swappable[safe]).any():
             result.ambiguous_columns.append(name)
     return result
+
+
+def _pending_columns(columns, result: ParsedDates):
+    """Columns still to parse as (codes, distinct values); real date columns go straight in."""
+    pending: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    indexes: dict[str, pd.Index] = {}
+    for name, series in columns.items():
+        if isinstance(series, tuple):
+            codes, uniques = series
+            pending[name] = (np.asarray(codes), np.asarray(uniques, dtype=object))
+            indexes[name] = pd.RangeIndex(len(codes))
+            continue
+        indexes[name] = series.index
+        if isinstance(series.dtype, pd.DatetimeTZDtype):
+            series = series.dt.tz_convert("UTC").dt.tz_localize(None)
+        if pd.api.types.is_datetime64_any_dtype(series.dtype):
+            result.dates[name] = series.astype(DATETIME_DTYPE)
+            result.unreadable[name] = pd.Series(False, index=series.index)
+            result.contradicting[name] = pd.Series(False, index=series.index)
+            continue
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        pending[name] = (codes, uniques)
+    return pending, indexes
+
+
+def _one_set_of_values(pending):
+    """One set of distinct values for all columns (each parsed once), each column's codes
+    into it, and how many cells hold each value."""
+    all_uniques = np.concatenate(
+        [np.asarray(u, dtype=object) for _, u in pending.values()] or [np.empty(0, dtype=object)]
+    )
+    global_codes, distinct = pd.factorize(all_uniques)
+    distinct = np.asarray(distinct, dtype=object)
+    row_codes: dict[str, np.ndarray] = {}
+    offset = 0
+    weights = np.zeros(len(distinct), dtype=np.int64)
+    for name, (codes, uniques) in pending.items():
+        to_global = global_codes[offset : offset + len(uniques)]
+        offset += len(uniques)
+        mapped = np.where(codes >= 0, to_global[np.maximum(codes, 0)] if len(to_global) else -1, -1)
+        row_codes[name] = mapped
+        weights += np.bincount(mapped[mapped >= 0], minlength=len(distinct))
+    return distinct, row_codes, weights
 
 
 @dataclass

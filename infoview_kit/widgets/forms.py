@@ -1132,20 +1132,7 @@ class MeetingView(_View):
         self.workbook = workbook
         self.picker = ContactPicker(workbook, prefer=self.prefer)
         self._make_checklist()
-        self.held_on = date("Meeting on")
-        self.channel = labelled(
-            w.Dropdown(
-                options=[("In person", "in_person"), ("Video call", "video"), ("Phone", "phone")],
-                value="in_person",
-            ),
-            "Where",
-        )
-        self.learned = area("What I learned", "the two or three things that stood out", rows=3)
-        self.advice = area("Their advice", "what they suggested you do", rows=2)
-        self.names = area(
-            "Names they gave me", "one per line: Name, Organisation, role, e-mail", rows=3
-        )
-        self.notes = area("Other notes", "anything else worth keeping", rows=3)
+        self._make_meeting_fields()
         self.takeaway_fields = _takeaway_fields()
         self.preview = w.HTML()
         self.record: prep.MeetingRecord | None = None
@@ -1190,6 +1177,22 @@ class MeetingView(_View):
             ],
         )
         self.prefill(self.picker.value)
+
+    def _make_meeting_fields(self) -> None:
+        self.held_on = date("Meeting on")
+        self.channel = labelled(
+            w.Dropdown(
+                options=[("In person", "in_person"), ("Video call", "video"), ("Phone", "phone")],
+                value="in_person",
+            ),
+            "Where",
+        )
+        self.learned = area("What I learned", "the two or three things that stood out", rows=3)
+        self.advice = area("Their advice", "what they suggested you do", rows=2)
+        self.names = area(
+            "Names they gave me", "one per line: Name, Organisation, role, e-mail", rows=3
+        )
+        self.notes = area("Other notes", "anything else worth keeping", rows=3)
 
     def _make_checklist(self) -> None:
         self.checklist = {

@@ -5,9 +5,8 @@ from infoview_kit.workshop.prep import (
     ResearchNotes,
     capture_meeting,
     check_my_work,
-    reset_workbook,
 )
-from infoview_kit.workshop.workspace import open_workbook, workbook_path
+from infoview_kit.workshop.workspace import open_workbook, reset_workbook, workbook_path
 
 __all__ = [
     "ResearchNotes",

@@ -69,7 +69,6 @@ __all__ = [
     "parse_research",
     "rebuild_draft",
     "research_markdown",
-    "reset_workbook",
     "save_checklist",
     "save_draft",
     "save_eml",
@@ -587,6 +586,22 @@ def suggested_fields(
     if kind not in DRAFT_BUILDERS:
         raise ValueError(f"kind must be one of {', '.join(DRAFT_BUILDERS)}")
     accepted = set(inspect.signature(DRAFT_BUILDERS[kind]).parameters)
+    values = _details_for(workbook, contact_id, channel=channel)
+    values.update(_dates_for(workbook, contact_id, kind))
+    stems = _DRAFT_FILES[kind] if kind != "request" else [f"request_{channel}"]
+    for stem in stems:
+        saved = load_draft(workbook, contact_id, stem)
+        if saved:
+            for key, value in (saved.get("fields") or {}).items():
+                if key in _TRANSIENT or value in (None, ""):
+                    continue
+                values[key] = value
+            break
+    return {k: v for k, v in values.items() if k in accepted}
+
+
+def _details_for(workbook, contact_id: str, *, channel: str) -> dict[str, Any]:
+    """Your details, the contact's name and your connection (as typed, else a first wording)."""
     contact = workbook.contact(contact_id)
     you = your_details(workbook)
     referrer = _referrer_name(workbook, contact)
@@ -602,9 +617,7 @@ def suggested_fields(
         if saved and _value((saved.get("fields") or {}).get("connection")):
             connection = saved["fields"]["connection"]
             break
-    events = workbook.events
-    today = dt.date.today()
-    values: dict[str, Any] = {
+    return {
         "contact_name": _value(contact.get("name")),
         "connection": connection or connection_phrase(contact, referrer_name=referrer),
         "your_name": you["your_name"],
@@ -620,35 +633,27 @@ def suggested_fields(
         "referrer": referrer or "",
         "channel": channel,
     }
+
+
+def _dates_for(workbook, contact_id: str, kind: str) -> dict[str, Any]:
+    """Dates from the log: the meeting for a thank-you or an update, the request for a follow-up."""
+    events, today = workbook.events, dt.date.today()
     met = last_event_on(events, contact_id, "meeting_held")
     if kind == "thank_you":
         meeting = latest_meeting(workbook, contact_id)
-        values["learned"] = _value((meeting or {}).get("learned"))
-        values["meeting_on"] = met or today
-        values["sent_on"] = today
-    elif kind == "stay_in_touch":
-        values["met_on"] = met or today
-        values["today"] = today
-    elif kind == "follow_up":
-        asked = last_event_on(events, contact_id, "request_sent")
-        values["sent_on"] = asked or today
-        values["today"] = today
+        learned = _value((meeting or {}).get("learned"))
+        return {"learned": learned, "meeting_on": met or today, "sent_on": today}
+    if kind == "stay_in_touch":
+        return {"met_on": met or today, "today": today}
+    if kind != "follow_up":
+        return {}
+    asked = last_event_on(events, contact_id, "request_sent")
+    values: dict[str, Any] = {"sent_on": asked or today, "today": today}
+    if asked is not None:
         mine = events[(events["contact_id"] == contact_id)]
-        if asked is not None:
-            after = mine["at"] >= pd.Timestamp(asked)
-            values["follow_ups_already_sent"] = int(
-                (after & (mine["kind"] == "follow_up_sent")).sum()
-            )
-    stems = _DRAFT_FILES[kind] if kind != "request" else [f"request_{channel}"]
-    for stem in stems:
-        saved = load_draft(workbook, contact_id, stem)
-        if saved:
-            for key, value in (saved.get("fields") or {}).items():
-                if key in _TRANSIENT or value in (None, ""):
-                    continue
-                values[key] = value
-            break
-    return {k: v for k, v in values.items() if k in accepted}
+        after = mine["at"] >= pd.Timestamp(asked)
+        values["follow_ups_already_sent"] = int((after & (mine["kind"] == "follow_up_sent")).sum())
+    return values
 
 
 _I_AM = re.compile(r"^\s*(?:i\s*['’]?\s*m|i\s+am)\s+", re.IGNORECASE)
@@ -1031,9 +1036,7 @@ def capture_meeting(
     )
     path = workbook.write_prep(contact_id, f"meeting_{held_at:%Y-%m-%d}.md", text)
     if takeaways is not None and not takeaways.empty:
-        from infoview_kit.workshop.takeaways import save_takeaways
-
-        save_takeaways(workbook, contact_id, held_on=held_at, takeaways=takeaways)
+        takeaways.save_to(workbook, contact_id, held_on=held_at)
     return MeetingRecord(contact_id, held_at, referred, new, path)
 
 
@@ -1263,21 +1266,3 @@ def _check_follow_up(workbook) -> Checks:
     else:
         checks.append(Check.ok("logged", "the thank-you is in your log."))
     return checks
-
-
-# --------------------------------------------------------------------------- facilitator
-
-
-def reset_workbook(path: str | Path | None = None, *, sample: bool = True):
-    """Start a participant's workbook again: the old folder is kept aside, a fresh one created.
-
-    The old folder is renamed ``<folder>-old-<date-time>`` (nothing is deleted).
-    Returns the new :class:`~infoview_kit.io.store.Workbook`.
-    """
-    from infoview_kit.workshop.workspace import open_workbook, workbook_path
-
-    folder = workbook_path(path)
-    if folder.exists():
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        folder.rename(folder.with_name(f"{folder.name}-old-{stamp}"))
-    return open_workbook(folder, sample=sample)

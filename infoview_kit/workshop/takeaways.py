@@ -26,6 +26,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from dataclasses import field as _default
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -158,6 +159,10 @@ class Takeaways:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def save_to(self, workbook, contact_id: str, *, held_on) -> Path:
+        """Store these takeaways for the conversation of that day (see :func:`save_takeaways`)."""
+        return save_takeaways(workbook, contact_id, held_on=held_on, takeaways=self)
 
     def to_columns(self) -> dict[str, str | None]:
         """The takeaways as the event's text columns (what the log and its exports carry)."""

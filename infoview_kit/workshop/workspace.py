@@ -9,6 +9,7 @@ to start empty.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -99,3 +100,16 @@ def check_start(starter) -> Checks:
     verdict = Check.ok if clean else Check.fail
     checks.append(verdict("loads cleanly", log.report.summary_line()))
     return checks
+
+
+def reset_workbook(path: str | Path | None = None, *, sample: bool = True):
+    """Start a participant's workbook again: the old folder is kept aside, a fresh one created.
+
+    The old folder is renamed ``<folder>-old-<date-time>`` (nothing is deleted).
+    Returns the new :class:`~infoview_kit.io.store.Workbook`.
+    """
+    folder = workbook_path(path)
+    if folder.exists():
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder.rename(folder.with_name(f"{folder.name}-old-{stamp}"))
+    return open_workbook(folder, sample=sample)

@@ -13,6 +13,7 @@ from infoview_kit.io.store import Workbook
 from infoview_kit.messages import builders as compose
 from infoview_kit.messages.questions import interview_sheet, pick_questions, question_bank
 from infoview_kit.workshop import prep
+from infoview_kit.workshop.workspace import reset_workbook
 
 
 @pytest.fixture
@@ -439,7 +440,7 @@ def test_reset_workbook_keeps_the_old_folder(tmp_path, monkeypatch):
     folder = tmp_path / "my_workbook"
     old = Workbook.create(folder)
     old.add_contact(name="Dana Okafor")
-    fresh = prep.reset_workbook(folder, sample=False)
+    fresh = reset_workbook(folder, sample=False)
     assert fresh.contacts.empty
     kept = [p for p in tmp_path.iterdir() if p.name.startswith("my_workbook-old-")]
     assert len(kept) == 1 and Workbook.open(kept[0]).contacts["name"].tolist() == ["Dana Okafor"]
