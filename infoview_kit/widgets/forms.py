@@ -748,7 +748,7 @@ class RequestView(_DraftView):
             "window": text(
                 "When", "e.g. the next two or three weeks", value="the next two or three weeks"
             ),
-            "medium": text("How", "e.g. phone or video", value="phone or video"),
+            "medium": text("How", "e.g. phone or video", value="phone, video or in person"),
             "subject": labelled(
                 w.Combobox(options=[], ensure_option=False), "Subject", placeholder="pick or type"
             ),

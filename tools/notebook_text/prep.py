@@ -210,8 +210,9 @@ In roughly this order:
 6. an easy way out: answering a few questions by e-mail instead, or pointing you to someone else;
 7. thanks, and a question at the end, so replying is easy.
 
-**Keep it short.** A first e-mail reads best at about 75 words or fewer (never much over 100). A
-LinkedIn connection note has a hard limit of 300 characters. A letter can be a little fuller.
+**Keep it short.** A first e-mail reads best at about 75 words or fewer; past that the check suggests
+trimming and says why. A LinkedIn connection note has a hard limit of 300 characters. A letter can
+be a little fuller.
 
 Choose the channel, fill in the form and watch the checks. Text in [square brackets] is a placeholder:
 replace it with your own words. For an e-mail, **Download as an e-mail draft** gives you a file that
