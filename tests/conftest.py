@@ -72,3 +72,22 @@ def lab(tmp_path_factory):
     env = {"INFOVIEW_WORKBOOK": str(tmp / "workbook")}
     with ui.jupyter_lab(tmp, env=env) as server:
         yield server
+
+
+@pytest.fixture
+def wb(tmp_path):
+    """A new, empty workbook (owner "tester")."""
+    from infoview_kit.io.store import Workbook
+
+    return Workbook.create(tmp_path / "wb", owner="tester")
+
+
+@pytest.fixture
+def dana(wb):
+    """One invented contact in ``wb``: an alumna at Harbor Health."""
+    return wb.add_contact(
+        name="Dana Okafor",
+        organization="Harbor Health",
+        connection="alumni",
+        email="dana@example.com",
+    )

@@ -29,21 +29,6 @@ from infoview_kit.workshop import prep
 P_S = "P.S. I loved your talk on rural clinics."
 
 
-@pytest.fixture
-def wb(tmp_path):
-    return Workbook.create(tmp_path / "wb", owner="tester")
-
-
-@pytest.fixture
-def dana(wb):
-    return wb.add_contact(
-        name="Dana Okafor",
-        organization="Harbor Health",
-        email="dana@example.com",
-        connection="alumni",
-    )
-
-
 def visible(html):
     return unescape(re.sub(r"<[^>]+>", "", html))
 

@@ -49,21 +49,6 @@ ALL_VIEWS = [
 SCRIPT = "<script>alert(1)</script>"
 
 
-@pytest.fixture
-def wb(tmp_path):
-    return Workbook.create(tmp_path / "wb", owner="tester")
-
-
-@pytest.fixture
-def dana(wb):
-    return wb.add_contact(
-        name="Dana Okafor",
-        organization="Harbor Health",
-        email="dana@example.com",
-        connection="alumni",
-    )
-
-
 def fill(view, **values):
     for name, value in values.items():
         view.fields[name].value = value

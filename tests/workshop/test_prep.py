@@ -16,21 +16,6 @@ from infoview_kit.workshop import prep
 from infoview_kit.workshop.workspace import reset_workbook
 
 
-@pytest.fixture
-def wb(tmp_path):
-    return Workbook.create(tmp_path / "wb", owner="tester")
-
-
-@pytest.fixture
-def dana(wb):
-    return wb.add_contact(
-        name="Dana Okafor",
-        organization="Harbor Health",
-        connection="alumni",
-        email="dana@example.com",
-    )
-
-
 def intro_draft(**over):
     kwargs = dict(
         full_name="Ada Example",

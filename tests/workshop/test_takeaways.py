@@ -21,11 +21,6 @@ from infoview_kit.workshop.takeaways import (
 
 
 @pytest.fixture
-def wb(tmp_path):
-    return Workbook.create(tmp_path / "wb", owner="tester")
-
-
-@pytest.fixture
 def dana(wb):
     return wb.add_contact(
         name="Dana Okafor", organization="Harbor Health", field="public health", role="Evaluator"
