@@ -69,7 +69,7 @@ bench: $(STAMP)
 
 ## ruff: lint rules, then the formatting check (CI runs both)
 lint: $(STAMP)
-	$(BIN)/ruff check infoview_kit tests tools benchmarks
+	$(BIN)/ruff check infoview_kit tests tools benchmarks notebooks
 	$(BIN)/ruff format --check infoview_kit tests tools benchmarks
 
 ## Regenerate data/sample/ from the seeded generator

@@ -52,7 +52,7 @@ contact...), or not a log at all. One bad file never stops the others.""",
         (
             "code",
             """\
-from infoview_kit.advisor.cohort import cohort_files_report, load_cohort
+from infoview_kit.advisor import cohort_files_report, load_cohort
 
 log = load_cohort(source)
 last_term = load_cohort(compare) if compare else None
@@ -70,7 +70,7 @@ name against the codes. `new_key_file("cohort.key")` makes one (run it once)."""
         (
             "code",
             """\
-from infoview_kit.advisor.privacy import load_key, new_key, pseudonymise
+from infoview_kit.advisor import load_key, new_key, pseudonymise
 
 key = load_key(key_file) if key_file else new_key()
 safe = pseudonymise(log, key=key)
@@ -95,8 +95,7 @@ and set `flag_settings = "flags.toml"` in the first cell. `docs/advisors.md` exp
         (
             "code",
             """\
-from infoview_kit.advisor.cohort import student_table
-from infoview_kit.advisor.flags import load_flag_settings
+from infoview_kit.advisor import load_flag_settings, student_table
 
 settings = load_flag_settings(flag_settings) if flag_settings else None
 students = student_table(safe, as_of=as_of, settings=settings)
@@ -113,7 +112,7 @@ and the middle half of students show what is typical.""",
         (
             "code",
             """\
-from infoview_kit.advisor.cohort import cohort_rates, suppress_small
+from infoview_kit.advisor import cohort_rates, suppress_small
 
 suppress_small(cohort_rates(safe, by="connection", as_of=as_of), k=min_cell)""",
         ),
@@ -132,9 +131,11 @@ students and files, the key holder runs `infoview pseudonyms FOLDER --key-file K
             """\
 from pathlib import Path
 
-from infoview_kit.advisor.report import cohort_report_html, contact_list_csv
+from infoview_kit.advisor import cohort_report_html, contact_list_csv
 
-html = cohort_report_html(safe, as_of=as_of, compare=safe_last, min_cell=min_cell, settings=settings)
+html = cohort_report_html(
+    safe, as_of=as_of, compare=safe_last, min_cell=min_cell, settings=settings
+)
 Path(output).write_text(html, encoding="utf-8")
 Path(contact_list).write_text(contact_list_csv(students), encoding="utf-8")
 print(f"Report written to {Path(output).resolve()}")""",
@@ -177,7 +178,7 @@ flag_settings = os.environ.get("INFOVIEW_FLAG_SETTINGS") or None  # infoview fla
             "code",
             """\
 from infoview_kit.advisor import load_cohort, load_flag_settings, load_key
-from infoview_kit.widgets.cohort_dashboard import CohortDashboard
+from infoview_kit.widgets import CohortDashboard
 
 log = load_cohort(source)
 key = load_key(key_file) if key_file else None

@@ -37,7 +37,7 @@ The first cell opens your workbook (or creates it from the practice sample the f
         (
             "code",
             """\
-from infoview_kit.workshop.workspace import describe_workbook, open_workbook
+from infoview_kit.workshop import describe_workbook, open_workbook
 
 workbook = open_workbook()
 print(describe_workbook(workbook))""",
@@ -64,7 +64,7 @@ press **Save reflection**. *Compare by: Role* groups by the job instead of the f
         (
             "code",
             """\
-from infoview_kit.widgets.decide import DecideView
+from infoview_kit.widgets import DecideView
 
 DecideView(workbook)""",
         ),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from tools.notebook_text import Cell
 
 OPEN = """\
-from infoview_kit.workshop.workspace import describe_workbook, open_workbook
+from infoview_kit.workshop import describe_workbook, open_workbook
 
 workbook = open_workbook()
 print(describe_workbook(workbook))"""
@@ -34,7 +34,7 @@ prints tells you how many contacts and events it holds."""
 
 def check_cell(step: str) -> str:
     return f"""\
-from infoview_kit.widgets.check import CheckMyWork
+from infoview_kit.widgets import CheckMyWork
 
 CheckMyWork(workbook, "{step}")"""
 
@@ -83,7 +83,7 @@ your workbook suggested this person, choose them under *Referred by*.""",
         (
             "code",
             """\
-from infoview_kit.widgets.forms import ContactsView
+from infoview_kit.widgets import ContactsView
 
 ContactsView(workbook)""",
         ),
@@ -106,7 +106,7 @@ your workbook, and you can come back to it any time.""",
         (
             "code",
             """\
-from infoview_kit.widgets.forms import ResearchView
+from infoview_kit.widgets import ResearchView
 
 ResearchView(workbook)""",
         ),
@@ -120,7 +120,7 @@ The ten you added most recently:""",
         (
             "code",
             """\
-from infoview_kit.workshop.tables import readable_table
+from infoview_kit.workshop import readable_table
 
 recent = workbook.contacts.sort_values("added_on", ascending=False).head(10)
 readable_table(recent, columns=["name", "organization", "role", "connection"])""",
@@ -163,7 +163,7 @@ pick. Your name, background and interests are remembered and filled in for the n
         (
             "code",
             """\
-from infoview_kit.widgets.forms import IntroductionView
+from infoview_kit.widgets import IntroductionView
 
 IntroductionView(workbook)""",
         ),
@@ -221,7 +221,7 @@ opens as a new, unsent message in your mail program; or copy the text from the b
         (
             "code",
             """\
-from infoview_kit.widgets.forms import RequestView
+from infoview_kit.widgets import RequestView
 
 RequestView(workbook)""",
         ),
@@ -250,7 +250,7 @@ Keep it under about 45 seconds. After you leave the message, press **Log voicema
         (
             "code",
             """\
-from infoview_kit.widgets.forms import VoicemailView
+from infoview_kit.widgets import VoicemailView
 
 VoicemailView(workbook)""",
         ),
@@ -295,9 +295,8 @@ need to follow any of them; they are there to help you spot a gap.""",
         (
             "code",
             """\
-from infoview_kit.messages.questions import question_bank
-
-from infoview_kit.workshop.tables import readable_table
+from infoview_kit import question_bank
+from infoview_kit.workshop import readable_table
 
 readable_table(question_bank(), columns=["category", "question", "minutes", "frameworks"])""",
         ),
@@ -318,7 +317,7 @@ a page to print.""",
         (
             "code",
             """\
-from infoview_kit.widgets.forms import QuestionsView
+from infoview_kit.widgets import QuestionsView
 
 QuestionsView(workbook)""",
         ),
@@ -368,7 +367,7 @@ how your network grows.""",
         (
             "code",
             """\
-from infoview_kit.widgets.forms import MeetingView
+from infoview_kit.widgets import MeetingView
 
 MeetingView(workbook)""",
         ),
@@ -404,7 +403,7 @@ draft, send it from your mail program, then press **Log thank-you sent**.""",
         (
             "code",
             """\
-from infoview_kit.widgets.forms import ThankYouView
+from infoview_kit.widgets import ThankYouView
 
 ThankYouView(workbook)""",
         ),
@@ -422,7 +421,7 @@ first.) Log the follow-up when you send it, so the reminders below stay right.""
         (
             "code",
             """\
-from infoview_kit.widgets.forms import FollowUpView
+from infoview_kit.widgets import FollowUpView
 
 FollowUpView(workbook)""",
         ),
@@ -438,7 +437,7 @@ relationship alive without asking anything of them.""",
         (
             "code",
             """\
-from infoview_kit.widgets.forms import StayInTouchView
+from infoview_kit.widgets import StayInTouchView
 
 StayInTouchView(workbook)""",
         ),
@@ -454,7 +453,7 @@ reminder on each day (it works with Google Calendar, Outlook and Apple Calendar)
         (
             "code",
             """\
-from infoview_kit.widgets.forms import DueListView
+from infoview_kit.widgets import DueListView
 
 DueListView(workbook)""",
         ),

@@ -37,7 +37,7 @@ many contacts and events it holds.""",
         (
             "code",
             """\
-from infoview_kit.workshop.workspace import describe_workbook, open_workbook
+from infoview_kit.workshop import describe_workbook, open_workbook
 
 workbook = open_workbook()
 log = workbook.log()
@@ -58,7 +58,7 @@ A few numbers in plain words. Two things to keep in mind while reading them:
         (
             "code",
             """\
-from infoview_kit.analytics.metrics import format_summary, summary_figures
+from infoview_kit import format_summary, summary_figures
 
 print(format_summary(summary_figures(log)))""",
         ),
@@ -79,7 +79,7 @@ requests, ask the people you meet for names rather than writing to strangers. Ch
             "code",
             """\
 from infoview_kit import plots
-from infoview_kit.workshop.charts import chart
+from infoview_kit.workshop import chart
 
 chart(plots.plot_response_rates(log, by="connection"))""",
         ),
@@ -197,8 +197,8 @@ where to spend your energy, not anything about the people themselves. Never shar
         (
             "code",
             """\
-from infoview_kit.analytics.metrics import contact_types
-from infoview_kit.workshop.tables import readable_table
+from infoview_kit import contact_types
+from infoview_kit.workshop import readable_table
 
 readable_table(contact_types(log)["type"].value_counts())""",
         ),
@@ -215,7 +215,7 @@ field by field, the people you owe a message, and a few questions to think over.
         (
             "code",
             """\
-from infoview_kit.widgets.reflection import ReflectionDashboard
+from infoview_kit.widgets import ReflectionDashboard
 
 dashboard = ReflectionDashboard(log)
 dashboard""",
@@ -231,7 +231,7 @@ do several people agree on? What surprised me? Which skills keep coming up, and 
         (
             "code",
             """\
-from infoview_kit.analytics.metrics import lessons_by_field
+from infoview_kit import lessons_by_field
 
 readable_table(lessons_by_field(log), columns=["field", "name", "organization", "met_on", "notes"])""",
         ),
@@ -246,7 +246,7 @@ ago, or the outcome of a meeting you arranged. Notebook `06_follow_up` can put t
         (
             "code",
             """\
-from infoview_kit.analytics.reminders import due_list
+from infoview_kit import due_list
 
 readable_table(due_list(log, today="today"), columns=["due_on", "action", "name", "reason"])""",
         ),

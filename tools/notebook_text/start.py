@@ -65,7 +65,7 @@ half-written file, and the previous version is kept as a `.bak` file beside it."
         (
             "code",
             """\
-from infoview_kit.widgets.start import FileChecker, WorkbookStarter""",
+from infoview_kit.widgets import FileChecker, WorkbookStarter""",
         ),
         (
             "md",
@@ -149,7 +149,7 @@ Once you have opened your workbook, press **Check my work**. Each line should st
         (
             "code",
             """\
-from infoview_kit.widgets.check import CheckMyWork
+from infoview_kit.widgets import CheckMyWork
 
 CheckMyWork(starter, "start")""",
         ),
