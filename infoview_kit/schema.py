@@ -409,6 +409,23 @@ def make_contact_ids(
     return pd.Series(ids, index=owner.index, dtype=STRING_DTYPE)
 
 
+def contact_ids_of_factors(owner: _Factor, email: _Factor, name: _Factor, organization: _Factor):
+    """:func:`make_contact_ids` of keys already folded and factorised: ``(codes, values)`` each.
+
+    ``values[codes]`` is the key of each row; a missing e-mail, name or
+    organization is None, and owner values are text. Nothing is factorised
+    again, so a loader that has the codes pays only for the hashing.
+
+    >>> owner = (np.array([0, 0]), np.array(["me"], dtype=object))
+    >>> email = (np.array([0, 1]), np.array(["ada@example.com", None], dtype=object))
+    >>> name = (np.array([0, 1]), np.array(["ada example", "bo sample"], dtype=object))
+    >>> org = (np.array([0, 1]), np.array(["acme", None], dtype=object))
+    >>> contact_ids_of_factors(owner, email, name, org).tolist()
+    ['c-5258dbdecd', 'c-22dd747213']
+    """
+    return _ids_from_factors(owner, email, name, organization)
+
+
 def _id_factor(values: pd.Series, *, fold: bool, owner: bool = False) -> _Factor:
     """Codes into distinct (folded) values; the last value is the missing one (None)."""
     codes, uniques = pd.factorize(values)

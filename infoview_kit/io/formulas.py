@@ -48,13 +48,38 @@ def quote_formulas(values: pd.Series) -> pd.Series:
     return values.mask(risky, "'" + values.astype("str"))
 
 
+#: Texts joined and searched at a time by :func:`any_starts_with_quote` (bounded memory).
+_QUOTE_SCAN_CHUNK = 50_000
+
+
+def any_starts_with_quote(texts: list[str]) -> bool:
+    """True when some text in ``texts`` may start with ``'`` (TypeError if one is not text).
+
+    One search in the joined texts instead of a test per text; a text holding
+    the separator character makes it answer True (callers then test each text).
+
+    >>> any_starts_with_quote(["O'Brien", "Acme"]), any_starts_with_quote(["a", "'=1"])
+    (False, True)
+    """
+    for start in range(0, len(texts), _QUOTE_SCAN_CHUNK):
+        joined = "\x00" + "\x00".join(texts[start : start + _QUOTE_SCAN_CHUNK])
+        if "\x00'" in joined:
+            return True
+    return False
+
+
 def unquote_formulas(values: pd.Series) -> pd.Series:
     """The inverse of :func:`quote_formulas` (text not of its shape is left as it is)."""
-    try:  # a plain prefix test first: on a big column, quoted cells are few or none
-        if not values.str.startswith("'").fillna(False).any():
+    if values.dtype == "str":  # a plain prefix test first: quoted cells are few or none
+        present = values.to_numpy(dtype=object)[values.notna().to_numpy()]
+        if not any_starts_with_quote(present.tolist()):
             return values
-    except AttributeError:
-        return values
+    else:
+        try:
+            if not values.str.startswith("'").fillna(False).any():
+                return values
+        except AttributeError:
+            return values
     quoted = _matches(values, QUOTED)
     if not quoted.any():
         return values
@@ -66,6 +91,16 @@ def unquote_formula(text: object) -> object:
     if isinstance(text, str) and QUOTED.match(text):
         return text[1:]
     return text
+
+
+def unquote_formula_list(values: list[object]) -> list[object]:
+    """:func:`unquote_formula` of each value (a list in, the same list back when none is quoted)."""
+    try:
+        if not any_starts_with_quote(values):  # type: ignore[arg-type]
+            return values
+    except TypeError:  # not all text (a blank cell, a number): cell by cell
+        pass
+    return [unquote_formula(v) for v in values]
 
 
 # An .xlsx file stores text as XML, which turns a carriage return into a line feed. Excel

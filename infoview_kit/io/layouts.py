@@ -32,7 +32,7 @@ import pandas as pd
 
 from infoview_kit.errors import NotALogError
 from infoview_kit.io.dates import AMBIGUOUS, AMBIGUOUS_REASON, parse_date_columns
-from infoview_kit.io.formulas import unquote_formula, unquote_formulas
+from infoview_kit.io.formulas import unquote_formula_list, unquote_formulas
 from infoview_kit.io.headers import (
     STATUS_WITHOUT_EVENT,
     canonical_header,
@@ -46,6 +46,7 @@ from infoview_kit.schema import (
     CONTACT_COLUMNS,
     EVENT_COLUMNS,
     STRING_DTYPE,
+    contact_ids_of_factors,
     fold_list,
     fold_text,
     make_contact_ids,
@@ -185,7 +186,7 @@ class _Column:
             # Tidy text has no blank cells; a trailing space is harmless for lookups.
             cleaned = distinct if self.tidy else [_strip_cell(u) for u in distinct]
             # What an export quoted against formulas comes back exactly as it was.
-            cleaned = [unquote_formula(u) for u in cleaned]
+            cleaned = unquote_formula_list(cleaned)
             values = np.array([*cleaned, None], dtype=object)
             codes = np.where(codes < 0, len(cleaned), codes)
             # int32 halves the cached codes; every combination of codes is made in int64.
@@ -482,10 +483,7 @@ def _contact_keys(cells: _Cells, n: int, *, owner, default_owner, layout) -> dic
         # rows with the same name share the e-mail and organization given elsewhere.
         email_factor = _fill_by_name(owner_factor, name_factor, email_factor)
         org_factor = _fill_by_name(owner_factor, name_factor, org_factor)
-    ids = make_contact_ids(
-        *(_categorical(f) for f in (owner_factor, email_factor, name_factor, org_factor)),
-        folded=True,
-    ).to_numpy(dtype=object)
+    ids = contact_ids_of_factors(owner_factor, email_factor, name_factor, org_factor)
     given_id_mask = np.zeros(n, dtype=bool)
     if "contact_id" in cells.cols:
         given = cells.cols["contact_id"].map(lambda us: [_text_of(u) for u in us])
@@ -561,13 +559,6 @@ def _folded(column: _Column) -> tuple[np.ndarray, np.ndarray]:
     codes, uniques = column.factor
     texts = [u if isinstance(u, str) or u is None else _text_of(u) for u in uniques.tolist()]
     return codes, fold_list(texts)
-
-
-def _categorical(factor: tuple[np.ndarray, np.ndarray]) -> pd.Series:
-    """A factor (codes into values, None = missing) as a categorical Series (no copy of text)."""
-    codes, values = factor
-    value_codes, categories = pd.factorize(values)
-    return pd.Series(pd.Categorical.from_codes(value_codes[codes], categories=categories))
 
 
 def _fill_by_name(owner, name, factor):
