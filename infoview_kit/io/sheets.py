@@ -158,7 +158,8 @@ def find_header(records: list[list[object]]) -> int | None:
     2
     """
     for index, record in enumerate(records[:HEADER_SCAN_ROWS]):
-        if _recognised(record) >= 2:
+        # A record of one cell (a line split on the wrong delimiter) cannot hold two names.
+        if len(record) >= 2 and _recognised(record) >= 2:
             return index
     return None
 
