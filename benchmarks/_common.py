@@ -215,28 +215,54 @@ def print_machine() -> None:
     )
 
 
+def ratio(what: str, value: float, baseline: float, *, target: float | None) -> str:
+    """One line in the format every benchmark with a target prints.
+
+    ``<what>: ratio: X.XXx (target ≤ Y)  met`` (or ``not met``); without a
+    target, ``(no target)`` and no verdict. ``value`` and ``baseline`` are
+    measured in the same run (time in seconds, memory in MB).
+
+    >>> ratio("load_log vs read_csv, CPU time", 6.0, 3.0, target=1.5)
+    'load_log vs read_csv, CPU time: ratio: 2.00x (target ≤ 1.5)  not met'
+    """
+    value_ratio = value / baseline if baseline else float("inf")
+    if target is None:
+        return f"{what}: ratio: {value_ratio:.2f}x (no target)"
+    verdict = "met" if value_ratio <= target else "not met"
+    return f"{what}: ratio: {value_ratio:.2f}x (target ≤ {target:g})  {verdict}"
+
+
+def ratio_lines(
+    subject: Measurement,
+    baseline: Measurement,
+    *,
+    time_target: float | None,
+    memory_target: float | None = None,
+) -> list[str]:
+    """``subject`` against ``baseline`` (each measured in its own fresh processes, same run).
+
+    CPU time and peak memory (``ru_maxrss`` of each side's own child process)
+    carry the targets; wall time is printed too, without one, because on a
+    shared machine it wanders with the other load.
+    """
+    pair = f"{subject.label} vs {baseline.label}"
+    return [
+        ratio(f"{pair}, CPU time", subject.cpu_seconds, baseline.cpu_seconds, target=time_target),
+        ratio(
+            f"{pair}, peak memory",
+            subject.peak_rss_mb,
+            baseline.peak_rss_mb,
+            target=memory_target,
+        ),
+        ratio(f"{pair}, wall time", subject.seconds, baseline.seconds, target=None),
+    ]
+
+
 def ratio_line(subject: Measurement, baseline: Measurement, *, time_target: float,
                memory_target: float | None = None) -> str:  # fmt: skip
-    """``subject`` against ``baseline``: time (wall and CPU) and memory ratios with targets.
-
-    On a shared machine the wall-clock ratio wanders with the other load; the
-    CPU-time ratio is the steadier figure and is printed next to it.
-    """
-
-    def verdict(value: float, target: float) -> str:
-        return "met" if value <= target else "MISSED"
-
-    t = subject.seconds / baseline.seconds
-    c = subject.cpu_seconds / baseline.cpu_seconds
-    text = (
-        f"time ratio {t:.2f}x wall, {c:.2f}x CPU "
-        f"(target <= {time_target}x: {verdict(t, time_target)})"
-    )
-    if memory_target is not None:
-        m = subject.peak_rss_mb / baseline.peak_rss_mb
-        text += f"; peak memory ratio {m:.2f}x (target <= {memory_target}x: "
-        text += f"{verdict(m, memory_target)})"
-    return text
+    """:func:`ratio_lines` as one text (kept for scripts that print a single line)."""
+    lines = ratio_lines(subject, baseline, time_target=time_target, memory_target=memory_target)
+    return "\n".join(lines if memory_target is not None else [lines[0], lines[2]])
 
 
 if __name__ == "__main__":
