@@ -55,6 +55,20 @@ from infoview_kit.schema import (
 #: Cell values read as "yes" / "no" in a yes/no column (compared case-folded).
 YES = frozenset({"y", "yes", "✓", "✔", "✅", "☑", "x", "true", "1", "done", "sent", "ok"})
 NO = frozenset({"n", "no", "false", "0", "-", "–", "—", "n/a", "na", "none", "not yet"})
+#: What people also type for yes / no, compared after folding case and accents and dropping
+#: the punctuation around the words ("Yes!", "(pending)", "Sí", "no response."). Whole cells
+#: only: "Yes, Ana Lima" in a referrals column keeps its name, and "Yes, 3/5" stays unread.
+YES_WORDS = frozenset(
+    {"yeah", "yep", "yup", "ja", "oui", "si", "sim", "replied", "responded", "answered",
+     "heard back", "got a reply", "completed", "complete", "received"}
+)  # fmt: skip
+NO_WORDS = frozenset(
+    {"nope", "nah", "nein", "non", "nao", "nee", "no response", "no reply", "no answer",
+     "no response yet", "no reply yet", "none yet", "not replied", "unanswered", "pending",
+     "waiting", "awaiting reply", "awaiting response", "ghosted", "not sent", "not done",
+     "✗", "✘", "✖", "❌", "☐"}
+)  # fmt: skip
+_AROUND = " \t\"'“”‘’«»()[]!.?¡¿;:"
 
 CONTACT_FIELDS = (
     "owner",
@@ -248,14 +262,25 @@ def _yes_no_one(value: object) -> int:
             return 1
         if folded in NO:
             return 0
+        return _yes_no_words(folded)
+    return -1
+
+
+def _yes_no_words(folded: str) -> int:
+    """1 or 0 for a looser yes or no (see :data:`YES_WORDS`), else -1."""
+    words = " ".join(fold_list([folded.strip(_AROUND)])[0].split())
+    if words in YES or words in YES_WORDS:
+        return 1
+    if words in NO or words in NO_WORDS or folded in NO_WORDS:
+        return 0
     return -1
 
 
 def yes_no(column: pd.Series) -> np.ndarray:
     """1 for a yes, 0 for a no or a blank, -1 for anything else (maybe a date).
 
-    >>> yes_no(pd.Series(["Y", "✓", "no", None, "7/6/25", "maybe"])).tolist()
-    [1, 1, 0, 0, -1, -1]
+    >>> yes_no(pd.Series(["Y", "✓", "no", None, "7/6/25", "maybe", "Yes!", "No response"])).tolist()
+    [1, 1, 0, 0, -1, -1, 1, 0]
     """
     return _distinct_map(column, lambda us: [_yes_no_one(u) for u in us], dtype=np.int8, missing=0)
 

@@ -172,8 +172,12 @@ def test_a_late_non_utf8_byte_switches_to_windows_1252(tmp_path):
 def test_semicolons_with_commas_inside_cells_and_dotted_dates(tmp_path):
     log = load(write(tmp_path, *CATALOGUE["semicolons"]))
     assert log.contacts["organization"].tolist() == ["Acme, Inc."]
-    assert events(log) == [("2025-03-07 00:00", "request_sent", "email")]
-    assert problems(log) == [(2, "Replied? (Y/N)", "not a yes/no value", True)]
+    # "ja" is German for yes: the reply counts
+    assert events(log) == [
+        ("2025-03-07 00:00", "request_sent", "email"),
+        (None, "reply_received", "email"),
+    ]
+    assert problems(log) == []
 
 
 def test_tabs_and_utf16(tmp_path):
@@ -253,6 +257,32 @@ def test_unknown_labels_are_kept_and_reported_once(tmp_path):
     assert "neighbour" in log.contacts["connection"].cat.categories
     assert log.events["channel"].tolist() == ["carrier pigeon"]
     assert list(log.events["channel"].cat.categories[-1:]) == ["carrier pigeon"]
+
+
+def test_yes_and_no_as_people_type_them(tmp_path):
+    rows = [
+        ("Yes!", "(pending)"),
+        ("Sí", "No response."),
+        ("yep", "Not yet"),
+        ("Replied", "ghosted"),
+        ('"Yes, 3/5"', "❌"),
+        ("maybe", "nope"),
+    ]
+    lines = [
+        f"{who}{i} Example,{who.lower()}{i}@example.com,2025-06-0{i + 1},{pair[side]}"
+        for side, who in enumerate("PQ")
+        for i, pair in enumerate(rows)
+    ]
+    log = load(write(tmp_path, "t.csv", csv("Name,Email,Date contacted,Replied?", *lines)))
+    replied = log.events.loc[log.events["kind"] == "reply_received", "contact_id"]
+    names = set(log.contacts.set_index("contact_id").loc[replied, "name"])
+    assert names == {"P0 Example", "P1 Example", "P2 Example", "P3 Example"}
+    # what is neither (a date with words, a maybe) is kept and reported, never guessed
+    assert problems(log) == [
+        (6, "Replied?", "not a yes/no value", True),
+        (7, "Replied?", "not a yes/no value", True),
+    ]
+    assert log.report.rows_loaded == 12
 
 
 def test_formula_like_text_is_kept_verbatim(tmp_path):
