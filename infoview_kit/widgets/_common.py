@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import threading
 import weakref
 from collections.abc import Iterable
 from html import escape
@@ -267,6 +268,12 @@ def style_block() -> w.HTML:
 class CheckboxGroup(w.VBox):
     """Tick boxes for a choice of several (no Ctrl-click): ``value`` is the tuple of ticked keys.
 
+    JupyterLab 4.4+ with ipykernel 7 may deliver widget messages on a kernel subshell, so
+    two ticks can be handled at the same time on two threads. The guard against echoes
+    (boxes set from ``value`` must not set ``value`` again) is therefore per thread, and is
+    never held while observers of ``value`` run: a tick that arrives while another tick's
+    observers are still working is applied, not ignored.
+
     >>> group = CheckboxGroup([("Trends", "trends"), ("Skills", "skills")], label="Topics")
     >>> group.boxes["skills"].value = True
     >>> group.value
@@ -285,7 +292,7 @@ class CheckboxGroup(w.VBox):
         hint: str = "",
         scroll: bool = False,
     ):
-        self._syncing = False
+        self._pushing = threading.local()  # set while this thread copies value to the boxes
         self.title = heading(label, hint)
         self.list = w.VBox([])
         if scroll:
@@ -312,28 +319,22 @@ class CheckboxGroup(w.VBox):
             box.observe(self._ticked, names="value")
             self.boxes[key] = box
         self.list.children = list(self.boxes.values())
-        self._set(tuple(k for k in self.boxes if k in kept))
-
-    def _set(self, value: tuple) -> None:
-        self._syncing = True
-        try:
-            self.value = value
-        finally:
-            self._syncing = False
+        self.value = tuple(k for k in self.boxes if k in kept)
 
     def _ticked(self, _change=None) -> None:
-        if not self._syncing:
-            self._set(tuple(k for k, box in self.boxes.items() if box.value))
+        if not getattr(self._pushing, "on", False):
+            self.value = tuple(k for k, box in self.boxes.items() if box.value)
 
     @traitlets.observe("value")
     def _value_set(self, change) -> None:
-        if self._syncing:
+        if getattr(self._pushing, "on", False):
             return
         wanted = set(change["new"])
-        self._syncing = True
+        self._pushing.on = True
         try:
             for key, box in self.boxes.items():
                 box.value = key in wanted
         finally:
-            self._syncing = False
-        self._set(tuple(k for k in self.boxes if k in wanted))
+            self._pushing.on = False
+        # in the order offered, unknown keys left out (a no-op when it already is)
+        self.value = tuple(k for k in self.boxes if k in wanted)

@@ -12,6 +12,7 @@ drawn again on it, and shown as a PNG image.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from functools import partial
 from html import escape
@@ -40,6 +41,7 @@ from infoview_kit.analytics import (
 )
 from infoview_kit.model import OutreachLog
 from infoview_kit.schema import CHANNELS, CONNECTIONS
+from infoview_kit.widgets._common import CheckboxGroup, style_block
 
 #: Ways to compare reply rates and times.
 COMPARE_BY: tuple[tuple[str, str], ...] = (
@@ -72,9 +74,38 @@ _PROMPTS = (
 )
 
 _PICK_HINT = (
-    "<p style='margin:2px 0'><small>To pick several in a list, hold Ctrl (⌘ on a Mac) while "
-    "you click. Nothing picked in a list means all of them.</small></p>"
+    "<p style='margin:2px 0'><small>Tick one or more boxes to narrow what is shown; a group "
+    "with nothing ticked shows all of it.</small></p>"
 )
+
+
+#: Tick boxes of the filters: one line each, close together (the shared rules let long
+#: labels wrap; these are short words).
+_FILTER_STYLE = """<style>
+.iv-filter .widget-checkbox { height: auto; min-height: 1.6em; margin: 0; }
+.iv-filter .widget-checkbox label { padding: 0; line-height: 1.6em; white-space: nowrap; }
+.iv-filter .widget-checkbox input { margin-top: 0.35em; }
+.iv-filter h4 { margin: 0.2em 0 0.3em 0 !important; }
+</style>"""
+
+
+def tick_boxes(options: list[tuple[str, str]], label: str) -> CheckboxGroup:
+    """One filter as a group of tick boxes under a visible heading, as wide as its words.
+
+    >>> group = tick_boxes([("email", "email"), ("in person", "in_person")], "Channel")
+    >>> group.boxes["in_person"].description, group.value
+    ('in person', ())
+    """
+    group = CheckboxGroup(options, label=label)
+    group.layout = w.Layout(width="max-content", max_width="100%")
+    columns = 1 if len(options) <= 5 else 2  # long lists in two columns, read across
+    group.list.layout = w.Layout(
+        display="grid", grid_template_columns=f"repeat({columns}, max-content)", grid_gap="0 1.5em"
+    )
+    for box in group.boxes.values():
+        box.layout = w.Layout(width="auto")
+    group.add_class("iv-filter")
+    return group
 
 
 def filter_options(values: list[str], vocabulary: tuple[str, ...] = ()) -> list[tuple[str, str]]:
@@ -116,9 +147,12 @@ class ReflectionDashboard(w.VBox):
         self.analysis = Analysis(log)
         self.redraws = 0  # charts drawn so far (tests and curious users)
         self._stale: set[int] = set()
+        self._busy = threading.RLock()  # one change at a time (see the callbacks)
+        self._applied: dict[str, Any] | None = None  # the filters last applied
         self._figures: dict[str, Figure] = {}  # one per chart, drawn again on each change
         self._build_controls()
         super().__init__(self._layout())
+        self.add_class("iv-view")
         for control in (self.start, self.end, self.channels, self.connections, self.fields):
             control.observe(self._on_filter, names="value")
         self.compare_by.observe(self._on_compare, names="value")
@@ -131,23 +165,12 @@ class ReflectionDashboard(w.VBox):
         short = {"description_width": "40px"}
         self.start = w.DatePicker(description="From", style=short, layout=dates)
         self.end = w.DatePicker(description="To", style=short, layout=dates)
-        lists = {
-            "rows": 4,
-            "style": {"description_width": "85px"},
-            "layout": w.Layout(width="270px"),
-        }
         values = self.chooser.choices
-        self.channels = w.SelectMultiple(
-            options=filter_options(values("channel"), CHANNELS), description="Channel", **lists
+        self.channels = tick_boxes(filter_options(values("channel"), CHANNELS), "Channel")
+        self.connections = tick_boxes(
+            filter_options(values("connection"), CONNECTIONS), "How you are connected"
         )
-        self.connections = w.SelectMultiple(
-            options=filter_options(values("connection"), CONNECTIONS),
-            description="Connection",
-            **lists,
-        )
-        self.fields = w.SelectMultiple(
-            options=filter_options(values("field")), description="Field", **lists
-        )
+        self.fields = tick_boxes(filter_options(values("field")), "Field")
         self.compare_by = w.Dropdown(
             options=COMPARE_BY,
             value="channel",
@@ -170,7 +193,7 @@ class ReflectionDashboard(w.VBox):
 
     def _layout(self) -> list[w.Widget]:
         filters = w.HBox(
-            layout=w.Layout(flex_flow="row wrap", grid_gap="8px"),
+            layout=w.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="4px 24px"),
             children=[
                 w.VBox([self.start, self.end, self.clear]),
                 self.channels,
@@ -191,7 +214,14 @@ class ReflectionDashboard(w.VBox):
                 ),
             ]
         )
-        head = [filters, w.HTML(_PICK_HINT), self.status, self.figures]
+        head = [
+            style_block(),
+            w.HTML(_FILTER_STYLE, layout=w.Layout(display="none")),
+            filters,
+            w.HTML(_PICK_HINT),
+            self.status,
+            self.figures,
+        ]
         return [*head, self.compare_by, self.tabs, reflect]
 
     # -------------------------------------------------------------- state
@@ -209,40 +239,49 @@ class ReflectionDashboard(w.VBox):
 
     def reset(self) -> None:
         """Clear every filter (one redraw)."""
-        self._hold = True
-        try:
-            self.start.value = self.end.value = None
-            self.channels.value = self.connections.value = self.fields.value = ()
-        finally:
-            self._hold = False
-        self.refresh()
+        with self._busy:
+            self._hold = True
+            try:
+                self.start.value = self.end.value = None
+                self.channels.value = self.connections.value = self.fields.value = ()
+            finally:
+                self._hold = False
+            self.refresh()
 
     # ---------------------------------------------------------- callbacks
+    # JupyterLab 4.4+ with ipykernel 7 may hand widget messages to a kernel subshell, so
+    # two clicks can call these on two threads at once. One lock makes them take turns;
+    # a change that waited finds the filters already shown and draws nothing again.
 
     _hold = False
 
     def _on_filter(self, _change: dict) -> None:
-        if not self._hold:
-            self.refresh()
+        with self._busy:
+            if not self._hold and self.filters != self._applied:
+                self.refresh()
 
     def _on_compare(self, _change: dict) -> None:
-        self._stale.add(0)
-        self.draw_tab(self.tabs.selected_index or 0)
+        with self._busy:
+            self._stale.add(0)
+            self.draw_tab(self.tabs.selected_index or 0)
 
     def _on_tab(self, change: dict) -> None:
-        if change["new"] is not None:
-            self.draw_tab(change["new"])
+        with self._busy:
+            if change["new"] is not None:
+                self.draw_tab(change["new"])
 
     # ------------------------------------------------------------ drawing
 
     def refresh(self) -> None:
         """Apply the filters, update the figures and prompts, redraw the visible tab."""
-        self.update()
-        self.draw_tab(self.tabs.selected_index or 0)
+        with self._busy:
+            self.update()
+            self.draw_tab(self.tabs.selected_index or 0)
 
     def update(self) -> None:
         """Apply the filters and write the key figures, lessons and due list (no chart drawn)."""
-        self.analysis = self.chooser.analysis(**self.filters)
+        self._applied = self.filters
+        self.analysis = self.chooser.analysis(**self._applied)
         self.filtered_log = self.analysis.log
         shown, total = len(self.filtered_log.contacts), len(self.full_log.contacts)
         self.status.value = f"<p>Showing {shown} of {total} contacts.</p>"
@@ -256,12 +295,13 @@ class ReflectionDashboard(w.VBox):
 
     def draw_tab(self, index: int) -> None:
         """Draw the charts of tab ``index`` if the filters changed since they were drawn."""
-        if index not in self._stale:
-            return
-        for name in TABS[index][1]:
-            self.images[name].value = self.chart_png(name)
-            self.redraws += 1
-        self._stale.discard(index)
+        with self._busy:
+            if index not in self._stale:
+                return
+            for name in TABS[index][1]:
+                self.images[name].value = self.chart_png(name)
+                self.redraws += 1
+            self._stale.discard(index)
 
     def chart_png(self, name: str) -> bytes:
         """PNG of one chart of the filtered log, sized to what it shows."""
@@ -370,4 +410,11 @@ def _due_html(table: pd.DataFrame, *, limit: int = DUE_ROWS) -> str:
     return f"<table class='infoview-due'>{head}{rows}</table>{note}"
 
 
-__all__ = ["CHART_WIDTH", "COMPARE_BY", "TABS", "ReflectionDashboard", "filter_options"]
+__all__ = [
+    "CHART_WIDTH",
+    "COMPARE_BY",
+    "TABS",
+    "ReflectionDashboard",
+    "filter_options",
+    "tick_boxes",
+]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
 
 import pandas as pd
 import pytest
+from ipywidgets import Checkbox
 
 from infoview_kit import plots
 from infoview_kit.analytics import example_log, metrics, network
@@ -134,8 +136,13 @@ def test_filters_show_words_not_internal_labels():
         OutreachLog(contacts=log.contacts, events=events), today="2025-03-24"
     )
     assert ("in person", "in_person") in board.channels.options
-    board.channels.value = ("in_person",)
+    box = board.channels.boxes["in_person"]  # a tick box with words, no Ctrl-click list
+    assert isinstance(box, Checkbox) and box.description == "in person"
+    box.value = True
+    assert board.channels.value == ("in_person",)
     assert ids(board.filtered_log) == ["b"]
+    box.value = False
+    assert ids(board.filtered_log) == ids(board.full_log)
 
 
 def test_a_date_filter_keeps_referrers_named_in_the_referral_tree(board):
@@ -147,3 +154,36 @@ def test_a_date_filter_keeps_referrers_named_in_the_referral_tree(board):
     figure = plots.new_figure((7.5, 2.4))
     ax = plots.plot_referral_tree(graph, ax=figure.add_subplot())
     assert sorted(t.get_text() for t in ax.texts) == ["Cy P.", "Ed R."]  # never a raw id
+
+
+def test_ticks_handled_on_two_threads_at_once_are_all_applied(board, monkeypatch):
+    """JupyterLab may deliver widget messages on a kernel subshell (another thread): a tick
+    that arrives while the previous one is still drawing must be applied, not dropped."""
+    drawing, release = threading.Event(), threading.Event()
+    real_update = board.update
+
+    def slow_update():
+        if not drawing.is_set():  # the first change holds the dashboard until released
+            drawing.set()
+            release.wait(10)
+        real_update()
+
+    monkeypatch.setattr(board, "update", slow_update)
+    first = threading.Thread(
+        target=lambda: board.channels.boxes["email"].set_state({"value": True})
+    )
+    first.start()
+    assert drawing.wait(10)
+    second = threading.Thread(
+        target=lambda: board.channels.boxes["linkedin"].set_state({"value": True})
+    )
+    second.start()
+    second.join(0.3)  # waits for the first change: the dashboard draws one change at a time
+    assert second.is_alive()
+    release.set()
+    first.join(10), second.join(10)
+    assert board.channels.value == ("email", "linkedin")
+    assert board.filters["channels"] == ["email", "linkedin"]
+    both = metrics.filter_log(board.full_log, channels=["email", "linkedin"])
+    assert ids(board.filtered_log) == ids(both)  # the last tick is what is shown
+    assert f"Showing {len(both.contacts)} of 5 contacts." in board.status.value

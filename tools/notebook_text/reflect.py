@@ -207,8 +207,8 @@ readable_table(contact_types(log)["type"].value_counts())""",
             """\
 ## Everything together: the reflection dashboard
 
-The dashboard shows the same charts with filters. Pick a date range, one or more channels, kinds of
-connection or fields (hold Ctrl, or Cmd on a Mac, to pick several) and every figure and chart follows.
+The dashboard shows the same charts with filters. Pick a date range, or tick one or more channels, kinds
+of connection or fields, and every figure and chart follows; a group with nothing ticked shows all of it.
 **Show everything** clears the filters. The tabs hold the charts; below them you find what you learned,
 field by field, the people you owe a message, and a few questions to think over.""",
         ),
