@@ -256,6 +256,8 @@ body[data-jp-theme-light="false"] .iv-view .iv-sheet .iv-notes {
 .iv-view .widget-toggle-buttons > .widget-label { display: inline-block; flex: none;
   text-align: right; margin-right: 8px; }
 .iv-nowrap textarea { white-space: pre; overflow-wrap: normal; overflow-x: auto; }
+.iv-view .jupyter-widget-Collapse-header, .iv-view .jupyter-widget-Collapse-header > span {
+  color: var(--jp-ui-font-color1); }
 </style>"""
 
 

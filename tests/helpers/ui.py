@@ -226,6 +226,11 @@ def run_all_cells(page, *, timeout: float = 180.0) -> None:
     """
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    wait_for_cells(page, timeout=timeout)
+
+
+def wait_for_cells(page, *, timeout: float = 180.0) -> None:
+    """Wait until every code cell of the visible notebook has an execution count."""
     n_code = page.locator(f"{PANEL} .jp-CodeCell").count()
     prompts = page.locator(f"{PANEL} .jp-CodeCell .jp-InputArea-prompt")
     deadline = time.monotonic() + timeout
@@ -268,3 +273,159 @@ def save_notebook(page, path: Path, *, timeout: float = 20.0) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"{path.name} was not saved")
         time.sleep(0.1)
+
+
+#: JupyterLab's two built-in themes, by the name its Settings → Theme menu shows.
+THEMES = ("JupyterLab Light", "JupyterLab Dark")
+
+
+def set_theme(page, name: str, *, timeout: float = 30.0) -> None:
+    """Switch Lab's theme as a user does (Settings → Theme → ``name``); wait until it applies.
+
+    Lab keeps the choice in the server's user settings, so notebooks opened later on
+    the same server (and after its restart on the same folder) show the same theme.
+    """
+    body = page.locator("body")
+    if body.get_attribute("data-jp-theme-name") == name:
+        return
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Settings$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Theme$")).hover()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(name)}$")).click()
+    page.wait_for_function(
+        "name => document.body.dataset.jpThemeName === name", arg=name, timeout=timeout * 1000
+    )
+    # the theme's CSS arrives after the attribute: wait until the page itself turned dark (light)
+    page.wait_for_function(
+        """dark => {
+          const m = getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g);
+          if (!m) return false;
+          const level = (Number(m[0]) + Number(m[1]) + Number(m[2])) / 3;
+          return dark ? level < 128 : level >= 128;
+        }""",
+        arg=name.endswith("Dark"),
+        timeout=timeout * 1000,
+    )
+
+
+#: axe-core's WCAG 2.1 level A and AA rules.
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def show_whole_notebook(page, *, limit: int = 30_000) -> None:
+    """Make the window tall enough that the whole visible notebook is on screen at once.
+
+    axe-core checks the contrast of text it sees on screen only; text scrolled out of
+    the notebook panel would be skipped. (Needs Lab's windowing off, see ``lab_settings``.)
+    """
+    outer = f"{PANEL} .jp-WindowedPanel-outer"
+    for _ in range(4):
+        need, have = page.locator(outer).evaluate("e => [e.scrollHeight, e.clientHeight]")
+        if need <= have:
+            return
+        size = page.viewport_size
+        page.set_viewport_size(
+            {"width": size["width"], "height": min(limit, size["height"] + need - have + 50)}
+        )
+        page.wait_for_timeout(300)
+
+
+def axe_violations(page, *, include, exclude=(), options=None) -> list[str]:
+    """axe-core's WCAG 2.1 AA violations inside ``include`` (CSS selectors), one line each.
+
+    In JupyterLab the page body has no height (the shell is positioned over it) and
+    body hides its overflow, so axe would take every text for invisible and check the
+    contrast of form fields only; the body is given the window's height first (the
+    page looks the same).
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.add_style_tag(content="html, body { height: 100%; }")
+    context = {"include": [[s] for s in include]}
+    if exclude:
+        context["exclude"] = [[s] for s in exclude]
+    results = Axe().run(page, context=context, options=options or WCAG_AA)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(node["target"][-1] + " " + node.get("failureSummary", "")[:200]
+                    for node in v["nodes"][:4])
+        for v in results.response["violations"]
+    ]  # fmt: skip
+
+
+def lab_settings(home: Path, plugin: str, values: dict) -> None:
+    """Write a JupyterLab user setting (``plugin`` as "@jupyterlab/pkg:name") before Lab starts.
+
+    ``home`` is the ``tmp / "home"`` folder that :func:`jupyter_lab` uses.
+    """
+    package, name = plugin.rsplit(":", 1)
+    folder = home / "settings" / package
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
+
+
+# --- the keyboard alone ---------------------------------------------------------------
+
+
+def run_all_by_keyboard(page, *, timeout: float = 180.0) -> None:
+    """Run every cell from the top as a keyboard user does: Shift+Enter on each cell, then
+    Ctrl+Enter on the last (Shift+Enter there would add a new cell to the notebook)."""
+    cells = page.locator(f"{PANEL} .jp-Cell")
+    select_cell(page, 0)
+    for _ in range(cells.count() - 1):
+        page.keyboard.press("Shift+Enter")
+    page.keyboard.press("Control+Enter")
+    wait_for_cells(page, timeout=timeout)
+
+
+def active_cell(page) -> int:
+    return page.locator(f"{PANEL} .jp-Cell").evaluate_all(
+        "cells => cells.findIndex(c => c.classList.contains('jp-mod-active'))"
+    )
+
+
+def select_cell(page, index: int) -> None:
+    """Make cell ``index`` the active one in command mode (Escape, then arrow keys)."""
+    page.keyboard.press("Escape")
+    for _ in range(200):
+        now = active_cell(page)
+        if now == index:
+            return
+        page.keyboard.press("ArrowDown" if now < index else "ArrowUp")
+    raise AssertionError(f"could not reach cell {index} with the arrow keys")
+
+
+#: The focused element: its accessible name (label, aria-label or text), tag and type.
+FOCUSED = """() => {
+  const a = document.activeElement;
+  if (!a || a === document.body) return null;
+  const byId = (a.getAttribute('aria-labelledby') || '').split(' ')
+    .map(id => document.getElementById(id)).filter(Boolean).map(e => e.textContent).join(' ');
+  const name = a.getAttribute('aria-label') || byId
+    || (a.labels && a.labels.length ? [...a.labels].map(l => l.textContent).join(' ') : '')
+    || (['BUTTON', 'A'].includes(a.tagName) ? a.textContent : '') || a.title || '';
+  return {name: name.replace(/\\s+/g, ' ').trim(), tag: a.tagName.toLowerCase(),
+          type: a.type || '', inOutput: !!a.closest('.jp-OutputArea-output')};
+}"""
+
+
+def focused(page) -> dict | None:
+    return page.evaluate(FOCUSED)
+
+
+def tab_to(page, name: str, *, key: str = "Tab", limit: int = 80) -> dict:
+    """Press Tab (or ``key``) until the focused control's name starts with ``name``."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press(key)
+        now = focused(page)
+        if now and now["name"].startswith(name):
+            return now
+        seen.append(now and now["name"])
+    raise AssertionError(f"{name!r} not reached with {key} in {limit} presses; passed {seen}")
+
+
+def axe_script() -> str:
+    """The axe-core script (to evaluate in a page, then use ``axe`` there)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script
