@@ -85,6 +85,8 @@ class ParsedDates:
     contradicting: dict[str, pd.Series] = field(default_factory=dict)
     order: str = ""
     ambiguous_columns: list[str] = field(default_factory=list)
+    #: With ``groups`` (several files read together): group -> its ambiguous columns.
+    ambiguous_by_group: dict[int, list[str]] = field(default_factory=dict)
 
 
 def parse_dates(values: pd.Series, *, dayfirst: bool | None = None) -> pd.Series:
@@ -100,6 +102,7 @@ def parse_date_columns(
     columns: Mapping[str, pd.Series | tuple[np.ndarray, np.ndarray]],
     *,
     dayfirst: bool | None = None,
+    groups: np.ndarray | None = None,
 ) -> ParsedDates:
     """Parse several date columns of one file with one day/month decision.
 
@@ -108,6 +111,11 @@ def parse_date_columns(
     module docstring); ``True`` or ``False`` forces the order, and cells that
     cannot be read in that order but can in the other are read that way and
     marked ``contradicting``.
+
+    ``groups`` (one integer per row, with factorised columns) reads several
+    files stacked in one table: each group gets its own day/month decision,
+    exactly as if it were read alone; ``order`` is then ``""`` and
+    ``ambiguous_by_group`` says which groups could not decide.
     """
     result = ParsedDates()
     pending, indexes = _pending_columns(columns, result)
@@ -115,6 +123,9 @@ def parse_date_columns(
         return result
     distinct, row_codes, weights = _one_set_of_values(pending)
     parsed = _parse_distinct(distinct)
+    if groups is not None and dayfirst is None:
+        _fill_grouped(result, parsed, row_codes, indexes, np.asarray(groups, dtype=np.int64))
+        return result
     order, use_dayfirst = _decide_order(parsed, weights, dayfirst)
     result.order = order
     chosen = np.where(use_dayfirst, parsed.day_first, parsed.month_first)
@@ -143,6 +154,46 @@ def parse_date_columns(
         if order == AMBIGUOUS and (present & parsed.swappable[safe]).any():
             result.ambiguous_columns.append(name)
     return result
+
+
+def _fill_grouped(result: ParsedDates, parsed, row_codes, indexes, groups: np.ndarray) -> None:
+    """``result`` for stacked files: one day/month decision per group, made as
+    :func:`_decide_order` makes it for a file alone (votes of its own cells)."""
+    n_groups = int(groups.max()) + 1 if len(groups) else 0
+    day_votes = np.zeros(n_groups, dtype=np.int64)
+    month_votes = np.zeros(n_groups, dtype=np.int64)
+    empty = not len(parsed.value)
+    for codes in row_codes.values():
+        if empty:
+            break
+        present = codes >= 0
+        where, values = groups[present], codes[present]
+        day_votes += np.bincount(where[parsed.proves_day_first[values]], minlength=n_groups)
+        month_votes += np.bincount(where[parsed.proves_month_first[values]], minlength=n_groups)
+    voted = (day_votes + month_votes) > 0
+    group_dayfirst = voted & (day_votes > month_votes)
+    for name, codes in row_codes.items():
+        index = indexes[name]
+        present = codes >= 0
+        if empty:
+            values = np.full(len(codes), np.datetime64("NaT", "us"))
+            bad = contra = np.zeros(len(codes), dtype=bool)
+        else:
+            safe = np.maximum(codes, 0)
+            use_dayfirst = parsed.dotted[safe] | group_dayfirst[groups]
+            chosen = np.where(use_dayfirst, parsed.day_first[safe], parsed.month_first[safe])
+            other = np.where(use_dayfirst, parsed.month_first[safe], parsed.day_first[safe])
+            numeric = parsed.numeric[safe]
+            contra = present & numeric & np.isnat(chosen) & ~np.isnat(other)
+            value = np.where(numeric, np.where(np.isnat(chosen), other, chosen), parsed.value[safe])
+            values = np.where(present, value, np.datetime64("NaT", "us"))
+            bad = present & np.isnat(value)
+            undecided = present & parsed.swappable[safe] & ~voted[groups]
+            for group in np.unique(groups[undecided]).tolist():
+                result.ambiguous_by_group.setdefault(group, []).append(name)
+        result.dates[name] = pd.Series(values, index=index, dtype=DATETIME_DTYPE)
+        result.unreadable[name] = pd.Series(bad, index=index)
+        result.contradicting[name] = pd.Series(contra, index=index)
 
 
 def _pending_columns(columns, result: ParsedDates):

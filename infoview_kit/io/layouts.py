@@ -392,11 +392,30 @@ class _Cells:
     problems: Problems
     text: dict[str, pd.Series] = dataclasses.field(default_factory=dict)  # cells as text
     extra_text: dict[str, pd.Series] = dataclasses.field(default_factory=dict)
+    #: Stacked files (see ``sheet_to_part``): the file of each row in play, their labels, owners.
+    groups: np.ndarray | None = None
+    group_labels: tuple[str, ...] = ()
+    group_owners: tuple[str, ...] = ()
 
     def keep(self, mask: np.ndarray) -> None:
         self.cols = {f: c.take(mask) for f, c in self.cols.items()}
         self.extras = {f: c.take(mask) for f, c in self.extras.items()}
         self.rows = self.rows[mask]
+        if self.groups is not None:
+            self.groups = self.groups[mask]
+
+
+@dataclass(frozen=True)
+class StackedFiles:
+    """Several files of one shape stacked in one sheet: whose each row is, and each file's name.
+
+    ``groups`` holds, for every row of the sheet, the position of its file in
+    ``labels`` (the file's report label) and ``owners`` (the owner its name implies).
+    """
+
+    groups: np.ndarray
+    labels: tuple[str, ...]
+    owners: tuple[str, ...]
 
 
 def sheet_to_part(
@@ -408,11 +427,17 @@ def sheet_to_part(
     as_of: pd.Timestamp,
     layout: str | None = None,
     release: bool = False,
+    stacked: StackedFiles | None = None,
 ) -> tuple[Part, str]:
     """Convert one sheet. Raises NotALogError when no column identifies a person.
 
     ``release=True`` lets go of ``sheet.table`` once it is read (the loader's
     own sheets: the raw cells need not outlive the events built from them).
+
+    ``stacked`` converts several files of one shape stacked in one sheet:
+    each file gets its own owner, day/month decision and row in
+    ``part.files``; everything else still names ``sheet.label`` and its rows
+    (the caller relabels them, see :mod:`infoview_kit.io.batch`).
     """
     problems = Problems()
     for row, reason in sheet.notes:
@@ -425,14 +450,16 @@ def sheet_to_part(
         extras={name: _Column(sheet.table[pos], tidy=sheet.tidy) for name, pos in extra_at.items()},
         header_of={field: sheet.headers[pos].strip() for field, pos in used.items()},
         problems=problems,
+        groups=None if stacked is None else stacked.groups,
+        group_labels=() if stacked is None else stacked.labels,
+        group_owners=() if stacked is None else stacked.owners,
     )
     n_read = _drop_blank_rows(sheet, cells, used)
+    read_by_group = cells.groups
     if "first_name" in cells.cols or "last_name" in cells.cols:
         cells.cols["name"] = _full_name(cells.cols, n_read)
     n_rejected = _reject_unidentified(cells, n_read)
-    dates, tokens = _read_dates(
-        cells.cols, cells.header_of, cells.label, cells.rows, problems, dayfirst, as_of
-    )
+    dates, tokens = _read_dates(cells, dayfirst, as_of)
     contacts = _contacts_of(cells, dates, owner=owner, default_owner=default_owner, layout=layout)
     if release:
         # Date and step columns are needed as codes only from here on.
@@ -447,12 +474,31 @@ def sheet_to_part(
         "rows_merged": 0,
         "rows_rejected": n_rejected,
     }
-    status = "loaded" if n_read else "empty"
-    message = "" if n_read else "no data rows"
-    files = pd.DataFrame(
-        [{"file": cells.label, "layout": layout, **totals, "status": status, "message": message}]
-    )
+    if stacked is None:
+        files = _files_frame([cells.label], layout, np.array([n_read]), np.array([n_rejected]))
+    else:
+        count = len(cells.group_labels)
+        read = np.bincount(read_by_group, minlength=count)
+        rejected = read - np.bincount(cells.groups, minlength=count)
+        files = _files_frame(list(cells.group_labels), layout, read, rejected)
     return Part(contacts, events, problems.frame(), files, totals), layout
+
+
+def _files_frame(labels: list[str], layout: str, read: np.ndarray, rejected: np.ndarray):
+    """The ``report.files`` rows of one sheet (one per stacked file)."""
+    read, rejected = read.astype(np.int64).tolist(), rejected.astype(np.int64).tolist()
+    return pd.DataFrame(
+        {
+            "file": labels,
+            "layout": [layout] * len(labels),
+            "rows_read": read,
+            "rows_loaded": [r - j for r, j in zip(read, rejected, strict=True)],
+            "rows_merged": [0] * len(labels),
+            "rows_rejected": rejected,
+            "status": ["loaded" if r else "empty" for r in read],
+            "message": ["" if r else "no data rows" for r in read],
+        }
+    )
 
 
 def _drop_blank_rows(sheet: RawSheet, cells: _Cells, used: dict[str, int]) -> int:
@@ -489,6 +535,9 @@ def _reject_unidentified(cells: _Cells, n_read: int) -> int:
 def _owner_factor(cells: _Cells, n: int, owner: str | None, default_owner: str):
     if owner is not None:
         return np.zeros(n, dtype=np.int32), np.array([owner], dtype=object)
+    if cells.groups is not None and "owner" not in cells.cols:
+        # Stacked files: each file's own owner (they differ within one stack).
+        return cells.groups.astype(np.int32), np.array(cells.group_owners, dtype=object)
     if "owner" in cells.cols:
         codes, uniques = cells.cols["owner"].factor
         values = [default_owner if u is None else _text_of(u) for u in uniques]
@@ -670,15 +719,12 @@ def _labels(
 
 
 def _read_dates(
-    cols: dict[str, _Column],
-    header_of: dict[str, str],
-    label: str,
-    rows: np.ndarray,
-    problems: Problems,
-    dayfirst: bool | None,
-    as_of: pd.Timestamp,
+    cells: _Cells, dayfirst: bool | None, as_of: pd.Timestamp
 ) -> tuple[dict[str, pd.Series], dict[str, np.ndarray]]:
-    """Parse every date-ish column with one day/month decision; report what is not a date."""
+    """Parse every date-ish column with one day/month decision per file; report what is not
+    a date."""
+    cols, header_of, label = cells.cols, cells.header_of, cells.label
+    rows, problems = cells.rows, cells.problems
     fields = [f for f in (*STEP_FIELDS, "added_on", "at") if f in cols]
     tokens: dict[str, np.ndarray] = {}
     to_parse: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -691,7 +737,7 @@ def _read_dates(
             tokens[field] = token_u[codes]
             missing = missing | (token_u != -1)
         to_parse[field] = (np.where(missing[codes], -1, codes), uniques)
-    parsed = parse_date_columns(to_parse, dayfirst=dayfirst)
+    parsed = parse_date_columns(to_parse, dayfirst=dayfirst, groups=cells.groups)
     far = np.datetime64(as_of + pd.DateOffset(years=1), "us")
     for field in fields:
         codes, uniques = cols[field].factor
@@ -722,6 +768,9 @@ def _read_dates(
     if parsed.order == AMBIGUOUS and parsed.ambiguous_columns:
         columns = ", ".join(header_of[f] for f in parsed.ambiguous_columns)
         problems.add(label, None, columns, None, AMBIGUOUS_REASON, kept=True)
+    for group, fields in parsed.ambiguous_by_group.items():
+        columns = ", ".join(header_of[f] for f in fields)
+        problems.add(cells.group_labels[group], None, columns, None, AMBIGUOUS_REASON, kept=True)
     return parsed.dates, tokens
 
 

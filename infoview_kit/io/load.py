@@ -296,6 +296,10 @@ class _Context:
             if isinstance(tables, WorkbookTables):
                 return self.workbook_parts(tables.contacts, tables.events, default_owner)
             return self.sheet_parts(tables, default_owner)
+        return self.csv_parts(path, label, default_owner)
+
+    def csv_parts(self, path: Path, label: str, default_owner: str) -> list[Part]:
+        """The parts of a delimited text file (a cohort loader defers and batches this)."""
         return self.sheet_parts(read_csv_sheet(path, label), default_owner)
 
     def without_nul(self, path: Path, label: str, *, default_owner: str, prefix: str) -> list[Part]:
