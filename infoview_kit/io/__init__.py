@@ -4,7 +4,8 @@
 * ``layouts``: raw tables to contacts and events (tracker and events layouts);
 * ``headers``: the column and label spellings people use; ``dates``: their dates;
 * ``merge``: one person once, with every merge reported; ``duplicates``: people who are
-  probably one, listed for the user to confirm; ``load``: :func:`load_log`;
+  probably one, listed for the user to confirm; ``load``: :func:`load_log`; ``batch``:
+  many small files at once, in stacks and worker processes (a cohort's folder);
 * ``encodings``: which characters a file's bytes stand for; ``formulas``: cells quoted
   against spreadsheet formulas on export, unquoted exactly on load;
 * ``limits``: the budgets of a load (raise them with ``--limit`` or ``INFOVIEW_LIMITS``);
@@ -14,6 +15,7 @@
 * ``importers``: LinkedIn archive, mailbox, calendar and address book.
 """
 
+from infoview_kit.io.batch import load_entries_batched
 from infoview_kit.io.duplicates import merge_contacts, possible_duplicates
 from infoview_kit.io.export import (
     due_list_to_ics,
@@ -37,6 +39,7 @@ __all__ = [
     "Workbook",
     "combine_logs",
     "due_list_to_ics",
+    "load_entries_batched",
     "load_log",
     "log_to_csv",
     "log_to_tracker",
