@@ -85,7 +85,8 @@ def write_notes_tracker(path: str, n_rows: int, seed: int = 17) -> None:
     """An 18-column tracker with long free-text notes and US dates (``m/d/Y``, no leading zeros).
 
     Synthetic people only (example.com addresses). Every row is a different
-    person; about 5 % name a referrer who is another row of the file.
+    person (names repeat, e-mails do not); about 5 % name a referrer, someone
+    named in another row of the file.
     """
     import numpy as np
     import pandas as pd
@@ -105,6 +106,7 @@ def write_notes_tracker(path: str, n_rows: int, seed: int = 17) -> None:
         return np.where(mask, np.asarray(text, dtype=object)[inverse], "")
 
     given, family = pick(_GIVEN), pick(_FAMILY)
+    initial = pick([f" {c}." for c in "ABCDEFGHJKLMNPRSTVW"])
     email = [
         f"{g}.{f}.{i}@example.com".lower().replace("'", "")
         for i, (g, f) in enumerate(zip(given.tolist(), family.tolist(), strict=True))
@@ -117,7 +119,7 @@ def write_notes_tracker(path: str, n_rows: int, seed: int = 17) -> None:
     chosen = pick(_SENTENCES)[rng.integers(0, n, int(counts.sum()))].tolist()
     ends = np.cumsum(counts).tolist()
     notes = [" ".join(chosen[e - c : e]) for e, c in zip(ends, counts.tolist(), strict=True)]
-    name = given + " " + family
+    name = given + initial + " " + family
     students = np.asarray([f"student_{i:04d}" for i in range(max(1, n // 100))], dtype=object)
     frame = pd.DataFrame(
         {

@@ -917,6 +917,44 @@ _NOT_HELD = re.compile(
     re.IGNORECASE,
 )
 _MOVED = re.compile(r"\b(?:postponed|resched\w*)\b", re.IGNORECASE)
+#: Every text _NOT_HELD matches holds one of these, case-folded (no "i": re's IGNORECASE
+#: matches a dotless "ı" where case-folding keeps it apart).
+_NOT_HELD_STEMS = ("cancel", "decl", "postponed", "resched", "show", "called off", "happen",
+                   "fell through")  # fmt: skip
+_STEM_CHUNK = 20_000
+
+
+def _mentions(cells: pd.Series, stems: tuple[str, ...]) -> np.ndarray:
+    """True for cells that hold one of ``stems`` (case-folded); a quick filter before a regex.
+
+    The cells are joined and searched a chunk at a time, so a column of long
+    notes costs a few substring searches instead of a regex call per cell.
+    """
+    values = cells.to_numpy(dtype=object)
+    present = np.flatnonzero(pd.notna(values))
+    out = np.zeros(len(values), dtype=bool)
+    for start in range(0, len(present), _STEM_CHUNK):
+        where = present[start : start + _STEM_CHUNK]
+        texts = values[where].tolist()
+        try:
+            joined = "\x00".join(texts).casefold()
+        except TypeError:  # not all text: let the regex judge every cell
+            out[where] = True
+            continue
+        pieces = joined.split("\x00")
+        if len(pieces) != len(texts):  # a cell holds the separator
+            out[where] = True
+            continue
+        ends = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)) + 1)
+        found: list[int] = []
+        for stem in stems:
+            position = joined.find(stem)
+            while position >= 0:
+                found.append(position)
+                position = joined.find(stem, position + 1)
+        if found:
+            out[where[np.searchsorted(ends, np.asarray(found), side="right")]] = True
+    return out
 
 
 def _meeting_not_held(
@@ -937,10 +975,13 @@ def _meeting_not_held(
         if field not in text:
             continue
         cells = text[field].iloc[where].reset_index(drop=True)
-        said = cells.str.contains(_NOT_HELD).fillna(False).to_numpy(dtype=bool) & ~off
+        said = _mentions(cells, _NOT_HELD_STEMS) & ~off
+        if said.any():
+            said[said] = cells[said].str.contains(_NOT_HELD).to_numpy(dtype=bool)
         if not said.any():
             continue
-        moved = cells.str.contains(_MOVED).fillna(False).to_numpy(dtype=bool) & said
+        moved = np.zeros(len(cells), dtype=bool)
+        moved[said] = cells[said].str.contains(_MOVED).to_numpy(dtype=bool)
         off |= said
         later |= moved
         words = cells[said].str.extract(f"({_NOT_HELD.pattern})", flags=re.IGNORECASE)[0]
@@ -1001,10 +1042,16 @@ def _referrals(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return where, named, is_name
 
 
-def _person_index(contacts: pd.DataFrame) -> pd.Series:
-    """owner + folded name -> contact_id of the first contact with that name."""
-    key = contacts["owner"].fillna("") + "\x1f" + contacts["_name_key"]
-    frame = pd.DataFrame({"key": key, "id": contacts["contact_id"]}).dropna()
+def _person_index(contacts: pd.DataFrame, folded_names: pd.Series) -> pd.Series:
+    """owner + folded name -> contact_id of the first contact with that name.
+
+    Only contacts whose folded name is one of ``folded_names`` (the names
+    looked up) are indexed: a million contacts are not keyed for a few names.
+    """
+    mine = contacts["_name_key"].isin(folded_names.dropna().unique()).to_numpy()
+    sub = contacts.loc[mine, ["owner", "_name_key", "contact_id"]]
+    key = sub["owner"].fillna("") + "\x1f" + sub["_name_key"]
+    frame = pd.DataFrame({"key": key, "id": sub["contact_id"]}).dropna()
     frame = frame.drop_duplicates("key")
     return pd.Series(frame["id"].to_numpy(), index=frame["key"].to_numpy())
 
@@ -1038,11 +1085,11 @@ def _referral_contacts(
     owners = contacts["owner"].to_numpy(dtype=object)[where]
     referrer = contacts["contact_id"].to_numpy(dtype=object)[where]
     names_s = pd.Series(names, dtype=STRING_DTYPE)
-    key = pd.Series(owners, dtype=STRING_DTYPE).fillna("") + "\x1f" + fold_text(names_s)
-    index = _person_index(contacts)
-    found = key.map(index)
+    folded = fold_text(names_s)
+    key = pd.Series(owners, dtype=STRING_DTYPE).fillna("") + "\x1f" + folded
+    found = key.map(_person_index(contacts, folded))
     known = found.notna().to_numpy()
-    contacts = contacts.copy()
+    contacts = contacts.copy(deep=False)  # only referred_by changes
     if known.any():
         fill = pd.DataFrame({"id": found[known].to_numpy(), "by": referrer[known]}).drop_duplicates(
             "id"
@@ -1065,30 +1112,34 @@ def _referral_contacts(
 
 
 def _resolve_referrers(contacts: pd.DataFrame, label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``referred_by`` as written (a name) -> the referrer's id; unknown names become contacts."""
-    contacts = contacts.copy()
-    written = contacts["referred_by"]
+    """``referred_by`` as written (a name) -> the referrer's id; unknown names become contacts.
+
+    Only rows that name a referrer are looked at (a few in a big tracker).
+    """
+    column = contacts["referred_by"]
+    where = np.flatnonzero(column.notna().to_numpy())
+    written = column.iloc[where].reset_index(drop=True)
+    owner = contacts["owner"].iloc[where].reset_index(drop=True)
     is_id = written.isin(contacts["contact_id"]).to_numpy()
-    key = contacts["owner"].fillna("") + "\x1f" + fold_text(written)
-    found = key.map(_person_index(contacts))
-    unresolved = written.notna().to_numpy() & found.isna().to_numpy() & ~is_id
+    folded = fold_text(written)
+    key = owner.fillna("") + "\x1f" + folded
+    found = key.map(_person_index(contacts, folded)).to_numpy(dtype=object)
+    unresolved = pd.isna(found) & ~is_id
     namelike = unresolved & looks_like_name(written)
     extra = pd.DataFrame()
     if namelike.any():
         extra = _new_people(
-            contacts["owner"][namelike].reset_index(drop=True),
-            written[namelike].reset_index(drop=True),
-            label,
+            owner[namelike].reset_index(drop=True), written[namelike].reset_index(drop=True), label
         )
-        found = found.copy()
         found[namelike] = extra["contact_id"].to_numpy()
-    resolved = found.notna().to_numpy() & ~is_id
-    contacts["referred_by"] = written.where(~resolved, found)
+    resolved = pd.notna(found) & ~is_id
+    value = np.where(resolved, found, written.to_numpy(dtype=object))
     # Someone named as their own referrer: drop the self-reference.
-    contacts["referred_by"] = contacts["referred_by"].where(
-        contacts["referred_by"] != contacts["contact_id"]
-    )
-    return contacts, extra
+    value[value == contacts["contact_id"].to_numpy(dtype=object)[where]] = None
+    referred_by = column.to_numpy(dtype=object).copy()
+    referred_by[where] = value
+    referred_by = pd.Series(referred_by, index=contacts.index, dtype=STRING_DTYPE)
+    return contacts.assign(referred_by=referred_by), extra
 
 
 def _status_events(
