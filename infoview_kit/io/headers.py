@@ -472,7 +472,7 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
 #: Label synonyms per categorical column (folded with ``fold_header``).
 LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "channel": {
-        "email": ("email", "e mail", "mail", "gmail", "outlook"),
+        "email": ("email", "e mail", "mail", "gmail", "outlook", "emailed", "e mailed"),
         "linkedin": (
             "linkedin",
             "linked in",
@@ -482,6 +482,8 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "li",
             "linkedin note",
             "linkedin connection",
+            "li message",
+            "li msg",
         ),
         "phone": (
             "phone",
@@ -493,6 +495,8 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "by phone",
             "phone interview",
             "mobile",
+            "called",
+            "phoned",
         ),
         "voicemail": ("voicemail", "voice mail", "vm", "left voicemail"),
         "video": (
@@ -515,6 +519,8 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "google hangouts",
             "video conference",
             "videoconference",
+            "teams call",
+            "teams meeting",
         ),
         "in_person": (
             "in person",
@@ -533,7 +539,23 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "coffee meeting",
         ),
         "letter": ("letter", "post", "mailed letter"),
-        "other": ("other", "text", "sms", "whatsapp", "slack"),
+        "other": (
+            "other",
+            "text",
+            "sms",
+            "whatsapp",
+            "slack",
+            "texted",
+            "text message",
+            "instagram",
+            "twitter",
+            "facebook",
+            "messenger",
+            "signal",
+            "wechat",
+            "telegram",
+            "discord",
+        ),
     },
     "connection": {
         "referral": (
@@ -678,8 +700,14 @@ def _phrase_pattern(column: str) -> re.Pattern[str]:
 
 
 #: Columns whose free-text cells are searched for a known phrase (how people describe a
-#: connection in a sentence); other columns match whole cells only.
-_PHRASES = {"connection": _phrase_pattern("connection")}
+#: connection in a sentence, "cold email" or "LinkedIn DM" for a channel); other columns
+#: match whole cells only.
+_PHRASES = {column: _phrase_pattern(column) for column in ("connection", "channel")}
+#: Columns where a cell naming two different labels ("Email + LinkedIn", "phone or zoom"),
+#: or a sentence of more than three words ("lunch with her team"), is left unread (kept as
+#: written and reported) rather than read as its first label: a label, not a note.
+_ONE_LABEL = ("channel",)
+_LABEL_WORDS = 3
 
 
 def canonical_header(header: object) -> str | None:
@@ -719,6 +747,8 @@ def canonical_label(label: object, column: str) -> str | None:
     ('video', 'alumni')
     >>> canonical_label("Met her at a career fair", "connection")
     'event'
+    >>> canonical_label("cold email", "channel"), canonical_label("Email / LinkedIn", "channel")
+    ('email', None)
 
     """
     if label is None or (isinstance(label, float) and label != label):
@@ -729,7 +759,21 @@ def canonical_label(label: object, column: str) -> str | None:
         # "Referred by a friend", "met at a career fair": the first known phrase in it.
         match = _PHRASES[column].search(folded)
         found = _LABELS[column][match.group(1)] if match else None
+        if column in _ONE_LABEL and (
+            len(folded.split()) > _LABEL_WORDS or _names_two(label, column)
+        ):
+            return None
     return found
+
+
+def _names_two(label: object, column: str) -> bool:
+    """True if the parts of a cell ("Email + LinkedIn") name more than one label."""
+    named = set()
+    for part in re.split(r"\s*(?:/|&|\||\+|,|;|\band\b|\bor\b|\bthen\b)\s*", str(label)):
+        match = _PHRASES[column].search(fold_header(part))
+        if match:
+            named.add(_LABELS[column][match.group(1)])
+    return len(named) > 1
 
 
 #: Tracker step columns and the event kind each one becomes.

@@ -285,6 +285,27 @@ def test_yes_and_no_as_people_type_them(tmp_path):
     assert log.report.rows_loaded == 12
 
 
+def test_channels_as_people_type_them(tmp_path):
+    typed = {
+        "cold email": "email",
+        "LinkedIn DM": "linkedin",
+        "called": "phone",
+        "Teams call": "video",
+        "text message": "other",
+        "Email + LinkedIn": "Email + LinkedIn",  # two channels: kept as written, reported
+        "lunch with her whole team": "lunch with her whole team",  # a note, not a label
+    }
+    lines = [
+        f"P{i} Example,p{i}@example.com,2025-06-02,{channel}" for i, channel in enumerate(typed)
+    ]
+    log = load(write(tmp_path, "t.csv", csv("Name,Email,Date contacted,Channel", *lines)))
+    assert log.events["channel"].astype(str).tolist() == list(typed.values())
+    assert problems(log) == [
+        (7, "Channel", "unknown channel", True),
+        (8, "Channel", "unknown channel", True),
+    ]
+
+
 def test_formula_like_text_is_kept_verbatim(tmp_path):
     log = load(write(tmp_path, *CATALOGUE["formula_like"]))
     assert log.contacts["name"].tolist() == ['=HYPERLINK("x")', "@Ada Example"]
