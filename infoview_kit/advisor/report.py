@@ -45,6 +45,7 @@ __all__ = [
     "comparison_sentences",
     "contact_list_csv",
     "rates_chart_png",
+    "rates_figure",
     "rates_table_html",
     "report_context",
     "students_table_html",
@@ -250,17 +251,29 @@ def _rates_chart(rates: pd.DataFrame, by: str) -> str | None:
     return None if fig is None else _png(fig)
 
 
-def rates_chart_png(rates: pd.DataFrame, *, by: str, min_cell: int = 5) -> bytes | None:
-    """PNG bytes of the reply-rate chart of a :func:`~infoview_kit.cohort_rates` table.
+def rates_figure(rates: pd.DataFrame, *, by: str, min_cell: int = 5):
+    """The reply-rate chart of a :func:`~infoview_kit.cohort_rates` table, as a Figure.
 
     Groups of fewer than ``min_cell`` students are left out; None when nothing is left.
+    The dashboard shows it with alt text (``workshop.charts.chart(figure.axes[0])``).
+
+    >>> from infoview_kit.datasets.simulate import cohort
+    >>> from infoview_kit.advisor.cohort import cohort_rates
+    >>> rates_figure(cohort_rates(cohort(n_students=12), by="channel"), by="channel").axes[0]
+    <Axes: ...>
+    """
+    return _rates_figure(rates[rates["students"] >= min_cell], by)
+
+
+def rates_chart_png(rates: pd.DataFrame, *, by: str, min_cell: int = 5) -> bytes | None:
+    """PNG bytes of :func:`rates_figure` (None when no group is large enough to show).
 
     >>> from infoview_kit.datasets.simulate import cohort
     >>> from infoview_kit.advisor.cohort import cohort_rates
     >>> rates_chart_png(cohort_rates(cohort(n_students=12), by="channel"), by="channel")[:4]
     b'\x89PNG'
     """
-    fig = _rates_figure(rates[rates["students"] >= min_cell], by)
+    fig = rates_figure(rates, by=by, min_cell=min_cell)
     from infoview_kit.plots import figure_png
 
     return None if fig is None else figure_png(fig)

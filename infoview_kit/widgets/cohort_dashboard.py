@@ -36,12 +36,13 @@ from infoview_kit.advisor import cohort as _cohort
 from infoview_kit.advisor.privacy import new_key, pseudonym_table, pseudonymise
 from infoview_kit.advisor.report import (
     contact_list_csv,
-    rates_chart_png,
+    rates_figure,
     rates_table_html,
     students_table_html,
     timeline_html,
 )
 from infoview_kit.model import OutreachLog
+from infoview_kit.workshop.charts import Chart, chart
 
 ALL = "(all)"
 ANY_FLAG = "any flag"
@@ -182,7 +183,9 @@ class CohortDashboard(w.VBox):
                                description="Flag", layout=w.Layout(width="420px"))  # fmt: skip
         self.by = w.ToggleButtons(options=_GROUPINGS, value="channel", description="Rates by")
         self.summary = w.HTML()
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="720px"))
+        # HTML, not ipywidgets.Image: an <img> with alt text a screen reader can read
+        self.chart = w.HTML(layout=w.Layout(max_width="720px"))
+        self.chart_shown: Chart | None = None  # the chart on show: PNG and its alt text
         self.rates_table = w.HTML()
         self.student_list = w.HTML()
         self.export = w.HTML()
@@ -303,9 +306,10 @@ class CohortDashboard(w.VBox):
     def show_rates(self) -> None:
         by = self.by.value
         self.rates = _cohort.cohort_rates(self.filtered, by=by, as_of=self.as_of)
-        png = rates_chart_png(self.rates, by=by, min_cell=self.min_cell)
-        self.chart.value = png or b""
-        self.chart.layout.display = None if png else "none"
+        figure = rates_figure(self.rates, by=by, min_cell=self.min_cell)
+        self.chart_shown = None if figure is None else chart(figure.axes[0])
+        self.chart.value = "" if self.chart_shown is None else self.chart_shown.to_html()
+        self.chart.layout.display = None if self.chart_shown else "none"
         self.rates_table.value = rates_table_html(self.rates, by=by, min_cell=self.min_cell)
 
     def show_students(self) -> None:

@@ -7,7 +7,8 @@ figure and chart of the current filter shares. A filter change filters, makes
 a new Analysis, writes the key figures, lessons and due list, and redraws the
 visible tab only; the other tabs are redrawn when opened. Each chart keeps its
 own matplotlib ``Figure`` (outside pyplot, so nothing is left open) and is
-drawn again on it, and shown as a PNG image.
+drawn again on it, and shown as an HTML ``<img>`` whose alt text says what the chart
+shows, in numbers (:func:`~infoview_kit.workshop.charts.chart`).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from infoview_kit.analytics import (
 from infoview_kit.model import OutreachLog
 from infoview_kit.schema import CHANNELS, CONNECTIONS
 from infoview_kit.widgets._common import CheckboxGroup, style_block
+from infoview_kit.workshop.charts import Chart, chart
 
 #: Ways to compare reply rates and times.
 COMPARE_BY: tuple[tuple[str, str], ...] = (
@@ -181,11 +183,11 @@ class ReflectionDashboard(w.VBox):
         self.clear = w.Button(description="Show everything", icon="undo")
         self.status = w.HTML()
         self.figures = w.HTML()
+        # HTML, not ipywidgets.Image: an <img> with alt text a screen reader can read
         self.images = {
-            name: w.Image(format="png", layout=w.Layout(max_width="760px"))
-            for _, names in TABS
-            for name in names
+            name: w.HTML(layout=w.Layout(max_width="760px")) for _, names in TABS for name in names
         }
+        self.charts: dict[str, Chart] = {}  # the last drawing of each chart: PNG and alt text
         self.tabs = w.Tab(children=[w.VBox([self.images[n] for n in names]) for _, names in TABS])
         self.tabs.titles = tuple(title for title, _ in TABS)
         self.lessons = w.HTML()
@@ -299,12 +301,13 @@ class ReflectionDashboard(w.VBox):
             if index not in self._stale:
                 return
             for name in TABS[index][1]:
-                self.images[name].value = self.chart_png(name)
+                shown = self.charts[name] = self.draw_chart(name)
+                self.images[name].value = shown.to_html()
                 self.redraws += 1
             self._stale.discard(index)
 
-    def chart_png(self, name: str) -> bytes:
-        """PNG of one chart of the filtered log, sized to what it shows."""
+    def draw_chart(self, name: str) -> Chart:
+        """One chart of the filtered log, sized to what it shows, as PNG with its alt text."""
         draw, size = self._chart(name)
         figure = self._figures.get(name)
         if figure is None:
@@ -312,8 +315,7 @@ class ReflectionDashboard(w.VBox):
         else:
             figure.clear()
             figure.set_size_inches(size)
-        draw(ax=figure.add_subplot())
-        return plots.figure_png(figure)
+        return chart(draw(ax=figure.add_subplot()))
 
     def _chart(self, name: str) -> tuple[Callable[..., Any], tuple[float, float]]:
         """How to draw chart ``name`` of the current analysis, and its size in inches."""

@@ -36,6 +36,27 @@ def _tick_labels(ax, horizontal: bool) -> dict[float, str]:
     return {float(t): lab.get_text() for t, lab in zip(ticks, labels, strict=False)}
 
 
+def _date_axis(axis) -> bool:
+    from matplotlib import dates
+
+    formatter = axis.get_major_formatter()
+    return isinstance(
+        formatter, (dates.DateFormatter, dates.AutoDateFormatter, dates.ConciseDateFormatter)
+    )
+
+
+def _bar_name(names: dict[float, str], centre: float, on_dates: bool) -> str:
+    """The tick label under a bar; on a date axis with no label there, the bar's month."""
+    nearest = min(names, key=lambda t: abs(t - centre)) if names else None
+    if nearest is not None and abs(nearest - centre) < 0.5:
+        return names.get(nearest, "")
+    if on_dates:
+        from matplotlib.dates import num2date
+
+        return f"{num2date(centre):%b %Y}"
+    return ""
+
+
 def _bars(ax) -> list[str]:
     out = []
     for container in getattr(ax, "containers", []):
@@ -44,6 +65,7 @@ def _bars(ax) -> list[str]:
             continue
         horizontal = getattr(container, "orientation", "vertical") == "horizontal"
         names = _tick_labels(ax, horizontal)
+        on_dates = _date_axis(ax.yaxis if horizontal else ax.xaxis)
         items = []
         for bar in patches[:_MAX_ITEMS]:
             centre = (
@@ -52,12 +74,7 @@ def _bars(ax) -> list[str]:
                 else bar.get_x() + bar.get_width() / 2
             )
             value = bar.get_width() if horizontal else bar.get_height()
-            nearest = min(names, key=lambda t: abs(t - centre)) if names else None
-            name = (
-                names.get(nearest, "")
-                if nearest is not None and abs(nearest - centre) < 0.5
-                else ""
-            )
+            name = _bar_name(names, centre, on_dates)
             items.append(f"{name} {_number(value)}".strip())
         label = container.get_label() or ""
         axis = (ax.get_xlabel() if horizontal else ax.get_ylabel()) or "values"
@@ -68,11 +85,13 @@ def _bars(ax) -> list[str]:
 
 def _lines(ax) -> list[str]:
     out = []
-    for line in ax.get_lines()[:_MAX_ITEMS]:
+    lines = ax.get_lines()[:_MAX_ITEMS]
+    named = any(not line.get_label().startswith("_") for line in lines)
+    for line in lines:
         ys = [y for y in line.get_ydata() if y == y]  # NaN left out
         label = line.get_label()
-        if not ys or (label.startswith("_") and len(ys) < 2):
-            continue
+        if not ys or (label.startswith("_") and (len(ys) < 2 or named)):
+            continue  # unnamed guides (a 50 % line) say nothing when named lines are there
         name = "" if label.startswith("_") else f"{label}: "
         out.append(f"{name}a line of {len(ys)} points from {_number(ys[0])} to {_number(ys[-1])}.")
     return out
@@ -90,7 +109,7 @@ def describe_axes(ax) -> str:
         names = [t.get_text() for t in legend.get_texts() if t.get_text()]
         if names:
             parts.append("Legend: " + ", ".join(names) + ".")
-    if ax.collections and not ax.containers:  # areas: say how high they reach
+    if ax.collections and not ax.containers and ax.get_ylabel():  # areas: how high they reach
         parts.append(f"The scale goes up to {_number(ax.get_ylim()[1])} ({ax.get_ylabel()}).")
     texts = [t.get_text().strip() for t in ax.texts if t.get_text().strip()][:_MAX_ITEMS]
     if texts:

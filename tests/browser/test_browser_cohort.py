@@ -43,6 +43,9 @@ def test_voila_dashboard_filters_and_drills_down(tmp_path, page):
         )
         linkedin = _requests_in(summary.inner_text())
         assert 0 < linkedin < everyone
+        # the rates chart is an <img> whose alt text gives the rates (a screen reader reads it)
+        alt = page.locator("img.iv-chart").first.get_attribute("alt") or ""
+        assert alt.startswith("Chart: Reply rate by channel.") and re.search(r"linkedin \d", alt)
 
         flag = page.locator(".widget-dropdown", has_text="Flag").locator("select")
         flag.select_option("stuck")

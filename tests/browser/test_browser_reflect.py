@@ -66,6 +66,9 @@ def test_reflect_dashboard_follows_every_tick(lab, page):
                 f"console errors: {console}"
             ) from exc
         assert box.is_checked() == tick
+        alt = page.locator(CHART).first.get_attribute("alt") or ""  # what a screen reader reads
+        assert alt.startswith("Chart: Reply rate by channel.")
+        assert all(re.search(rf"{v} \d", alt) for v in ticked)
     assert [m for m in console if "widget" in m.lower() or "error" in m.lower()] == []
     page.locator(CHART).first.scroll_into_view_if_needed()
     ui.screenshot(page, "07_reflect_dashboard")

@@ -199,3 +199,19 @@ def test_flags_describe_the_term_not_the_selection(board):
     assert concerns[_pseudonym("Cleo Test")] == "no follow-ups"
     assert concerns[_pseudonym("Ana Example")] == ""
     assert board.students["owner"].tolist()[0] == _pseudonym("Dev Demo")  # term order kept
+
+
+def test_rates_chart_is_an_image_whose_alt_text_gives_the_rates(board):
+    import re
+
+    shown = board.chart_shown
+    assert shown is not None and shown.png.startswith(b"\x89PNG")
+    assert board.chart.value == shown.to_html() and "<img" in board.chart.value
+    assert shown.alt.startswith("Chart: Reply rate by channel.")
+    rates = board.rates[board.rates["requests"] > 0]
+    for channel, rate in zip(rates["channel"].astype(str), rates["rate"], strict=True):
+        label = channel.replace("_", " ")
+        value = re.search(rf"{re.escape(label)} ([\d.]+)", shown.alt)
+        assert value and float(value[1]) == pytest.approx(100 * rate, abs=0.01)
+    board.by.value = "connection"
+    assert board.chart_shown.alt.startswith("Chart: Reply rate by connection.")

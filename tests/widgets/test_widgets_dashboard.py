@@ -45,20 +45,24 @@ def test_builds_with_options_from_the_log(board):
     assert [value for _, value in board.connections.options] == ["referral", "alumni", "cold"]
     assert [value for _, value in board.fields.options] == ["data", "design"]
     assert board.redraws == 2  # only the visible tab is drawn
-    first = [bytes(board.images[name].value) for name in TABS[0][1]]
-    assert all(png.startswith(b"\x89PNG") for png in first)
-    assert bytes(board.images["funnel"].value) == b""  # not opened yet
+    first = [board.charts[name] for name in TABS[0][1]]
+    assert all(shown.png.startswith(b"\x89PNG") for shown in first)
+    assert all(board.images[name].value == board.charts[name].to_html() for name in TABS[0][1])
+    assert "funnel" not in board.charts and board.images["funnel"].value == ""  # not opened yet
     assert "Showing 5 of 5 contacts." in board.status.value
     assert "Requests sent: 4" in board.figures.value
 
 
 def test_a_filter_change_refilters_and_redraws(board):
-    before = bytes(board.images["response_rates"].value)
+    before = board.charts["response_rates"]
+    # example log: 3 e-mail requests, all answered; 1 LinkedIn request, unanswered
+    assert "email 100, linkedin 0." in before.alt and "3/3; 0/1" in before.alt
     board.channels.value = ("email",)
     expected = metrics.filter_log(board.full_log, channels=["email"])
     assert ids(board.filtered_log) == ids(expected) == ["a", "c", "d"]
     assert board.redraws == 4
-    assert bytes(board.images["response_rates"].value) != before
+    after = board.charts["response_rates"]
+    assert after.png != before.png and "email 100." in after.alt and "linkedin" not in after.alt
     assert "Showing 3 of 5 contacts." in board.status.value
     assert "Requests sent: 3" in board.figures.value
     board.fields.value = ("design",)
@@ -78,7 +82,7 @@ def test_other_tabs_are_drawn_when_opened(board):
     board.connections.value = ("alumni",)
     assert board.redraws == 4
     board.tabs.selected_index = 1
-    assert board.redraws == 6 and bytes(board.images["funnel"].value).startswith(b"\x89PNG")
+    assert board.redraws == 6 and board.charts["funnel"].png.startswith(b"\x89PNG")
     board.tabs.selected_index = 0  # still up to date: nothing redrawn
     assert board.redraws == 6
     board.compare_by.value = "connection"
@@ -109,7 +113,8 @@ def test_an_empty_log_still_builds():
     board = ReflectionDashboard(OutreachLog(), today=pd.Timestamp("2025-01-01"))
     assert board.channels.options == ()
     assert "No requests logged yet" in board.figures.value
-    assert bytes(board.images["response_rates"].value).startswith(b"\x89PNG")
+    assert board.charts["response_rates"].png.startswith(b"\x89PNG")
+    assert board.charts["response_rates"].alt.startswith("Chart: ")
 
 
 def test_a_tab_opened_later_reuses_the_analysis_of_the_current_filter(board):
@@ -124,7 +129,7 @@ def test_a_tab_opened_later_reuses_the_analysis_of_the_current_filter(board):
     assert "stages" in vars(first)  # the funnel chart used the same analysis
     figure = plots.new_figure((7.5, 3.2))
     plots.plot_funnel(board.filtered_log, ax=figure.add_subplot())
-    assert bytes(board.images["funnel"].value) == plots.figure_png(figure)  # same chart
+    assert board.charts["funnel"].png == plots.figure_png(figure)  # same chart
     board.channels.value = ()
     assert board.analysis is not first  # a new filter, a new analysis
 

@@ -52,3 +52,17 @@ def test_alt_text_is_escaped_and_can_be_given():
     assert plt.get_fignums() == []  # the pyplot figure was closed: not shown twice
     _, other = plt.subplots()
     assert chart(other, alt="Replies by month: 3, 5, 2.").alt == "Replies by month: 3, 5, 2."
+
+
+def test_bars_on_a_date_axis_are_named_by_month_and_guides_are_left_out(log):
+    from infoview_kit.analytics import contacts_per_month
+
+    table = contacts_per_month(log)
+    alt = describe_axes(plots.plot_contacts_per_month(table))
+    for month, count in zip(table["month"], table.iloc[:, -1], strict=True):
+        assert f"{month:%b %Y} {count}" in alt
+    reply = describe_axes(plots.plot_time_to_reply(log, by="channel"))
+    assert "email (n=" in reply and ": a line of" in reply
+    assert re.search(r"\. a line of", reply) is None  # no unnamed guide line described
+    tree = describe_axes(plots.plot_referral_tree(log))
+    assert "scale goes up to" not in tree  # a tree has no value scale
