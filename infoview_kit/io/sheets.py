@@ -292,6 +292,8 @@ def _choose_delimiter(text: str) -> tuple[str, int | None, list[tuple[list[str],
     best: tuple[int, int] = (-1, 0)
     choice: tuple[str, int | None, list[tuple[list[str], int]]] = (",", None, [])
     for rank, delimiter in enumerate(_DELIMITERS):
+        if rank and delimiter not in text:
+            continue  # every record would be one cell: no header row can be found
         records = _scan_records(text, delimiter)
         index = find_header([r for r, _ in records])
         score = _recognised(records[index][0]) if index is not None else 0

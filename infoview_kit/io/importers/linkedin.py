@@ -137,6 +137,11 @@ def sniff_kind(text: str) -> str | None:
     from infoview_kit.io.headers import fold_header
 
     lines = text.splitlines()[:12]
+    # Every LinkedIn header has a "First Name" or a "From" column: without either word
+    # (quotes aside, as the CSV reader drops them) no line can be one, so none is folded.
+    plain = "\n".join(lines).replace('"', "").casefold()
+    if "first" not in plain and "from" not in plain:
+        return None
     try:
         records = list(csv.reader(lines))
     except csv.Error:
