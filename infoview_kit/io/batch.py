@@ -44,7 +44,7 @@ __all__ = ["PARALLEL_FROM_FILES", "load_entries_batched", "read_sheets", "worker
 #: (A NUL character: no file name or cell read by the loader holds one.)
 _STACK = "\x00stack"
 #: From this many files to read, reading is shared among worker processes.
-PARALLEL_FROM_FILES = 400
+PARALLEL_FROM_FILES = 2000
 #: Files read per task of a worker (enough to make a task's overhead small).
 _CHUNK = 50
 
@@ -92,24 +92,27 @@ class _BatchingContext(_Context):
 
 
 def worker_count(files: int, *, workers: int | None = None) -> int:
-    """How many processes read ``files`` files: 1 below :data:`PARALLEL_FROM_FILES`.
+    """How many processes read ``files`` files.
 
-    ``workers`` (or the ``INFOVIEW_WORKERS`` environment variable; 1 turns the
-    pool off) caps it; by default, the CPU cores this process may use.
+    ``workers`` (else the ``INFOVIEW_WORKERS`` environment variable) says how
+    many; 1 turns worker processes off. By default: one per CPU core this
+    process may use, from :data:`PARALLEL_FROM_FILES` files on (below that,
+    starting the workers costs more than they save). Never more workers than
+    chunks of files to read.
 
-    >>> worker_count(10), worker_count(5000, workers=1)
-    (1, 1)
+    >>> worker_count(10), worker_count(5000, workers=1), worker_count(120, workers=2)
+    (1, 1, 2)
     """
     if workers is None:
         setting = os.environ.get("INFOVIEW_WORKERS", "").strip()
         workers = int(setting) if setting.isdigit() else None
     if workers is None:
+        if files < PARALLEL_FROM_FILES:
+            return 1
         try:
             workers = len(os.sched_getaffinity(0))
         except (AttributeError, OSError):
             workers = os.cpu_count() or 1
-    if files < PARALLEL_FROM_FILES:
-        return 1
     return max(1, min(workers, -(-files // _CHUNK)))
 
 

@@ -176,8 +176,11 @@ def test_read_sheets_in_worker_processes_keeps_order_and_errors(tmp_path):
 
 def test_worker_count(monkeypatch):
     monkeypatch.delenv("INFOVIEW_WORKERS", raising=False)
-    assert worker_count(batch.PARALLEL_FROM_FILES - 1) == 1
+    assert worker_count(batch.PARALLEL_FROM_FILES - 1) == 1  # not worth starting workers
     assert worker_count(5000, workers=3) == 3
     assert worker_count(5000, workers=0) == 1
+    assert worker_count(60, workers=8) == 2  # two chunks of files: two workers at most
     monkeypatch.setenv("INFOVIEW_WORKERS", "1")
     assert worker_count(5000) == 1
+    monkeypatch.setenv("INFOVIEW_WORKERS", "2")
+    assert worker_count(100) == 2
