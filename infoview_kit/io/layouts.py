@@ -182,15 +182,22 @@ class _Column:
 
     Cleaning (spaces stripped, blank = missing) and every label or date lookup
     happen once per distinct value; ``codes`` map them back to the rows (the
-    last distinct value is always the missing one).
+    last distinct value is always the missing one). ``unquote=False`` says no
+    cell was quoted against formulas by an export (the file was searched).
     """
 
     def __init__(
-        self, raw: pd.Series, *, tidy: bool, factor: tuple[np.ndarray, np.ndarray] | None = None
+        self,
+        raw: pd.Series,
+        *,
+        tidy: bool,
+        factor: tuple[np.ndarray, np.ndarray] | None = None,
+        unquote: bool = True,
     ):
         self.raw = raw.reset_index(drop=True)
         self.tidy = tidy and raw.dtype == STRING_DTYPE
         self._factor = factor
+        self.unquote = unquote
 
     @property
     def factor(self) -> tuple[np.ndarray, np.ndarray]:
@@ -200,7 +207,7 @@ class _Column:
             # Tidy text has no blank cells; a trailing space is harmless for lookups.
             cleaned = distinct if self.tidy else [_strip_cell(u) for u in distinct]
             # What an export quoted against formulas comes back exactly as it was.
-            cleaned = unquote_formula_list(cleaned)
+            cleaned = unquote_formula_list(cleaned) if self.unquote else cleaned
             values = np.array([*cleaned, None], dtype=object)
             codes = np.where(codes < 0, len(cleaned), codes)
             # int32 halves the cached codes; every combination of codes is made in int64.
@@ -223,7 +230,7 @@ class _Column:
 
     def text(self) -> pd.Series:
         if self.tidy:
-            return unquote_formulas(self.raw)
+            return unquote_formulas(self.raw) if self.unquote else self.raw
         codes, uniques = self.factor
         texts = np.array([_text_of(u) for u in uniques], dtype=object)
         return pd.Series(texts[codes], dtype=STRING_DTYPE)
@@ -241,7 +248,11 @@ class _Column:
 
     def take(self, mask: np.ndarray) -> _Column:
         factor = None if self._factor is None else (self._factor[0][mask], self._factor[1])
-        return _Column(self.raw[mask], tidy=self.tidy, factor=factor)
+        return _Column(self.raw[mask], tidy=self.tidy, factor=factor, unquote=self.unquote)
+
+
+def _sheet_column(sheet: RawSheet, position: int) -> _Column:
+    return _Column(sheet.table[position], tidy=sheet.tidy, unquote=sheet.quoted_formulas)
 
 
 def _distinct_map(values: pd.Series, func, *, dtype=object, missing=None) -> np.ndarray:
@@ -446,8 +457,8 @@ def sheet_to_part(
     cells = _Cells(
         label=sheet.label,
         rows=sheet.rows,
-        cols={field: _Column(sheet.table[pos], tidy=sheet.tidy) for field, pos in used.items()},
-        extras={name: _Column(sheet.table[pos], tidy=sheet.tidy) for name, pos in extra_at.items()},
+        cols={field: _sheet_column(sheet, pos) for field, pos in used.items()},
+        extras={name: _sheet_column(sheet, pos) for name, pos in extra_at.items()},
         header_of={field: sheet.headers[pos].strip() for field, pos in used.items()},
         problems=problems,
         groups=None if stacked is None else stacked.groups,

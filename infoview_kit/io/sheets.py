@@ -67,6 +67,9 @@ class RawSheet:
     tidy: bool = False
     #: (row or None, reason) the report should carry: lines read in another code page.
     notes: list[tuple[int | None, str]] = field(default_factory=list)
+    #: False when no cell can start with the quote an export puts before a formula
+    #: (the file's bytes were searched), so no cell needs unquoting.
+    quoted_formulas: bool = True
 
 
 @dataclass
@@ -182,22 +185,32 @@ def _head_text(head: bytes, encoding: str, complete: bool) -> tuple[str, int]:
     return decoder.decode(head[bom:], final=complete), bom
 
 
-def _is_utf8(handle, head: bytes) -> bool:
-    """True when the whole file (``head`` already read, the rest from ``handle``) is UTF-8."""
+#: Bytes (UTF-8) that start a cell an export quoted: a quote before a formula character
+#: (ASCII or full-width) or before another quote; see ``io.formulas``.
+_QUOTED_FORMULA = re.compile(rb"'[=+\-@\t\r']|'\xef\xbc[\x8b\x8d\x9d\xa0]")
+
+
+def _is_utf8(handle, head: bytes) -> tuple[bool, bool]:
+    """Whether the whole file (``head`` already read, the rest from ``handle``) is UTF-8,
+    and whether it holds a cell an export quoted against formulas (bytes searched as read)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    chunk = head
+    chunk, tail, quoted = head, b"", False
     try:
         while chunk:
             if not (chunk.isascii() and not decoder.getstate()[0]):  # ASCII needs no decoding
                 decoder.decode(chunk)
+            quoted = quoted or _QUOTED_FORMULA.search(tail + chunk) is not None
+            tail = chunk[-3:]  # a match may straddle two chunks
             chunk = handle.read(HEAD_BYTES)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return False
-    return True
+        return False, True
+    return True, quoted
 
 
-def _text_source(path: Path, label: str) -> tuple[Path | bytes, str, list[tuple[int | None, str]]]:
+def _text_source(
+    path: Path, label: str
+) -> tuple[Path | bytes, str, list[tuple[int | None, str]], bool]:
     """Where to read a text file from, in which encoding, and what to tell the user.
 
     UTF-8 files (most) are read from disk as they are. Others are decoded by
@@ -209,8 +222,10 @@ def _text_source(path: Path, label: str) -> tuple[Path | bytes, str, list[tuple[
         with open(path, "rb") as handle:
             head = handle.read(HEAD_BYTES)
             wide = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-            if not wide and looks_like_utf16(head) is None and _is_utf8(handle, head):
-                return path, "utf-8", []
+            if not wide and looks_like_utf16(head) is None:
+                utf8, quoted = _is_utf8(handle, head)
+                if utf8:
+                    return path, "utf-8", [], quoted
         data = path.read_bytes()
     except OSError:
         raise UnreadableFileError(f"{label} could not be opened") from None
@@ -219,8 +234,8 @@ def _text_source(path: Path, label: str) -> tuple[Path | bytes, str, list[tuple[
     except UnicodeDecodeError:
         raise UnreadableFileError(f"{label} could not be read as UTF-16 text") from None
     if decoded.encoding in LEGACY_ENCODINGS:
-        return data, decoded.encoding, decoded.notes
-    return decoded.text.encode("utf-8"), "utf-8", decoded.notes
+        return data, decoded.encoding, decoded.notes, True
+    return decoded.text.encode("utf-8"), "utf-8", decoded.notes, True
 
 
 def _open_source(source: Path | bytes):
@@ -249,7 +264,7 @@ def read_csv_sheet(path: Path, label: str, *, strip: bool = True) -> RawSheet:
     read back exactly as the store wrote them). Lines read in another code page
     than the rest of the file are listed in the sheet's ``notes``.
     """
-    source, encoding, notes = _text_source(path, label)
+    source, encoding, notes, quoted = _text_source(path, label)
     try:
         with _open_source(source) as handle:
             head = handle.read(HEAD_BYTES)
@@ -285,6 +300,7 @@ def read_csv_sheet(path: Path, label: str, *, strip: bool = True) -> RawSheet:
     sheet = _make_sheet(label, header, table, header_index)
     sheet.tidy = all(dtype == "str" for dtype in sheet.table.dtypes)
     sheet.notes = notes
+    sheet.quoted_formulas = quoted
     return sheet
 
 

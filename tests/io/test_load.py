@@ -313,6 +313,28 @@ def test_formula_like_text_is_kept_verbatim(tmp_path):
     assert log.contacts["notes"].tolist() == ["+1 555 0100", "-dash first"]
 
 
+def test_exported_quotes_are_undone_in_a_big_file_and_kept_elsewhere(tmp_path):
+    # The file is searched for quoted formulas as it is read, a megabyte at a time: a quote
+    # on one side of that boundary and the formula on the other still counts.
+    from infoview_kit.io.sheets import HEAD_BYTES
+
+    head = "Name,Email,Notes\n"
+    filler = "Ada Example,ada@example.com,plain note\n"
+    lead = "Bo ,bo@example.com,"
+    rows, pad = divmod(HEAD_BYTES - 1 - len(head) - len(lead), len(filler))
+    text = head + filler * rows + f"Bo {'x' * pad},bo@example.com,'=SUM(1)\n"
+    assert text.index("'=") == HEAD_BYTES - 1
+    path = tmp_path / "big.csv"
+    path.write_text(text, encoding="utf-8")
+    notes = load_log(path, as_of="2026-01-01").contacts.set_index("email")["notes"]
+    assert notes["bo@example.com"] == "=SUM(1)"
+    path.write_text(head + "Cy Sample,cy@example.com,''quoted\n", encoding="utf-8")
+    assert load_log(path).contacts["notes"].tolist() == ["'quoted"]
+    # Without any quoted formula in the file, a leading quote is text like any other.
+    path.write_text(head + "Di Sample,di@example.com,'tis the season\n", encoding="utf-8")
+    assert load_log(path).contacts["notes"].tolist() == ["'tis the season"]
+
+
 # --------------------------------------------------------------------------- dates
 
 
