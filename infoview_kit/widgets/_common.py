@@ -256,8 +256,12 @@ body[data-jp-theme-light="false"] .iv-view .iv-sheet .iv-notes {
 .iv-view .widget-toggle-buttons > .widget-label { display: inline-block; flex: none;
   text-align: right; margin-right: 8px; }
 .iv-nowrap textarea { white-space: pre; overflow-wrap: normal; overflow-x: auto; }
-.iv-view .jupyter-widget-Collapse-header, .iv-view .jupyter-widget-Collapse-header > span {
-  color: var(--jp-ui-font-color1); }
+.iv-view .iv-copy > .widget-label { width: 0; min-width: 0; margin: 0; padding: 0;
+  overflow: hidden; white-space: nowrap; }
+.iv-view .iv-evidence { border: 1px solid var(--jp-border-color2); margin: 0 0 2px 0; }
+.iv-view .iv-evidence > summary { cursor: pointer; padding: 0.3em 0.6em; font-weight: bold;
+  color: var(--jp-ui-font-color1); background: var(--jp-layout-color2); }
+.iv-view .iv-evidence-notes { padding: 0.2em 0.8em; }
 </style>"""
 
 

@@ -92,7 +92,9 @@ class DecideView(w.VBox):
             "Compare by",
         )
         self.matrix = w.HTML()
-        self.evidence = w.Accordion()
+        # <details> sections, not an Accordion: its headers take no keyboard focus,
+        # while a <summary> is reached by Tab and opens with Enter or Space.
+        self.evidence = w.HTML()
         self.settle = w.HTML()
         self.option = labelled(w.Dropdown(options=[]), "Option")
         self.criterion = labelled(
@@ -190,11 +192,14 @@ class DecideView(w.VBox):
 
     def _show_evidence(self, log, takeaways) -> None:
         evidence = evidence_by_option(log, takeaways, by=self.by.value)
-        panels = [w.HTML(evidence_html(evidence[option])) for option in self.table["option"]]
-        self.evidence.children = panels
-        for i, option in enumerate(self.table["option"]):
-            n = int(self.table["conversations"].iloc[i])
-            self.evidence.set_title(i, f"{option} ({n} conversation{'s' if n != 1 else ''})")
+        sections = []
+        for option, n in zip(self.table["option"], self.table["conversations"], strict=True):
+            title = f"{option} ({int(n)} conversation{'s' if int(n) != 1 else ''})"
+            sections.append(
+                f"<details class='iv-evidence'><summary>{escape(title)}</summary>"
+                f"<div class='iv-evidence-notes'>{evidence_html(evidence[option])}</div></details>"
+            )
+        self.evidence.value = "".join(sections)
 
     def _settle_html(self, people: pd.DataFrame) -> str:
         open_ = self.table[self.table["open_questions_n"] > 0]

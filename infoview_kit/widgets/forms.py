@@ -404,7 +404,14 @@ class _DraftView(_View):
 
     def _make_copy_box(self) -> None:
         """The copy box, its "edited" note and reset button, and the state of the draft."""
-        self.copy_box = w.Textarea(rows=6, layout=w.Layout(width="100%", height="10em"))
+        # The heading above names the box on screen; the description (zero width, see
+        # STYLE) is the name a screen reader announces when the box takes the focus.
+        self.copy_box = w.Textarea(
+            rows=6,
+            description="Copy from here",
+            style={"description_width": "0px"},
+            layout=w.Layout(width="100%", height="10em"),
+        )
         self.copy_box.add_class("iv-copy")
         self.copy_box.observe(self._box_changed, names="value")
         self.edit_note = w.HTML()

@@ -30,9 +30,7 @@ def test_decide_compares_the_sample_options_and_saves_the_reflection(lab, page):
     assert matrix.locator("tbody tr").count() >= 3
 
     # drill down: open the first option's notes
-    view.locator(
-        ".jupyter-widget-Collapse-header, .p-Collapse-header, .lm-Collapse-header"
-    ).first.click()
+    view.locator("details.iv-evidence > summary").first.click()
     expect(view).to_contain_text("Skills that matter:")
     expect(view).to_contain_text("Who could answer:")
 
