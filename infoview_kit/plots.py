@@ -662,8 +662,9 @@ def plot_referral_tree(
     ax.set_yticks([])
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    linked = sum(1 for n in graph if graph.degree(n) > 0)
-    alone = graph.number_of_nodes() - linked
+    # a graph cut to the largest chains carries the counts of the whole log
+    linked = graph.graph.get("linked", sum(1 for n in graph if graph.degree(n) > 0))
+    alone = graph.graph.get("people", graph.number_of_nodes()) - linked
     shown = f" (largest chains: {len(nodes):,} of {linked:,} people)" if linked > len(nodes) else ""
     ax.set_xlabel(f"Referral steps from the person who started the chain{shown}")
     ax.set_title(f"{title}: {linked:,} people in chains, {alone:,} not (yet) linked", loc="left")

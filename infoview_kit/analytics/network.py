@@ -36,7 +36,10 @@ def _node_keys(frame: pd.DataFrame, id_column: str, several_owners: bool) -> lis
 
 
 def referral_graph(
-    log: OutreachLog | Analysis, *, names_from: OutreachLog | None = None
+    log: OutreachLog | Analysis,
+    *,
+    names_from: OutreachLog | None = None,
+    max_rows: float | None = None,
 ) -> nx.DiGraph:
     """The referral graph: one node per contact, an edge referrer -> referred.
 
@@ -51,6 +54,14 @@ def referral_graph(
     it) whose contacts give such referrers their name and other attributes;
     they stay ``known=False`` (not in ``log``).
 
+    ``max_rows``: only what :func:`referral_tree_layout` with the same
+    ``max_rows`` can draw: the people of the largest chains (every chain of the
+    smallest size kept, so the layout still chooses among them). The graph then
+    says how many people the whole log has (``graph.graph["people"]``) and how
+    many of them are in a chain (``graph.graph["linked"]``). Worked out from an
+    :class:`Analysis` with pair codes and chains without loops; otherwise the
+    whole graph is returned.
+
     >>> from infoview_kit.analytics import example_log, filter_log
     >>> graph = referral_graph(example_log())
     >>> graph.number_of_nodes(), graph.nodes["e"]["name"]
@@ -61,15 +72,32 @@ def referral_graph(
     >>> referral_graph(late, names_from=example_log()).nodes["c"]["name"]
     'Cy Placeholder'
     """
-    import networkx as nx
-
-    if isinstance(log, Analysis):
-        log = log.log
+    analysis = log if isinstance(log, Analysis) else None
+    if analysis is not None:
+        log = analysis.log
     if not isinstance(log, OutreachLog):
         raise InfoviewError(f"referral_graph needs an OutreachLog, not {type(log).__name__}.")
-    people = _people(log)
-    owners = people["owner"].fillna("")
+    with_id = log.contacts["contact_id"].notna().to_numpy()
+    owners = log.contacts.loc[with_id, "owner"].fillna("")
     several = bool(len(owners)) and bool((owners != owners.iloc[0]).any())
+    chains = None
+    if max_rows is not None and analysis is not None and analysis.pair_codes is not None:
+        chains = _largest_chains(analysis, max_rows)
+    if chains is not None:
+        keep, linked, total = chains
+        people = log.contacts[keep].drop_duplicates(KEY)
+    else:
+        people = _people(log)
+    graph = _graph_of(people, names_from, several)
+    if chains is not None:
+        graph.graph.update(people=total, linked=linked)
+    return graph
+
+
+def _graph_of(people: pd.DataFrame, names_from: OutreachLog | None, several: bool) -> nx.DiGraph:
+    """The referral graph of ``people`` (one row per person), referrers outside them added."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     records = [{**rec, "known": True} for rec in _attributes(people)]
     graph.add_nodes_from(zip(_node_keys(people, "contact_id", several), records, strict=True))
@@ -85,6 +113,51 @@ def referral_graph(
             graph.add_node(source, **{**blank, **outside.get(source, {}), "known": False})
     graph.add_edges_from(zip(sources, targets, strict=True))
     return graph
+
+
+def _largest_chains(analysis: Analysis, max_rows: float) -> tuple[np.ndarray, int, int] | None:
+    """Contacts rows in the largest chains (enough for ``max_rows`` rows of the tree layout),
+    people in any chain, and people in all; None when the chains hold a loop."""
+    child, parent_of, linked, size = _links_from_codes(analysis)
+    ancestor = _chain_starts(child, parent_of, linked, size)
+    if ancestor is None:
+        return None
+    people = np.unique(np.concatenate([child, parent_of[linked]]))
+    in_chain = np.zeros(size, dtype=bool)
+    in_chain[child[linked]] = in_chain[parent_of[linked]] = True
+    chained = people[in_chain[people]]
+    has_child = np.zeros(size, dtype=bool)
+    has_child[parent_of[linked]] = True
+    tree_size = np.bincount(ancestor[chained], minlength=size)
+    leaves = np.bincount(ancestor[chained[~has_child[chained]]], minlength=size)
+    starts = np.flatnonzero(tree_size)
+    order = starts[np.argsort(-tree_size[starts], kind="stable")]
+    keep_start = np.zeros(size, dtype=bool)
+    if len(order):
+        rows = np.cumsum(leaves[order] + 0.5)  # the layout leaves half a row between trees
+        last = order[min(int(np.searchsorted(rows, max_rows)), len(order) - 1)]
+        keep_start[order[tree_size[order] >= tree_size[last]]] = True  # ties: all of them
+    codes = analysis.pair_codes.contacts
+    safe = np.maximum(codes, 0)
+    keep = (codes >= 0) & in_chain[safe] & keep_start[ancestor[safe]]
+    return keep, len(chained), len(people)
+
+
+def _chain_starts(
+    child: np.ndarray, parent_of: np.ndarray, linked: np.ndarray, size: int
+) -> np.ndarray | None:
+    """The start of each code's chain (pointer doubling); None when the chains hold a loop."""
+    parent = np.arange(size)
+    parent[child[linked]] = parent_of[linked]
+    ancestor = parent.copy()
+    for _ in range(64):  # 2**64 steps: more than any chain; a loop never settles
+        jump = ancestor[ancestor]
+        if np.array_equal(jump, ancestor):
+            break
+        ancestor = jump
+    else:
+        return None
+    return ancestor if np.array_equal(parent[ancestor], ancestor) else None
 
 
 def _people(log: OutreachLog) -> pd.DataFrame:
@@ -107,9 +180,10 @@ def _outside_people(
     """Attributes, from ``names_from``, of the referrers named in ``links``, by node key."""
     if names_from is None or links.empty:
         return {}
-    wider = _people(names_from)
+    wider = names_from.contacts
     wanted = pd.MultiIndex.from_arrays([links["owner"], links["referred_by"]])
     wider = wider[pd.MultiIndex.from_frame(wider[KEY]).isin(wanted)]
+    wider = wider[wider["contact_id"].notna().to_numpy()].drop_duplicates(KEY)
     return dict(zip(_node_keys(wider, "contact_id", several), _attributes(wider), strict=True))
 
 

@@ -57,16 +57,17 @@ COMPARE_BY: tuple[tuple[str, str], ...] = (
 TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Replies", ("response_rates", "time_to_reply")),
     ("Follow-through", ("funnel", "follow_up")),
-    ("Network", ("network_growth", "referral_tree")),
+    ("Growth", ("network_growth",)),
+    ("Referrals", ("referral_tree",)),
     ("Pace", ("contacts_per_month",)),
 )
 
 #: Width of every chart, in inches (at 96 dots per inch: 720 pixels).
 CHART_WIDTH = 7.5
 #: Rows of the referral tree at most (the largest chains first): more is unreadable.
-TREE_ROWS = 150
+TREE_ROWS = 60
 #: Names written in the referral tree at most (those who referred most people first).
-TREE_LABELS = 80
+TREE_LABELS = 40
 
 _PROMPTS = (
     "Which conversation changed what you plan to do next, and why?",
@@ -326,7 +327,7 @@ class ReflectionDashboard(w.VBox):
             height = max(2.4, 1.3 + 0.32 * groups)
             return (lambda ax: plots.plot_response_rates(table, ax=ax)), (CHART_WIDTH, height)
         if name == "referral_tree":
-            graph = referral_graph(analysis, names_from=self.full_log)
+            graph = referral_graph(analysis, names_from=self.full_log, max_rows=TREE_ROWS)
             positions = referral_tree_layout(graph, max_rows=TREE_ROWS)
             rows = max((y for _, y in positions.values()), default=0) + 1
             height = min(max(2.4, 0.2 * rows + 1.2), 24.0)

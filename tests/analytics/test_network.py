@@ -150,3 +150,22 @@ def test_referral_stats_from_a_filter_analysis_equal_those_of_the_filtered_log()
     for filters in ({}, {"start": "2025-03-20"}, {"fields": ["data"]}, {"channels": ["email"]}):
         shared = network.referral_stats(chooser.analysis(**filters))
         assert shared == network.referral_stats(filter_log(log, **filters)), filters
+
+
+@pytest.mark.parametrize("channels", [None, ["email"], ["linkedin"]])
+def test_graph_cut_to_the_largest_chains_draws_the_same_tree(channels):
+    from infoview_kit import plots
+    from infoview_kit.analytics import LogFilter, referral_tree_layout
+    from infoview_kit.datasets.simulate import cohort
+
+    whole = cohort(n_students=60)
+    analysis = LogFilter(whole).analysis(channels=channels)
+    full = network.referral_graph(analysis, names_from=whole)
+    cut = network.referral_graph(analysis, names_from=whole, max_rows=40)
+    assert cut.number_of_nodes() < full.number_of_nodes() / 3  # only the largest chains
+    assert referral_tree_layout(cut, max_rows=40) == referral_tree_layout(full, max_rows=40)
+    drawn = [plots.plot_referral_tree(g, max_rows=40) for g in (full, cut)]
+    # the title still counts everyone in the filtered log, in chains and not
+    assert drawn[0].get_title(loc="left") == drawn[1].get_title(loc="left")
+    assert drawn[0].get_xlabel() == drawn[1].get_xlabel()
+    assert [t.get_text() for t in drawn[0].texts] == [t.get_text() for t in drawn[1].texts]

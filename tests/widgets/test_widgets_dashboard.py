@@ -153,7 +153,7 @@ def test_filters_show_words_not_internal_labels():
 def test_a_date_filter_keeps_referrers_named_in_the_referral_tree(board):
     board.start.value = dt.date(2025, 3, 20)  # only Ed (referred by Cy, who is filtered out)
     assert ids(board.filtered_log) == ["e"]
-    board.tabs.selected_index = 2
+    board.tabs.selected_index = 3  # Referrals
     graph = network.referral_graph(board.analysis, names_from=board.full_log)
     assert graph.nodes["c"]["name"] == "Cy Placeholder" and not graph.nodes["c"]["known"]
     figure = plots.new_figure((7.5, 2.4))
