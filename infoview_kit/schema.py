@@ -320,7 +320,8 @@ def _fold_batch(batch: list[str]) -> list[str]:
     folded = joined.split("\x00")
     if " " in joined or not joined.replace("\x00", "").isprintable():
         folded = [" ".join(f.split()) for f in folded]
-    return folded
+    # A text already folded (most e-mails) is kept rather than held twice.
+    return [f if f != v else v for f, v in zip(folded, batch, strict=True)]
 
 
 def fold_list(values: list[object]) -> np.ndarray:

@@ -622,7 +622,7 @@ def _contacts_of(cells: _Cells, dates, *, owner, default_owner, layout) -> pd.Da
 
 def _events_of(cells: _Cells, contacts, dates, tokens, *, layout, as_of):
     """The events a sheet's layout holds (and, for a tracker, the people it names)."""
-    sources = np.array([f"{cells.label}:{r}" for r in cells.rows.tolist()], dtype=object)
+    sources = _sources(cells.label, cells.rows)
     args = (cells.header_of, cells.label, cells.rows, cells.problems)
     if layout == "tracker":
         contacts, derived, events = _tracker_events(
@@ -637,6 +637,15 @@ def _events_of(cells: _Cells, contacts, dates, tokens, *, layout, as_of):
         extra = {k: v.to_numpy()[where] for k, v in cells.extra_text.items()}
         return contacts, events.assign(**extra)
     return contacts, pd.DataFrame()
+
+
+def _sources(label: str, rows: np.ndarray) -> np.ndarray:
+    """``"<label>:<row>"`` for each row (made in one join and one split when the label allows)."""
+    if "\n" in label or not len(rows):
+        return np.array([f"{label}:{r}" for r in rows.tolist()], dtype=object)
+    out = np.empty(len(rows), dtype=object)
+    out[:] = (label + ":" + ("\n" + label + ":").join(map(str, rows.tolist()))).split("\n")
+    return out
 
 
 def _folded(column: _Column) -> tuple[np.ndarray, np.ndarray]:
@@ -1122,6 +1131,23 @@ def _referral_contacts(
     return contacts, new
 
 
+#: The shape of every id ``make_contact_ids`` makes.
+_MADE_ID = r"c-[0-9a-f]{10}"
+
+
+def _names_an_id(written: pd.Series, contacts: pd.DataFrame) -> np.ndarray:
+    """True where ``written`` is the id of a contact (only id-shaped text is looked up
+    when every id was made here, so a million ids are not hashed for a few names)."""
+    typed = "_id_given" not in contacts or bool(contacts["_id_given"].fillna(True).any())
+    if typed:
+        return written.isin(contacts["contact_id"]).to_numpy()
+    shaped = written.str.fullmatch(_MADE_ID).to_numpy(dtype=bool, na_value=False)
+    out = np.zeros(len(written), dtype=bool)
+    if shaped.any():
+        out[shaped] = written[shaped].isin(contacts["contact_id"]).to_numpy()
+    return out
+
+
 def _resolve_referrers(contacts: pd.DataFrame, label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``referred_by`` as written (a name) -> the referrer's id; unknown names become contacts.
 
@@ -1131,7 +1157,7 @@ def _resolve_referrers(contacts: pd.DataFrame, label: str) -> tuple[pd.DataFrame
     where = np.flatnonzero(column.notna().to_numpy())
     written = column.iloc[where].reset_index(drop=True)
     owner = contacts["owner"].iloc[where].reset_index(drop=True)
-    is_id = written.isin(contacts["contact_id"]).to_numpy()
+    is_id = _names_an_id(written, contacts)
     folded = fold_text(written)
     key = owner.fillna("") + "\x1f" + folded
     found = key.map(_person_index(contacts, folded)).to_numpy(dtype=object)

@@ -74,18 +74,43 @@ def normalise_linkedin(urls: pd.Series) -> pd.Series:
     ['linkedin.com/in/ada-example', nan]
     """
     codes, uniques = pd.factorize(urls)
+    distinct = np.asarray(uniques, dtype=object).tolist()
+    try:
+        joined = "\n".join(distinct)
+    except TypeError:  # not all text
+        joined = None
+    if joined is not None and joined.count("\n") == len(distinct) - 1 and distinct:
+        mapped = _normalised_lines(joined)
+    else:
+        mapped = [_normalised_url(u) for u in distinct]
+    return pd.Series(np.array([*mapped, None], dtype=object)[codes], index=urls.index,
+                     dtype=STRING_DTYPE)  # fmt: skip
 
-    def one(url: object) -> object:
-        if not isinstance(url, str) or not url.strip():
-            return None
-        text = url.strip()
-        text = re.split(r"[?#]", text, maxsplit=1)[0].rstrip("/")
-        if _LINKEDIN.match(text):
-            return "linkedin.com/" + _LINKEDIN.sub("", text).casefold()
-        return text.casefold()
 
-    mapped = np.array([one(u) for u in np.asarray(uniques, dtype=object)] + [None], dtype=object)
-    return pd.Series(mapped[codes], index=urls.index, dtype=STRING_DTYPE)
+def _normalised_url(url: object) -> object:
+    """``normalise_linkedin`` of one value."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    text = url.strip()
+    text = re.split(r"[?#]", text, maxsplit=1)[0].rstrip("/")
+    if _LINKEDIN.match(text):
+        return "linkedin.com/" + _LINKEDIN.sub("", text).casefold()
+    return text.casefold()
+
+
+_LINE_SPACE = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.MULTILINE)
+_LINE_QUERY = re.compile(r"[?#][^\n]*")
+_LINE_SLASHES = re.compile(r"/+$", re.MULTILINE)
+_LINE_LINKEDIN = re.compile(_LINKEDIN.pattern, re.IGNORECASE | re.MULTILINE)
+
+
+def _normalised_lines(joined: str) -> list[object]:
+    """:func:`_normalised_url` of each line of ``joined``, a few passes over all of them."""
+    stripped = _LINE_SPACE.sub("", joined)
+    blank = [not line for line in stripped.split("\n")]
+    text = _LINE_SLASHES.sub("", _LINE_QUERY.sub("", stripped))
+    lines = _LINE_LINKEDIN.sub("linkedin.com/", text).casefold().split("\n")
+    return [None if empty else line for line, empty in zip(lines, blank, strict=True)]
 
 
 def _key_codes(owner_codes: np.ndarray, values: pd.Series) -> np.ndarray:
