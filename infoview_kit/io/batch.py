@@ -412,8 +412,8 @@ def _problems(problems: pd.DataFrame, members, groups, file_rows):
     each file's own reading notes first (as ``sheet_to_part`` puts them)."""
     notes = Problems()
     for _, held in members:
-        for row, reason in held.sheet.notes:
-            notes.add(held.label, row, None, None, reason, kept=True)
+        for row, column, value, reason in held.sheet.notes:
+            notes.add(held.label, row, column, value, reason, kept=True)
     ours = problems["file"].astype("str").to_numpy() == _STACK
     row = problems["row"].astype("Float64").fillna(-1).to_numpy(dtype=float)
     header = ours & (row == 0)

@@ -451,8 +451,8 @@ def sheet_to_part(
     (the caller relabels them, see :mod:`infoview_kit.io.batch`).
     """
     problems = Problems()
-    for row, reason in sheet.notes:
-        problems.add(sheet.label, row, None, None, reason, kept=True)
+    for row, column, value, reason in sheet.notes:
+        problems.add(sheet.label, row, column, value, reason, kept=True)
     used, layout, extra_at = _map_columns(sheet, problems, layout)
     cells = _Cells(
         label=sheet.label,

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from infoview_kit.errors import NotALogError, UnreadableFileError
+from infoview_kit.io import quotes
 from infoview_kit.io.encodings import LEGACY_ENCODINGS, decode_text, looks_like_utf16
 from infoview_kit.io.formulas import xlsx_unescape
 from infoview_kit.io.headers import canonical_header
@@ -65,8 +66,9 @@ class RawSheet:
     header_row: int | None
     #: True when text cells are already tidy: str dtype, no leading spaces, blank = missing.
     tidy: bool = False
-    #: (row or None, reason) the report should carry: lines read in another code page.
-    notes: list[tuple[int | None, str]] = field(default_factory=list)
+    #: (row or None, column header or None, value or None, reason) the report should carry:
+    #: lines read in another code page, quotes that were never closed.
+    notes: list[tuple[int | None, str | None, str | None, str]] = field(default_factory=list)
     #: False when no cell can start with the quote an export puts before a formula
     #: (the file's bytes were searched), so no cell needs unquoting.
     quoted_formulas: bool = True
@@ -297,11 +299,46 @@ def read_csv_sheet(path: Path, label: str, *, strip: bool = True) -> RawSheet:
         table = _read_slow(source, offset, delimiter, encoding, label)
     except OSError:
         raise UnreadableFileError(f"{label} could not be read") from None
+    table, repaired = _undo_runaway_quotes(
+        table, source, offset, delimiter, encoding, header=header, header_index=header_index
+    )
     sheet = _make_sheet(label, header, table, header_index)
     sheet.tidy = all(dtype == "str" for dtype in sheet.table.dtypes)
-    sheet.notes = notes
+    sheet.notes = [(row, None, None, reason) for row, reason in notes] + repaired
     sheet.quoted_formulas = quoted
     return sheet
+
+
+def _undo_runaway_quotes(
+    table: pd.DataFrame,
+    source: Path | bytes,
+    offset: int,
+    delimiter: str,
+    encoding: str,
+    *,
+    header: list[object],
+    header_index: int,
+) -> tuple[pd.DataFrame, list[tuple[int | None, str | None, str | None, str]]]:
+    """``table``, or the file read again with its never-closed quotes undone; and their notes.
+
+    Only a file with more lines than records (some cell holds a line break) is looked at.
+    """
+    width = len(header)
+    with _open_source(source) as handle:
+        handle.seek(offset)
+        if quotes.line_count(handle) <= len(table):
+            return table, []
+        if not quotes.find_runaway(table, delimiter, width):
+            return table, []
+        handle.seek(offset)
+        text = handle.read().decode(encoding, errors="replace")
+    records, found = quotes.read_records(text, delimiter, width=width, first_row=header_index + 2)
+    names = [("" if h is None else str(h)).strip() or None for h in header]
+    notes = [
+        (row, names[col] if col < width else None, value, reason)
+        for row, col, value, reason in found
+    ]
+    return _records_frame(records), notes
 
 
 def _choose_delimiter(text: str) -> tuple[str, int | None, list[tuple[list[str], int]]]:
