@@ -325,12 +325,12 @@ def _alone(context: _BatchingContext, held: _Placeholder, slot: int) -> list[_Pi
     def convert() -> list[Part]:
         if held.error is not None:
             raise held.error
-        return context.sheet_parts(held.sheet, held.owner)
+        parts = context.sheet_parts(held.sheet, held.owner)
+        if len(held.problems):  # what was noted while reading (NUL characters removed)
+            parts[0].problems = pd.concat([parts[0].problems, held.problems], ignore_index=True)
+        return parts
 
-    parts = context._guard(held.label, convert)
-    if len(held.problems):  # what was noted while reading (NUL characters removed)
-        parts[0].problems = pd.concat([parts[0].problems, held.problems], ignore_index=True)
-    return [_whole(part, slot) for part in parts]
+    return [_whole(part, slot) for part in context._guard(held.label, convert)]
 
 
 def _stacked(context: _BatchingContext, members: list[tuple[int, _Placeholder]]) -> list[_Piece]:

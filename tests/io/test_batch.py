@@ -77,6 +77,7 @@ def _trackers(folder: Path) -> None:
                                   "learner_a,Ada Example,ada@example.com,2025-06-02\n"
                                   ",Bo Sample,bo@example.com,2025-06-03\n")  # fmt: skip
     _write(folder / "nul.csv", f"{TRACKER}\nIvy Nul\x00,Acme,ivy@example.com,,2025-06-02,,,,\n")
+    _write(folder / "nul_nobody.csv", "Company,Channel,Notes\nAcme\x00,Email,hello\n")
     unnamed = "Name,Email,,Date contacted\nJo Blank,jo@example.com,{},2025-06-02\n"
     _write(folder / "unnamed_a.csv", unnamed.format("kept"))
     _write(folder / "unnamed_b.csv", unnamed.format(""))
