@@ -20,6 +20,7 @@ from html import escape
 from typing import Any
 
 import ipywidgets as w
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -146,6 +147,15 @@ class ReflectionDashboard(w.VBox):
         stamp = pd.Timestamp(today) if today is not None else pd.Timestamp.today()
         self.today = stamp.normalize()
         self.chooser = LogFilter(log)  # each contact's date and labels, worked out once
+        # A person's notes and due actions depend on their own events only: both lists are
+        # worked out once for the whole log, and a filter keeps the rows of its people.
+        whole = self.chooser.analysis()
+        self.all_lessons = lessons_by_field(whole)
+        self.all_due = due_list(whole, today=self.today)
+        self._people_codes = {  # the LogFilter's number of each row's person (-1: none)
+            "lessons": self._codes_of(self.all_lessons),
+            "due": self._codes_of(self.all_due),
+        }
         self.filtered_log: OutreachLog = log
         self.analysis = Analysis(log)
         self.redraws = 0  # charts drawn so far (tests and curious users)
@@ -292,9 +302,26 @@ class ReflectionDashboard(w.VBox):
         self.figures.value = "".join(
             f"<p style='margin:2px 0'>{escape(line)}</p>" for line in text.splitlines()
         )
-        self.lessons.value = _lessons_html(lessons_by_field(self.analysis))
-        self.due.value = _due_html(due_list(self.analysis, today=self.today))
+        self.lessons.value = _lessons_html(self._of_shown_people(self.all_lessons, "lessons"))
+        self.due.value = _due_html(self._of_shown_people(self.all_due, "due"))
         self._stale = set(range(len(TABS)))
+
+    def _codes_of(self, table: pd.DataFrame) -> np.ndarray:
+        """The LogFilter's code of the person of each row of ``table`` (-1 when unknown)."""
+        contacts = self.full_log.contacts
+        first = ~contacts.duplicated(["owner", "contact_id"]).to_numpy()
+        people = pd.MultiIndex.from_frame(contacts.loc[first, ["owner", "contact_id"]])
+        where = people.get_indexer(pd.MultiIndex.from_frame(table[["owner", "contact_id"]]))
+        codes = self.chooser.codes.contacts[first]
+        return np.where(where >= 0, codes[np.maximum(where, 0)], -1) if len(codes) else where
+
+    def _of_shown_people(self, table: pd.DataFrame, which: str) -> pd.DataFrame:
+        """The rows of ``table`` (``all_lessons`` or ``all_due``) about people the filters keep."""
+        if self.filtered_log is self.full_log:
+            return table
+        keep = self.chooser.selected(**self._applied)
+        codes = self._people_codes[which]
+        return table[(codes >= 0) & keep[np.maximum(codes, 0)]]
 
     def draw_tab(self, index: int) -> None:
         """Draw the charts of tab ``index`` if the filters changed since they were drawn."""

@@ -192,3 +192,34 @@ def test_ticks_handled_on_two_threads_at_once_are_all_applied(board, monkeypatch
     both = metrics.filter_log(board.full_log, channels=["email", "linkedin"])
     assert ids(board.filtered_log) == ids(both)  # the last tick is what is shown
     assert f"Showing {len(both.contacts)} of 5 contacts." in board.status.value
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"channels": ("linkedin",)},
+        {"fields": ("data science", "UX research")},
+        {"connections": ("referral",), "channels": ("email",)},
+        {"start": dt.date(2025, 5, 1)},
+    ],
+)
+def test_notes_and_due_actions_of_a_filter_are_those_of_its_people(filters):
+    """Worked out once for the whole log, then cut to the people a filter keeps: the same
+    rows as for the filtered log alone (a 'write to' may name a referrer filtered out)."""
+    from infoview_kit import load_log
+    from infoview_kit.analytics import due_list, lessons_by_field
+    from tests.helpers import SAMPLE
+
+    board = ReflectionDashboard(load_log(SAMPLE / "personal_tracker.xlsx"), today="2025-06-20")
+    for name, value in filters.items():
+        getattr(board, name).value = value
+    shown = board.filtered_log
+    assert 0 < len(shown.contacts) < len(board.full_log.contacts)
+    due = board._of_shown_people(board.all_due, "due").reset_index(drop=True)
+    alone = due_list(shown, today=board.today)
+    columns = ["owner", "contact_id", "name", "action", "due_on"]
+    same = {"check_dtype": False, "check_categorical": False}  # object vs str columns
+    pd.testing.assert_frame_equal(due[columns], alone[columns], **same)
+    lessons = board._of_shown_people(board.all_lessons, "lessons").reset_index(drop=True)
+    pd.testing.assert_frame_equal(lessons, lessons_by_field(shown), **same)
+    assert len(due) <= len(board.all_due) and len(lessons) <= len(board.all_lessons)
