@@ -219,6 +219,14 @@ def load_entries_batched(
     The log, its report and every record's file and row are the same;
     ``workers`` is as in :func:`worker_count`; ``progress(n)`` is called as
     ``n`` more entries are done.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for name, day in (("ana.csv", "13/06/2025"), ("ben.csv", "06/13/2025")):
+    ...     _ = (folder / name).write_text(f"Name,Date contacted\\nAda Example,{day}\\n")
+    >>> log = load_entries_batched(sorted(folder.iterdir()), base=folder, as_of="2025-07-01")
+    >>> log.events[["owner", "at", "source"]].astype(str).values.tolist()
+    [['ana', '2025-06-13', 'ana.csv:2'], ['ben', '2025-06-13', 'ben.csv:2']]
     """
     now = pd.Timestamp.now() if as_of is None else pd.Timestamp(as_of)
     context = _BatchingContext(owner=owner, dayfirst=dayfirst, as_of=now, limits=resolve(limits))

@@ -181,6 +181,8 @@ def test_worker_count(monkeypatch):
     assert worker_count(5000, workers=3) == 3
     assert worker_count(5000, workers=0) == 1
     assert worker_count(60, workers=8) == 2  # two chunks of files: two workers at most
+    monkeypatch.setattr(batch.os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert worker_count(5000) == 1  # one core: no worker processes
     monkeypatch.setenv("INFOVIEW_WORKERS", "1")
     assert worker_count(5000) == 1
     monkeypatch.setenv("INFOVIEW_WORKERS", "2")
