@@ -243,7 +243,8 @@ def conform(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
         out[name] = col
     for name in extra_columns(frame, columns):
         out[name] = frame[name]
-    return pd.DataFrame(out, index=frame.index)
+    # No copy of the columns kept as they are: copy-on-write keeps the two frames apart.
+    return pd.DataFrame(out, index=frame.index, copy=False)
 
 
 def _is_canonical(frame: pd.DataFrame, columns: dict[str, str]) -> bool:

@@ -617,6 +617,7 @@ def _contacts_of(cells: _Cells, dates, *, owner, default_owner, layout) -> pd.Da
             **keys,
         },
         index=index,
+        copy=False,  # the text columns are the sheet's own (copy-on-write keeps them apart)
     )
 
 
@@ -1279,7 +1280,8 @@ def _assemble(
             ),
             "_row": np.nan if primary_rows is None else primary_rows[where],
             "_cpos": where,
-        }
+        },
+        copy=False,  # every array here is new
     )
 
 
@@ -1365,5 +1367,6 @@ def _layout_events(
             "_file": label,
             "_row": rows[where].astype(float),
             "_cpos": where,
-        }
+        },
+        copy=False,  # every array here is new
     )
