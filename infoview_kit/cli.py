@@ -108,11 +108,14 @@ def _load(args):
 
 
 def _validate(args) -> int:
+    from infoview_kit.io.dates import READ_AGAIN
+
     log = _load(args)
     if args.json:
         print(_shown(log.report.to_json(indent=2), keep_lines=True))  # stays valid JSON
     else:
-        print(_shown(log.report.to_text(max_problems=args.max_problems), keep_lines=True))
+        text = log.report.to_text(max_problems=args.max_problems)
+        print(_shown(text.replace(READ_AGAIN, "run this again with --dayfirst"), keep_lines=True))
     rejected = log.report.rows_rejected
     if args.strict and rejected:
         rows = "1 row was" if rejected == 1 else f"{rejected} rows were"

@@ -188,6 +188,16 @@ def test_validate_strict_exits_3_when_a_row_is_rejected(tmp_path, capsys):
     assert main(["validate", str(REPO / "data/sample/personal_tracker.xlsx"), "--strict"]) == 0
 
 
+def test_validate_names_its_own_flag_for_ambiguous_dates(tmp_path, capsys):
+    path = tmp_path / "t.csv"
+    path.write_text("Name,Date contacted\nAda Example,03/04/2025\n", encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "run this again with --dayfirst" in out and "dayfirst=" not in out
+    assert main(["validate", str(path), "--dayfirst"]) == 0
+    assert "ambiguous" not in capsys.readouterr().out
+
+
 def test_python_m_infoview_kit_is_the_cli():
     out = subprocess.run(
         [sys.executable, "-m", "infoview_kit", "--version"],

@@ -33,6 +33,7 @@ import pandas as pd
 from infoview_kit.advisor import cohort as _cohort
 from infoview_kit.advisor.flags import SEVERITIES
 from infoview_kit.errors import InfoviewError
+from infoview_kit.io.dates import READ_AGAIN
 from infoview_kit.model import OutreachLog
 from infoview_kit.schema import CHANNELS, CONNECTIONS, EVENT_KINDS
 
@@ -557,8 +558,7 @@ def _clear(row: pd.Series) -> str:
 
 #: Wording written for programmers in a loader's reason, and the advisor's version.
 _ADVISOR_WORDS: tuple[tuple[str, str], ...] = (
-    (r"pass dayfirst=True if your dates are day/month",
-     "if these dates are day/month, make the report again with --dayfirst"),
+    (READ_AGAIN, "make the report again with --dayfirst"),
     (r"dayfirst=True", "--dayfirst"),
     (r"dayfirst=False", "--monthfirst"),
 )  # fmt: skip
@@ -567,7 +567,7 @@ _ADVISOR_WORDS: tuple[tuple[str, str], ...] = (
 def advisor_words(text: Any) -> str:
     """A loader's message in words for advisors (no parameter names).
 
-    >>> advisor_words("read as month/day; pass dayfirst=True if your dates are day/month")
+    >>> advisor_words("read as month/day; if these dates are day/month, " + READ_AGAIN)
     'read as month/day; if these dates are day/month, make the report again with --dayfirst'
     """
     if _missing(text) or pd.isna(text):

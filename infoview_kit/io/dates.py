@@ -427,7 +427,11 @@ def _decide_order(
     return order, np.where(dotted, True, file_dayfirst)
 
 
+#: What to do when the order was guessed wrong, in words each place replaces with its own way
+#: to do it (the CLI's --dayfirst, the file checker's "Dates in this file" choice, ...).
+READ_AGAIN = "read the file again as day/month"
 #: Reason written in the report when nothing proves the day/month order.
 AMBIGUOUS_REASON = (
-    "ambiguous day/month order: read as month/day; pass dayfirst=True if your dates are day/month"
+    "ambiguous day/month order: read as month/day, as no day in it is above 12; "
+    f"if these dates are day/month, {READ_AGAIN}"
 )

@@ -8,6 +8,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from infoview_kit.errors import InfoviewError
+from infoview_kit.io.dates import READ_AGAIN
 from infoview_kit.widgets._common import note_html, status_html, style_block
 from infoview_kit.workshop.tables import readable_table
 from infoview_kit.workshop.workspace import (
@@ -74,6 +75,15 @@ PROBLEM_COLUMNS = {
 }
 
 
+#: The file checker's choice of date order: label shown, and the loader's ``dayfirst``.
+DATE_ORDERS = (
+    ("decide from the dates", None),
+    ("day/month (31/12/2025)", True),
+    ("month/day (12/31/2025)", False),
+)
+DATE_ORDER_LABEL = "Dates in this file"
+
+
 def report_html(file_name: str, report) -> str:
     """A load report in words, and its problems as a readable table (no pandas on show)."""
     summary = (
@@ -85,9 +95,14 @@ def report_html(file_name: str, report) -> str:
     columns = PROBLEM_COLUMNS
     if report.problems["file"].nunique() > 1:  # an archive: say which file inside it
         columns = {"file": "File", **PROBLEM_COLUMNS}
-    table = readable_table(
-        report.problems, columns=columns, caption="Rows worth a look", max_rows=50
+    problems = report.problems.assign(
+        reason=report.problems["reason"]
+        .astype("str")
+        .str.replace(
+            READ_AGAIN, f"choose day/month under “{DATE_ORDER_LABEL}” and check again", regex=False
+        )
     )
+    table = readable_table(problems, columns=columns, caption="Rows worth a look", max_rows=50)
     return summary + table.to_html()
 
 
@@ -109,6 +124,13 @@ class FileChecker(w.VBox):
             placeholder="…or type a path, e.g. ../data/sample/personal_tracker.xlsx",
             layout=w.Layout(width="520px"),
         )
+        self.dates = w.Dropdown(
+            options=DATE_ORDERS,
+            value=None,
+            description=DATE_ORDER_LABEL,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto"),
+        )
         self.button = w.Button(
             description="Check this file", icon="check", layout=w.Layout(width="220px")
         )
@@ -128,6 +150,7 @@ class FileChecker(w.VBox):
             [
                 style_block(),
                 w.HBox([self.upload, self.path], layout=w.Layout(flex_flow="row wrap")),
+                self.dates,
                 w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")),
                 self.result,
                 self.added,
@@ -144,10 +167,10 @@ class FileChecker(w.VBox):
             if self.upload.value:
                 item = self.upload.value[0]
                 name = item["name"]
-                self.loaded = load_uploaded(name, bytes(item["content"]))
+                self.loaded = load_uploaded(name, bytes(item["content"]), dayfirst=self.dates.value)
             elif self.path.value.strip():
                 name = self.path.value.strip()
-                self.loaded = load_log(name)
+                self.loaded = load_log(name, dayfirst=self.dates.value)
             else:
                 self.result.value = note_html("Choose a file to upload or type its path first.")
                 return None

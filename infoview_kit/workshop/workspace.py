@@ -59,10 +59,13 @@ def describe_workbook(workbook) -> str:
     return text + "."
 
 
-def load_uploaded(name: str, content: bytes, *, owner: str | None = None):
+def load_uploaded(
+    name: str, content: bytes, *, owner: str | None = None, dayfirst: bool | None = None
+):
     """Load a file given as bytes (a notebook upload) as if it were on disk under ``name``.
 
-    The report names the file as the user knows it, not the temporary copy.
+    The report names the file as the user knows it, not the temporary copy. ``dayfirst``
+    is the loader's (None: decided from the file's dates).
     """
     import tempfile
 
@@ -72,7 +75,7 @@ def load_uploaded(name: str, content: bytes, *, owner: str | None = None):
     with tempfile.TemporaryDirectory(prefix="infoview-upload-") as tmp:
         path = Path(tmp) / safe
         path.write_bytes(content)
-        log = load_log(path, owner=owner or Path(safe).stem)
+        log = load_log(path, owner=owner or Path(safe).stem, dayfirst=dayfirst)
     for table in (log.report.problems, log.report.files):
         if "file" in table:
             table["file"] = table["file"].astype("str").str.replace(str(path), safe, regex=False)

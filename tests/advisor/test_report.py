@@ -18,6 +18,7 @@ from infoview_kit.advisor.report import (
     report_context,
     to_contact_this_week,
 )
+from infoview_kit.io.dates import AMBIGUOUS_REASON
 from infoview_kit.model import OutreachLog
 from tests.helpers import SAMPLE
 from tests.helpers.cohort_cases import AS_OF, PERSONAL_STRINGS, hand_cohort
@@ -106,8 +107,7 @@ def test_report_words_are_for_advisors():
             log.report.problems,
             pd.DataFrame({"file": ["dev_demo.csv"], "row": pd.array([4], dtype="Int64"),
                           "column": ["Date contacted"], "value": ["03/04/2025"],
-                          "reason": ["ambiguous day/month order: read as month/day; pass "
-                                     "dayfirst=True if your dates are day/month"],
+                          "reason": [AMBIGUOUS_REASON],
                           "kept": [True]}),
         ],
         ignore_index=True,

@@ -367,8 +367,8 @@ def test_ambiguous_dates_warn_once_and_dayfirst_overrides(tmp_path):
     path = write(tmp_path, *CATALOGUE["ambiguous_dates"])
     log = load(path)
     reason = (
-        "ambiguous day/month order: read as month/day; "
-        "pass dayfirst=True if your dates are day/month"
+        "ambiguous day/month order: read as month/day, as no day in it is above 12; "
+        "if these dates are day/month, read the file again as day/month"
     )
     assert problems(log) == [(None, "Date Contacted", reason, True)]
     assert log.events["at"].dropna().dt.strftime("%Y-%m-%d").tolist() == [

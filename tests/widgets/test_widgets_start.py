@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from infoview_kit.widgets.start import EMPTY, SAMPLE, FileChecker, WorkbookStarter
+from infoview_kit.widgets.start import DATE_ORDER_LABEL, EMPTY, SAMPLE, FileChecker, WorkbookStarter
 from infoview_kit.workshop.workspace import check_start
 
 REPO = Path(__file__).resolve().parents[2]
@@ -47,6 +47,27 @@ def test_file_checker_shows_report_for_a_path():
     assert log is not None and log.report.balanced
     assert "Report for <code>personal_tracker.xlsx</code>" in checker.result.value
     assert "60 rows read" in checker.result.value
+
+
+def test_file_checker_asks_for_the_date_order_in_words_and_rereads_with_it(tmp_path):
+    tracker = tmp_path / "tracker.csv"
+    tracker.write_text(
+        "Name,Email,Date contacted\nAda Example,ada@example.com,03/04/2025\n"
+        "Bo Example,bo@example.com,05/06/2025\n",
+        encoding="utf-8",
+    )
+    checker = FileChecker()
+    checker.path.value = str(tracker)
+    log = checker.check()
+    assert log.events["at"].dt.month.tolist() == [3, 5]  # month/day when nothing proves it
+    shown = checker.result.value
+    assert "dayfirst" not in shown
+    assert f"choose day/month under “{DATE_ORDER_LABEL}” and check again" in shown
+    assert checker.dates.description == DATE_ORDER_LABEL
+    checker.dates.label = "day/month (31/12/2025)"
+    log = checker.check()
+    assert log.events["at"].dt.month.tolist() == [4, 6]
+    assert "ambiguous" not in checker.result.value
 
 
 def test_file_checker_escapes_error_text_and_needs_input(tmp_path):
