@@ -350,6 +350,8 @@ def _stacked(context: _BatchingContext, members: list[tuple[int, _Placeholder]])
     first = sheets[0]
     stack = RawSheet(_STACK, list(first.headers), table, np.arange(1, len(table) + 1), 0,
                      tidy=first.tidy)  # fmt: skip
+    # Cells are unquoted (formulas an export quoted) when any file may hold such a cell.
+    stack.quoted_formulas = any(s.quoted_formulas for s in sheets)
     labels = tuple(held.label for _, held in members)
     owners = tuple(held.owner for _, held in members)
     try:

@@ -78,6 +78,12 @@ def _trackers(folder: Path) -> None:
                                   ",Bo Sample,bo@example.com,2025-06-03\n")  # fmt: skip
     _write(folder / "nul.csv", f"{TRACKER}\nIvy Nul\x00,Acme,ivy@example.com,,2025-06-02,,,,\n")
     _write(folder / "nul_nobody.csv", "Company,Channel,Notes\nAcme\x00,Email,hello\n")
+    # Notes the reader leaves: a line in another code page, a quote never closed.
+    for name in ("mixed_a", "mixed_b"):
+        _write(folder / f"{name}.csv", "Name,Email,Notes\nZoé Mix,zoe@example.com,café\n".encode()
+               + "Noël Mix,noel@example.com,crème\n".encode("cp1252"))  # fmt: skip
+        _write(folder / f"{name}_quote.csv", 'Name,Email,Notes\nUna Quote,una@example.com,"oops\n'
+               "Val Quote,val@example.com,fine\nWes Quote,wes@example.com,fine\n")  # fmt: skip
     unnamed = "Name,Email,,Date contacted\nJo Blank,jo@example.com,{},2025-06-02\n"
     _write(folder / "unnamed_a.csv", unnamed.format("kept"))
     _write(folder / "unnamed_b.csv", unnamed.format(""))
@@ -130,6 +136,9 @@ def test_batched_load_is_the_per_file_load(cohort_folder, dayfirst):
         4, 1, 1,
     ]  # fmt: skip
     assert files.loc["empty.csv", "status"] == "not a log"
+    noted = mine.report.problems[mine.report.problems["file"].str.startswith("mixed_")]
+    assert set(noted["file"]) == {"mixed_a.csv", "mixed_b.csv", "mixed_a_quote.csv",
+                                  "mixed_b_quote.csv"}  # fmt: skip
     sources = set(mine.events["source"])
     assert {"dd_mm.csv:2", "mm_dd.csv:2", "zoe/summer.csv:2"} <= sources
 
