@@ -76,11 +76,11 @@ PROBLEM_COLUMNS = {
 
 
 #: The file checker's choice of date order: label shown, and the loader's ``dayfirst``.
-DATE_ORDERS = (
-    ("decide from the dates", None),
-    ("day/month (31/12/2025)", True),
-    ("month/day (12/31/2025)", False),
-)
+DATE_ORDERS = {
+    "decide from the dates": None,
+    "day/month (31/12/2025)": True,
+    "month/day (12/31/2025)": False,
+}
 DATE_ORDER_LABEL = "Dates in this file"
 
 
@@ -125,11 +125,10 @@ class FileChecker(w.VBox):
             layout=w.Layout(width="520px"),
         )
         self.dates = w.Dropdown(
-            options=DATE_ORDERS,
-            value=None,
+            options=list(DATE_ORDERS),
             description=DATE_ORDER_LABEL,
             style={"description_width": "initial"},
-            layout=w.Layout(width="auto"),
+            layout=w.Layout(width="360px"),
         )
         self.button = w.Button(
             description="Check this file", icon="check", layout=w.Layout(width="220px")
@@ -167,10 +166,12 @@ class FileChecker(w.VBox):
             if self.upload.value:
                 item = self.upload.value[0]
                 name = item["name"]
-                self.loaded = load_uploaded(name, bytes(item["content"]), dayfirst=self.dates.value)
+                self.loaded = load_uploaded(
+                    name, bytes(item["content"]), dayfirst=DATE_ORDERS[self.dates.value]
+                )
             elif self.path.value.strip():
                 name = self.path.value.strip()
-                self.loaded = load_log(name, dayfirst=self.dates.value)
+                self.loaded = load_log(name, dayfirst=DATE_ORDERS[self.dates.value])
             else:
                 self.result.value = note_html("Choose a file to upload or type its path first.")
                 return None

@@ -64,7 +64,8 @@ def test_file_checker_asks_for_the_date_order_in_words_and_rereads_with_it(tmp_p
     assert "dayfirst" not in shown
     assert f"choose day/month under “{DATE_ORDER_LABEL}” and check again" in shown
     assert checker.dates.description == DATE_ORDER_LABEL
-    checker.dates.label = "day/month (31/12/2025)"
+    assert checker.dates.value == "decide from the dates"
+    checker.dates.value = "day/month (31/12/2025)"
     log = checker.check()
     assert log.events["at"].dt.month.tolist() == [4, 6]
     assert "ambiguous" not in checker.result.value
