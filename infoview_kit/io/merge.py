@@ -144,15 +144,21 @@ def _folded_key(contacts: pd.DataFrame, column: str) -> pd.Series:
 def _conflicting(person: np.ndarray, strong: list[np.ndarray]) -> np.ndarray:
     """Rows whose name + organization group holds two different values of a strong key."""
     out = np.zeros(len(person), dtype=bool)
-    named = person >= 0
+    named = np.flatnonzero(person >= 0)
+    if len(named) < 2:
+        return out
+    people, _ = pd.factorize(person[named])
     for key in strong:
-        both = named & (key >= 0)
-        if both.sum() < 2:
+        mine = key[named]
+        has = mine >= 0
+        if has.sum() < 2:
             continue
-        distinct = pd.Series(key[both]).groupby(person[both]).nunique()
-        clash = distinct.index[distinct.to_numpy() > 1].to_numpy()
-        if len(clash):
-            out |= named & np.isin(person, clash)
+        # Distinct (person, key) pairs counted per person (dense codes keep pairs in int64).
+        keys, key_values = pd.factorize(mine[has])
+        width = len(key_values) + 1
+        pairs = pd.unique(people[has].astype(np.int64) * width + keys)
+        clash = np.bincount(pairs // width, minlength=people.max() + 1) > 1
+        out[named[clash[people]]] = True
     return out
 
 
