@@ -236,6 +236,7 @@ body { --iv-ok: #1b6e20; --iv-warn: #8a4b00; --iv-fail: #b0151f; }
 body[data-jp-theme-light="false"] { --iv-ok: #7fdc8a; --iv-warn: #ffc266; --iv-fail: #ff9a9a; }
 body[data-jp-theme-light="false"] .iv-view :is(.iv-subject-ideas, .iv-stats, .iv-why, .iv-sheet,
   .iv-sheet .iv-minute) { color: var(--jp-content-font-color1) !important; }
+body[data-jp-theme-light="false"] .iv-view { color-scheme: dark; }
 body[data-jp-theme-light="false"] .iv-view .iv-sheet .iv-notes {
   border-color: var(--jp-border-color1) !important; }
 .iv-choices .widget-checkbox, .iv-choices .widget-inline-hbox { height: auto; width: 100%; }

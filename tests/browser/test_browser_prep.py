@@ -26,8 +26,11 @@ def lab_workbook(server) -> Path:
     return (server.root / ".." / "workbook").resolve()
 
 
-def open_and_run(page, server, notebook: str) -> None:
+def open_and_run(page, server, notebook: str, *, theme: str | None = None) -> None:
+    """Open and run ``notebook``; with ``theme``, switch Lab to it first (Settings → Theme)."""
     ui.open_notebook(page, server, f"notebooks/{notebook}.ipynb")
+    if theme is not None:
+        ui.set_theme(page, theme)
     ui.run_all_cells(page)
     # text_content, not inner_text: cells scrolled out of view count too
     errors = page.locator(
@@ -55,13 +58,22 @@ def click(scope, button: str) -> None:
     scope.get_by_role("button", name=button).click()
 
 
-def shot(page, scope, name: str) -> None:
-    """Screenshot one view; the window is made tall enough that Lab's toolbars do not cover it."""
+def shot(page, scope, name: str, *, audit: bool = False) -> None:
+    """Screenshot one view; the window is made tall enough that Lab's toolbars do not cover it.
+
+    With ``audit``, axe-core also checks the view as shown (WCAG 2.1 AA: contrast in the
+    current theme, names of controls): its result lines and saved states appear only here.
+    """
     size = page.viewport_size
     height = int(scope.bounding_box()["height"]) + 400
     page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
     scope.scroll_into_view_if_needed()
     scope.screenshot(path=str(ui.ARTIFACTS / f"{name}.png"))
+    if audit:
+        scope.evaluate("e => e.setAttribute('data-iv-audit', '')")
+        found = ui.axe_violations(page, include=["[data-iv-audit]"])
+        scope.evaluate("e => e.removeAttribute('data-iv-audit')")
+        assert found == [], name
     page.set_viewport_size(size)
 
 
@@ -220,15 +232,19 @@ def test_other_preparation_notebooks_run_and_render(lab, page, notebook):
 
 
 @pytest.mark.slow
-def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, browser):
+@pytest.mark.parametrize("theme", ui.THEMES)
+def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, browser, theme):
+    """The walk in Lab's light theme, and again in its dark theme (chosen in the first
+    notebook from the Settings menu; Lab keeps it for the others and after the restart)."""
     ui.ARTIFACTS.mkdir(exist_ok=True)
+    dark = "_dark" if theme.endswith("Dark") else ""
     folder = tmp_path / "empty_workbook"
     env = {"INFOVIEW_WORKBOOK": str(folder)}
     page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
     page.set_default_timeout(30_000)
     with ui.jupyter_lab(tmp_path / "lab", env=env) as server:
         # 00: a new, empty workbook
-        open_and_run(page, server, "00_start_here")
+        open_and_run(page, server, "00_start_here", theme=theme)
         starter = view(page, "WorkbookStarter")
         starter.get_by_role("button", name="Start empty").click()
         click(starter, "Open my workbook")
@@ -237,7 +253,7 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         leave_clean(page, server, "00_start_here")
 
         # 01: the first contact, and research on them
-        open_and_run(page, server, "01_contacts_and_research")
+        open_and_run(page, server, "01_contacts_and_research", theme=theme)
         contacts = view(page, "ContactsView")
         fill(contacts, "Name", "Zoë Nguyễn")
         fill(contacts, "Organisation", "Harbor Health")
@@ -255,11 +271,11 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         fill(research, "Links", "https://example.com/zoe-talk")
         click(research, "Save research")
         expect(research).to_contain_text("saved to prep/")
-        shot(page, research, "walk_01_research")
+        shot(page, research, f"walk_01_research{dark}", audit=True)
 
         # 02: the introduction
         leave_clean(page, server, "01_contacts_and_research")
-        open_and_run(page, server, "02_introduction")
+        open_and_run(page, server, "02_introduction", theme=theme)
         intro = view(page, "IntroductionView")
         fill(intro, "Your full name", "Ada Example")
         fill(intro, "How you are connected", "We both studied public health at Lakeside College")
@@ -271,7 +287,7 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
 
         # 03: the request, saved and logged as sent
         leave_clean(page, server, "02_introduction")
-        open_and_run(page, server, "03_request")
+        open_and_run(page, server, "03_request", theme=theme)
         request = view(page, "RequestView")
         expect(request.get_by_label("Your full name", exact=True)).to_have_value("Ada Example")
         expect(request.get_by_label("Their name", exact=True)).to_have_value("Zoë Nguyễn")
@@ -287,11 +303,11 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         fill(request, "Sent on", "2025-06-02")
         click(request, "Log request sent")
         expect(request).to_contain_text("logged “request sent”")
-        shot(page, request, "walk_03_request")
+        shot(page, request, f"walk_03_request{dark}", audit=True)
 
         # 04: the interview sheet, with a question of our own
         leave_clean(page, server, "03_request")
-        open_and_run(page, server, "04_questions")
+        open_and_run(page, server, "04_questions", theme=theme)
         questions = view(page, "QuestionsView")
         fill(questions, "Meeting on", "2025-06-05")
         fill(questions, "Your own question", "How did the new funding rules change your work?")
@@ -299,11 +315,11 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         expect(questions).to_contain_text("How did the new funding rules change your work?")
         click(questions, "Save sheet")
         expect(questions).to_contain_text("saved to prep/")
-        shot(page, questions, "walk_04_questions")
+        shot(page, questions, f"walk_04_questions{dark}", audit=True)
 
         # 05: the meeting, with one referral
         leave_clean(page, server, "04_questions")
-        open_and_run(page, server, "05_meeting")
+        open_and_run(page, server, "05_meeting", theme=theme)
         meeting = view(page, "MeetingView")
         for item in (
             "Arrive (or join the call) about five minutes early.",
@@ -329,11 +345,11 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         fill(meeting, "Still open", "How do evaluators win their first contract?")
         click(meeting, "Log the meeting")
         expect(meeting).to_contain_text("meeting logged; 1 new contact added")
-        shot(page, meeting, "walk_05_meeting")
+        shot(page, meeting, f"walk_05_meeting{dark}", audit=True)
 
         # 06: the thank-you note, saved and logged
         leave_clean(page, server, "05_meeting")
-        open_and_run(page, server, "06_follow_up")
+        open_and_run(page, server, "06_follow_up", theme=theme)
         thanks = view(page, "ThankYouView")
         expect(thanks.get_by_label("Something you learned", exact=True)).to_have_value(
             "most evaluators start in data roles"
@@ -348,22 +364,22 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         expect(thanks).to_contain_text("saved to prep/")
         click(thanks, "Log thank-you sent")
         expect(thanks).to_contain_text("logged “thank-you sent”")
-        shot(page, thanks, "walk_06_thank_you")
+        shot(page, thanks, f"walk_06_thank_you{dark}", audit=True)
         due = view(page, "DueListView")
         fill(due, "As of", "2025-06-06")
         expect(due).to_contain_text("write to")  # the name given at the meeting
         expect(due).to_contain_text("Sam Lee")
         expect(due.get_by_text("Add this reminder to your calendar (.ics)")).to_be_visible()
-        shot(page, due, "walk_06_due_list")
+        shot(page, due, f"walk_06_due_list{dark}", audit=True)
         check_output = check_my_work(page)
         expect(check_output).to_contain_text("✓OK – thank-you note: saved for Zoë Nguyễn.")
         expect(check_output).not_to_contain_text("✗")
-        shot(page, check_output, "walk_06_check_my_work")
+        shot(page, check_output, f"walk_06_check_my_work{dark}", audit=True)
 
         leave_clean(page, server, "06_follow_up")
 
         # 07: the reflection, with one request, one meeting, one referral
-        open_and_run(page, server, "07_reflect")
+        open_and_run(page, server, "07_reflect", theme=theme)
         reflect = page.locator(ui.PANEL)
         expect(reflect).to_contain_text("From request to referral")
         expect(reflect.locator("img.iv-chart").first).to_have_attribute(
@@ -374,12 +390,12 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         leave_clean(page, server, "07_reflect")
 
         # 08: the option explored, with its evidence and the open question
-        open_and_run(page, server, "08_decide")
+        open_and_run(page, server, "08_decide", theme=theme)
         decide = view(page, "DecideView")
         expect(decide.locator("table.iv-options")).to_contain_text("public health")
         expect(decide).to_contain_text("public health (1 conversation)")
         expect(decide).to_contain_text("How do evaluators win their first contract?")
-        shot(page, decide, "walk_08_decide")
+        shot(page, decide, f"walk_08_decide{dark}", audit=True)
         leave_clean(page, server, "08_decide")
         page.context.close()
 
@@ -390,14 +406,15 @@ def test_walk_one_contact_through_the_cycle_in_an_empty_workbook(tmp_path, brows
         for notebook in WALK:
             ui.open_notebook(page, server, f"notebooks/{notebook}.ipynb")
             page.wait_for_timeout(500)
+            assert page.locator("body").get_attribute("data-jp-theme-name") == theme
             assert ui.unrendered_widgets(page) == [], notebook
             assert page.locator(f"{ui.PANEL} .jp-OutputArea-output").count() == 0, notebook
-        open_and_run(page, server, "03_request")
+        open_and_run(page, server, "03_request", theme=theme)
         request = view(page, "RequestView")
         expect(request.get_by_label("Your full name", exact=True)).to_have_value("Ada Example")
-        open_and_run(page, server, "06_follow_up")
+        open_and_run(page, server, "06_follow_up", theme=theme)
         expect(check_my_work(page)).to_contain_text("✓OK – thank-you note: saved for Zoë Nguyễn.")
-        shot(page, page.locator(ui.PANEL), "walk_reopened_06")
+        shot(page, page.locator(ui.PANEL), f"walk_reopened_06{dark}")
         page.context.close()
 
     log = load_log(folder)
