@@ -127,15 +127,19 @@ def _vocabulary(cols: Sequence[str]) -> Sequence[str] | None:
     return None
 
 
-def new_figure(size: tuple[float, float], *, dpi: float = 96) -> Figure:
+def new_figure(
+    size: tuple[float, float], *, dpi: float = 96, layout: str | None = "constrained"
+) -> Figure:
     """A matplotlib ``Figure`` outside pyplot (constrained layout): nothing to close.
+
+    ``layout=None`` leaves the layout to the caller (``Figure.subplots_adjust``).
 
     >>> from infoview_kit.analytics import example_log
     >>> figure = new_figure((4, 3))
     >>> plot_funnel(example_log(), ax=figure.add_subplot()).get_figure() is figure
     True
     """
-    return Figure(figsize=size, dpi=dpi, layout="constrained")
+    return Figure(figsize=size, dpi=dpi, layout=layout)
 
 
 def figure_png(figure: Figure) -> bytes:

@@ -113,7 +113,7 @@ def describe_axes(ax) -> str:
         parts.append(f"The scale goes up to {_number(ax.get_ylim()[1])} ({ax.get_ylabel()}).")
     texts = [t.get_text().strip() for t in ax.texts if t.get_text().strip()][:_MAX_ITEMS]
     if texts:
-        parts.append("Written on the chart: " + "; ".join(texts) + ".")
+        parts.append("Written on the chart: " + "; ".join(texts).rstrip(".") + ".")
     return " ".join(" ".join(parts).split())
 
 
