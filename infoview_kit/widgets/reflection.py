@@ -67,10 +67,15 @@ TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
 CHART_WIDTH = 7.5
 #: Rows of the referral tree at most (the largest chains first): more is unreadable.
 TREE_ROWS = 60
-#: Charts whose words around the plot never change size (no axis of names or counts), so
-#: fixed margins (left, right, top, bottom, in inches) replace constrained layout, which
-#: costs tens of milliseconds a drawing: the referral tree (a title, step names below).
+#: Charts whose words around the plot never change size, so fixed margins (left, right,
+#: top, bottom, in inches; what constrained layout found, plus a little) replace constrained
+#: layout, which costs tens of milliseconds a drawing. The funnel and follow-up charts name
+#: fixed stages on their left and count below (the height of a number does not change);
+#: the referral tree has a title and step names below. The others name groups or counts
+#: on their left, whose width changes with the data: they keep constrained layout.
 FIXED_MARGINS: dict[str, tuple[float, float, float, float]] = {
+    "funnel": (0.83, 0.15, 0.25, 0.48),
+    "follow_up": (2.48, 0.15, 0.25, 0.48),
     "referral_tree": (0.12, 0.12, 0.4, 0.62),
 }
 #: Names written in the referral tree at most (those who referred most people first).
@@ -460,6 +465,7 @@ def _due_html(table: pd.DataFrame, *, limit: int = DUE_ROWS) -> str:
 __all__ = [
     "CHART_WIDTH",
     "COMPARE_BY",
+    "FIXED_MARGINS",
     "TABS",
     "ReflectionDashboard",
     "filter_options",

@@ -13,7 +13,7 @@ from ipywidgets import Checkbox
 from infoview_kit import plots
 from infoview_kit.analytics import example_log, metrics, network
 from infoview_kit.model import OutreachLog
-from infoview_kit.widgets.reflection import TABS, ReflectionDashboard
+from infoview_kit.widgets.reflection import FIXED_MARGINS, TABS, ReflectionDashboard
 
 
 @pytest.fixture(autouse=True)
@@ -223,3 +223,23 @@ def test_notes_and_due_actions_of_a_filter_are_those_of_its_people(filters):
     lessons = board._of_shown_people(board.all_lessons, "lessons").reset_index(drop=True)
     pd.testing.assert_frame_equal(lessons, lessons_by_field(shown), **same)
     assert len(due) <= len(board.all_due) and len(lessons) <= len(board.all_lessons)
+
+
+@pytest.mark.parametrize("name", sorted(FIXED_MARGINS))
+def test_charts_with_fixed_margins_keep_every_word_inside_the_image(name):
+    """No constrained layout for these charts: nothing may be cut off, small log or large."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from infoview_kit.datasets.simulate import cohort
+
+    for log in (example_log(), cohort(n_students=30)):
+        board = ReflectionDashboard(log, today="2026-01-01")
+        board.tabs.selected_index = next(i for i, (_, n) in enumerate(TABS) if name in n)
+        figure = board._figures[name]
+        assert figure.get_layout_engine() is None  # margins set, no layout pass
+        inside = figure.bbox.padded(1)
+        ax = figure.axes[0]
+        canvas = FigureCanvasAgg(figure)  # the renderer the PNG was made with
+        canvas.draw()
+        box = ax.get_tightbbox(canvas.get_renderer())
+        assert inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1), (name, box)
