@@ -127,7 +127,10 @@ def test_a_tab_opened_later_reuses_the_analysis_of_the_current_filter(board):
     board.tabs.selected_index = 1
     assert board.analysis is first
     assert "stages" in vars(first)  # the funnel chart used the same analysis
-    figure = plots.new_figure((7.5, 3.2))
+    figure = plots.new_figure((7.5, 3.2), layout=None)
+    figure.subplots_adjust(  # the dashboard's fixed margins for this chart
+        left=0.83 / 7.5, right=1 - 0.15 / 7.5, top=1 - 0.25 / 3.2, bottom=0.48 / 3.2
+    )
     plots.plot_funnel(board.filtered_log, ax=figure.add_subplot())
     assert board.charts["funnel"].png == plots.figure_png(figure)  # same chart
     board.channels.value = ()
