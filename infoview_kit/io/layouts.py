@@ -1063,18 +1063,19 @@ def _referrals(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return where, named, is_name
 
 
-def _person_index(contacts: pd.DataFrame, folded_names: pd.Series) -> pd.Series:
-    """owner + folded name -> contact_id of the first contact with that name.
-
-    Only contacts whose folded name is one of ``folded_names`` (the names
-    looked up) are indexed: a million contacts are not keyed for a few names.
-    """
-    mine = contacts["_name_key"].isin(folded_names.dropna().unique()).to_numpy()
+def _find_people(contacts: pd.DataFrame, owners: pd.Series, folded: pd.Series) -> pd.Series:
+    """For each (owner, folded name), the contact_id of the first contact with that name (NaN:
+    none). Only contacts whose folded name is looked up are indexed, by codes, not text keys."""
+    mine = contacts["_name_key"].isin(folded.dropna().unique()).to_numpy()
     sub = contacts.loc[mine, ["owner", "_name_key", "contact_id"]]
-    key = sub["owner"].fillna("") + "\x1f" + sub["_name_key"]
-    frame = pd.DataFrame({"key": key, "id": sub["contact_id"]}).dropna()
-    frame = frame.drop_duplicates("key")
-    return pd.Series(frame["id"].to_numpy(), index=frame["key"].to_numpy())
+    sub = sub.dropna(subset=["_name_key", "contact_id"])
+    table = pd.MultiIndex.from_arrays([sub["owner"].fillna(""), sub["_name_key"]])
+    first = ~table.duplicated(keep="first")
+    ids = np.append(sub["contact_id"].to_numpy(dtype=object)[first], np.nan)
+    wanted = pd.MultiIndex.from_arrays([owners.fillna("").to_numpy(), folded.to_numpy()])
+    position = table[first].get_indexer(wanted)
+    position[(position < 0) | folded.isna().to_numpy()] = len(ids) - 1
+    return pd.Series(ids[position], index=folded.index, dtype=object)
 
 
 def _new_people(owner: pd.Series, names: pd.Series, label: str, **columns: object) -> pd.DataFrame:
@@ -1107,8 +1108,7 @@ def _referral_contacts(
     referrer = contacts["contact_id"].to_numpy(dtype=object)[where]
     names_s = pd.Series(names, dtype=STRING_DTYPE)
     folded = fold_text(names_s)
-    key = pd.Series(owners, dtype=STRING_DTYPE).fillna("") + "\x1f" + folded
-    found = key.map(_person_index(contacts, folded))
+    found = _find_people(contacts, pd.Series(owners, dtype=STRING_DTYPE), folded)
     known = found.notna().to_numpy()
     contacts = contacts.copy(deep=False)  # only referred_by changes
     if known.any():
@@ -1159,9 +1159,7 @@ def _resolve_referrers(contacts: pd.DataFrame, label: str) -> tuple[pd.DataFrame
     written = column.iloc[where].reset_index(drop=True)
     owner = contacts["owner"].iloc[where].reset_index(drop=True)
     is_id = _names_an_id(written, contacts)
-    folded = fold_text(written)
-    key = owner.fillna("") + "\x1f" + folded
-    found = key.map(_person_index(contacts, folded)).to_numpy(dtype=object)
+    found = _find_people(contacts, owner, fold_text(written)).to_numpy(dtype=object, copy=True)
     unresolved = pd.isna(found) & ~is_id
     namelike = unresolved & looks_like_name(written)
     extra = pd.DataFrame()

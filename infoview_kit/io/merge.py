@@ -80,7 +80,7 @@ def normalise_linkedin(urls: pd.Series) -> pd.Series:
     except TypeError:  # not all text
         joined = None
     if joined is not None and joined.count("\n") == len(distinct) - 1 and distinct:
-        mapped = _normalised_lines(joined)
+        mapped = _normalised_lines(distinct)
     else:
         mapped = [_normalised_url(u) for u in distinct]
     return pd.Series(np.array([*mapped, None], dtype=object)[codes], index=urls.index,
@@ -98,19 +98,16 @@ def _normalised_url(url: object) -> object:
     return text.casefold()
 
 
-_LINE_SPACE = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.MULTILINE)
-_LINE_QUERY = re.compile(r"[?#][^\n]*")
-_LINE_SLASHES = re.compile(r"/+$", re.MULTILINE)
 _LINE_LINKEDIN = re.compile(_LINKEDIN.pattern, re.IGNORECASE | re.MULTILINE)
 
 
-def _normalised_lines(joined: str) -> list[object]:
-    """:func:`_normalised_url` of each line of ``joined``, a few passes over all of them."""
-    stripped = _LINE_SPACE.sub("", joined)
-    blank = [not line for line in stripped.split("\n")]
-    text = _LINE_SLASHES.sub("", _LINE_QUERY.sub("", stripped))
-    lines = _LINE_LINKEDIN.sub("linkedin.com/", text).casefold().split("\n")
-    return [None if empty else line for line, empty in zip(lines, blank, strict=True)]
+def _normalised_lines(urls: list[str]) -> list[object]:
+    """:func:`_normalised_url` of each text (none holds a line break): the prefix regex and
+    the case-folding run once over all of them joined."""
+    stripped = [u.strip() for u in urls]
+    cut = [u.split("?", 1)[0].split("#", 1)[0].rstrip("/") for u in stripped]
+    lines = _LINE_LINKEDIN.sub("linkedin.com/", "\n".join(cut)).casefold().split("\n")
+    return [line if text else None for line, text in zip(lines, stripped, strict=True)]
 
 
 def _key_codes(owner_codes: np.ndarray, values: pd.Series) -> np.ndarray:
