@@ -43,6 +43,7 @@ _NUMERIC = (
     r"^(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
     r"(?:[ T]+(?P<hh>\d{1,2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?$"
 )
+_NUMERIC_NO_YEAR = r"^(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})\.?$"
 _SERIAL = r"^\d{5}(?:\.\d+)?$"
 _WEEKDAY = r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+"
 _NAMED_FORMATS = (
@@ -61,6 +62,10 @@ _NAMED_FORMATS = (
     "%d %b, %Y",
     "%d %B, %Y",
 )
+#: The same without a year ("Mar 3", "3 March"): read in the year ``as_of`` gives.
+_NAMED_NO_YEAR = ("%b %d", "%B %d", "%d %b", "%d %B")
+#: A date without a year is read in the year that puts it at most this long after ``as_of``.
+YEARLESS_AHEAD = pd.Timedelta(days=31)
 
 DAY_FIRST = "day/month"
 MONTH_FIRST = "month/day"
@@ -87,6 +92,8 @@ class ParsedDates:
     ambiguous_columns: list[str] = field(default_factory=list)
     #: With ``groups`` (several files read together): group -> its ambiguous columns.
     ambiguous_by_group: dict[int, list[str]] = field(default_factory=dict)
+    #: Cells written without a year ("3/4", "Mar 3"), read in the year ``as_of`` gives them.
+    yearless: dict[str, pd.Series] = field(default_factory=dict)
 
 
 def parse_dates(values: pd.Series, *, dayfirst: bool | None = None) -> pd.Series:
@@ -103,6 +110,7 @@ def parse_date_columns(
     *,
     dayfirst: bool | None = None,
     groups: np.ndarray | None = None,
+    as_of: pd.Timestamp | None = None,
 ) -> ParsedDates:
     """Parse several date columns of one file with one day/month decision.
 
@@ -116,13 +124,21 @@ def parse_date_columns(
     files stacked in one table: each group gets its own day/month decision,
     exactly as if it were read alone; ``order`` is then ``""`` and
     ``ambiguous_by_group`` says which groups could not decide.
+
+    ``as_of`` (the day the log is read for) lets a date written without a year
+    ("3/4", "Mar 3") be read, in the latest year that puts it no more than
+    :data:`YEARLESS_AHEAD` after ``as_of``; ``yearless`` marks those cells.
+    Without ``as_of`` they are unreadable.
     """
     result = ParsedDates()
     pending, indexes = _pending_columns(columns, result)
     if not pending:
         return result
     distinct, row_codes, weights = _one_set_of_values(pending)
-    parsed = _parse_distinct(distinct)
+    parsed = _parse_distinct(distinct, as_of)
+    for name, codes in row_codes.items():
+        marks = parsed.yearless[np.maximum(codes, 0)] if len(distinct) else codes < -1
+        result.yearless[name] = pd.Series((codes >= 0) & marks, index=indexes[name])
     if groups is not None and dayfirst is None:
         _fill_grouped(result, parsed, row_codes, indexes, np.asarray(groups, dtype=np.int64))
         return result
@@ -249,13 +265,14 @@ class _Distinct:
     proves_month_first: np.ndarray
     swappable: np.ndarray  # both orders valid and give different dates
     dotted: np.ndarray  # d.m.y: always day-first
+    yearless: np.ndarray  # bool: written without a year, read in the year as_of gives
 
 
 def _nat(n: int) -> np.ndarray:
     return np.full(n, np.datetime64("NaT", "us"))
 
 
-def _parse_distinct(distinct: np.ndarray) -> _Distinct:
+def _parse_distinct(distinct: np.ndarray, as_of: pd.Timestamp | None = None) -> _Distinct:
     n = len(distinct)
     value = _nat(n)
     out = _Distinct(
@@ -267,6 +284,7 @@ def _parse_distinct(distinct: np.ndarray) -> _Distinct:
         proves_month_first=np.zeros(n, dtype=bool),
         swappable=np.zeros(n, dtype=bool),
         dotted=np.zeros(n, dtype=bool),
+        yearless=np.zeros(n, dtype=bool),
     )
     if n == 0:
         return out
@@ -283,8 +301,44 @@ def _parse_distinct(distinct: np.ndarray) -> _Distinct:
         out.value[objects] = stamps.dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
     texts = kinds == 1
     if texts.any():
-        _parse_texts(pd.Series(distinct[texts], dtype="str"), np.flatnonzero(texts), out)
+        text_values = pd.Series(distinct[texts], dtype="str")
+        _parse_texts(text_values, np.flatnonzero(texts), out)
+        if as_of is not None:
+            _parse_yearless(text_values, np.flatnonzero(texts), out, pd.Timestamp(as_of))
     return out
+
+
+def _parse_yearless(texts: pd.Series, where: np.ndarray, out: _Distinct, as_of) -> None:
+    """Read what is still unread and has no year ("3/4", "Mar 3") in the year ``as_of`` gives."""
+    todo = np.isnat(out.value[where]) & ~out.numeric[where]
+    if not todo.any():
+        return
+    cleaned = texts[todo].str.strip().str.replace(r"\s+", " ", regex=True)
+    spot = where[todo]
+    year = str(as_of.year)
+    parts = cleaned.str.extract(_NUMERIC_NO_YEAR)
+    numeric = parts["a"].notna().to_numpy()
+    if numeric.any():
+        parts = parts[numeric].assign(y=year, hh=None, mm=None, ss=None, ampm=None)
+        _parse_numeric(parts, spot[numeric], out)
+    named = ~numeric & cleaned.str.contains(r"[A-Za-z]", regex=True).to_numpy(dtype=bool)
+    found = np.zeros(len(cleaned), dtype=bool)
+    if named.any():
+        text = year + " " + _named_text(cleaned[named])
+        values = _nat(len(text))
+        for fmt in _NAMED_NO_YEAR:
+            left = np.isnat(values)
+            got = pd.to_datetime(text[left], format="%Y " + fmt, errors="coerce")
+            values[np.flatnonzero(left)] = got.to_numpy(dtype="datetime64[us]")
+        found[np.flatnonzero(named)] = ~np.isnat(values)
+        out.value[spot[named]] = values
+    read = spot[numeric | found]
+    out.yearless[read] = True
+    latest = np.datetime64(as_of + YEARLESS_AHEAD, "us")
+    for values in (out.value, out.day_first, out.month_first):
+        late = read[values[read] > latest]
+        earlier = pd.DatetimeIndex(values[late]) - pd.DateOffset(years=1)
+        values[late] = earlier.to_numpy(dtype="datetime64[us]")
 
 
 def _kind(value: object) -> int:
@@ -334,14 +388,7 @@ def _parse_texts(texts: pd.Series, where: np.ndarray, out: _Distinct) -> None:
     named = cleaned.str.contains(r"[A-Za-z]", regex=True).to_numpy(dtype=bool, na_value=False)
     named = named & ~done
     if named.any():
-        text = (
-            cleaned[named]
-            .str.lower()
-            .str.replace(_WEEKDAY, "", regex=True)
-            .str.replace(r"(\d)(?:st|nd|rd|th)\b", r"\1", regex=True)
-            .str.replace(r"\bsept\b", "sep", regex=True)
-            .str.replace(r"\b([a-z]{3,9})\.", r"\1", regex=True)
-        )
+        text = _named_text(cleaned[named])
         values = _nat(len(text))
         todo = np.ones(len(text), dtype=bool)
         for fmt in _NAMED_FORMATS:
@@ -355,6 +402,17 @@ def _parse_texts(texts: pd.Series, where: np.ndarray, out: _Distinct) -> None:
             values[idx[ok]] = got[ok]
             todo[idx[ok]] = False
         out.value[where[named]] = values
+
+
+def _named_text(cleaned: pd.Series) -> pd.Series:
+    """Named-month dates made plain: lower case, no weekday, no "3rd", no "Sept."."""
+    return (
+        cleaned.str.lower()
+        .str.replace(_WEEKDAY, "", regex=True)
+        .str.replace(r"(\d)(?:st|nd|rd|th)\b", r"\1", regex=True)
+        .str.replace(r"\bsept\b", "sep", regex=True)
+        .str.replace(r"\b([a-z]{3,9})\.", r"\1", regex=True)
+    )
 
 
 def _parse_numeric(parts: pd.DataFrame, where: np.ndarray, out: _Distinct) -> None:

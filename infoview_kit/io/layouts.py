@@ -758,7 +758,7 @@ def _read_dates(
             tokens[field] = token_u[codes]
             missing = missing | (token_u != -1)
         to_parse[field] = (np.where(missing[codes], -1, codes), uniques)
-    parsed = parse_date_columns(to_parse, dayfirst=dayfirst, groups=cells.groups)
+    parsed = parse_date_columns(to_parse, dayfirst=dayfirst, groups=cells.groups, as_of=as_of)
     far = np.datetime64(as_of + pd.DateOffset(years=1), "us")
     for field in fields:
         codes, uniques = cols[field].factor
@@ -781,6 +781,11 @@ def _read_dates(
                 "day/month order differs from the rest of the file; read the only possible way",
                 kept=True,
             )
+        yearless = parsed.yearless[field].to_numpy()
+        if yearless.any():
+            read_as = pd.DatetimeIndex(parsed.dates[field].to_numpy()[yearless])
+            reasons = [f"no year written: read as {d.day} {d:%B %Y}" for d in read_as]
+            problems.add(label, rows[yearless], header, raw(yearless), reasons, kept=True)
         future = parsed.dates[field].to_numpy() > far
         if future.any():
             problems.add(

@@ -213,3 +213,33 @@ def test_round_trip_of_every_style(days, style):
     parsed = parse_date_columns({"d": text}, dayfirst=dayfirst)
     assert not parsed.unreadable["d"].any()
     assert [ts.date() for ts in parsed.dates["d"]] == days
+
+
+def test_dates_without_a_year_take_the_year_as_of_gives():
+    values = pd.Series(
+        ["3/4", "Mar 3", "12/20", "3 March", "Jul 30", "4.3.", "Feb 30", "2025-03-01"]
+    )
+    as_of = pd.Timestamp("2025-07-01")
+    parsed = parse_date_columns({"sent": values}, as_of=as_of)
+    assert stamps(parsed.dates["sent"]) == [
+        "2025-03-04T00:00:00",
+        "2025-03-03T00:00:00",
+        "2024-12-20T00:00:00",  # December 2025 would be months after as_of: the year before
+        "2025-03-03T00:00:00",
+        "2025-07-30T00:00:00",  # within a month after as_of: this year
+        "2025-03-04T00:00:00",  # dotted: day first
+        None,
+        "2025-03-01T00:00:00",
+    ]
+    assert parsed.yearless["sent"].tolist() == [True] * 6 + [False, False]
+    assert parsed.unreadable["sent"].tolist() == [False] * 6 + [True, False]
+    # without as_of nothing is guessed
+    assert parse_date_columns({"sent": values}).unreadable["sent"].sum() == 7
+
+
+def test_a_day_above_12_without_a_year_still_decides_the_order():
+    parsed = parse_date_columns(
+        {"sent": pd.Series(["13/4", "3/4"])}, as_of=pd.Timestamp("2025-07-01")
+    )
+    assert parsed.order == DAY_FIRST
+    assert stamps(parsed.dates["sent"]) == ["2025-04-13T00:00:00", "2025-04-03T00:00:00"]

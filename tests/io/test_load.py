@@ -306,6 +306,16 @@ def test_channels_as_people_type_them(tmp_path):
     ]
 
 
+def test_dates_without_a_year_are_read_and_reported(tmp_path):
+    data = csv("Name,Email,Date contacted", "Ada Example,ada@example.com,Mar 3", "Bo,,12/20")
+    log = load(write(tmp_path, "t.csv", data))
+    assert log.events["at"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-03", "2024-12-20"]
+    assert problems(log) == [
+        (2, "Date contacted", "no year written: read as 3 March 2025", True),
+        (3, "Date contacted", "no year written: read as 20 December 2024", True),
+    ]
+
+
 def test_formula_like_text_is_kept_verbatim(tmp_path):
     log = load(write(tmp_path, *CATALOGUE["formula_like"]))
     assert log.contacts["name"].tolist() == ['=HYPERLINK("x")', "@Ada Example"]
