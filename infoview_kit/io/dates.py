@@ -45,6 +45,7 @@ _NUMERIC = (
 )
 _NUMERIC_NO_YEAR = r"^(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})\.?$"
 _SERIAL = r"^\d{5}(?:\.\d+)?$"
+_COMPACT = r"^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$"
 _WEEKDAY = r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+"
 _NAMED_FORMATS = (
     "%d-%b-%y",
@@ -378,6 +379,12 @@ def _parse_texts(texts: pd.Series, where: np.ndarray, out: _Distinct) -> None:
     if numeric.any():
         _parse_numeric(parts[numeric], where[numeric], out)
         done |= numeric
+
+    compact = cleaned.str.match(_COMPACT).to_numpy(dtype=bool, na_value=False) & ~done
+    if compact.any():  # 20250304, as some exports and file-naming habits write dates
+        stamps = pd.to_datetime(cleaned[compact], format="%Y%m%d", errors="coerce")
+        out.value[where[compact]] = stamps.to_numpy(dtype="datetime64[us]")
+        done |= compact
 
     serial = cleaned.str.match(_SERIAL).to_numpy(dtype=bool, na_value=False)
     serial = serial & ~done

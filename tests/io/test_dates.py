@@ -28,6 +28,7 @@ def stamps(values):
         ("2025-06-07T10:00:00Z", "2025-06-07T10:00:00"),
         ("2025-06-06T22:30:00-05:00", "2025-06-07T03:30:00"),
         ("2025/06/07", "2025-06-07T00:00:00"),
+        ("20250607", "2025-06-07T00:00:00"),
         ("7-Jun-25", "2025-06-07T00:00:00"),
         ("07-JUN-2025", "2025-06-07T00:00:00"),
         ("07 June 2025", "2025-06-07T00:00:00"),
@@ -48,7 +49,17 @@ def test_formats_people_write(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["soon", "31/31/2025", "2025-13-01", "sometime in March", "12345", "June"]
+    "text",
+    [
+        "soon",
+        "31/31/2025",
+        "2025-13-01",
+        "sometime in March",
+        "12345",
+        "June",
+        "20251301",
+        "12345678",
+    ],
 )
 def test_unreadable_cells_are_flagged_not_guessed(text):
     parsed = parse_date_columns({"d": pd.Series([text, "2025-01-02"])})
