@@ -418,8 +418,12 @@ def _make_sheet(
     headers = [("" if h is None else str(h)) for h in header] + [""] * (width - len(header))
     if table.shape[1] < width:
         table = table.reindex(columns=range(width))
-    table.columns = list(range(width))
-    table.index = pd.RangeIndex(len(table))
+    # Set only when they differ: on a small file, setting them costs more than reading it.
+    if table.columns.tolist() != list(range(width)):
+        table.columns = list(range(width))
+    index = table.index
+    if not (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1):
+        table.index = pd.RangeIndex(len(table))
     rows = np.arange(len(table), dtype=np.int64) + header_index + 2
     return RawSheet(label, headers, table, rows, header_index + 1)
 
