@@ -373,9 +373,10 @@ def _relabelled(part: Part, members, slots: np.ndarray, groups, file_rows) -> _P
     labels = np.array([held.label for _, held in members], dtype=object)
     group_of_owner = {held.owner: g for g, (_, held) in enumerate(members)}
 
+    owner_index = pd.Index(list(group_of_owner), dtype=object)
+
     def owner_groups(frame: pd.DataFrame) -> np.ndarray:
-        owners = pd.Series(frame["owner"].to_numpy(dtype=object))
-        return owners.map(group_of_owner).to_numpy(dtype=np.int64)
+        return owner_index.get_indexer(frame["owner"].to_numpy(dtype=object)).astype(np.int64)
 
     def file_row(values: pd.Series) -> np.ndarray:
         row = values.to_numpy(dtype=float)
@@ -404,9 +405,10 @@ def _relabelled(part: Part, members, slots: np.ndarray, groups, file_rows) -> _P
 def _sources(source: pd.Series, labels: np.ndarray, groups, file_rows) -> np.ndarray:
     """``"<stack>:row"`` made ``"file:row"``; a source the table itself gave is kept."""
     values = source.to_numpy(dtype=object)
+    prefix = f"{_STACK}:"
     text = pd.Series(values, dtype=object).astype("str")
-    row = text.str.extract(f"^{_STACK}:(\\d+)$", expand=False)
-    ours = row.notna().to_numpy()
+    row = text.str.slice(len(prefix))
+    ours = (text.str.startswith(prefix) & row.str.isdecimal()).to_numpy(dtype=bool)
     if ours.any():
         position = row[ours].astype(np.int64).to_numpy() - 1
         values = values.copy()
