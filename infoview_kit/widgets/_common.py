@@ -259,6 +259,8 @@ body[data-jp-theme-light="false"] .iv-view .iv-sheet .iv-notes {
 .iv-nowrap textarea { white-space: pre; overflow-wrap: normal; overflow-x: auto; }
 .iv-view .iv-copy > .widget-label { width: 0; min-width: 0; margin: 0; padding: 0;
   overflow: hidden; white-space: nowrap; }
+.iv-view .lm-TabBar-tab, .iv-view .lm-TabBar-tab .lm-TabBar-tabLabel {
+  color: var(--jp-ui-font-color1) !important; }
 .iv-view .iv-evidence { border: 1px solid var(--jp-border-color2); margin: 0 0 2px 0; }
 .iv-view .iv-evidence > summary { cursor: pointer; padding: 0.3em 0.6em; font-weight: bold;
   color: var(--jp-ui-font-color1); background: var(--jp-layout-color2); }
