@@ -196,3 +196,19 @@ def test_worker_count(monkeypatch):
     assert worker_count(5000) == 1
     monkeypatch.setenv("INFOVIEW_WORKERS", "2")
     assert worker_count(100) == 2
+
+
+def test_workers_start_only_where_the_main_script_is_guarded(tmp_path, monkeypatch):
+    import sys
+    import types
+
+    script = tmp_path / "loose.py"
+    script.write_text("from infoview_kit.advisor import load_cohort\nload_cohort('x')\n")
+    guarded = tmp_path / "guarded.py"
+    guarded.write_text("def main():\n    pass\n\nif __name__ == '__main__':\n    main()\n")
+    for path, safe in ((script, False), (guarded, True), (None, True)):
+        main = types.ModuleType("__main__")
+        if path is not None:
+            main.__file__ = str(path)
+        monkeypatch.setitem(sys.modules, "__main__", main)
+        assert batch._spawn_is_safe() is safe  # no __file__: Jupyter, python -c
