@@ -303,9 +303,15 @@ class LoadReport:
     def _repr_html_(self) -> str:
         from html import escape
 
-        parts = [f"<p><strong>{escape(self.summary_line())}</strong></p>"]
+        from infoview_kit.io.text import neutralise_text
+
+        parts = [f"<p><strong>{escape(neutralise_text(self.summary_line()))}</strong></p>"]
         if len(self.problems):
-            parts.append(self.problems.to_html(index=False, na_rep="", escape=True, max_rows=200))
+            # a cell's text may hold control or bidi characters: shown escaped, never acting
+            shown = self.problems.astype(object).map(
+                lambda v: neutralise_text(v) if isinstance(v, str) else v
+            )
+            parts.append(shown.to_html(index=False, na_rep="", escape=True, max_rows=200))
         return "\n".join(parts)
 
     def __repr__(self) -> str:

@@ -164,6 +164,17 @@ def test_load_report_html_shows_payloads_as_text(tmp_path):
     assert_inert(log.report._repr_html_(), shows=(SCRIPT, IMG))
 
 
+def test_load_report_html_shows_bidi_and_control_characters_escaped(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "Name,Email,Date contacted\nAda Example,ada@example.com,soon\u202etxt.exe\x1b[2J\n",
+        encoding="utf-8",
+    )
+    html = load_log(path, as_of=TODAY).report._repr_html_()
+    assert "\u202e" not in html and "\x1b" not in html
+    assert "soon\\u202etxt.exe\\x1b[2J" in html  # visible as escapes, nothing acts
+
+
 @pytest.mark.parametrize("payload", PATH_PAYLOADS)
 def test_file_checker_escapes_the_file_name_and_its_rows(tmp_path, payload):
     path = payload_csv(tmp_path / f"{payload}.csv")
