@@ -22,10 +22,6 @@ PARTICIPANT_NOTEBOOKS = [n for n in build_notebooks.NOTEBOOKS if not n.startswit
 
 #: What the notebooks show: every output, not Lab's prompts beside them.
 OUTPUTS = [f"{ui.PANEL} .jp-OutputArea-output"]
-#: Left out, with the reason: the reflection dashboard of 07 shows its charts as ipywidgets
-#: Image widgets, which have no alt attribute (reported to that widget's owner; the
-#: notebooks' own charts, workshop.charts.chart, carry alt text and are audited).
-EXCLUDED = ["img.widget-image"]
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +56,6 @@ def test_outputs_meet_wcag_aa_in_lab_light_and_dark(lab_themes, browser, theme, 
         views = page.locator(f"{ui.PANEL} .iv-view")
         for i in range(views.count()):
             views.nth(i).screenshot(path=str(ui.ARTIFACTS / f"theme_{notebook}_{tag}_{i}.png"))
-        assert ui.axe_violations(page, include=OUTPUTS, exclude=EXCLUDED) == []
+        assert ui.axe_violations(page, include=OUTPUTS) == []
     finally:
         context.close()
