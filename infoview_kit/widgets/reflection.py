@@ -297,25 +297,39 @@ class ReflectionDashboard(w.VBox):
     # ------------------------------------------------------------ drawing
 
     def refresh(self) -> None:
-        """Apply the filters, update the figures and prompts, redraw the visible tab."""
+        """Apply the filters, redraw the visible tab, update the figures and prompts.
+
+        The chart is drawn before the key figures are written, so it follows a click
+        as soon as it can; everything is up to date when this returns.
+        """
         with self._busy:
-            self.update()
+            self._apply()
             self.draw_tab(self.tabs.selected_index or 0)
+            self._write_texts()
 
     def update(self) -> None:
         """Apply the filters and write the key figures, lessons and due list (no chart drawn)."""
+        with self._busy:
+            self._apply()
+            self._write_texts()
+
+    def _apply(self) -> None:
+        """Filter the log, say how many people are shown, mark every tab as out of date."""
         self._applied = self.filters
         self.analysis = self.chooser.analysis(**self._applied)
         self.filtered_log = self.analysis.log
         shown, total = len(self.filtered_log.contacts), len(self.full_log.contacts)
         self.status.value = f"<p>Showing {shown} of {total} contacts.</p>"
+        self._stale = set(range(len(TABS)))
+
+    def _write_texts(self) -> None:
+        """The key figures, lessons and due list of the current filter."""
         text = format_summary(summary_figures(self.analysis))
         self.figures.value = "".join(
             f"<p style='margin:2px 0'>{escape(line)}</p>" for line in text.splitlines()
         )
         self.lessons.value = _lessons_html(self._of_shown_people(self.all_lessons, "lessons"))
         self.due.value = _due_html(self._of_shown_people(self.all_due, "due"))
-        self._stale = set(range(len(TABS)))
 
     def _codes_of(self, table: pd.DataFrame) -> np.ndarray:
         """The LogFilter's code of the person of each row of ``table`` (-1 when unknown)."""

@@ -168,15 +168,15 @@ def test_ticks_handled_on_two_threads_at_once_are_all_applied(board, monkeypatch
     """JupyterLab may deliver widget messages on a kernel subshell (another thread): a tick
     that arrives while the previous one is still drawing must be applied, not dropped."""
     drawing, release = threading.Event(), threading.Event()
-    real_update = board.update
+    real_apply = board._apply
 
-    def slow_update():
+    def slow_apply():
         if not drawing.is_set():  # the first change holds the dashboard until released
             drawing.set()
             release.wait(10)
-        real_update()
+        real_apply()
 
-    monkeypatch.setattr(board, "update", slow_update)
+    monkeypatch.setattr(board, "_apply", slow_apply)
     first = threading.Thread(
         target=lambda: board.channels.boxes["email"].set_state({"value": True})
     )
