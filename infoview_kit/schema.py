@@ -336,13 +336,22 @@ def fold_list(values: list[object]) -> np.ndarray:
         if values:
             out[:] = _fold_batch(values)  # type: ignore[arg-type]
         return out
-    text = [i for i, value in enumerate(values) if isinstance(value, str)]
-    plain = [i for i in text if values[i].isascii()]
-    fancy = [i for i in text if not values[i].isascii()] if len(plain) < len(text) else []
-    for group in (plain, fancy):
-        if group:
+    if joined is not None:  # all text: plain and accented texts folded apart, by masks
+        array = np.empty(len(values), dtype=object)
+        array[:] = values
+        plain = np.fromiter(map(str.isascii, values), dtype=bool, count=len(values))
+        groups = [np.flatnonzero(plain), np.flatnonzero(~plain)]
+    else:
+        array = values  # type: ignore[assignment]
+        text = [i for i, value in enumerate(values) if isinstance(value, str)]
+        plain_list = [i for i in text if values[i].isascii()]
+        fancy = [i for i in text if not values[i].isascii()] if len(plain_list) < len(text) else []
+        groups = [np.asarray(plain_list, dtype=np.intp), np.asarray(fancy, dtype=np.intp)]
+    for group in groups:
+        if len(group):
             folded = np.empty(len(group), dtype=object)
-            folded[:] = _fold_batch([values[i] for i in group])
+            batch = array[group].tolist() if joined is not None else [values[i] for i in group]
+            folded[:] = _fold_batch(batch)
             out[group] = folded
     return out
 

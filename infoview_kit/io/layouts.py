@@ -652,8 +652,10 @@ def _sources(label: str, rows: np.ndarray) -> np.ndarray:
 def _folded(column: _Column) -> tuple[np.ndarray, np.ndarray]:
     """Codes and folded distinct values (for matching people and making ids)."""
     codes, uniques = column.factor
-    texts = [u if isinstance(u, str) or u is None else _text_of(u) for u in uniques.tolist()]
-    return codes, fold_list(texts)
+    texts = uniques[:-1].tolist()  # the last distinct value is the missing one
+    if not column.tidy:  # tidy text is all str already
+        texts = [u if isinstance(u, str) or u is None else _text_of(u) for u in texts]
+    return codes, np.append(fold_list(texts), None)
 
 
 def _fill_by_name(owner, name, factor):
