@@ -461,6 +461,29 @@ def _digests(keys: list[str]) -> np.ndarray:
     return out
 
 
+def _prefixed(prefixes: list[str], prefix_codes: np.ndarray, texts: np.ndarray) -> list[str]:
+    """``prefixes[code] + text`` for each pair; codes come sorted, so each run of one prefix
+    is made by one join instead of one format per key."""
+    if not len(prefix_codes):
+        return []
+    bounds = (np.flatnonzero(np.diff(prefix_codes)) + 1).tolist()
+    starts, ends = [0, *bounds], [*bounds, len(prefix_codes)]
+    codes = prefix_codes[starts].tolist()
+    try:
+        runs = [
+            prefixes[c] + ("\x00" + prefixes[c]).join(texts[a:b].tolist())
+            for c, a, b in zip(codes, starts, ends, strict=True)
+        ]
+        keys = "\x00".join(runs).split("\x00")
+    except TypeError:  # a value that is not text
+        keys = []
+    if len(keys) == len(texts):
+        return keys
+    return [
+        prefixes[c] + str(t) for c, t in zip(prefix_codes.tolist(), texts.tolist(), strict=True)
+    ]
+
+
 def _ids_from_factors(owner: _Factor, email: _Factor, name: _Factor, org: _Factor) -> np.ndarray:
     """Ids per row: ``owner/e:<email>`` when there is one, else ``owner/n:<name>|<org>``."""
     owner_codes, owner_values = owner
@@ -475,14 +498,11 @@ def _ids_from_factors(owner: _Factor, email: _Factor, name: _Factor, org: _Facto
         width = len(email_values)
         combo = owner_codes[has_email].astype(np.int64) * width + email_codes[has_email]
         distinct, inverse = np.unique(combo, return_inverse=True)
-        emails = email_values.tolist()
+        prefixes = [f"{o}/e:" for o in owners]
         digests = np.empty(len(distinct), dtype=object)
         for start in range(0, len(distinct), _ID_CHUNK):
             chunk = distinct[start : start + _ID_CHUNK]
-            keys = [
-                f"{owners[o]}/e:{emails[e]}"
-                for o, e in zip((chunk // width).tolist(), (chunk % width).tolist(), strict=True)
-            ]
+            keys = _prefixed(prefixes, chunk // width, email_values[chunk % width])
             digests[start : start + len(chunk)] = _digests(keys)
         out[has_email] = digests[inverse]
     by_name = has_name & ~has_email
