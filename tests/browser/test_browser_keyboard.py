@@ -66,11 +66,7 @@ FOCUSED_MARK = """() => {
 @pytest.fixture(scope="module")
 def lab_keys(tmp_path_factory):
     """Lab with every cell laid out (no windowing): cells off screen can be tabbed into."""
-    tmp = tmp_path_factory.mktemp("keyboard")
-    ui.lab_settings(
-        tmp / "home", "@jupyterlab/notebook-extension:tracker", {"windowingMode": "none"}
-    )
-    with ui.jupyter_lab(tmp, env={"INFOVIEW_WORKBOOK": str(tmp / "workbook")}) as server:
+    with ui.unwindowed_lab(tmp_path_factory.mktemp("keyboard")) as server:
         yield server
 
 

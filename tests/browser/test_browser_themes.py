@@ -27,11 +27,7 @@ OUTPUTS = [f"{ui.PANEL} .jp-OutputArea-output"]
 @pytest.fixture(scope="module")
 def lab_themes(tmp_path_factory):
     """Lab with every cell laid out (no windowing), so the whole notebook can be audited."""
-    tmp = tmp_path_factory.mktemp("themes")
-    ui.lab_settings(
-        tmp / "home", "@jupyterlab/notebook-extension:tracker", {"windowingMode": "none"}
-    )
-    with ui.jupyter_lab(tmp, env={"INFOVIEW_WORKBOOK": str(tmp / "workbook")}) as server:
+    with ui.unwindowed_lab(tmp_path_factory.mktemp("themes")) as server:
         yield server
 
 

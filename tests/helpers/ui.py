@@ -366,6 +366,15 @@ def lab_settings(home: Path, plugin: str, values: dict) -> None:
 # --- the keyboard alone ---------------------------------------------------------------
 
 
+@contextmanager
+def unwindowed_lab(tmp: Path):
+    """Lab with every cell laid out (no windowing): cells off screen can be tabbed into and
+    audited. Its workbook is ``tmp / "workbook"``."""
+    lab_settings(tmp / "home", "@jupyterlab/notebook-extension:tracker", {"windowingMode": "none"})
+    with jupyter_lab(tmp, env={"INFOVIEW_WORKBOOK": str(tmp / "workbook")}) as server:
+        yield server
+
+
 def run_all_by_keyboard(page, *, timeout: float = 180.0) -> None:
     """Run every cell from the top as a keyboard user does: Shift+Enter on each cell, then
     Ctrl+Enter on the last (Shift+Enter there would add a new cell to the notebook)."""
