@@ -333,6 +333,8 @@ def _undo_runaway_quotes(
         handle.seek(offset)
         text = handle.read().decode(encoding, errors="replace")
     records, found = quotes.read_records(text, delimiter, width=width, first_row=header_index + 2)
+    if not found:  # only real multi-line notes: the table as first read
+        return table, []
     names = [("" if h is None else str(h)).strip() or None for h in header]
     notes = [
         (row, names[col] if col < width else None, value, reason)
