@@ -300,7 +300,14 @@ def read_csv_sheet(path: Path, label: str, *, strip: bool = True) -> RawSheet:
     except OSError:
         raise UnreadableFileError(f"{label} could not be read") from None
     table, repaired = _undo_runaway_quotes(
-        table, source, offset, delimiter, encoding, header=header, header_index=header_index
+        table,
+        source,
+        offset,
+        delimiter,
+        encoding,
+        header=header,
+        header_index=header_index,
+        whole=head if complete else None,
     )
     sheet = _make_sheet(label, header, table, header_index)
     sheet.tidy = all(dtype == "str" for dtype in sheet.table.dtypes)
@@ -318,13 +325,15 @@ def _undo_runaway_quotes(
     *,
     header: list[object],
     header_index: int,
+    whole: bytes | None = None,
 ) -> tuple[pd.DataFrame, list[tuple[int | None, str | None, str | None, str]]]:
     """``table``, or the file read again with its never-closed quotes undone; and their notes.
 
     Only a file with more lines than records (some cell holds a line break) is looked at.
+    ``whole`` is the file's bytes when they were read already (a small file).
     """
     width = len(header)
-    with _open_source(source) as handle:
+    with io.BytesIO(whole) if whole is not None else _open_source(source) as handle:
         handle.seek(offset)
         if quotes.line_count(handle) <= len(table):
             return table, []
