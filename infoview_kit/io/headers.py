@@ -667,7 +667,11 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-_COMPOUND = re.compile(r"\s*(?:/|&|\||\+|\band\b|\bor\b)\s*", re.IGNORECASE)
+#: What joins two names in one cell: "Company / Organisation", "Email + LinkedIn".
+_JOINERS = r"/|&|\||\+|\band\b|\bor\b"
+_COMPOUND = re.compile(rf"\s*(?:{_JOINERS})\s*", re.IGNORECASE)
+#: The same in a cell of labels, where a list may also use commas, semicolons and "then".
+_LABEL_PARTS = re.compile(rf"\s*(?:{_JOINERS}|,|;|\bthen\b)\s*", re.IGNORECASE)
 _TRAILING_YN = re.compile(r"\b(y n|yes no|y or n|date|dd mm yy(yy)?|mm dd yy(yy)?|yyyy mm dd)$")
 
 
@@ -769,7 +773,7 @@ def canonical_label(label: object, column: str) -> str | None:
 def _names_two(label: object, column: str) -> bool:
     """True if the parts of a cell ("Email + LinkedIn") name more than one label."""
     named = set()
-    for part in re.split(r"\s*(?:/|&|\||\+|,|;|\band\b|\bor\b|\bthen\b)\s*", str(label)):
+    for part in _LABEL_PARTS.split(str(label)):
         match = _PHRASES[column].search(fold_header(part))
         if match:
             named.add(_LABELS[column][match.group(1)])
