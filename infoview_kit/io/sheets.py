@@ -32,6 +32,12 @@ import pandas as pd
 from infoview_kit.errors import NotALogError, UnreadableFileError
 from infoview_kit.io import quotes
 from infoview_kit.io.encodings import LEGACY_ENCODINGS, decode_text, looks_like_utf16
+from infoview_kit.io.formula_cells import (
+    ColumnFormulas,
+    formula_notes,
+    skipped_reason,
+    unsaved_formulas,
+)
 from infoview_kit.io.formulas import xlsx_unescape
 from infoview_kit.io.headers import canonical_header
 from infoview_kit.io.limits import LimitExceededError, Limits, resolve
@@ -476,6 +482,7 @@ def read_xlsx_sheets(
                 grids = _xlsx_grids(book, label, limits)
             finally:
                 book.close()
+            unsaved = unsaved_formulas(path)  # they read as empty: the report names them
     except LimitExceededError:
         raise
     except Exception:  # openpyxl raises many types on damaged files
@@ -486,7 +493,7 @@ def read_xlsx_sheets(
     out: list[RawSheet | SkippedSheet] = []
     for name, (numbers, records) in grids.items():
         sheet_label = f"{label} [{clean_label(name)}]" if several else label
-        out.append(_xlsx_sheet(sheet_label, numbers, records))
+        out.append(_xlsx_sheet(sheet_label, numbers, records, unsaved.get(name, {})))
     return out
 
 
@@ -539,12 +546,18 @@ def _xlsx_value(value: object) -> object:
     return value
 
 
-def _xlsx_sheet(label: str, numbers: list[int], records: list[list]) -> RawSheet | SkippedSheet:
-    """One worksheet's rows (sparse: blank rows left out) as a RawSheet."""
+def _xlsx_sheet(
+    label: str, numbers: list[int], records: list[list], unsaved: dict[int, ColumnFormulas]
+) -> RawSheet | SkippedSheet:
+    """One worksheet's rows (sparse: blank rows left out) as a RawSheet.
+
+    ``unsaved`` holds its formula cells that have no saved result (they read as
+    empty): the sheet's notes name them.
+    """
     scan = [i for i, n in enumerate(numbers) if n <= HEADER_SCAN_ROWS]
     index = find_header([records[i] for i in scan])
     if index is None:
-        return SkippedSheet(label, "no row of column names was found")
+        return SkippedSheet(label, "no row of column names was found" + skipped_reason(unsaved))
     header = [_header_text(v) for v in records[index]]
     body = records[index + 1 :]
     # Columns with neither a name nor a value hold nothing: a stray far cell adds one column.
@@ -563,7 +576,10 @@ def _xlsx_sheet(label: str, numbers: list[int], records: list[list]) -> RawSheet
         table = pd.DataFrame(index=pd.RangeIndex(len(body)))
     headers = [header[p] if p < len(header) else "" for p in positions]
     rows = np.asarray(numbers[index + 1 :], dtype=np.int64)
-    return RawSheet(label, headers, table, rows, numbers[index])
+    sheet = RawSheet(label, headers, table, rows, numbers[index])
+    if unsaved:
+        sheet.notes = formula_notes(unsaved, header_row=numbers[index], names=header)
+    return sheet
 
 
 def _header_text(value: object) -> str:

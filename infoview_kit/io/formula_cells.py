@@ -1,0 +1,336 @@
+"""Formula cells a workbook keeps without a saved result: found, so they are not lost unseen.
+
+An ``.xlsx`` file stores a formula together with the result it had when the
+file was last saved, and the loader reads that result. A workbook written by
+a script (openpyxl, or a program exporting with recalculation left to Excel)
+holds formulas but no results: such a cell would read as empty, so a
+"Replied?" column of ``=IF(...)`` or a name built with ``=A2&" "&B2`` would
+vanish without a word. :func:`unsaved_formulas` finds those cells so the
+loader can say where they are.
+
+What it costs: a sheet's XML is unpacked and searched once for a formula tag
+(bytes compared, nothing parsed), which is a small fraction of what reading
+the sheet costs; only a sheet that has one is parsed a second time, by the
+standard library's expat parser, keeping per column only the row numbers and
+the first few formulas. The parts read are those the workbook's own
+relationships name, and the caller has already checked their unpacked size
+against the load's limits.
+
+A formula whose result is empty text (``=IF(D2="","",...)`` saved by Excel or
+LibreOffice as ``t="str"`` with an empty value) has a result: it is not listed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from array import array
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import XMLParser, fromstring
+
+from infoview_kit.io.quotes import SHOWN
+
+#: Bytes unpacked at a time.
+_CHUNK = 1 << 20
+#: Formulas kept as text per column (the report shows a few; rows are all counted).
+FORMULAS_KEPT = 60
+#: Excel's last column (XFD) is the 16,384th.
+MAX_COLUMNS = 16_384
+#: Characters of a formula kept (the report shows fewer).
+_FORMULA_CHARS = 200
+_MAIN = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",  # "strict" Office Open XML
+)
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOCUMENT_REL = "officeDocument"
+_SHEET_REL = "worksheet"
+_R_ID = (
+    "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id",
+    "{http://purl.oclc.org/ooxml/officeDocument/relationships}id",
+)
+
+
+@dataclass
+class ColumnFormulas:
+    """The formula cells of one column that have no saved result.
+
+    ``rows`` holds every such cell's row number (as Excel shows it), in file
+    order; ``formulas`` the formula of the first :data:`FORMULAS_KEPT` of them,
+    by row (shared formulas written out for their own cell).
+    """
+
+    rows: array = field(default_factory=lambda: array("q"))
+    formulas: dict[int, str] = field(default_factory=dict)
+
+
+def unsaved_formulas(path) -> dict[str, dict[int, ColumnFormulas]]:
+    """Worksheet title -> column position (from 0) -> its formula cells with no saved result.
+
+    Sheets and columns without any are left out, so a workbook without formulas gives
+    ``{}``. Damaged XML raises :class:`xml.etree.ElementTree.ParseError`, a damaged
+    archive :class:`zipfile.BadZipFile` (the caller reports the file as unreadable).
+    """
+    found: dict[str, dict[int, ColumnFormulas]] = {}
+    with zipfile.ZipFile(path) as archive:
+        for title, part in sheet_parts(archive).items():
+            if not may_lack_results(archive, part):
+                continue
+            columns = _scan(archive, part)
+            if columns:
+                found[title] = columns
+    return found
+
+
+#: Bytes found only where a cell's formula may lack a result: ``<f>`` followed by no
+#: ``<v>`` (``</f></c>``, a shared formula's ``<f .../></c>``), or an empty ``<v>``.
+_NO_RESULT = (b"</f></", b"/></c>", b"<v/>", b"<v />", b"<v></v>")
+#: A formula tag with a namespace prefix (``<x:f>``): such files are parsed to be sure.
+_PREFIXED = (b":f>", b":f ")
+
+
+def may_lack_results(archive: zipfile.ZipFile, part: str) -> bool:
+    """False when no formula cell of the sheet ``part`` can lack a saved result.
+
+    The bytes are searched, not parsed: a sheet without ``f>`` (every formula is
+    written ``<f>...</f>``) has no formula; one whose formulas are all followed by a
+    value has none of :data:`_NO_RESULT`. Only the cells (``sheetData``) are searched:
+    data validation lists written after them also use ``<f>``.
+    """
+    tail = b""
+    with archive.open(part) as handle:
+        while chunk := handle.read(_CHUNK):
+            window = tail + chunk
+            end = window.find(b"/sheetData>")
+            cells = window if end < 0 else window[:end]
+            if b"f>" in cells and (
+                any(tag in cells for tag in _PREFIXED) or any(b in cells for b in _NO_RESULT)
+            ):
+                return True
+            if end >= 0:
+                return False
+            tail = chunk[-16:]  # a tag may straddle two chunks
+    return False
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet title -> the archive member holding it, as the workbook's relationships say."""
+    names = set(archive.namelist())
+    book = _target(archive, "_rels/.rels", "", _DOCUMENT_REL).get("") or "xl/workbook.xml"
+    if book not in names:
+        return {}
+    folder = posixpath.dirname(book)
+    rels = posixpath.join(folder, "_rels", posixpath.basename(book) + ".rels")
+    targets = _target(archive, rels, folder, _SHEET_REL) if rels in names else {}
+    parts: dict[str, str] = {}
+    for element in fromstring(archive.read(book)).iter():
+        if element.tag.rpartition("}")[2] != "sheet":
+            continue
+        rid = next((element.get(key) for key in _R_ID if element.get(key)), None)
+        part = targets.get(rid or "")
+        if part in names:
+            parts[element.get("name", "")] = part
+    return parts
+
+
+def _target(archive: zipfile.ZipFile, rels: str, folder: str, kind: str) -> dict[str, str]:
+    """Relationship id -> member name, for the relationships of type ``kind`` in ``rels``
+    (the document's own relationship is returned under the id ``""``)."""
+    out: dict[str, str] = {}
+    try:
+        root = fromstring(archive.read(rels))
+    except KeyError:
+        return out
+    for element in root.iter(f"{{{_RELS}}}Relationship"):
+        if element.get("Type", "").rpartition("/")[2] != kind:
+            continue
+        target = element.get("Target", "")
+        name = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        name = posixpath.normpath(name)
+        out["" if kind == _DOCUMENT_REL else element.get("Id", "")] = name
+    return out
+
+
+def _scan(archive: zipfile.ZipFile, part: str) -> dict[int, ColumnFormulas]:
+    target = _FormulaCells()
+    parser = XMLParser(target=target)
+    with archive.open(part) as handle:
+        while chunk := handle.read(_CHUNK):
+            parser.feed(chunk)
+    parser.close()
+    return target.columns
+
+
+def _tags(name: str) -> tuple[str, ...]:
+    return tuple(f"{{{ns}}}{name}" for ns in _MAIN)
+
+
+_ROW, _CELL, _FORMULA, _VALUE, _INLINE = (_tags(n) for n in ("row", "c", "f", "v", "is"))
+_KIND = {
+    **dict.fromkeys(_ROW, "row"),
+    **dict.fromkeys(_CELL, "c"),
+    **dict.fromkeys(_FORMULA, "f"),
+    **dict.fromkeys(_VALUE, "v"),
+    **dict.fromkeys(_INLINE, "is"),
+}
+
+
+class _FormulaCells:
+    """An expat target (no tree is built): collects formula cells that have no saved result."""
+
+    def __init__(self) -> None:
+        self.columns: dict[int, ColumnFormulas] = {}
+        self.row = 0  # the current row's number
+        self.column = -1  # the current cell's position (from 0) in its row
+        self.formula: dict[str, str] | None = None  # the current cell's <f> attributes
+        self.formula_text = ""
+        self.result = False  # the current cell has a saved result
+        self.text: list[str] | None = None  # text of the <f> or <v> being read
+        self.shared: dict[str, tuple[str, int, int]] = {}  # si -> (formula, row, column)
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        kind = _KIND.get(tag)
+        if kind == "c":
+            self.formula, self.result = None, attrib.get("t") == "str"
+            where = attrib.get("r")
+            self.row, self.column = _place(where) if where else (self.row, self.column + 1)
+        elif kind == "f":
+            self.formula, self.text = attrib, []
+        elif kind == "v":
+            self.text = []
+        elif kind == "is":
+            self.result = True
+        elif kind == "row":
+            self.row = _number(attrib.get("r"), self.row + 1)
+            self.column = -1
+
+    def data(self, text: str) -> None:
+        if self.text is not None:
+            self.text.append(text)
+
+    def end(self, tag: str) -> None:
+        kind = _KIND.get(tag)
+        if kind == "v":
+            self.result = self.result or bool("".join(self.text or ()))
+            self.text = None
+        elif kind == "f":
+            self.formula_text = "".join(self.text or ())[:_FORMULA_CHARS]
+            self.text = None
+            si = (self.formula or {}).get("si")
+            if self.formula_text and si is not None:  # a shared formula's first cell
+                self.shared[si] = (self.formula_text, self.row, self.column)
+        elif kind == "c" and self.formula is not None and not self.result:
+            self._add()
+
+    def close(self) -> dict[int, ColumnFormulas]:
+        return self.columns
+
+    def _add(self) -> None:
+        if not 0 <= self.column < MAX_COLUMNS:
+            return  # past Excel's last column: no spreadsheet shows such a cell
+        column = self.columns.get(self.column)
+        if column is None:
+            column = self.columns[self.column] = ColumnFormulas()
+        column.rows.append(self.row)
+        if len(column.formulas) < FORMULAS_KEPT:
+            text = self.formula_text
+            si = (self.formula or {}).get("si")
+            if not text and si in self.shared:  # written once, used by this cell too
+                text = _translated(*self.shared[si], self.row, self.column)
+            column.formulas[self.row] = f"={text}" if text else ""
+
+
+def _place(reference: str) -> tuple[int, int]:
+    """("B12") -> (12, 1): a cell reference's row number and column position from 0."""
+    column = 0
+    for index, char in enumerate(reference):
+        if "A" <= char <= "Z":
+            column = column * 26 + ord(char) - 64
+        elif "a" <= char <= "z":
+            column = column * 26 + ord(char) - 96
+        else:
+            return _number(reference[index:], 0), column - 1
+    return 0, column - 1
+
+
+def _number(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text else default
+    except ValueError:
+        return default
+
+
+def _translated(formula: str, row: int, column: int, to_row: int, to_column: int) -> str:
+    """A shared formula as written for another cell (references moved), or "" if it cannot be."""
+    from openpyxl.formula.translate import Translator
+    from openpyxl.utils import get_column_letter
+
+    try:
+        origin = f"{get_column_letter(column + 1)}{row}"
+        target = f"{get_column_letter(to_column + 1)}{to_row}"
+        return Translator(f"={formula}", origin=origin).translate_formula(target)[1:]
+    except Exception:  # a formula openpyxl cannot tokenise: shown without its text
+        return ""
+
+
+# --------------------------------------------------------------------------- report rows
+
+#: A column with more such cells than this gets one report row, not one per cell.
+CELLS_LISTED = 3
+#: What the user can do about it (the end of every reason).
+_REMEDY = "open the file in Excel or LibreOffice and save it, then load it again"
+#: The start of every reason (one text to search the report for).
+REASON = "formula with no saved result"
+
+
+def formula_notes(
+    columns: dict[int, ColumnFormulas], *, header_row: int, names: list[str]
+) -> list[tuple[int | None, str | None, str | None, str]]:
+    """Report notes ``(row, column, formula, reason)`` for a sheet's formulas with no result.
+
+    Only cells in the header row and below count (a title above is not data).
+    ``names`` holds the header text of each column position; a column without a
+    name is called by its letter, "(column G)". Up to :data:`CELLS_LISTED` cells of a column get
+    a note each; more get one note for the column, at its first such row.
+
+    >>> found = ColumnFormulas(array("q", [1, 3]), {1: "=TODAY()", 3: '=A3&" "&B3'})
+    >>> formula_notes({2: found}, header_row=2, names=["First", "Last"])
+    [(3, '(column C)', '=A3&" "&B3', 'formula with no saved result: the cell reads as empty (open the file in Excel or LibreOffice and save it, then load it again)')]
+    """  # noqa: E501
+    from openpyxl.utils import get_column_letter
+
+    notes: list[tuple[int, str, str | None, str]] = []
+    for position in sorted(columns):
+        found = columns[position]
+        rows = [row for row in found.rows if row >= header_row]
+        if not rows:
+            continue
+        name = names[position].strip() if position < len(names) else ""
+        name = name or f"(column {get_column_letter(position + 1)})"
+        if len(rows) <= CELLS_LISTED:
+            single = f"{REASON}: the cell reads as empty ({_REMEDY})"
+            notes.extend((row, name, _shown(found, row), single) for row in rows)
+            continue
+        reason = (
+            f"{REASON} here and in {len(rows) - 1:,} more cells of this column "
+            f"(rows {rows[0]} to {max(rows)}): they read as empty ({_REMEDY})"
+        )
+        notes.append((rows[0], name, _shown(found, rows[0]), reason))
+    notes.sort(key=lambda note: note[0])
+    return notes
+
+
+def skipped_reason(columns: dict[int, ColumnFormulas]) -> str:
+    """What to add to a sheet's "no row of column names" when its cells hold such formulas."""
+    count = sum(len(found.rows) for found in columns.values())
+    if not count:
+        return ""
+    cells = "1 cell holds a formula" if count == 1 else f"{count:,} cells hold formulas"
+    return f" ({cells} with no saved result: {_REMEDY})"
+
+
+def _shown(found: ColumnFormulas, row: int) -> str | None:
+    text = found.formulas.get(row)
+    if not text:
+        return None
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
