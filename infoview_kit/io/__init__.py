@@ -7,7 +7,8 @@
   probably one, listed for the user to confirm; ``load``: :func:`load_log`; ``batch``:
   many small files at once, in stacks and worker processes (a cohort's folder);
 * ``encodings``: which characters a file's bytes stand for; ``formulas``: cells quoted
-  against spreadsheet formulas on export, unquoted exactly on load;
+  against spreadsheet formulas on export, unquoted exactly on load; ``formula_cells``:
+  workbook formulas saved without a result (they read as empty), named in the report;
 * ``limits``: the budgets of a load (raise them with ``--limit`` or ``INFOVIEW_LIMITS``);
   ``archives``: zips and folders opened within them; ``output``: files written safely;
   ``text``: text from files shown back with its control characters made visible;
