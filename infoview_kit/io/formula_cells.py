@@ -64,21 +64,37 @@ class ColumnFormulas:
     formulas: dict[int, str] = field(default_factory=dict)
 
 
-def unsaved_formulas(path) -> dict[str, dict[int, ColumnFormulas]]:
-    """Worksheet title -> column position (from 0) -> its formula cells with no saved result.
+@dataclass
+class SheetFormulas:
+    """A sheet's formula cells whose result the file does not hold, by column position.
 
-    Sheets and columns without any are left out, so a workbook without formulas gives
-    ``{}``. Damaged XML raises :class:`xml.etree.ElementTree.ParseError`, a damaged
+    ``unsaved``: no result at all (they read as empty). ``stand_ins``: a 0 written
+    in place of the result by a program that leaves the working out to the
+    spreadsheet (XlsxWriter does this, and flags the workbook to be recalculated
+    when opened); they read as 0, which may be wrong.
+    """
+
+    unsaved: dict[int, ColumnFormulas] = field(default_factory=dict)
+    stand_ins: dict[int, ColumnFormulas] = field(default_factory=dict)
+
+
+def unsaved_formulas(path) -> dict[str, SheetFormulas]:
+    """Worksheet title -> its formula cells whose result the file does not hold.
+
+    Sheets without any are left out, so a workbook without formulas gives ``{}``.
+    A 0 counts as a stand-in only in a workbook flagged to be recalculated when
+    opened. Damaged XML raises :class:`xml.etree.ElementTree.ParseError`, a damaged
     archive :class:`zipfile.BadZipFile` (the caller reports the file as unreadable).
     """
-    found: dict[str, dict[int, ColumnFormulas]] = {}
+    found: dict[str, SheetFormulas] = {}
     with zipfile.ZipFile(path) as archive:
-        for title, part in sheet_parts(archive).items():
-            if not may_lack_results(archive, part):
+        parts, recalculated = workbook_sheets(archive)
+        for title, part in parts.items():
+            if not may_lack_results(archive, part, zeros=recalculated):
                 continue
-            columns = _scan(archive, part)
-            if columns:
-                found[title] = columns
+            sheet = _scan(archive, part, zeros=recalculated)
+            if sheet.unsaved or sheet.stand_ins:
+                found[title] = sheet
     return found
 
 
@@ -89,14 +105,16 @@ _NO_RESULT = (b"</f></", b"/></c>", b"<v/>", b"<v />", b"<v></v>")
 _PREFIXED = (b":f>", b":f ")
 
 
-def may_lack_results(archive: zipfile.ZipFile, part: str) -> bool:
+def may_lack_results(archive: zipfile.ZipFile, part: str, *, zeros: bool = False) -> bool:
     """False when no formula cell of the sheet ``part`` can lack a saved result.
 
     The bytes are searched, not parsed: a sheet without ``f>`` (every formula is
     written ``<f>...</f>``) has no formula; one whose formulas are all followed by a
-    value has none of :data:`_NO_RESULT`. Only the cells (``sheetData``) are searched:
-    data validation lists written after them also use ``<f>``.
+    value has none of :data:`_NO_RESULT` (nor ``<v>0</v>`` when ``zeros`` says a 0
+    may stand in for a result). Only the cells (``sheetData``) are searched: data
+    validation lists written after them also use ``<f>``.
     """
+    missing = (*_NO_RESULT, b"<v>0</v>") if zeros else _NO_RESULT
     tail = b""
     with archive.open(part) as handle:
         while chunk := handle.read(_CHUNK):
@@ -104,7 +122,7 @@ def may_lack_results(archive: zipfile.ZipFile, part: str) -> bool:
             end = window.find(b"/sheetData>")
             cells = window if end < 0 else window[:end]
             if b"f>" in cells and (
-                any(tag in cells for tag in _PREFIXED) or any(b in cells for b in _NO_RESULT)
+                any(tag in cells for tag in _PREFIXED) or any(b in cells for b in missing)
             ):
                 return True
             if end >= 0:
@@ -113,24 +131,29 @@ def may_lack_results(archive: zipfile.ZipFile, part: str) -> bool:
     return False
 
 
-def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet title -> the archive member holding it, as the workbook's relationships say."""
+def workbook_sheets(archive: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
+    """Worksheet title -> the archive member holding it (as the workbook's relationships
+    say), and whether the workbook asks to be recalculated when opened (``fullCalcOnLoad``)."""
     names = set(archive.namelist())
     book = _target(archive, "_rels/.rels", "", _DOCUMENT_REL).get("") or "xl/workbook.xml"
     if book not in names:
-        return {}
+        return {}, False
     folder = posixpath.dirname(book)
     rels = posixpath.join(folder, "_rels", posixpath.basename(book) + ".rels")
     targets = _target(archive, rels, folder, _SHEET_REL) if rels in names else {}
     parts: dict[str, str] = {}
+    recalculated = False
     for element in fromstring(archive.read(book)).iter():
-        if element.tag.rpartition("}")[2] != "sheet":
+        name = element.tag.rpartition("}")[2]
+        if name == "calcPr":
+            recalculated = element.get("fullCalcOnLoad", "").lower() in ("1", "true")
+        if name != "sheet":
             continue
         rid = next((element.get(key) for key in _R_ID if element.get(key)), None)
         part = targets.get(rid or "")
         if part in names:
             parts[element.get("name", "")] = part
-    return parts
+    return parts, recalculated
 
 
 def _target(archive: zipfile.ZipFile, rels: str, folder: str, kind: str) -> dict[str, str]:
@@ -151,14 +174,14 @@ def _target(archive: zipfile.ZipFile, rels: str, folder: str, kind: str) -> dict
     return out
 
 
-def _scan(archive: zipfile.ZipFile, part: str) -> dict[int, ColumnFormulas]:
-    target = _FormulaCells()
+def _scan(archive: zipfile.ZipFile, part: str, *, zeros: bool) -> SheetFormulas:
+    target = _FormulaCells(zeros=zeros)
     parser = XMLParser(target=target)
     with archive.open(part) as handle:
         while chunk := handle.read(_CHUNK):
             parser.feed(chunk)
     parser.close()
-    return target.columns
+    return target.found
 
 
 def _tags(name: str) -> tuple[str, ...]:
@@ -176,10 +199,16 @@ _KIND = {
 
 
 class _FormulaCells:
-    """An expat target (no tree is built): collects formula cells that have no saved result."""
+    """An expat target (no tree is built): collects formula cells whose result is not held.
 
-    def __init__(self) -> None:
-        self.columns: dict[int, ColumnFormulas] = {}
+    ``zeros``: a result of exactly 0 (a number) is a stand-in, not a result.
+    """
+
+    def __init__(self, *, zeros: bool) -> None:
+        self.found = SheetFormulas()
+        self.zeros = zeros
+        self.cell_type: str | None = None
+        self.value = ""
         self.row = 0  # the current row's number
         self.column = -1  # the current cell's position (from 0) in its row
         self.formula: dict[str, str] | None = None  # the current cell's <f> attributes
@@ -191,7 +220,8 @@ class _FormulaCells:
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         kind = _KIND.get(tag)
         if kind == "c":
-            self.formula, self.result = None, attrib.get("t") == "str"
+            self.cell_type, self.value = attrib.get("t"), ""
+            self.formula, self.result = None, self.cell_type == "str"
             where = attrib.get("r")
             self.row, self.column = _place(where) if where else (self.row, self.column + 1)
         elif kind == "f":
@@ -211,7 +241,8 @@ class _FormulaCells:
     def end(self, tag: str) -> None:
         kind = _KIND.get(tag)
         if kind == "v":
-            self.result = self.result or bool("".join(self.text or ()))
+            self.value = "".join(self.text or ())
+            self.result = self.result or bool(self.value)
             self.text = None
         elif kind == "f":
             self.formula_text = "".join(self.text or ())[:_FORMULA_CHARS]
@@ -219,18 +250,21 @@ class _FormulaCells:
             si = (self.formula or {}).get("si")
             if self.formula_text and si is not None:  # a shared formula's first cell
                 self.shared[si] = (self.formula_text, self.row, self.column)
-        elif kind == "c" and self.formula is not None and not self.result:
-            self._add()
+        elif kind == "c" and self.formula is not None:
+            if not self.result:
+                self._add(self.found.unsaved)
+            elif self.zeros and self.value == "0" and self.cell_type in (None, "n"):
+                self._add(self.found.stand_ins)
 
-    def close(self) -> dict[int, ColumnFormulas]:
-        return self.columns
+    def close(self) -> SheetFormulas:
+        return self.found
 
-    def _add(self) -> None:
+    def _add(self, columns: dict[int, ColumnFormulas]) -> None:
         if not 0 <= self.column < MAX_COLUMNS:
             return  # past Excel's last column: no spreadsheet shows such a cell
-        column = self.columns.get(self.column)
+        column = columns.get(self.column)
         if column is None:
-            column = self.columns[self.column] = ColumnFormulas()
+            column = columns[self.column] = ColumnFormulas()
         column.rows.append(self.row)
         if len(column.formulas) < FORMULAS_KEPT:
             text = self.formula_text
@@ -279,54 +313,70 @@ def _translated(formula: str, row: int, column: int, to_row: int, to_column: int
 CELLS_LISTED = 3
 #: What the user can do about it (the end of every reason).
 _REMEDY = "open the file in Excel or LibreOffice and save it, then load it again"
-#: The start of every reason (one text to search the report for).
+#: The start of every reason for a formula with no result (one text to search for).
 REASON = "formula with no saved result"
+#: The start of every reason for a formula saved with a stand-in 0.
+ZERO_REASON = "formula saved with 0 in place of its result"
+_WHY_ZERO = "the program that wrote the file leaves the working out to Excel"
+#: (start, why, what the cell reads as): the words of each kind of note.
+_WORDS = {
+    "unsaved": (REASON, "", "empty"),
+    "stand_ins": (ZERO_REASON, _WHY_ZERO, "0, which may be wrong"),
+}
+
+Note = tuple[int | None, str | None, str | None, str]
 
 
-def formula_notes(
-    columns: dict[int, ColumnFormulas], *, header_row: int, names: list[str]
-) -> list[tuple[int | None, str | None, str | None, str]]:
-    """Report notes ``(row, column, formula, reason)`` for a sheet's formulas with no result.
+def formula_notes(sheet: SheetFormulas, *, header_row: int, names: list[str]) -> list[Note]:
+    """Report notes ``(row, column, formula, reason)`` for a sheet's formulas without result.
 
     Only cells in the header row and below count (a title above is not data).
     ``names`` holds the header text of each column position; a column without a
-    name is called by its letter, "(column G)". Up to :data:`CELLS_LISTED` cells of a column get
-    a note each; more get one note for the column, at its first such row.
+    name is called by its letter, "(column G)". Up to :data:`CELLS_LISTED` cells
+    of a column get a note each; more get one note for the column, at its first
+    such row.
 
     >>> found = ColumnFormulas(array("q", [1, 3]), {1: "=TODAY()", 3: '=A3&" "&B3'})
-    >>> formula_notes({2: found}, header_row=2, names=["First", "Last"])
+    >>> formula_notes(SheetFormulas({2: found}), header_row=2, names=["First", "Last"])
     [(3, '(column C)', '=A3&" "&B3', 'formula with no saved result: the cell reads as empty (open the file in Excel or LibreOffice and save it, then load it again)')]
     """  # noqa: E501
-    from openpyxl.utils import get_column_letter
-
-    notes: list[tuple[int, str, str | None, str]] = []
-    for position in sorted(columns):
-        found = columns[position]
-        rows = [row for row in found.rows if row >= header_row]
-        if not rows:
-            continue
-        name = names[position].strip() if position < len(names) else ""
-        name = name or f"(column {get_column_letter(position + 1)})"
-        if len(rows) <= CELLS_LISTED:
-            single = f"{REASON}: the cell reads as empty ({_REMEDY})"
-            notes.extend((row, name, _shown(found, row), single) for row in rows)
-            continue
-        reason = (
-            f"{REASON} here and in {len(rows) - 1:,} more cells of this column "
-            f"(rows {rows[0]} to {max(rows)}): they read as empty ({_REMEDY})"
-        )
-        notes.append((rows[0], name, _shown(found, rows[0]), reason))
-    notes.sort(key=lambda note: note[0])
+    notes: list[Note] = []
+    for kind, (start, why, reads) in _WORDS.items():
+        for position, found in sorted(getattr(sheet, kind).items()):
+            rows = [row for row in found.rows if row >= header_row]
+            if not rows:
+                continue
+            name = _column_name(names, position)
+            if len(rows) <= CELLS_LISTED:
+                reason = (
+                    f"{start}{f' ({why})' if why else ''}: the cell reads as {reads} ({_REMEDY})"
+                )
+                notes.extend((row, name, _shown(found, row), reason) for row in rows)
+                continue
+            where = f"rows {rows[0]} to {max(rows)}{f'; {why}' if why else ''}"
+            reason = (
+                f"{start} here and in {len(rows) - 1:,} more cells of this column ({where}): "
+                f"they read as {reads} ({_REMEDY})"
+            )
+            notes.append((rows[0], name, _shown(found, rows[0]), reason))
+    notes.sort(key=lambda note: note[0] or 0)
     return notes
 
 
-def skipped_reason(columns: dict[int, ColumnFormulas]) -> str:
-    """What to add to a sheet's "no row of column names" when its cells hold such formulas."""
-    count = sum(len(found.rows) for found in columns.values())
+def skipped_reason(sheet: SheetFormulas) -> str:
+    """What to add to a sheet's "no row of column names" when its cells hold no results."""
+    count = sum(len(found.rows) for found in sheet.unsaved.values())
     if not count:
         return ""
     cells = "1 cell holds a formula" if count == 1 else f"{count:,} cells hold formulas"
     return f" ({cells} with no saved result: {_REMEDY})"
+
+
+def _column_name(names: list[str], position: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    name = names[position].strip() if position < len(names) else ""
+    return name or f"(column {get_column_letter(position + 1)})"
 
 
 def _shown(found: ColumnFormulas, row: int) -> str | None:

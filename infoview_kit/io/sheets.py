@@ -33,7 +33,7 @@ from infoview_kit.errors import NotALogError, UnreadableFileError
 from infoview_kit.io import quotes
 from infoview_kit.io.encodings import LEGACY_ENCODINGS, decode_text, looks_like_utf16
 from infoview_kit.io.formula_cells import (
-    ColumnFormulas,
+    SheetFormulas,
     formula_notes,
     skipped_reason,
     unsaved_formulas,
@@ -493,7 +493,7 @@ def read_xlsx_sheets(
     out: list[RawSheet | SkippedSheet] = []
     for name, (numbers, records) in grids.items():
         sheet_label = f"{label} [{clean_label(name)}]" if several else label
-        out.append(_xlsx_sheet(sheet_label, numbers, records, unsaved.get(name, {})))
+        out.append(_xlsx_sheet(sheet_label, numbers, records, unsaved.get(name)))
     return out
 
 
@@ -547,17 +547,18 @@ def _xlsx_value(value: object) -> object:
 
 
 def _xlsx_sheet(
-    label: str, numbers: list[int], records: list[list], unsaved: dict[int, ColumnFormulas]
+    label: str, numbers: list[int], records: list[list], unsaved: SheetFormulas | None
 ) -> RawSheet | SkippedSheet:
     """One worksheet's rows (sparse: blank rows left out) as a RawSheet.
 
-    ``unsaved`` holds its formula cells that have no saved result (they read as
-    empty): the sheet's notes name them.
+    ``unsaved`` holds its formula cells whose result the file does not hold (they
+    read as empty, or as a stand-in 0): the sheet's notes name them.
     """
     scan = [i for i, n in enumerate(numbers) if n <= HEADER_SCAN_ROWS]
     index = find_header([records[i] for i in scan])
     if index is None:
-        return SkippedSheet(label, "no row of column names was found" + skipped_reason(unsaved))
+        why = skipped_reason(unsaved) if unsaved else ""
+        return SkippedSheet(label, "no row of column names was found" + why)
     header = [_header_text(v) for v in records[index]]
     body = records[index + 1 :]
     # Columns with neither a name nor a value hold nothing: a stray far cell adds one column.

@@ -11,7 +11,12 @@ import pandas as pd
 import pytest
 
 from infoview_kit import errors
-from infoview_kit.io.formula_cells import REASON, may_lack_results, unsaved_formulas
+from infoview_kit.io.formula_cells import (
+    REASON,
+    ZERO_REASON,
+    may_lack_results,
+    unsaved_formulas,
+)
 from infoview_kit.io.load import load_log
 from infoview_kit.io.sheets import RawSheet, SkippedSheet, read_xlsx_sheets
 
@@ -190,7 +195,7 @@ def test_shared_formulas_show_each_cells_own_formula(tmp_path):
         )
 
     path = write(tmp_path, "shared.xlsx", with_sheet_xml(data, share))
-    found = unsaved_formulas(path)["Log"][2]
+    found = unsaved_formulas(path)["Log"].unsaved[2]
     assert list(found.rows) == [2, 3, 4]
     assert found.formulas == {2: "=UPPER(A2)", 3: "=UPPER(A3)", 4: "=UPPER(A4)"}
     rows = [
@@ -213,9 +218,9 @@ def test_a_namespace_prefix_is_understood(tmp_path):
         return re.sub(rb"<(/?)(?=[a-zA-Z])", rb"<\1x:", xml)
 
     path = write(tmp_path, "prefixed.xlsx", with_sheet_xml(data, prefix))
-    found = unsaved_formulas(path)
-    assert list(found["Log"][2].rows) == [2]
-    assert found["Log"][2].formulas == {2: "=1=1"}
+    found = unsaved_formulas(path)["Log"].unsaved
+    assert list(found[2].rows) == [2]
+    assert found[2].formulas == {2: "=1=1"}
 
 
 def test_validation_lists_after_the_cells_are_not_formula_cells(tmp_path):
@@ -282,7 +287,68 @@ def test_workbook_relationships_may_name_parts_relative_or_absolute(tmp_path):
                 part = part.replace(b"/xl/worksheets/sheet1.xml", b"worksheets/sheet1.xml")
             target.writestr(info, part)
     path = write(tmp_path, "rel.xlsx", out.getvalue())
-    assert list(unsaved_formulas(path)["A"][2].rows) == [2]
+    assert list(unsaved_formulas(path)["A"].unsaved[2].rows) == [2]
     sheets = read_xlsx_sheets(path, "rel.xlsx")
     assert not any(isinstance(s, SkippedSheet) for s in sheets)
     assert [note[:3] for note in sheets[0].notes] == [(2, "X", "=1")]
+
+
+def in_workbook_xml(data: bytes, change) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            part = source.read(info)
+            target.writestr(info, change(part) if info.filename == "xl/workbook.xml" else part)
+    return out.getvalue()
+
+
+def test_a_stand_in_zero_is_reported_where_the_workbook_asks_to_be_recalculated(tmp_path):
+    """XlsxWriter saves 0 as every formula's result and flags the workbook to be recalculated
+    when opened (fullCalcOnLoad): the 0 is kept as read, and the report says it may be wrong."""
+    rows = [["Name", "Email", "Replied?", "Meetings"]]
+    rows += [[f"P{i}", f"p{i}@example.com", f'=IF(A{i + 2}="","","Yes")', "=0+0"] for i in range(5)]
+    data = with_sheet_xml(workbook({"Log": rows}), lambda xml: xml.replace(b"<v />", b"<v>0</v>"))
+    assert b'fullCalcOnLoad="1"' in zipfile.ZipFile(io.BytesIO(data)).read("xl/workbook.xml")
+    path = write(tmp_path, "made_by_a_script.xlsx", data)
+    log = load_log(path, as_of=AS_OF)
+    why = "the program that wrote the file leaves the working out to Excel"
+    grouped = (
+        f"{ZERO_REASON} here and in 4 more cells of this column (rows 2 to 6; {why}): "
+        f"they read as 0, which may be wrong ({REMEDY})"
+    )
+    formula_rows = [row for row in report_rows(log) if row[4].startswith(ZERO_REASON)]
+    assert formula_rows == [
+        (str(path), 2, "Replied?", '=IF(A2="","","Yes")', grouped, True),
+        (str(path), 2, "Meetings", "=0+0", grouped, True),
+    ]
+    # One cell alone gets its own row, in the same words.
+    (sheet,) = read_xlsx_sheets(
+        write(
+            tmp_path,
+            "one.xlsx",
+            with_sheet_xml(
+                workbook({"Log": [["Name", "Email", "Score"], ["Ada", "ada@example.com", "=1-1"]]}),
+                lambda xml: xml.replace(b"<v />", b"<v>0</v>"),
+            ),
+        ),
+        "one.xlsx",
+    )
+    assert sheet.notes == [
+        (
+            2,
+            "Score",
+            "=1-1",
+            f"{ZERO_REASON} ({why}): the cell reads as 0, which may be wrong ({REMEDY})",
+        )
+    ]
+    assert sheet.table[2].tolist() == [0]  # the value is kept as read
+
+
+def test_a_zero_saved_by_a_spreadsheet_is_a_result(tmp_path):
+    """Excel and LibreOffice compute before saving and do not flag the file: 0 is a real result."""
+    rows = [["Name", "Email", "Meetings"], ["Ada", "ada@example.com", "=0+0"]]
+    data = with_sheet_xml(workbook({"Log": rows}), lambda xml: xml.replace(b"<v />", b"<v>0</v>"))
+    data = in_workbook_xml(data, lambda xml: xml.replace(b' fullCalcOnLoad="1"', b""))
+    path = write(tmp_path, "saved.xlsx", data)
+    assert unsaved_formulas(path) == {}
+    assert read_xlsx_sheets(path, "saved.xlsx")[0].notes == []
