@@ -2,11 +2,16 @@
 
 People write dates in many ways: ISO 8601 (with or without a time and an
 offset), US ``6/7/2025``, day-first ``07/06/2025`` or ``07.06.2025``, Excel's
-``7-Jun-25``, ``07 June 2025``, ``June 7, 2025``, Excel serial numbers, and
-real date cells in ``.xlsx`` files. :func:`parse_date_columns` reads all the
-date columns of one file together, because the day/month order is a property
-of the file: a first part above 12 somewhere proves day-first, a second part
-above 12 proves month-first.
+``7-Jun-25``, ``07 June 2025``, ``June 7, 2025``, ``20250607``, Excel serial
+numbers, and real date cells in ``.xlsx`` files. Values none of these read
+are tried once more as a month and a year (``March 2025``, ``03/2025``,
+``2025-03``: the 1st of that month, marked ``dayless``) and with the month
+named in another language (``4 mars 2025``, ``3. März 2025``,
+``4 de marzo de 2025``; see :mod:`infoview_kit.io.month_names`).
+
+:func:`parse_date_columns` reads all the date columns of one file together,
+because the day/month order is a property of the file: a first part above 12
+somewhere proves day-first, a second part above 12 proves month-first.
 
 Every format is tried with ``pandas.to_datetime`` (an explicit format) over
 the *unique* values still unparsed, then mapped back to the rows, so a
@@ -31,6 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from infoview_kit.io.month_names import is_weekday, month_number
 from infoview_kit.schema import DATETIME_DTYPE
 
 #: Excel serial day numbers accepted as dates (1954-10-03 .. 2119-01-10).
@@ -95,6 +101,8 @@ class ParsedDates:
     ambiguous_by_group: dict[int, list[str]] = field(default_factory=dict)
     #: Cells written without a year ("3/4", "Mar 3"), read in the year ``as_of`` gives them.
     yearless: dict[str, pd.Series] = field(default_factory=dict)
+    #: Cells written as a month and a year ("March 2025", "03/2025"), read as its 1st day.
+    dayless: dict[str, pd.Series] = field(default_factory=dict)
 
 
 def parse_dates(values: pd.Series, *, dayfirst: bool | None = None) -> pd.Series:
@@ -129,7 +137,9 @@ def parse_date_columns(
     ``as_of`` (the day the log is read for) lets a date written without a year
     ("3/4", "Mar 3") be read, in the latest year that puts it no more than
     :data:`YEARLESS_AHEAD` after ``as_of``; ``yearless`` marks those cells.
-    Without ``as_of`` they are unreadable.
+    Without ``as_of`` they are unreadable. A month and a year with no day
+    ("March 2025", "03/2025") is read as the 1st and marked ``dayless``.
+    Neither kind votes in the day/month decision.
     """
     result = ParsedDates()
     pending, indexes = _pending_columns(columns, result)
@@ -138,8 +148,9 @@ def parse_date_columns(
     distinct, row_codes, weights = _one_set_of_values(pending)
     parsed = _parse_distinct(distinct, as_of)
     for name, codes in row_codes.items():
-        marks = parsed.yearless[np.maximum(codes, 0)] if len(distinct) else codes < -1
-        result.yearless[name] = pd.Series((codes >= 0) & marks, index=indexes[name])
+        for marks, into in ((parsed.yearless, result.yearless), (parsed.dayless, result.dayless)):
+            marked = marks[np.maximum(codes, 0)] if len(distinct) else codes < -1
+            into[name] = pd.Series((codes >= 0) & marked, index=indexes[name])
     if groups is not None and dayfirst is None:
         _fill_grouped(result, parsed, row_codes, indexes, np.asarray(groups, dtype=np.int64))
         return result
@@ -267,6 +278,7 @@ class _Distinct:
     swappable: np.ndarray  # both orders valid and give different dates
     dotted: np.ndarray  # d.m.y: always day-first
     yearless: np.ndarray  # bool: written without a year, read in the year as_of gives
+    dayless: np.ndarray  # bool: a month and a year only, read as the 1st of the month
 
 
 def _nat(n: int) -> np.ndarray:
@@ -286,6 +298,7 @@ def _parse_distinct(distinct: np.ndarray, as_of: pd.Timestamp | None = None) -> 
         swappable=np.zeros(n, dtype=bool),
         dotted=np.zeros(n, dtype=bool),
         yearless=np.zeros(n, dtype=bool),
+        dayless=np.zeros(n, dtype=bool),
     )
     if n == 0:
         return out
@@ -306,6 +319,7 @@ def _parse_distinct(distinct: np.ndarray, as_of: pd.Timestamp | None = None) -> 
         _parse_texts(text_values, np.flatnonzero(texts), out)
         if as_of is not None:
             _parse_yearless(text_values, np.flatnonzero(texts), out, pd.Timestamp(as_of))
+        _parse_leftovers(text_values, np.flatnonzero(texts), out, as_of)
     return out
 
 
@@ -333,13 +347,110 @@ def _parse_yearless(texts: pd.Series, where: np.ndarray, out: _Distinct, as_of) 
             values[np.flatnonzero(left)] = got.to_numpy(dtype="datetime64[us]")
         found[np.flatnonzero(named)] = ~np.isnat(values)
         out.value[spot[named]] = values
-    read = spot[numeric | found]
+    _mark_yearless(spot[numeric | found], out, as_of)
+
+
+def _mark_yearless(read: np.ndarray, out: _Distinct, as_of: pd.Timestamp) -> None:
+    """Mark ``read`` as written without a year, and move the dates that would fall more than
+    :data:`YEARLESS_AHEAD` after ``as_of`` to the year before."""
     out.yearless[read] = True
     latest = np.datetime64(as_of + YEARLESS_AHEAD, "us")
     for values in (out.value, out.day_first, out.month_first):
         late = read[values[read] > latest]
         earlier = pd.DatetimeIndex(values[late]) - pd.DateOffset(years=1)
         values[late] = earlier.to_numpy(dtype="datetime64[us]")
+
+
+#: A month and a year in figures, either way round: "03/2025", "3.2025", "2025-03", "2025/3".
+_MONTH_YEAR_FIGURES = re.compile(
+    r"\s*(?:(?P<m>0?[1-9]|1[0-2])[/.\-](?P<y>(?:19|20)\d{2})"
+    r"|(?P<y2>(?:19|20)\d{2})[/\-](?P<m2>0?[1-9]|1[0-2]))\s*"
+)
+_LETTERS = r"[^\W\d_]+"
+_GAP = r"[\s.,\-]+"
+_JOIN = r"(?:(?:de|del)\s+|d['’])?"  # "4 de marzo de 2025", "4 d'abril"
+#: "Tuesday, ", "terça-feira, ", "tirsdag den " (Danish: "the") before the day.
+_WEEKDAY_FIRST = rf"(?:(?P<wd>{_LETTERS}(?:-{_LETTERS})?){_GAP})?(?:den\s+)?"
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|er|re|e|o|º)?"
+#: Dates with a month name, tried on the values nothing above read: "lundi 4 mars 2025",
+#: "3. März 2025", "4 mai" (no year: read as ``as_of`` says), "marzo 4, 2025", "mars 2025".
+#: A year after a month that comes first needs four figures: "Mar-25" may be 25 March or
+#: March 2025, and stays unread.
+_WORD_SHAPES = tuple(
+    re.compile(shape, re.IGNORECASE)
+    for shape in (
+        rf"\s*{_WEEKDAY_FIRST}{_DAY}{_GAP}{_JOIN}(?P<m>{_LETTERS})(?:{_GAP}{_JOIN}"
+        r"(?P<y>\d{4}|\d{2}))?[\s.]*",
+        rf"\s*{_WEEKDAY_FIRST}(?P<m>{_LETTERS}){_GAP}{_DAY}{_GAP}(?P<y>\d{{4}})\s*",
+        rf"\s*(?P<m>{_LETTERS}){_GAP}{_JOIN}(?P<y>\d{{4}})\s*",
+    )
+)
+
+
+def _parse_leftovers(
+    texts: pd.Series, where: np.ndarray, out: _Distinct, as_of: pd.Timestamp | None
+) -> None:
+    """Read a month and a year ("March 2025", "03/2025"), and dates with the month named in
+    another language ("4 mars 2025"), among the values the forms above left unread. One
+    regular expression match per shape and value; the name table is built on the first match."""
+    todo = np.flatnonzero(np.isnat(out.value[where]) & ~out.numeric[where])
+    if not len(todo):
+        return
+    found: list[tuple[int, int, int, int, str]] = []  # position, year, month, day, kind
+    worded: list[tuple[int, dict]] = []
+    for at, text in zip(where[todo].tolist(), texts.iloc[todo].tolist(), strict=True):
+        figures = _MONTH_YEAR_FIGURES.fullmatch(text)
+        if figures:
+            year, month = figures["y"] or figures["y2"], figures["m"] or figures["m2"]
+            found.append((at, int(year), int(month), 1, "dayless"))
+            continue
+        for shape in _WORD_SHAPES:
+            match = shape.fullmatch(text)
+            if match:
+                worded.append((at, match.groupdict()))
+                break
+    if worded:
+        found.extend(_worded_dates(worded, as_of))
+    if found:
+        at, year, month, day, kind = (np.array(column) for column in zip(*found, strict=True))
+        _put_dates(out, at, year, month, day)
+        read = ~np.isnat(out.value[at])  # not "30 février"
+        out.dayless[at[read & (kind == "dayless")]] = True
+        if as_of is not None and (read & (kind == "yearless")).any():
+            _mark_yearless(at[read & (kind == "yearless")], out, pd.Timestamp(as_of))
+
+
+def _worded_dates(worded: list[tuple[int, dict]], as_of: pd.Timestamp | None) -> list[tuple]:
+    """``(at, year, month, day, kind)`` for the dates in words whose month is a month name,
+    whose weekday (if any) is a weekday name and whose year is written or given by ``as_of``
+    (each distinct word is looked up once)."""
+    months = {word: month_number(word) for word in {parts["m"] for _, parts in worded}}
+    days = {parts.get("wd") for _, parts in worded} - {None}
+    weekdays = {word for word in days if is_weekday(word)} | {None}
+    found = []
+    for at, parts in worded:
+        month = months[parts["m"]]
+        if not month or parts.get("wd") not in weekdays:
+            continue
+        if parts["y"] is None:
+            if as_of is not None:
+                found.append((at, pd.Timestamp(as_of).year, month, int(parts["d"]), "yearless"))
+            continue
+        year = int(parts["y"])
+        year = year if year >= 100 else (2000 + year if year < 69 else 1900 + year)
+        if parts.get("d") is None:
+            found.append((at, year, month, 1, "dayless"))
+        else:
+            found.append((at, year, month, int(parts["d"]), "full"))
+    return found
+
+
+def _put_dates(
+    out: _Distinct, at: np.ndarray, year: np.ndarray, month: np.ndarray, day: np.ndarray
+) -> None:
+    """Set ``out.value`` at ``at`` from parts (an impossible date, "31 février", stays NaT)."""
+    frame = pd.DataFrame({"year": year, "month": month, "day": day})
+    out.value[at] = pd.to_datetime(frame, errors="coerce").to_numpy(dtype="datetime64[us]")
 
 
 def _kind(value: object) -> int:

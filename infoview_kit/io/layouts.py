@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from infoview_kit.errors import NotALogError
-from infoview_kit.io.dates import AMBIGUOUS, AMBIGUOUS_REASON, parse_date_columns
+from infoview_kit.io.dates import AMBIGUOUS, AMBIGUOUS_REASON, ParsedDates, parse_date_columns
 from infoview_kit.io.formulas import unquote_formula_list, unquote_formulas
 from infoview_kit.io.headers import (
     STATUS_WITHOUT_EVENT,
@@ -747,7 +747,7 @@ def _read_dates(
     """Parse every date-ish column with one day/month decision per file; report what is not
     a date."""
     cols, header_of, label = cells.cols, cells.header_of, cells.label
-    rows, problems = cells.rows, cells.problems
+    problems = cells.problems
     fields = [f for f in (*STEP_FIELDS, "added_on", "at") if f in cols]
     tokens: dict[str, np.ndarray] = {}
     to_parse: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -763,36 +763,7 @@ def _read_dates(
     parsed = parse_date_columns(to_parse, dayfirst=dayfirst, groups=cells.groups, as_of=as_of)
     far = np.datetime64(as_of + pd.DateOffset(years=1), "us")
     for field in fields:
-        codes, uniques = cols[field].factor
-        header = header_of[field]
-
-        def raw(mask: np.ndarray, codes=codes, uniques=uniques) -> list[object]:
-            return [_text_of(u) for u in uniques[codes[mask]]]
-
-        bad = parsed.unreadable[field].to_numpy()
-        if bad.any():
-            reason = "not a yes/no value" if field in _YES_NO_ONLY else "unreadable date"
-            problems.add(label, rows[bad], header, raw(bad), reason, kept=True)
-        contra = parsed.contradicting[field].to_numpy()
-        if contra.any():
-            problems.add(
-                label,
-                rows[contra],
-                header,
-                raw(contra),
-                "day/month order differs from the rest of the file; read the only possible way",
-                kept=True,
-            )
-        yearless = parsed.yearless[field].to_numpy()
-        if yearless.any():
-            read_as = pd.DatetimeIndex(parsed.dates[field].to_numpy()[yearless])
-            reasons = [f"no year written: read as {d.day} {d:%B %Y}" for d in read_as]
-            problems.add(label, rows[yearless], header, raw(yearless), reasons, kept=True)
-        future = parsed.dates[field].to_numpy() > far
-        if future.any():
-            problems.add(
-                label, rows[future], header, raw(future), "date far in the future", kept=True
-            )
+        _report_dates(cells, parsed, field, far=far)
     if parsed.order == AMBIGUOUS and parsed.ambiguous_columns:
         columns = ", ".join(header_of[f] for f in parsed.ambiguous_columns)
         problems.add(label, None, columns, None, AMBIGUOUS_REASON, kept=True)
@@ -800,6 +771,37 @@ def _read_dates(
         columns = ", ".join(header_of[f] for f in fields)
         problems.add(cells.group_labels[group], None, columns, None, AMBIGUOUS_REASON, kept=True)
     return parsed.dates, tokens
+
+
+def _report_dates(cells: _Cells, parsed: ParsedDates, field: str, *, far: np.datetime64) -> None:
+    """Report the cells of one date column that are not a date, or were read with a guess."""
+    codes, uniques = cells.cols[field].factor
+    header, label, rows, problems = cells.header_of[field], cells.label, cells.rows, cells.problems
+
+    def report(mask: np.ndarray, reason: str | list[str]) -> None:
+        raw = [_text_of(u) for u in uniques[codes[mask]]]
+        problems.add(label, rows[mask], header, raw, reason, kept=True)
+
+    bad = parsed.unreadable[field].to_numpy()
+    if bad.any():
+        report(bad, "not a yes/no value" if field in _YES_NO_ONLY else "unreadable date")
+    contra = parsed.contradicting[field].to_numpy()
+    if contra.any():
+        report(
+            contra, "day/month order differs from the rest of the file; read the only possible way"
+        )
+    dates = parsed.dates[field].to_numpy()
+    yearless = parsed.yearless[field].to_numpy()
+    if yearless.any():
+        read_as = pd.DatetimeIndex(dates[yearless])
+        report(yearless, [f"no year written: read as {d.day} {d:%B %Y}" for d in read_as])
+    dayless = parsed.dayless[field].to_numpy()
+    if dayless.any():
+        read_as = pd.DatetimeIndex(dates[dayless])
+        report(dayless, [f"no day written: read as 1 {d:%B %Y}" for d in read_as])
+    future = dates > far
+    if future.any():
+        report(future, "date far in the future")
 
 
 def _tracker_events(

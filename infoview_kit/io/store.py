@@ -387,8 +387,10 @@ def _parse_any_dates(
         ]
         hits = [r.dates[column].dropna().dt.floor("min").isin(known).sum() for r in readings]
         parsed = readings[0] if hits[0] >= hits[1] else readings[1]
-    if parsed.unreadable[column].any():
-        raise _Damaged(f"row {_sheet_row(parsed.unreadable[column])}, column {column}: not a date")
+    # A month without a day ("March 2025") is no time a program rewrote: not a date here.
+    unread = parsed.unreadable[column] | parsed.dayless[column]
+    if unread.any():
+        raise _Damaged(f"row {_sheet_row(unread)}, column {column}: not a date")
     repairs.append(f"its {column} dates were written like {raw[other].iloc[0]!r}")
     return out.where(~other, parsed.dates[column])
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
@@ -254,3 +256,172 @@ def test_a_day_above_12_without_a_year_still_decides_the_order():
     )
     assert parsed.order == DAY_FIRST
     assert stamps(parsed.dates["sent"]) == ["2025-04-13T00:00:00", "2025-04-03T00:00:00"]
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("March 2025", "2025-03-01T00:00:00"),
+        ("Mar 2025", "2025-03-01T00:00:00"),
+        ("Sept. 2025", "2025-09-01T00:00:00"),
+        ("Mar-2025", "2025-03-01T00:00:00"),
+        ("03/2025", "2025-03-01T00:00:00"),
+        ("3/2025", "2025-03-01T00:00:00"),
+        ("03.2025", "2025-03-01T00:00:00"),
+        ("2025-03", "2025-03-01T00:00:00"),
+        ("2025/3", "2025-03-01T00:00:00"),
+        ("mars 2025", "2025-03-01T00:00:00"),
+        ("marzo de 2025", "2025-03-01T00:00:00"),
+        ("Dezember 2024", "2024-12-01T00:00:00"),
+        ("févr. 2025", "2025-02-01T00:00:00"),
+    ],
+)
+def test_a_month_and_a_year_is_read_as_its_first_day_and_marked(text, month):
+    parsed = parse_date_columns({"d": pd.Series([text, "2025-01-02"])})
+    assert stamps(parsed.dates["d"]) == [month, "2025-01-02T00:00:00"]
+    assert parsed.dayless["d"].tolist() == [True, False]
+    assert not parsed.unreadable["d"].any()
+    assert not parsed.yearless["d"].any()
+
+
+@pytest.mark.parametrize("text", ["Mar-25", "13/2025", "2025-13", "0/2025", "Q1 2025"])
+def test_a_month_with_a_short_or_impossible_year_stays_unread(text):
+    # "Mar-25" is March 2025 in Excel's mmm-yy, or 25 March: not guessed, even with as_of
+    # (Excel's d-mmm, "25-Mar", has the day first and is read as a date without a year).
+    for as_of in (None, pd.Timestamp("2025-07-01")):
+        parsed = parse_date_columns({"d": pd.Series([text])}, as_of=as_of)
+        assert parsed.unreadable["d"].tolist() == [True]
+        assert not parsed.dayless["d"].any()
+    late = parse_date_columns({"d": pd.Series(["25-Mar"])}, as_of=pd.Timestamp("2025-07-01"))
+    assert stamps(late.dates["d"]) == ["2025-03-25T00:00:00"]
+    assert late.yearless["d"].tolist() == [True]
+
+
+def test_month_and_year_cells_do_not_vote_on_the_day_month_order():
+    # "03/2025" and "12/2025" look like d/m or m/d with a day above 12 in neither place:
+    # they must not settle the order of "4/5/2025", whatever their count.
+    parsed = parse_date_columns({"d": pd.Series(["03/2025"] * 5 + ["12/2025", "4/5/2025"])})
+    assert parsed.order == AMBIGUOUS
+    assert parsed.ambiguous_columns == ["d"]
+    grouped = parse_date_columns(
+        {"d": (np.array([0, 1, 2]), np.array(["03/2025", "4/5/2025", "12/2025"], dtype=object))},
+        groups=np.array([0, 0, 1]),
+    )
+    assert grouped.ambiguous_by_group == {0: ["d"]}
+    assert stamps(grouped.dates["d"]) == [
+        "2025-03-01T00:00:00",
+        "2025-04-05T00:00:00",
+        "2025-12-01T00:00:00",
+    ]
+    assert grouped.dayless["d"].tolist() == [True, False, True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4 mars 2025",  # French, Swedish, Norwegian
+        "mardi 4 mars 2025",
+        "3. März 2025",  # German
+        "Dienstag, 4. März 2025",
+        "4 de marzo de 2025",  # Spanish
+        "martes, 4 de marzo de 2025",
+        "4 marzo 2025",  # Italian
+        "4 mar. 2025",
+        "4 maart 2025",  # Dutch
+        "4 mrt 2025",
+        "4 de março de 2025",  # Portuguese
+        "terça-feira, 4 de março de 2025",
+        "4. marts 2025",  # Danish
+        "tirsdag den 4. marts 2025",
+        "4 marca 2025",  # Polish
+        "4. maaliskuuta 2025",  # Finnish
+        "4 MARS 2025",
+        "  4  Mars  2025 ",
+        "4 mars 25",
+        "marzo 4, 2025",
+    ],
+)
+def test_dates_with_a_month_named_in_another_language(text):
+    parsed = parse_date_columns({"d": pd.Series([text])})
+    day = 3 if "März" in text and "Dienstag" not in text else 4
+    assert stamps(parsed.dates["d"]) == [f"2025-03-0{day}T00:00:00"]
+    assert not (parsed.dayless["d"].any() or parsed.yearless["d"].any())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4 jui 2025",  # juin or juillet
+        "4 ma 2025",  # too short to be a month
+        "31 février 2025",
+        "soon 4 mars 2025",  # not a weekday
+        "4 mars 2025 14:00 or later",
+        "4 mai",  # no year and no as_of
+    ],
+)
+def test_month_names_that_are_not_sure_stay_unread(text):
+    assert parse_date_columns({"d": pd.Series([text])}).unreadable["d"].tolist() == [True]
+
+
+def test_a_foreign_date_without_a_year_takes_the_year_as_of_gives():
+    parsed = parse_date_columns(
+        {"d": pd.Series(["4 mai", "3. Dezember", "30 février"])}, as_of=pd.Timestamp("2025-07-01")
+    )
+    assert stamps(parsed.dates["d"]) == ["2025-05-04T00:00:00", "2024-12-03T00:00:00", None]
+    assert parsed.yearless["d"].tolist() == [True, True, False]
+    assert parsed.unreadable["d"].tolist() == [False, False, True]
+
+
+def test_a_name_that_means_two_months_in_two_languages_is_not_read(monkeypatch):
+    from infoview_kit.io import month_names
+
+    # "listopad" is November in Polish and October in Croatian; "srpanj" is July in Croatian.
+    monkeypatch.setattr(month_names, "LOCALES", ("pl", "hr"))
+    table = month_names.name_table.__wrapped__()
+    assert "listopad" in table.clashing
+    assert "listopad" not in table.months
+    assert table.months["srpanj"] == 7
+    assert table.months["stycznia"] == 1
+
+
+def test_every_month_name_of_every_language_reads_to_its_month():
+    from infoview_kit.io.month_names import month_number, name_table
+
+    table = name_table()
+    assert table.clashing == frozenset()  # the chosen languages never disagree on a name
+    assert all(month_number(name) == month for name, month in table.months.items())
+    assert {month_number(w) for w in ("jan", "Jänner", "gennaio", "stycznia", "tammikuu")} == {1}
+    assert [month_number(w) for w in ("mai", "maj", "mei", "mayo", "maggio", "maio")] == [5] * 6
+
+
+def test_files_with_only_usual_dates_never_build_the_name_table():
+    code = (
+        "import sys, pandas as pd\n"
+        "from infoview_kit.io.dates import parse_date_columns\n"
+        "values = pd.Series(['2025-03-04', '3/4/2025', '7-Jun-25', 'soon', '03/2025'])\n"
+        "parse_date_columns({'d': values}, as_of=pd.Timestamp('2025-07-01'))\n"
+        "print('babel' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+_LOCALE_FORMATS = st.sampled_from(["long", "full"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2068, 12, 31)),
+    locale=st.sampled_from(
+        ["en", "fr", "de", "de_AT", "es", "it", "pt", "pt_PT", "nl", "sv", "da", "nb", "pl", "fi"]
+    ),
+    width=_LOCALE_FORMATS,
+    shout=st.booleans(),
+)
+def test_long_dates_as_each_language_writes_them(day, locale, width, shout):
+    from babel.dates import format_date
+
+    text = format_date(day, width, locale=locale)
+    text = text.upper() if shout else text
+    parsed = parse_date_columns({"d": pd.Series([text])})
+    assert [ts.date() for ts in parsed.dates["d"]] == [day], text

@@ -316,6 +316,30 @@ def test_dates_without_a_year_are_read_and_reported(tmp_path):
     ]
 
 
+def test_a_month_and_a_year_is_read_as_the_first_and_reported(tmp_path):
+    data = csv(
+        "Name,Email,Date contacted,Meeting date",
+        "Ada Example,ada@example.com,March 2025,4 avril 2025",
+        "Bo Example,bo@example.com,03/2025,2025-04",
+        "Cy Example,cy@example.com,Mar-25,3. April 2025",
+    )
+    log = load(write(tmp_path, "t.csv", data))
+    got = log.events[["kind", "at"]].itertuples(index=False)
+    assert sorted((str(k), f"{t:%Y-%m-%d}") for k, t in got) == [
+        ("meeting_held", "2025-04-01"),
+        ("meeting_held", "2025-04-03"),
+        ("meeting_held", "2025-04-04"),
+        ("request_sent", "2025-03-01"),
+        ("request_sent", "2025-03-01"),
+    ]
+    assert problems(log) == [
+        (2, "Date contacted", "no day written: read as 1 March 2025", True),
+        (3, "Date contacted", "no day written: read as 1 March 2025", True),
+        (3, "Meeting date", "no day written: read as 1 April 2025", True),
+        (4, "Date contacted", "unreadable date", True),
+    ]
+
+
 def test_formula_like_text_is_kept_verbatim(tmp_path):
     log = load(write(tmp_path, *CATALOGUE["formula_like"]))
     assert log.contacts["name"].tolist() == ['=HYPERLINK("x")', "@Ada Example"]
