@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from infoview_kit.model import OutreachLog
-from infoview_kit.schema import STRING_DTYPE, fold_text
+from infoview_kit.schema import STRING_DTYPE, fold_list
 
 __all__ = ["merge_contacts", "possible_duplicates"]
 
@@ -36,6 +36,11 @@ NAME_SIMILARITY = 88
 _BLOCK = 3000
 
 _TITLES = re.compile(r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|professor|sir|dame|rev)\b\.?\s*)+")
+_FLIPPED = re.compile(r"^([^,]+),\s*(.+)$")  # "Last, First"
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+_COLUMNS = ["owner", "contact_id", "other_id", "name", "other_name", "organization",
+            "other_organization", "score", "reason"]  # fmt: skip
 _ORG_SUFFIX = re.compile(
     r"\b(?:inc|incorporated|ltd|limited|llc|llp|corp|corporation|co|company|plc|gmbh|ag|sa|"
     r"bv|nv|pty|the)\b"
@@ -55,24 +60,40 @@ NICKNAMES: dict[str, str] = {
     "rich": "richard", "larry": "lawrence", "jack": "john", "johnny": "john",
     "greg": "gregory", "jeff": "jeffrey", "ken": "kenneth", "fred": "frederick",
 }  # fmt: skip
+_NICKNAME = NICKNAMES.get
 
 
-def _person_names(names: pd.Series) -> pd.Series:
-    """Names folded for comparison: "Smith, Bob" -> "robert smith", titles dropped."""
-    folded = fold_text(names.astype(STRING_DTYPE))
-    flipped = folded.str.replace(r"^([^,]+),\s*(.+)$", r"\2 \1", regex=True)
-    plain = flipped.str.replace(_TITLES, "", regex=True).str.replace(r"[^\w\s]", " ", regex=True)
-    words = plain.str.split()
-    return words.map(
-        lambda ws: " ".join(NICKNAMES.get(w, w) for w in ws) if isinstance(ws, list) else None
-    ).astype(STRING_DTYPE)
+def _person_name(folded: str) -> str:
+    """One folded name made comparable: "smith, bob" -> "robert smith", titles dropped."""
+    if "," in folded:  # (the cheap test first: most names have no comma)
+        folded = _FLIPPED.sub(r"\2 \1", folded)
+    plain = _PUNCTUATION.sub(" ", _TITLES.sub("", folded))
+    return " ".join([_NICKNAME(word, word) for word in plain.split()])
 
 
-def _organisations(orgs: pd.Series) -> pd.Series:
-    folded = fold_text(orgs.astype(STRING_DTYPE)).str.replace(r"[^\w\s]", " ", regex=True)
-    plain = folded.str.replace(_ORG_SUFFIX, " ", regex=True).str.replace(r"\s+", " ", regex=True)
-    plain = plain.str.strip()
-    return plain.where(plain != "")
+def _organisation(folded: str) -> str | None:
+    """One folded organisation without punctuation and "Inc.", "Ltd"... (None: nothing left)."""
+    plain = _ORG_SUFFIX.sub(" ", _PUNCTUATION.sub(" ", folded))
+    return _SPACES.sub(" ", plain).strip() or None
+
+
+def _per_distinct(values: pd.Series, clean) -> tuple[np.ndarray, np.ndarray]:
+    """``clean`` applied once per distinct folded text: (a code per value, the cleaned texts).
+
+    Values cleaned alike share a code; -1 is a missing value (or ``clean`` gave None).
+    """
+    codes, uniques = pd.factorize(values.astype(STRING_DTYPE))
+    folded = fold_list(np.asarray(uniques, dtype=object).tolist()).tolist()
+    cleaned = np.empty(len(folded) + 1, dtype=object)  # the last one: for code -1
+    cleaned[:] = [None if f is None else clean(f) for f in folded] + [None]
+    clean_codes, distinct = pd.factorize(cleaned)
+    return clean_codes[codes], np.asarray(distinct, dtype=object)
+
+
+def _words_sorted(texts: np.ndarray) -> np.ndarray:
+    """Each text with its words in order: rapidfuzz's token-sort ratio of two texts is the
+    plain ratio of these (sorting once per distinct text, not once per pair compared)."""
+    return np.array([" ".join(sorted(t.split())) for t in texts.tolist()] + [""], dtype=object)
 
 
 def possible_duplicates(log: OutreachLog, *, similarity: int = NAME_SIMILARITY) -> pd.DataFrame:
@@ -86,61 +107,98 @@ def possible_duplicates(log: OutreachLog, *, similarity: int = NAME_SIMILARITY) 
     ``contact_id``, ``other_id``, ``name``, ``other_name``, ``organization``,
     ``other_organization``, ``score`` and ``reason``.
     """
+    contacts = log.contacts
+    name_codes, names = _per_distinct(contacts["name"], _person_name)
+    owners = contacts["owner"].fillna("").to_numpy(dtype=object)
+    blocks = _blocks(owners, names, name_codes)
+    words = _words_sorted(names)[name_codes]
+    a, b, score = _similar_pairs(words, blocks, similarity=similarity)
+    if not len(a):
+        return pd.DataFrame(columns=_COLUMNS)
+    org_codes, orgs = _per_distinct(contacts["organization"], _organisation)
+    alike = _organisations_alike(orgs, org_codes[a], org_codes[b], similarity=similarity)
+    return _describe(contacts, org_codes, a, b, score, alike)
+
+
+#: Score matrices computed at once, at most (blocks of one size are compared together).
+_SCORES_AT_ONCE = 1 << 20
+
+
+def _similar_pairs(
+    words: np.ndarray, blocks: list[np.ndarray], *, similarity: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions ``a``, ``b`` of names alike and their scores, in the order of the blocks
+    (within a block: ``a`` before ``b``, row by row), ``words`` as :func:`_words_sorted`.
+
+    Blocks of one size are stacked, so the bookkeeping is a few array operations for
+    all of them; each block is still one ``cdist`` (rapidfuzz's fastest path).
+    """
     from rapidfuzz import fuzz, process
 
-    contacts = log.contacts
-    columns = ["owner", "contact_id", "other_id", "name", "other_name", "organization",
-               "other_organization", "score", "reason"]  # fmt: skip
-    names = _person_names(contacts["name"])
-    orgs = _organisations(contacts["organization"])
-    usable = names.notna().to_numpy()
-    found = []
-    owners = contacts["owner"].fillna("").to_numpy(dtype=object)
-    for block in _blocks(owners, names, usable):
-        texts = names.to_numpy(dtype=object)[block].tolist()
-        scores = process.cdist(texts, texts, scorer=fuzz.token_sort_ratio, score_cutoff=similarity)
-        left, right = np.nonzero(np.triu(scores, k=1))
-        if len(left):
-            found.append((block[left], block[right], scores[left, right]))
+    sizes = np.array([len(block) for block in blocks], dtype=np.int64)
+    found = []  # per stack: (block numbers, a, b, scores)
+    for size in np.unique(sizes).tolist():
+        numbers = np.flatnonzero(sizes == size)
+        step = max(1, _SCORES_AT_ONCE // (size * size))
+        for start in range(0, len(numbers), step):
+            chosen = numbers[start : start + step]
+            positions = np.stack([blocks[k] for k in chosen.tolist()])
+            scores = np.stack([
+                process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=similarity)
+                for texts in words[positions].tolist()
+            ])  # fmt: skip
+            k, left, right = np.nonzero(np.triu(scores, k=1))
+            found.append((chosen[k], positions[k, left], positions[k, right],
+                          scores[k, left, right]))  # fmt: skip
     if not found:
-        return pd.DataFrame(columns=columns)
-    pairs = [np.concatenate([f[k] for f in found]) for k in range(3)]
-    return _describe(contacts.reset_index(drop=True), orgs.to_numpy(dtype=object), *pairs,
-                     similarity=similarity)  # fmt: skip
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, np.float32)
+    number, a, b, score = (np.concatenate([f[i] for f in found]) for i in range(4))
+    order = np.argsort(number, kind="stable")
+    return a[order], b[order], score[order]
 
 
-def _describe(
-    contacts: pd.DataFrame, org: np.ndarray, a, b, score, *, similarity: int
-) -> pd.DataFrame:
+def _organisations_alike(
+    orgs: np.ndarray, a: np.ndarray, b: np.ndarray, *, similarity: int
+) -> np.ndarray:
+    """For pairs of organisation codes: not both known, or alike (a distinct pair scored once)."""
+    from rapidfuzz import fuzz, process
+
+    alike = np.ones(len(a), dtype=bool)
+    known = np.flatnonzero((a >= 0) & (b >= 0))
+    if not len(known):
+        return alike
+    count = len(orgs)
+    pair_codes, pairs = pd.factorize(a[known].astype(np.int64) * count + b[known])
+    words = _words_sorted(orgs)
+    scores = process.cpdist(words[pairs // count].tolist(), words[pairs % count].tolist(),
+                            scorer=fuzz.ratio, dtype=np.float64)  # fmt: skip
+    alike[known] = (scores >= similarity)[pair_codes]
+    return alike
+
+
+def _describe(contacts: pd.DataFrame, org_codes: np.ndarray, a, b, score, alike) -> pd.DataFrame:
     """The listed pairs (organisations that differ left out), with what tells them apart."""
-    from rapidfuzz import fuzz
-
-    known = pd.notna(org[a]) & pd.notna(org[b])
-    alike = np.array(
-        [not k or fuzz.token_sort_ratio(x, y) >= similarity
-         for k, x, y in zip(known, org[a], org[b], strict=True)],
-        dtype=bool,
-    )  # fmt: skip
     ids = contacts["contact_id"].to_numpy()
-    keep = alike & (ids[a] != ids[b])
-    a, b, score, known = a[keep], b[keep], score[keep], known[keep]
+    keep = np.flatnonzero(alike)
+    keep = keep[ids[a[keep]] != ids[b[keep]]]
+    a, b, score = a[keep], b[keep], score[keep]
+    known = (org_codes[a] >= 0) & (org_codes[b] >= 0)
     reason = np.where(known, "similar names, same organisation", "similar names").astype(object)
     for column, what in (("email", "e-mails"), ("linkedin_url", "profiles")):
-        x, y = (
-            contacts[column].to_numpy(dtype=object)[a],
-            contacts[column].to_numpy(dtype=object)[b],
-        )
+        values = contacts[column].to_numpy(dtype=object)
+        x, y = values[a], values[b]
         differ = pd.notna(x) & pd.notna(y) & (x != y)
         reason = np.where(differ, reason + f"; different {what}", reason)
+    names, orgs = contacts["name"].to_numpy(), contacts["organization"].to_numpy()
     out = pd.DataFrame(
         {
             "owner": contacts["owner"].to_numpy()[a],
             "contact_id": ids[a],
             "other_id": ids[b],
-            "name": contacts["name"].to_numpy()[a],
-            "other_name": contacts["name"].to_numpy()[b],
-            "organization": contacts["organization"].to_numpy()[a],
-            "other_organization": contacts["organization"].to_numpy()[b],
+            "name": names[a],
+            "other_name": names[b],
+            "organization": orgs[a],
+            "other_organization": orgs[b],
             "score": np.round(score.astype(float), 1),
             "reason": reason.astype(str),
         }
@@ -149,19 +207,23 @@ def _describe(
     return out.sort_values(order, ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
-def _blocks(owners: np.ndarray, names: pd.Series, usable: np.ndarray) -> list[np.ndarray]:
-    """Positions compared together: one owner's contacts (big owners: by a name's initial)."""
-    where = np.flatnonzero(usable)
-    groups = pd.Series(where).groupby(owners[where], sort=False)
+def _blocks(owners: np.ndarray, names: np.ndarray, codes: np.ndarray) -> list[np.ndarray]:
+    """Positions compared together: one owner's contacts (big owners: by a name's initial).
+
+    Blocks come in the order of their owner's first contact (positions in order).
+    """
+    where = np.flatnonzero(codes >= 0)
+    owner_codes, _ = pd.factorize(owners[where])
+    order = np.argsort(owner_codes, kind="stable")
+    groups = np.split(where[order], np.cumsum(np.bincount(owner_codes))[:-1])
     blocks = []
-    for _, positions in groups:
-        positions = positions.to_numpy()
+    for positions in groups:
         if len(positions) < 2:
             continue
         if len(positions) <= _BLOCK:
             blocks.append(positions)
             continue
-        initial = names.to_numpy(dtype=object)[positions].astype(str)
+        initial = names[codes[positions]].astype(str)
         last = pd.Series(initial).str.split().str[-1].str[:1].to_numpy()
         for _, sub in pd.Series(positions).groupby(last):
             if len(sub) > 1:
