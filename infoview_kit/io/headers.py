@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from infoview_kit.schema import fold_list
+
 #: Canonical field -> spellings (already folded by ``fold_header``).
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     # who owns the log (a cohort sheet has one row per student's contact)
@@ -469,10 +471,59 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "source": ("source",),
 }
 
+#: Channels as people write them in French, German, Spanish, Italian, Portuguese, Dutch,
+#: Swedish, Danish, Norwegian and Polish (folded like the English ones, accents off). Left
+#: out on purpose, as they mean something else in another language or name no one channel:
+#: "Brief" (a letter in German and Dutch, short in English), "list" (a letter in Polish),
+#: "courrier" (post or e-mail), "samtal" (a call or a talk face to face), "message",
+#: "Nachricht", "mensaje" (any channel), "réunion", "Treffen", "reunión" (in person or video).
+CHANNELS_ABROAD: dict[str, tuple[str, ...]] = {
+    "email": (
+        "courriel", "courrier électronique", "par mail", "par e-mail", "correo",
+        "correo electrónico", "por correo", "posta elettronica", "per mail", "per e-mail",
+        "e-post", "epost", "mejl", "mejlat", "e-mailen", "gemaild", "gemailt", "wiadomość e-mail",
+    ),
+    "phone": (
+        "téléphone", "appel", "appel téléphonique", "par téléphone", "Telefon", "Anruf",
+        "telefonisch", "Telefonat", "angerufen", "llamada", "teléfono", "llamada telefónica",
+        "por teléfono", "telefono", "telefonata", "chiamata", "per telefono", "telefone",
+        "ligação", "chamada", "por telefone", "telefoon", "gebeld", "bellen", "telefonsamtal",
+        "ringt", "opkald", "ringde", "telefonsamtale", "rozmowa telefoniczna", "telefonicznie",
+    ),
+    "voicemail": (
+        "messagerie vocale", "répondeur", "Sprachbox", "buzón de voz",
+        "segreteria telefonica", "correio de voz", "röstbrevlåda", "telefonsvarer",
+        "poczta głosowa",
+    ),
+    "video": (
+        "visio", "visioconférence", "appel vidéo", "Videoanruf", "Videocall",
+        "Videokonferenz", "videollamada", "videoconferencia", "videochiamata",
+        "videoconferenza", "videochamada", "videogesprek", "videobellen",
+        "videosamtal", "videomøde", "videomøte", "wideorozmowa", "wideokonferencja",
+    ),
+    "in_person": (
+        "en personne", "en présentiel", "face à face", "sur place", "persönlich",
+        "vor Ort", "en persona", "presencial", "di persona", "in presenza", "em pessoa",
+        "pessoalmente", "persoonlijk", "op locatie", "personligen", "personligt", "personlig",
+        "osobiście", "café", "Kaffee", "koffie", "fika",
+    ),
+    "letter": ("lettre", "lettre postale", "carta", "lettera", "brev", "per post"),
+    "other": ("texto", "mensaje de texto", "messaggio di testo", "mensagem de texto", "sms envoyé"),
+}  # fmt: skip
+
 #: Label synonyms per categorical column (folded with ``fold_header``).
 LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "channel": {
-        "email": ("email", "e mail", "mail", "gmail", "outlook", "emailed", "e mailed"),
+        "email": (
+            "email",
+            "e mail",
+            "mail",
+            "gmail",
+            "outlook",
+            "emailed",
+            "e mailed",
+            *CHANNELS_ABROAD["email"],
+        ),
         "linkedin": (
             "linkedin",
             "linked in",
@@ -497,8 +548,15 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "mobile",
             "called",
             "phoned",
+            *CHANNELS_ABROAD["phone"],
         ),
-        "voicemail": ("voicemail", "voice mail", "vm", "left voicemail"),
+        "voicemail": (
+            "voicemail",
+            "voice mail",
+            "vm",
+            "left voicemail",
+            *CHANNELS_ABROAD["voicemail"],
+        ),
         "video": (
             "video",
             "zoom",
@@ -521,6 +579,7 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "videoconference",
             "teams call",
             "teams meeting",
+            *CHANNELS_ABROAD["video"],
         ),
         "in_person": (
             "in person",
@@ -537,8 +596,9 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "office",
             "at their office",
             "coffee meeting",
+            *CHANNELS_ABROAD["in_person"],
         ),
-        "letter": ("letter", "post", "mailed letter"),
+        "letter": ("letter", "post", "mailed letter", *CHANNELS_ABROAD["letter"]),
         "other": (
             "other",
             "text",
@@ -555,6 +615,7 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "wechat",
             "telegram",
             "discord",
+            *CHANNELS_ABROAD["other"],
         ),
     },
     "connection": {
@@ -681,8 +742,10 @@ def fold_header(text: object) -> str:
     >>> fold_header("Thank-You_Sent?")
     'thank you sent'
     """
-    folded = _NON_WORD.sub(" ", str(text).casefold()).strip()
-    return folded
+    text = str(text)
+    if not text.isascii():  # accents off: "Téléphone" is "telephone"
+        text = fold_list([text])[0]
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def _lookup_table(synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:

@@ -58,15 +58,45 @@ NO = frozenset({"n", "no", "false", "0", "-", "–", "—", "n/a", "na", "none",
 #: What people also type for yes / no, compared after folding case and accents and dropping
 #: the punctuation around the words ("Yes!", "(pending)", "Sí", "no response."). Whole cells
 #: only: "Yes, Ana Lima" in a referrals column keeps its name, and "Yes, 3/5" stays unread.
+#: With the English words, the same in French, German, Spanish, Italian, Portuguese, Dutch,
+#: Swedish, Danish, Norwegian and Polish. Left out as they mean something else in another of
+#: these languages: "tak" (yes in Polish, thanks in Danish and Norwegian), "da" (yes in
+#: Romanian, "there" in German), "jo" ("I" in Catalan), "ne" (no in Czech, a French particle).
 YES_WORDS = frozenset(
     {"yeah", "yep", "yup", "ja", "oui", "si", "sim", "replied", "responded", "answered",
-     "heard back", "got a reply", "completed", "complete", "received"}
+     "heard back", "got a reply", "completed", "complete", "received",
+     # replied
+     "repondu", "a repondu", "beantwortet", "geantwortet", "respondido", "respondio",
+     "respondeu", "contesto", "contestado", "risposto", "ha risposto", "beantwoord",
+     "geantwoord", "svarat", "svarade", "svaret", "besvaret", "besvart", "odpowiedział",
+     "odpowiedziała",
+     # done, sent, received
+     "fait", "erledigt", "hecho", "fatto", "feito", "gedaan", "klaar", "klart", "gjort",
+     "ferdig", "zrobione", "envoye", "gesendet", "verschickt", "enviado", "inviato",
+     "verstuurd", "verzonden", "skickat", "sendt", "wysłane", "recu", "erhalten", "recibido",
+     "ricevuto", "recebido", "ontvangen", "mottaget", "modtaget", "mottatt", "otrzymane"}
 )  # fmt: skip
 NO_WORDS = frozenset(
     {"nope", "nah", "nein", "non", "nao", "nee", "no response", "no reply", "no answer",
      "no response yet", "no reply yet", "none yet", "not replied", "unanswered", "pending",
      "waiting", "awaiting reply", "awaiting response", "ghosted", "not sent", "not done",
-     "✗", "✘", "✖", "❌", "☐"}
+     "✗", "✘", "✖", "❌", "☐",
+     # no ("nie" is never in German: a no all the same)
+     "nej", "nei", "nie",
+     # not yet
+     "pas encore", "noch nicht", "todavia no", "aun no", "ancora no", "non ancora",
+     "ainda nao", "nog niet", "inte an", "inte annu", "ikke endnu", "ikke enda", "ikke enna",
+     "jeszcze nie",
+     # no reply
+     "pas de reponse", "sans reponse", "aucune reponse", "keine antwort", "sin respuesta",
+     "sem resposta", "nessuna risposta", "geen antwoord", "geen reactie", "inget svar",
+     "intet svar", "ingen svar", "brak odpowiedzi",
+     # waiting
+     "en attente", "ausstehend", "pendiente", "in attesa", "pendente", "in afwachting",
+     "vantar", "venter", "afventer", "oczekuje",
+     # not sent
+     "pas envoye", "nicht gesendet", "no enviado", "non inviato", "nao enviado",
+     "niet verstuurd", "inte skickat", "ikke sendt", "nie wysłane"}
 )  # fmt: skip
 _AROUND = " \t\"'“”‘’«»()[]!.?¡¿;:"
 

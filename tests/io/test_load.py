@@ -285,6 +285,32 @@ def test_yes_and_no_as_people_type_them(tmp_path):
     assert log.report.rows_loaded == 12
 
 
+def test_yes_and_no_in_other_languages(tmp_path):
+    said = {
+        "Répondu": 1, "beantwortet": 1, "Respondido": 1, "Svarat": 1, "Odpowiedział": 1,
+        "Pas de réponse": 0, "Noch nicht": 0, "Sin respuesta": 0, "Nej": 0, "ikke ennå": 0,
+        "Tak": -1,  # yes in Polish, thanks in Danish: not guessed
+    }  # fmt: skip
+    lines = [f"P{i} Example,p{i}@example.com,2025-06-02,{word}" for i, word in enumerate(said)]
+    log = load(write(tmp_path, "t.csv", csv("Name,Email,Date contacted,Replied?", *lines)))
+    replied = log.events.loc[log.events["kind"] == "reply_received", "contact_id"]
+    names = set(log.contacts.set_index("contact_id").loc[replied, "name"])
+    assert names == {f"P{i} Example" for i, answer in enumerate(said.values()) if answer == 1}
+    assert problems(log) == [(12, "Replied?", "not a yes/no value", True)]
+
+
+def test_channels_in_other_languages(tmp_path):
+    typed = {
+        "Téléphone": "phone", "Anruf": "phone", "llamada": "phone", "courriel": "email",
+        "Correo": "email", "en persona": "in_person", "en personne": "in_person",
+        "persönlich": "in_person", "Visio": "video", "Brief": "Brief",
+    }  # fmt: skip
+    lines = [f"P{i} Example,p{i}@example.com,2025-06-02,{c}" for i, c in enumerate(typed)]
+    log = load(write(tmp_path, "t.csv", csv("Name,Email,Date contacted,Channel", *lines)))
+    assert log.events["channel"].astype(str).tolist() == list(typed.values())
+    assert problems(log) == [(11, "Channel", "unknown channel", True)]
+
+
 def test_channels_as_people_type_them(tmp_path):
     typed = {
         "cold email": "email",
