@@ -150,6 +150,26 @@ def awkward_inputs() -> dict[str, tuple[str, bytes]]:
                 }
             ),
         ),
+        # Written by a script: formulas with no saved result (each named in the report).
+        "formulas_xlsx": (
+            "formulas.xlsx",
+            _xlsx(
+                {
+                    "Log": [
+                        ["First name", "Last name", "Name", "Email", "Date contacted", "Replied?"],
+                        [
+                            "Ada",
+                            "Example",
+                            '=A2&" "&B2',
+                            "ada@example.com",
+                            "=DATE(2025,3,4)",
+                            '=IF(E2="","","Yes")',
+                        ],
+                        ["Bo", "Sample", '=A3&" "&B3', "bo@example.com", day(2025, 3, 5), "Y"],
+                    ]
+                }
+            ),
+        ),
         "mixed_time_zones": (
             "mixed_time_zones.csv",
             _csv(
