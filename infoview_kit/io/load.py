@@ -92,8 +92,10 @@ def load_log(
     name. ``dayfirst`` forces the day/month order of slash dates (by default
     each file's order is decided from its data, month/day when nothing proves
     it, with a warning). ``as_of`` (default: now) decides whether a meeting
-    date is past (held) or future (scheduled), and which dates are "far in
-    the future". ``limits`` are the load's budgets (default: the
+    date is past (held) or future (scheduled), which dates are "far in
+    the future", and the year of a date written without one ("Mar 3"); a
+    month written without a day ("March 2025", "03/2025") is read as its 1st.
+    Both are reported, row by row. ``limits`` are the load's budgets (default: the
     ``INFOVIEW_LIMITS`` environment variable over :class:`~infoview_kit.io.limits.Limits`).
 
     Every data row is read, then loaded, merged into an earlier row about the

@@ -425,3 +425,22 @@ def test_long_dates_as_each_language_writes_them(day, locale, width, shout):
     text = text.upper() if shout else text
     parsed = parse_date_columns({"d": pd.Series([text])})
     assert [ts.date() for ts in parsed.dates["d"]] == [day], text
+
+
+_MONTH_YEAR_FORMS = ["%B %Y", "%b %Y", "%m/%Y", "%-m/%Y", "%Y-%m", "%m.%Y", "%b-%Y", "%B, %Y"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    month=st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2068, 12, 31)),
+    form=st.sampled_from(_MONTH_YEAR_FORMS),
+    others=st.lists(st.sampled_from(["4/5/2025", "13/5/2025", "5/13/2025"]), max_size=3),
+)
+def test_a_month_and_a_year_in_any_form_is_its_first_day_and_never_votes(month, form, others):
+    text = month.strftime(form)
+    alone = parse_date_columns({"d": pd.Series(others)})
+    parsed = parse_date_columns({"d": pd.Series([text, *others])})
+    assert parsed.dates["d"].iloc[0].date() == month.replace(day=1), text
+    assert parsed.dayless["d"].tolist() == [True] + [False] * len(others)
+    assert parsed.order == alone.order  # the month changed nothing in the decision
+    assert stamps(parsed.dates["d"].iloc[1:]) == stamps(alone.dates["d"])

@@ -1008,6 +1008,21 @@ def test_a_workbook_file_excel_re_saved_opens_with_the_edits_kept(wb):
     assert Workbook.open(wb.path).repairs == []  # once repaired, it reads as usual
 
 
+def test_a_month_without_a_day_in_a_workbook_file_is_not_taken_for_a_date(wb):
+    """The loader reads "March 2025" in a tracker as the 1st (and says so); in the workbook's
+    own file a time lost to a month is damage, not something to repair silently."""
+    ada = wb.add_contact(name="Ada Example")
+    resaved = (
+        "owner;contact_id;at;kind;channel;notes;source\r\n"
+        f"me;{ada};7/3/2025 14:05;request_sent;email;Zoë;workbook\r\n"
+        f"me;{ada};March 2025;note;;;workbook\r\n"
+    )
+    (wb.path / "events.csv").write_bytes(resaved.encode("cp1252"))
+    with pytest.raises(WorkbookError) as exc:
+        Workbook.open(wb.path)
+    assert "is damaged" in one_line(exc)
+
+
 def test_damage_message_never_advises_dropping_newer_edits(wb):
     ada = wb.add_contact(name="Ada Example")
     wb.log_event(ada, "request_sent", at="2025-03-07 14:05")
