@@ -98,9 +98,13 @@ def unsaved_formulas(path) -> dict[str, SheetFormulas]:
     return found
 
 
+#: Bytes every formula cell holds: ``<f>...</f>``, or ``<f t="shared" si="0"/>`` for a
+#: cell that uses a formula written once for several cells (with a prefix: ``<x:f ``).
+_FORMULA_BYTES = (b"f>", b"<f ", b":f ")
 #: Bytes found only where a cell's formula may lack a result: ``<f>`` followed by no
-#: ``<v>`` (``</f></c>``, a shared formula's ``<f .../></c>``), or an empty ``<v>``.
-_NO_RESULT = (b"</f></", b"/></c>", b"<v/>", b"<v />", b"<v></v>")
+#: ``<v>`` (``</f></c>``, a shared formula's ``<f .../></c>``), or an empty ``<v>``;
+#: and white space between tags (a file laid out on lines: the rules above do not fit).
+_NO_RESULT = (b"</f></", b"/></c>", b"<v/>", b"<v />", b"<v></v>", b">\n", b">\r", b">\t", b"> <")
 #: A formula tag with a namespace prefix (``<x:f>``): such files are parsed to be sure.
 _PREFIXED = (b":f>", b":f ")
 
@@ -108,26 +112,32 @@ _PREFIXED = (b":f>", b":f ")
 def may_lack_results(archive: zipfile.ZipFile, part: str, *, zeros: bool = False) -> bool:
     """False when no formula cell of the sheet ``part`` can lack a saved result.
 
-    The bytes are searched, not parsed: a sheet without ``f>`` (every formula is
-    written ``<f>...</f>``) has no formula; one whose formulas are all followed by a
-    value has none of :data:`_NO_RESULT` (nor ``<v>0</v>`` when ``zeros`` says a 0
-    may stand in for a result). Only the cells (``sheetData``) are searched: data
-    validation lists written after them also use ``<f>``.
+    The bytes are searched, not parsed: a sheet without :data:`_FORMULA_BYTES` has no
+    formula; one whose formulas are all followed by a value has none of
+    :data:`_NO_RESULT` (nor ``<v>0</v>`` when ``zeros`` says a 0 may stand in for
+    a result). Only the cells (``sheetData``) are searched: data validation lists
+    written after them also use ``<f>``. When in doubt it answers True (the sheet
+    is then parsed).
     """
     missing = (*_NO_RESULT, b"<v>0</v>") if zeros else _NO_RESULT
-    tail = b""
+    tail, started = b"", False
     with archive.open(part) as handle:
         while chunk := handle.read(_CHUNK):
             window = tail + chunk
+            tail = chunk[-16:]  # a tag may straddle two chunks
+            if not started:  # what comes before the cells (an XML declaration...) is skipped
+                start = window.find(b"sheetData")
+                if start < 0:
+                    continue
+                window, started = window[start:], True
             end = window.find(b"/sheetData>")
             cells = window if end < 0 else window[:end]
-            if b"f>" in cells and (
+            if any(tag in cells for tag in _FORMULA_BYTES) and (
                 any(tag in cells for tag in _PREFIXED) or any(b in cells for b in missing)
             ):
                 return True
             if end >= 0:
                 return False
-            tail = chunk[-16:]  # a tag may straddle two chunks
     return False
 
 

@@ -352,3 +352,51 @@ def test_a_zero_saved_by_a_spreadsheet_is_a_result(tmp_path):
     path = write(tmp_path, "saved.xlsx", data)
     assert unsaved_formulas(path) == {}
     assert read_xlsx_sheets(path, "saved.xlsx")[0].notes == []
+
+
+def test_a_sheet_laid_out_on_lines_is_searched_too(tmp_path):
+    """White space between tags (a file written by hand or by a pretty printer)."""
+    data = workbook({"Log": [["Name", "Email", "Replied?"], ["Ada", "ada@example.com", "=1=1"]]})
+    laid_out = with_sheet_xml(
+        data, lambda xml: xml.replace(b"<v />", b"").replace(b"><", b">\n  <")
+    )
+    path = write(tmp_path, "lines.xlsx", laid_out)
+    assert list(unsaved_formulas(path)["Log"].unsaved[2].rows) == [2]
+
+
+def test_excels_own_layout_with_every_result_saved_is_not_parsed_again(tmp_path):
+    """Excel starts the part with an XML declaration and a line break: only the cells count."""
+    data = workbook({"Log": [["Name", "Email", "Replied?"], ["Ada", "ada@example.com", "=1=1"]]})
+
+    def as_excel(xml: bytes) -> bytes:
+        xml = xml.replace(b'<c r="C2">', b'<c r="C2" t="b">').replace(b"<v />", b"<v>1</v>")
+        return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n' + xml
+
+    path = write(tmp_path, "excel.xlsx", with_sheet_xml(data, as_excel))
+    with zipfile.ZipFile(path) as archive:
+        assert not may_lack_results(archive, "xl/worksheets/sheet1.xml")
+    log = load_log(path, as_of=AS_OF)
+    assert log.report.problems.empty
+    assert (log.events["kind"] == "reply_received").sum() == 1
+
+
+def test_cells_sharing_a_saved_formula_without_their_own_results(tmp_path):
+    rows = [["Name", "Email", "Company"]] + [[f"P{i}", f"p{i}@example.com", "x"] for i in range(3)]
+
+    def share(xml: bytes) -> bytes:
+        def cell(r: int) -> bytes:
+            if r == 2:  # the first cell has its result; the others point to it and have none
+                return (
+                    b'<c r="C2" t="str"><f t="shared" ref="C2:C4" si="0">UPPER(A2)</f><v>P0</v></c>'
+                )
+            return b'<c r="C%d"><f t="shared" si="0"/></c>' % r
+
+        return re.sub(
+            rb'<c r="C([2-4])" t="inlineStr"><is><t>x</t></is></c>',
+            lambda m: cell(int(m.group(1))),
+            xml,
+        )
+
+    path = write(tmp_path, "shared.xlsx", with_sheet_xml(workbook({"Log": rows}), share))
+    found = unsaved_formulas(path)["Log"].unsaved[2]
+    assert found.formulas == {3: "=UPPER(A3)", 4: "=UPPER(A4)"}
