@@ -91,6 +91,21 @@ def awkward_inputs() -> dict[str, tuple[str, bytes]]:
                 ]
             ),
         ),
+        "words_abroad": (
+            "words_abroad.csv",
+            _csv(
+                [
+                    _HEADER,
+                    "Ada Example,Acme,Analyste,alumni,ada@example.com,Téléphone,4 mars 2025,Oui,"
+                    "mardi 18 mars 2025,",
+                    "Bo Sample,Globex,Ingenieur,cold,bo@example.com,Anruf,3. März 2025,Nein,,",
+                    "Cy Example,Initech,Analista,cold,cy@example.com,correo,4 de marzo de 2025,"
+                    "Sin respuesta,,",
+                    "Di Example,Umbrella,Analist,friend,di@example.com,en persona,März 2025,"
+                    "Pas encore,,month only",
+                ]
+            ),
+        ),
         "bom": (
             "bom.csv",
             b"\xef\xbb\xbf"

@@ -311,6 +311,21 @@ def test_channels_in_other_languages(tmp_path):
     assert problems(log) == [(11, "Channel", "unknown channel", True)]
 
 
+def test_a_tracker_kept_in_other_languages(tmp_path):
+    log = load(write(tmp_path, *CATALOGUE["words_abroad"]))
+    # Ada "Oui" replied (no date: the reply keeps the request's channel), Bo "Nein", Cy
+    # "Sin respuesta" and Di "Pas encore" did not; Di's "März 2025" is the 1st, reported.
+    assert events(log) == [
+        ("2025-03-04 00:00", "request_sent", "phone"),
+        (None, "reply_received", "phone"),
+        ("2025-03-18 00:00", "meeting_held", None),
+        ("2025-03-03 00:00", "request_sent", "phone"),
+        ("2025-03-04 00:00", "request_sent", "email"),
+        ("2025-03-01 00:00", "request_sent", "in_person"),
+    ]
+    assert problems(log) == [(5, "Date Contacted", "no day written: read as 1 March 2025", True)]
+
+
 def test_channels_as_people_type_them(tmp_path):
     typed = {
         "cold email": "email",
