@@ -34,6 +34,9 @@ from infoview_kit.io.quotes import SHOWN
 _CHUNK = 1 << 20
 #: Formulas kept as text per column (the report shows a few; rows are all counted).
 FORMULAS_KEPT = 60
+#: Formulas kept as text in one sheet, and shared formulas remembered (a hostile sheet
+#: of millions must not cost more memory than its row numbers).
+TEXTS_KEPT = 50_000
 #: Excel's last column (XFD) is the 16,384th.
 MAX_COLUMNS = 16_384
 #: Characters of a formula kept (the report shows fewer).
@@ -226,6 +229,7 @@ class _FormulaCells:
         self.result = False  # the current cell has a saved result
         self.text: list[str] | None = None  # text of the <f> or <v> being read
         self.shared: dict[str, tuple[str, int, int]] = {}  # si -> (formula, row, column)
+        self.texts = 0  # formulas kept as text so far
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         kind = _KIND.get(tag)
@@ -259,7 +263,8 @@ class _FormulaCells:
             self.text = None
             si = (self.formula or {}).get("si")
             if self.formula_text and si is not None:  # a shared formula's first cell
-                self.shared[si] = (self.formula_text, self.row, self.column)
+                if len(self.shared) < TEXTS_KEPT:
+                    self.shared[si] = (self.formula_text, self.row, self.column)
         elif kind == "c" and self.formula is not None:
             if not self.result:
                 self._add(self.found.unsaved)
@@ -276,7 +281,8 @@ class _FormulaCells:
         if column is None:
             column = columns[self.column] = ColumnFormulas()
         column.rows.append(self.row)
-        if len(column.formulas) < FORMULAS_KEPT:
+        if len(column.formulas) < FORMULAS_KEPT and self.texts < TEXTS_KEPT:
+            self.texts += 1
             text = self.formula_text
             si = (self.formula or {}).get("si")
             if not text and si in self.shared:  # written once, used by this cell too

@@ -400,3 +400,22 @@ def test_cells_sharing_a_saved_formula_without_their_own_results(tmp_path):
     path = write(tmp_path, "shared.xlsx", with_sheet_xml(workbook({"Log": rows}), share))
     found = unsaved_formulas(path)["Log"].unsaved[2]
     assert found.formulas == {3: "=UPPER(A3)", 4: "=UPPER(A4)"}
+
+
+def test_formulas_kept_as_text_are_bounded_and_every_cell_still_counted(tmp_path, monkeypatch):
+    """A hostile sheet of millions of formulas costs its row numbers, not its formulas' text."""
+    from infoview_kit.io import formula_cells
+
+    monkeypatch.setattr(formula_cells, "TEXTS_KEPT", 2)
+    rows = [["Name", "Email", "A", "B", "C"]]
+    rows += [[f"P{r}", f"p{r}@example.com", f"={r}+1", f"={r}+2", f"={r}+3"] for r in range(4)]
+    path = write(tmp_path, "many.xlsx", workbook({"Log": rows}))
+    found = unsaved_formulas(path)["Log"].unsaved
+    assert [len(found[c].rows) for c in (2, 3, 4)] == [4, 4, 4]
+    assert sum(len(found[c].formulas) for c in (2, 3, 4)) == 2
+    (sheet,) = read_xlsx_sheets(path, "many.xlsx")
+    assert [(row, column, value) for row, column, value, _ in sheet.notes] == [
+        (2, "A", "=0+1"),
+        (2, "B", "=0+2"),
+        (2, "C", None),  # its text was not kept: the row and column still are
+    ]
