@@ -154,7 +154,15 @@ def parse_date_columns(
     if groups is not None and dayfirst is None:
         _fill_grouped(result, parsed, row_codes, indexes, np.asarray(groups, dtype=np.int64))
         return result
-    order, use_dayfirst = _decide_order(parsed, weights, dayfirst)
+    _fill_one_order(result, parsed, row_codes, indexes, _decide_order(parsed, weights, dayfirst))
+    return result
+
+
+def _fill_one_order(
+    result: ParsedDates, parsed, row_codes, indexes, decided: tuple[str, np.ndarray]
+) -> None:
+    """``result`` for one file (or files read with a forced order): one day/month decision."""
+    order, use_dayfirst = decided
     result.order = order
     chosen = np.where(use_dayfirst, parsed.day_first, parsed.month_first)
     other = np.where(use_dayfirst, parsed.month_first, parsed.day_first)
@@ -163,12 +171,12 @@ def parse_date_columns(
     numeric_value = np.where(np.isnat(chosen), other, chosen)
     final = np.where(numeric, numeric_value, parsed.value)
     unreadable_distinct = np.isnat(final)
-
+    empty = not len(final)
     for name, codes in row_codes.items():
         index = indexes[name]
         safe = np.maximum(codes, 0)
         present = codes >= 0
-        if len(distinct):
+        if not empty:
             values = np.where(present, final[safe], np.datetime64("NaT", "us"))
             bad = present & unreadable_distinct[safe]
             contra = present & contradicting_distinct[safe]
@@ -181,7 +189,6 @@ def parse_date_columns(
         result.contradicting[name] = pd.Series(contra, index=index)
         if order == AMBIGUOUS and (present & parsed.swappable[safe]).any():
             result.ambiguous_columns.append(name)
-    return result
 
 
 def _fill_grouped(result: ParsedDates, parsed, row_codes, indexes, groups: np.ndarray) -> None:
