@@ -5,16 +5,19 @@ file was last saved, and the loader reads that result. A workbook written by
 a script (openpyxl, or a program exporting with recalculation left to Excel)
 holds formulas but no results: such a cell would read as empty, so a
 "Replied?" column of ``=IF(...)`` or a name built with ``=A2&" "&B2`` would
-vanish without a word. :func:`unsaved_formulas` finds those cells so the
-loader can say where they are.
+vanish without a word. XlsxWriter writes 0 in place of every result instead
+(and flags the workbook to be recalculated when opened): such a cell reads as
+0, which may be wrong. :func:`unsaved_formulas` finds both kinds of cell, and
+:func:`formula_notes` turns them into the report's rows (a few per column).
 
-What it costs: a sheet's XML is unpacked and searched once for a formula tag
-(bytes compared, nothing parsed), which is a small fraction of what reading
-the sheet costs; only a sheet that has one is parsed a second time, by the
-standard library's expat parser, keeping per column only the row numbers and
-the first few formulas. The parts read are those the workbook's own
-relationships name, and the caller has already checked their unpacked size
-against the load's limits.
+What it costs: each sheet's XML is unpacked once and its cells' bytes are
+searched for a formula that may lack a result (bytes compared, nothing
+parsed): under 1% of what reading a sheet without formulas costs. Only a
+sheet where one may be is parsed a second time, by the standard library's
+expat parser (no tree built), keeping per column the row numbers and the
+first few formulas. The parts read are those the workbook's own relationships
+name, and the caller has already checked their unpacked size against the
+load's limits.
 
 A formula whose result is empty text (``=IF(D2="","",...)`` saved by Excel or
 LibreOffice as ``t="str"`` with an empty value) has a result: it is not listed.
@@ -56,7 +59,7 @@ _R_ID = (
 
 @dataclass
 class ColumnFormulas:
-    """The formula cells of one column that have no saved result.
+    """The formula cells of one column whose result the file does not hold.
 
     ``rows`` holds every such cell's row number (as Excel shows it), in file
     order; ``formulas`` the formula of the first :data:`FORMULAS_KEPT` of them,
