@@ -147,3 +147,33 @@ def test_check_my_work_of_start_needs_the_workbook_open_first(tmp_path):
     assert "✗" not in box.result.value
     starter.open_folder()
     assert box.check() is not None and "✓" in box.result.value
+
+
+def test_file_checker_names_formulas_saved_without_a_result():
+    """A workbook written by a script: the participant sees where, and what to do."""
+    from infoview_kit.datasets.awkward import awkward_inputs
+
+    name, content = awkward_inputs()["formulas_xlsx"]
+    checker = FileChecker()
+    checker.upload.value = (
+        {
+            "name": name,
+            "type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": datetime(2025, 1, 1, tzinfo=UTC),
+        },
+    )
+    log = checker.check()
+    problems = log.report.problems
+    rows = problems[problems["reason"].str.startswith("formula with no saved result")]
+    assert rows[["row", "column"]].astype(str).to_numpy().tolist() == [
+        ["2", "Name"],
+        ["2", "Date contacted"],
+        ["2", "Replied?"],
+        ["3", "Name"],
+    ]
+    html = checker.result.value
+    assert "Rows worth a look" in html
+    assert html.count("formula with no saved result: the cell reads as empty") == 4
+    assert "open the file in Excel or LibreOffice and save it, then load it again" in html
