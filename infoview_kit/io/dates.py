@@ -103,6 +103,8 @@ class ParsedDates:
     yearless: dict[str, pd.Series] = field(default_factory=dict)
     #: Cells written as a month and a year ("March 2025", "03/2025"), read as its 1st day.
     dayless: dict[str, pd.Series] = field(default_factory=dict)
+    #: Unread cells of a month and two figures ("Mar-25"): the 25th, or the year 2025?
+    day_or_year: dict[str, pd.Series] = field(default_factory=dict)
 
 
 def parse_dates(values: pd.Series, *, dayfirst: bool | None = None) -> pd.Series:
@@ -148,7 +150,11 @@ def parse_date_columns(
     distinct, row_codes, weights = _one_set_of_values(pending)
     parsed = _parse_distinct(distinct, as_of)
     for name, codes in row_codes.items():
-        for marks, into in ((parsed.yearless, result.yearless), (parsed.dayless, result.dayless)):
+        for marks, into in (
+            (parsed.yearless, result.yearless),
+            (parsed.dayless, result.dayless),
+            (parsed.day_or_year, result.day_or_year),
+        ):
             marked = marks[np.maximum(codes, 0)] if len(distinct) else codes < -1
             into[name] = pd.Series((codes >= 0) & marked, index=indexes[name])
     if groups is not None and dayfirst is None:
@@ -286,6 +292,7 @@ class _Distinct:
     dotted: np.ndarray  # d.m.y: always day-first
     yearless: np.ndarray  # bool: written without a year, read in the year as_of gives
     dayless: np.ndarray  # bool: a month and a year only, read as the 1st of the month
+    day_or_year: np.ndarray  # bool: unread, a month and two figures ("Mar-25")
 
 
 def _nat(n: int) -> np.ndarray:
@@ -306,6 +313,7 @@ def _parse_distinct(distinct: np.ndarray, as_of: pd.Timestamp | None = None) -> 
         dotted=np.zeros(n, dtype=bool),
         yearless=np.zeros(n, dtype=bool),
         dayless=np.zeros(n, dtype=bool),
+        day_or_year=np.zeros(n, dtype=bool),
     )
     if n == 0:
         return out
@@ -381,8 +389,9 @@ _WEEKDAY_FIRST = rf"(?:(?P<wd>{_LETTERS}(?:-{_LETTERS})?){_GAP})?(?:den\s+)?"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|er|re|e|o|º)?"
 #: Dates with a month name, tried on the values nothing above read: "lundi 4 mars 2025",
 #: "3. März 2025", "4 mai" (no year: read as ``as_of`` says), "marzo 4, 2025", "mars 2025".
-#: A year after a month that comes first needs four figures: "Mar-25" may be 25 March or
-#: March 2025, and stays unread.
+#: A year after a month that comes first needs four figures or an apostrophe ("Mar '25"):
+#: "Mar-25" may be 25 March or March 2025, and stays unread (marked ``day_or_year``) unless
+#: the figures are no day ("Mar-99").
 _WORD_SHAPES = tuple(
     re.compile(shape, re.IGNORECASE)
     for shape in (
@@ -390,6 +399,7 @@ _WORD_SHAPES = tuple(
         r"(?P<y>\d{4}|\d{2}))?[\s.]*",
         rf"\s*{_WEEKDAY_FIRST}(?P<m>{_LETTERS}){_GAP}{_DAY}{_GAP}(?P<y>\d{{4}})\s*",
         rf"\s*(?P<m>{_LETTERS}){_GAP}{_JOIN}(?P<y>\d{{4}})\s*",
+        rf"\s*(?P<m>{_LETTERS})\.?(?P<gap>\s*['’]\s*|[\s\-]+)(?P<y>\d{{2}})\s*",
     )
 )
 
@@ -418,6 +428,9 @@ def _parse_leftovers(
                 break
     if worded:
         found.extend(_worded_dates(worded, as_of))
+    unsure = [f[0] for f in found if f[4] == "day_or_year"]
+    out.day_or_year[unsure] = True
+    found = [f for f in found if f[4] != "day_or_year"]
     if found:
         at, year, month, day, kind = (np.array(column) for column in zip(*found, strict=True))
         _put_dates(out, at, year, month, day)
@@ -444,6 +457,9 @@ def _worded_dates(worded: list[tuple[int, dict]], as_of: pd.Timestamp | None) ->
                 found.append((at, pd.Timestamp(as_of).year, month, int(parts["d"]), "yearless"))
             continue
         year = int(parts["y"])
+        if parts.get("gap") and "'" not in parts["gap"] and "’" not in parts["gap"] and year <= 31:
+            found.append((at, 0, month, 0, "day_or_year"))  # "Mar-25": the 25th or 2025?
+            continue
         year = year if year >= 100 else (2000 + year if year < 69 else 1900 + year)
         if parts.get("d") is None:
             found.append((at, year, month, 1, "dayless"))

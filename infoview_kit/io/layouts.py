@@ -98,6 +98,11 @@ NO_WORDS = frozenset(
      "pas envoye", "nicht gesendet", "no enviado", "non inviato", "nao enviado",
      "niet verstuurd", "inte skickat", "ikke sendt", "nie wysłane"}
 )  # fmt: skip
+#: Reason for "Mar-25" (Excel's mmm-yy, or the 25th with no year), left unread.
+DAY_OR_YEAR_REASON = (
+    "unreadable date: a month and two figures may mean a day or a year; "
+    "write the year in four figures"
+)
 _AROUND = " \t\"'“”‘’«»()[]!.?¡¿;:"
 
 CONTACT_FIELDS = (
@@ -813,6 +818,10 @@ def _report_dates(cells: _Cells, parsed: ParsedDates, field: str, *, far: np.dat
         problems.add(label, rows[mask], header, raw, reason, kept=True)
 
     bad = parsed.unreadable[field].to_numpy()
+    unsure = parsed.day_or_year[field].to_numpy() & bad
+    if unsure.any() and field not in _YES_NO_ONLY:
+        report(unsure, DAY_OR_YEAR_REASON)
+        bad = bad & ~unsure
     if bad.any():
         report(bad, "not a yes/no value" if field in _YES_NO_ONLY else "unreadable date")
     contra = parsed.contradicting[field].to_numpy()

@@ -274,6 +274,8 @@ def test_a_day_above_12_without_a_year_still_decides_the_order():
         ("marzo de 2025", "2025-03-01T00:00:00"),
         ("Dezember 2024", "2024-12-01T00:00:00"),
         ("févr. 2025", "2025-02-01T00:00:00"),
+        ("Mar '25", "2025-03-01T00:00:00"),  # the apostrophe says "year"
+        ("Mar-99", "1999-03-01T00:00:00"),  # no day is 99
     ],
 )
 def test_a_month_and_a_year_is_read_as_its_first_day_and_marked(text, month):
@@ -284,13 +286,25 @@ def test_a_month_and_a_year_is_read_as_its_first_day_and_marked(text, month):
     assert not parsed.yearless["d"].any()
 
 
-@pytest.mark.parametrize("text", ["Mar-25", "13/2025", "2025-13", "0/2025", "Q1 2025"])
-def test_a_month_with_a_short_or_impossible_year_stays_unread(text):
+@pytest.mark.parametrize(
+    ("text", "day_or_year"),
+    [
+        ("Mar-25", True),
+        ("Sept-07", True),
+        ("mars-25", True),
+        ("13/2025", False),
+        ("2025-13", False),
+        ("0/2025", False),
+        ("Q1 2025", False),
+    ],
+)
+def test_a_month_with_a_short_or_impossible_year_stays_unread(text, day_or_year):
     # "Mar-25" is March 2025 in Excel's mmm-yy, or 25 March: not guessed, even with as_of
     # (Excel's d-mmm, "25-Mar", has the day first and is read as a date without a year).
     for as_of in (None, pd.Timestamp("2025-07-01")):
         parsed = parse_date_columns({"d": pd.Series([text])}, as_of=as_of)
         assert parsed.unreadable["d"].tolist() == [True]
+        assert parsed.day_or_year["d"].tolist() == [day_or_year]
         assert not parsed.dayless["d"].any()
     late = parse_date_columns({"d": pd.Series(["25-Mar"])}, as_of=pd.Timestamp("2025-07-01"))
     assert stamps(late.dates["d"]) == ["2025-03-25T00:00:00"]

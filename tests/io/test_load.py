@@ -14,6 +14,7 @@ import pytest
 import infoview_kit
 from infoview_kit import errors
 from infoview_kit.datasets.awkward import NOT_LOGS, awkward_inputs, make_tracker
+from infoview_kit.io.layouts import DAY_OR_YEAR_REASON
 from infoview_kit.io.load import load_log
 
 AS_OF = "2025-07-01"
@@ -377,7 +378,7 @@ def test_a_month_and_a_year_is_read_as_the_first_and_reported(tmp_path):
         (2, "Date contacted", "no day written: read as 1 March 2025", True),
         (3, "Date contacted", "no day written: read as 1 March 2025", True),
         (3, "Meeting date", "no day written: read as 1 April 2025", True),
-        (4, "Date contacted", "unreadable date", True),
+        (4, "Date contacted", DAY_OR_YEAR_REASON, True),
     ]
 
 
