@@ -10,7 +10,10 @@ few dozen pandas calls, each with a fixed cost, whatever the file's size.
    damaged or unreadable files: unchanged), except that a delimited text
    file is only *noted* to be read;
 2. those files are read (in worker processes when there are many, see
-   :func:`read_sheets`), each to a raw sheet;
+   :func:`read_sheets`), each to a raw sheet; small plain files (UTF-8, no
+   quote character, a row per line) of one delimiter and width are parsed by
+   one ``read_csv`` and cut back into their files, since on a file of 20 rows
+   the call costs more than the parsing;
 3. sheets with the same header row are stacked (one stack per shape and
    owner; a file with its own owner column is converted alone) and each
    stack is converted once, each file keeping its own owner, day/month
@@ -21,6 +24,9 @@ few dozen pandas calls, each with a fixed cost, whatever the file's size.
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -31,11 +37,20 @@ import numpy as np
 import pandas as pd
 
 from infoview_kit.errors import InfoviewError, NotALogError
+from infoview_kit.io.encodings import looks_like_utf16
 from infoview_kit.io.layouts import StackedFiles, _map_columns, sheet_to_part
 from infoview_kit.io.limits import BudgetExceededError, Limits, resolve
 from infoview_kit.io.load import _Context, _identity
 from infoview_kit.io.merge import Part, combine_parts
-from infoview_kit.io.sheets import RawSheet, read_csv_sheet
+from infoview_kit.io.sheets import (
+    HEAD_BYTES,
+    RawSheet,
+    _choose_delimiter,
+    _is_utf8,
+    _make_sheet,
+    _read_delimited,
+    read_csv_sheet,
+)
 from infoview_kit.model import OutreachLog, Problems
 
 __all__ = ["PARALLEL_FROM_FILES", "load_entries_batched", "read_sheets", "worker_count"]
@@ -116,15 +131,105 @@ def worker_count(files: int, *, workers: int | None = None) -> int:
     return max(1, min(workers, -(-files // _CHUNK)))
 
 
+def _read_one(path: str, label: str) -> RawSheet | InfoviewError:
+    try:
+        return read_csv_sheet(Path(path), label)
+    except InfoviewError as error:
+        return error
+
+
 def _read_chunk(paths: list[tuple[str, str]]) -> list[RawSheet | InfoviewError]:
-    """Read a few files (in a worker process): a sheet, or the error that says why not."""
-    out: list[RawSheet | InfoviewError] = []
-    for path, label in paths:
-        try:
-            out.append(read_csv_sheet(Path(path), label))
-        except InfoviewError as error:
-            out.append(error)
-    return out
+    """Read a few files (in a worker process): a sheet, or the error that says why not.
+
+    Plain files (see :func:`_plain_file`) with the same delimiter and width are parsed
+    by one ``read_csv`` and cut back into their files: on a small file, the call costs
+    more than the parsing. Every other file is read on its own.
+    """
+    out: list[RawSheet | InfoviewError | None] = [None] * len(paths)
+    together: dict[tuple[str, int], list[tuple[int, str, _PlainFile]]] = {}
+    for i, (path, label) in enumerate(paths):
+        plain = _plain_file(Path(path))
+        if plain is None:
+            out[i] = _read_one(path, label)
+        else:
+            together.setdefault((plain.delimiter, len(plain.header)), []).append((i, label, plain))
+    for (delimiter, width), members in together.items():
+        sheets = _read_together([(label, plain) for _, label, plain in members], delimiter, width)
+        for (i, label, _), sheet in zip(members, sheets, strict=True):
+            out[i] = sheet if sheet is not None else _read_one(paths[i][0], label)
+    return out  # type: ignore[return-value]
+
+
+@dataclass
+class _PlainFile:
+    """A small UTF-8 file with no quote character: each line past the header is one row."""
+
+    delimiter: str
+    header: list[str]
+    header_index: int
+    body: str
+    rows: int
+    quoted_formulas: bool
+
+
+def _plain_file(path: Path) -> _PlainFile | None:
+    """The file's header and body when ``read_csv_sheet`` would read it as plain lines, else
+    None (too big, not UTF-8, a byte-order mark, NUL bytes, a quote, a lone carriage return,
+    no header, a row longer than the header: read on its own)."""
+    try:
+        if path.stat().st_size >= HEAD_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if (
+        len(data) >= HEAD_BYTES
+        or not data
+        or b'"' in data
+        or b"\x00" in data
+        or data.count(b"\r") != data.count(b"\r\n")
+        or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        or looks_like_utf16(data) is not None
+    ):
+        return None
+    utf8, quoted = _is_utf8(io.BytesIO(b""), data)
+    if not utf8:
+        return None
+    text = data.decode("utf-8")
+    delimiter, header_index, records = _choose_delimiter(text)
+    if header_index is None:
+        return None
+    header, lines_used = records[header_index]
+    consumed = "".join(io.StringIO(text, newline="").readlines()[:lines_used])
+    body = text[len(consumed) :]
+    if max(line.count(delimiter) for line in body.split("\n")) >= max(len(header), 1):
+        return None  # a row longer than the header (read another way, and reported)
+    rows = body.count("\n") + (1 if body and not body.endswith("\n") else 0)
+    return _PlainFile(delimiter, header, header_index, body, rows, quoted)
+
+
+def _read_together(
+    files: list[tuple[str, _PlainFile]], delimiter: str, width: int
+) -> list[RawSheet | None]:
+    """Plain files of one delimiter and width parsed at once, each cut back to its own sheet
+    as ``read_csv_sheet`` makes it (None for all when the parser disagrees: each alone)."""
+    bodies = [p.body if not p.body or p.body.endswith("\n") else p.body + "\n" for _, p in files]
+    sizes = np.array([p.rows for _, p in files], dtype=np.int64)
+    try:
+        table = _read_delimited(io.BytesIO("".join(bodies).encode("utf-8")), delimiter, width,
+                                "utf-8")  # fmt: skip
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, csv.Error, OverflowError):
+        return [None] * len(files)
+    if len(table) != sizes.sum() or table.shape[1] != max(width, 1):
+        return [None] * len(files)
+    ends = np.cumsum(sizes).tolist()
+    sheets: list[RawSheet | None] = []
+    for (label, plain), end, size in zip(files, ends, sizes.tolist(), strict=True):
+        sheet = _make_sheet(label, plain.header, table.iloc[end - size : end], plain.header_index)
+        sheet.tidy = all(dtype == "str" for dtype in sheet.table.dtypes)
+        sheet.quoted_formulas = plain.quoted_formulas
+        sheets.append(sheet)
+    return sheets
 
 
 def read_sheets(

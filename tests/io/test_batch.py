@@ -13,7 +13,7 @@ from infoview_kit.errors import InfoviewError
 from infoview_kit.io import batch
 from infoview_kit.io.batch import load_entries_batched, read_sheets, worker_count
 from infoview_kit.io.load import load_entries
-from infoview_kit.io.sheets import RawSheet
+from infoview_kit.io.sheets import RawSheet, read_csv_sheet
 from tests.helpers import SAMPLE
 
 AS_OF = "2025-07-01"
@@ -212,3 +212,53 @@ def test_workers_start_only_where_the_main_script_is_guarded(tmp_path, monkeypat
             main.__file__ = str(path)
         monkeypatch.setitem(sys.modules, "__main__", main)
         assert batch._spawn_is_safe() is safe  # no __file__: Jupyter, python -c
+
+
+_PLAIN_CASES = {
+    "crlf.csv": "Name,Email\r\nAda Example,ada@example.com\r\nBo Sample,bo@example.com\r\n",
+    "no_last_break.csv": "Name,Email\nAda Example,ada@example.com",
+    "blank_lines.csv": "Name,Email\n\nAda Example,ada@example.com\n\n\n",
+    "header_only.csv": "Name,Email\n",
+    "preamble.csv": "My outreach\n\nName,Email\nAda Example,ada@example.com\n",
+    "short_and_empty.csv": "Name,Email,Notes\nAda Example\n,,\n  Bo Sample ,  bo@example.com,x\n",
+    "long_row.csv": "Name,Email\nAda Example,ada@example.com,extra\n",
+    "semicolons.csv": "Name;Email\nZoë Exämple;zoe@example.com\n",
+    "tabs.csv": "Name\tEmail\nAda Example\tada@example.com\n",
+    "formula.csv": "Name,Notes\nAda Example,'=1+1\n",
+    "apostrophe.csv": "Name,Notes\nAl O'Neil,it's fine\n",
+    "quoted.csv": 'Name,Notes\nAda Example,"a, b"\n',
+    "not_a_log.csv": "just some words\nand more\n",
+    "lone_cr.csv": "Name,Email\rAda Example,ada@example.com\r",
+}
+
+
+def test_plain_files_read_together_are_read_as_one_at_a_time(tmp_path, monkeypatch):
+    """Small quote-free UTF-8 files share one parse; each sheet is what it is read alone."""
+    paths = []
+    for copy in range(2):  # two of each, so each shape is parsed together with another
+        for name, text in _PLAIN_CASES.items():
+            _write(tmp_path / f"{copy}_{name}", text)
+        for name, data in awkward_inputs().values():
+            _write(tmp_path / f"{copy}_awkward_{name}", data)
+    for path in sorted(tmp_path.iterdir()):
+        paths.append((path, path.name))
+    together = [p for p in paths if batch._plain_file(p[0]) is not None]
+    assert len(together) > 40  # (most cases take the shared parse)
+    alone: list[str] = []
+    read_one = batch._read_one
+    monkeypatch.setattr(batch, "_read_one", lambda path, label: alone.append(label)
+                        or read_one(path, label))  # fmt: skip
+    sheets = read_sheets(paths, workers=1)
+    assert len(alone) == len(paths) - len(together)  # the shared parses all held
+    for got, (path, label) in zip(sheets, paths, strict=True):
+        try:
+            expected = read_csv_sheet(path, label)
+        except InfoviewError as error:
+            assert isinstance(got, InfoviewError) and str(got) == str(error), label
+            continue
+        assert isinstance(got, RawSheet), label
+        pd.testing.assert_frame_equal(got.table, expected.table)
+        assert got.headers == expected.headers, label
+        assert got.rows.tolist() == expected.rows.tolist(), label
+        same = ("label", "header_row", "tidy", "notes", "quoted_formulas")
+        assert [getattr(got, a) for a in same] == [getattr(expected, a) for a in same], label
