@@ -10,8 +10,8 @@ few dozen pandas calls, each with a fixed cost, whatever the file's size.
    damaged or unreadable files: unchanged), except that a delimited text
    file is only *noted* to be read;
 2. those files are read (in worker processes when there are many, see
-   :func:`read_sheets`), each to a raw sheet; small plain files (UTF-8, no
-   quote character, a row per line) of one delimiter and width are parsed by
+   :func:`read_sheets`), each to a raw sheet; small plain files (UTF-8, a
+   row per line) of one delimiter and width are parsed by
    one ``read_csv`` and cut back into their files, since on a file of 20 rows
    the call costs more than the parsing;
 3. sheets with the same header row are stacked (one stack per shape and
@@ -162,7 +162,7 @@ def _read_chunk(paths: list[tuple[str, str]]) -> list[RawSheet | InfoviewError]:
 
 @dataclass
 class _PlainFile:
-    """A small UTF-8 file with no quote character: each line past the header is one row."""
+    """A small UTF-8 file whose every line past the header is one row."""
 
     delimiter: str
     header: list[str]
@@ -173,9 +173,9 @@ class _PlainFile:
 
 
 def _plain_file(path: Path) -> _PlainFile | None:
-    """The file's header and body when ``read_csv_sheet`` would read it as plain lines, else
-    None (too big, not UTF-8, a byte-order mark, NUL bytes, a quote, a lone carriage return,
-    no header, a row longer than the header: read on its own)."""
+    """The file's header and body when ``read_csv_sheet`` would read it as one row per line,
+    else None (too big, not UTF-8, a byte-order mark, NUL bytes, a lone carriage return, no
+    header, a cell over several lines, a row longer than the header: read on its own)."""
     try:
         if path.stat().st_size >= HEAD_BYTES:
             return None
@@ -185,7 +185,6 @@ def _plain_file(path: Path) -> _PlainFile | None:
     if (
         len(data) >= HEAD_BYTES
         or not data
-        or b'"' in data
         or b"\x00" in data
         or data.count(b"\r") != data.count(b"\r\n")
         or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
@@ -202,10 +201,25 @@ def _plain_file(path: Path) -> _PlainFile | None:
     header, lines_used = records[header_index]
     consumed = "".join(io.StringIO(text, newline="").readlines()[:lines_used])
     body = text[len(consumed) :]
-    if max(line.count(delimiter) for line in body.split("\n")) >= max(len(header), 1):
-        return None  # a row longer than the header (read another way, and reported)
     rows = body.count("\n") + (1 if body and not body.endswith("\n") else 0)
+    if not _row_per_line(body, delimiter, rows=rows, width=max(len(header), 1)):
+        return None
     return _PlainFile(delimiter, header, header_index, body, rows, quoted)
+
+
+def _row_per_line(body: str, delimiter: str, *, rows: int, width: int) -> bool:
+    """Whether each line of ``body`` looks like one row of at most ``width`` cells.
+
+    A guess (the csv module's, for quoted cells) that keeps such files out of a shared
+    parse, where they would make it fail; the shared parse checks its own count of rows.
+    """
+    if '"' not in body:
+        return max(line.count(delimiter) for line in body.split("\n")) < width
+    try:
+        records = list(csv.reader(io.StringIO(body, newline=""), delimiter=delimiter))
+    except csv.Error:
+        return False
+    return len(records) == rows and all(len(record) <= width for record in records)
 
 
 def _read_together(

@@ -226,7 +226,10 @@ _PLAIN_CASES = {
     "tabs.csv": "Name\tEmail\nAda Example\tada@example.com\n",
     "formula.csv": "Name,Notes\nAda Example,'=1+1\n",
     "apostrophe.csv": "Name,Notes\nAl O'Neil,it's fine\n",
-    "quoted.csv": 'Name,Notes\nAda Example,"a, b"\n',
+    "quoted.csv": 'Name,Notes\nAda Example,"a, b"\nBo Sample,"say ""hi"", then go"\n',
+    "quoted_lines.csv": 'Name,Notes\nAda Example,"two\nlines"\nBo Sample,x\n',
+    "quote_inside.csv": 'Name,Notes\nAda Example,5" screen\nBo Sample,"x"y\n',
+    "runaway.csv": 'Name,Notes\nAda Example,"oops\nBo Sample,fine\nCy Test,fine\n',
     "not_a_log.csv": "just some words\nand more\n",
     "lone_cr.csv": "Name,Email\rAda Example,ada@example.com\r",
 }
@@ -262,3 +265,20 @@ def test_plain_files_read_together_are_read_as_one_at_a_time(tmp_path, monkeypat
         assert got.rows.tolist() == expected.rows.tolist(), label
         same = ("label", "header_row", "tidy", "notes", "quoted_formulas")
         assert [getattr(got, a) for a in same] == [getattr(expected, a) for a in same], label
+
+
+def test_a_shared_parse_that_disagrees_falls_back_to_each_file_alone(tmp_path, monkeypatch):
+    """Files let into a shared parse they break (a cell over two lines, a runaway quote, a
+    row too long) make it check its count of rows or fail: then each file is read alone."""
+    monkeypatch.setattr(batch, "_row_per_line", lambda *args, **kwargs: True)
+    paths = []
+    for name in ("crlf.csv", "quoted.csv", "quoted_lines.csv", "runaway.csv", "long_row.csv"):
+        _write(tmp_path / name, _PLAIN_CASES[name].replace("Name,Email", "Name,Notes"))
+        paths.append((tmp_path / name, name))
+    for breaker in paths[2:]:  # first, so that a miscount would shift the files after it
+        mixed = [breaker, *paths[:2]]
+        assert all(batch._plain_file(path) is not None for path, _ in mixed)
+        for got, (path, label) in zip(read_sheets(mixed, workers=1), mixed, strict=True):
+            expected = read_csv_sheet(path, label)
+            pd.testing.assert_frame_equal(got.table, expected.table)
+            assert (got.rows.tolist(), got.notes) == (expected.rows.tolist(), expected.notes)
