@@ -237,10 +237,11 @@ def _read_together(
     if len(table) != sizes.sum() or table.shape[1] != max(width, 1):
         return [None] * len(files)
     ends = np.cumsum(sizes).tolist()
+    tidy = all(dtype == "str" for dtype in table.dtypes)  # (each file's cut has these types)
     sheets: list[RawSheet | None] = []
     for (label, plain), end, size in zip(files, ends, sizes.tolist(), strict=True):
         sheet = _make_sheet(label, plain.header, table.iloc[end - size : end], plain.header_index)
-        sheet.tidy = all(dtype == "str" for dtype in sheet.table.dtypes)
+        sheet.tidy = tidy
         sheet.quoted_formulas = plain.quoted_formulas
         sheets.append(sheet)
     return sheets
