@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from infoview_kit.errors import NotALogError
+from infoview_kit.io.addresses import Address, read_addresses
 from infoview_kit.io.dates import AMBIGUOUS, AMBIGUOUS_REASON, ParsedDates, parse_date_columns
 from infoview_kit.io.formulas import unquote_formula_list, unquote_formulas
 from infoview_kit.io.headers import (
@@ -504,7 +505,10 @@ def sheet_to_part(
     read_by_group = cells.groups
     if "first_name" in cells.cols or "last_name" in cells.cols:
         cells.cols["name"] = _full_name(cells.cols, n_read)
-    n_rejected = _reject_unidentified(cells, n_read)
+    n_rejected = _reject_totals(cells)
+    if "email" in cells.cols:
+        _read_email_cells(cells)
+    n_rejected += _reject_unidentified(cells)
     dates, tokens = _read_dates(cells, dayfirst, as_of)
     contacts = _contacts_of(cells, dates, owner=owner, default_owner=default_owner, layout=layout)
     if release:
@@ -563,9 +567,99 @@ def _drop_blank_rows(sheet: RawSheet, cells: _Cells, used: dict[str, int]) -> in
     return int(filled.sum())
 
 
-def _reject_unidentified(cells: _Cells, n_read: int) -> int:
+#: What a spreadsheet writes in place of a name on a row that sums up the rows above it
+#: (folded; a number after the word is allowed: "Total: 12").
+SUMMARY_ROW_WORDS = frozenset({
+    "total", "totals", "grand total", "subtotal", "sub total", "sum", "count", "average",
+    "avg", "mean", "summary", "overall", "gesamt", "summe", "insgesamt", "totaal", "somme",
+    "suma", "total general", "totale", "totalt", "i alt", "razem", "soma",
+})  # fmt: skip
+_TRAILING_NUMBER = re.compile(r"(?: \d+)+$")
+
+
+def _is_summary_word(value: object) -> bool:
+    return value is not None and _TRAILING_NUMBER.sub("", fold_header(value)) in SUMMARY_ROW_WORDS
+
+
+_EMAIL_REASONS = {
+    "several": "several e-mail addresses in one cell: the first is the e-mail, the others "
+    "are added to the notes",
+    "text": "not an e-mail address: moved to the notes",
+}
+
+
+def _read_email_cells(cells: _Cells) -> None:
+    """The address in each e-mail cell (see :mod:`infoview_kit.io.addresses`); a cell with
+    none is blank, what else it held goes to the notes, a display name fills a blank name."""
+    codes, uniques = cells.cols["email"].factor
+    found = read_addresses(uniques.tolist())
+    if all(f is None for f in found):
+        return
+    emails = np.array([u if f is None else f.email for u, f in zip(uniques, found, strict=True)],
+                      dtype=object)  # fmt: skip
+    named = np.array([f.name if f and f.kind == "form" and "<" in u else None
+                      for u, f in zip(uniques, found, strict=True)], dtype=object)  # fmt: skip
+    kept = np.array([_kept_text(u, f) for u, f in zip(uniques, found, strict=True)], dtype=object)
+    kinds = np.array([f.kind if f else "" for f in found], dtype=object)[codes]
+    header = cells.header_of["email"]
+    for kind, reason in _EMAIL_REASONS.items():
+        rows = kinds == kind
+        if rows.any():
+            values = uniques[codes[rows]].tolist()
+            cells.problems.add(cells.label, cells.rows[rows], header, values, reason, kept=True)
+    cells.cols["email"] = _text_column(emails[codes])
+    names = named[codes]
+    if pd.notna(names).any():
+        given = cells.cols["name"].text().to_numpy(dtype=object) if "name" in cells.cols else None
+        cells.cols["name"] = _text_column(names if given is None else
+                                          np.where(pd.isna(given), names, given))  # fmt: skip
+    extra = pd.Series(kept[codes], dtype=STRING_DTYPE)
+    if extra.notna().any():
+        notes = cells.cols["notes"].text() if "notes" in cells.cols else extra.mask(extra.notna())
+        joined = (notes + " | " + extra).fillna(notes).fillna(extra)
+        cells.cols["notes"] = _text_column(joined.to_numpy(dtype=object))
+        cells.header_of.setdefault("notes", "notes")
+
+
+def _kept_text(cell: object, found: Address | None) -> str | None:
+    """What an e-mail cell held besides the address used, for the notes."""
+    if found is None or found.kind in ("form", "placeholder"):
+        return None
+    if found.kind == "several":
+        return "other e-mail: " + ", ".join(found.others)
+    return f"e-mail: {cell}"
+
+
+def _text_column(values: np.ndarray) -> _Column:
+    return _Column(pd.Series(values, dtype=STRING_DTYPE), tidy=False)
+
+
+def _name_header(header_of: dict[str, str]) -> str | None:
+    return header_of.get("name") or header_of.get("first_name") or header_of.get("last_name")
+
+
+def _reject_totals(cells: _Cells) -> int:
+    """A totals row ("Total", "Sum", "Gesamt", ... in the name column, no e-mail address or
+    contact id) would become a person: it is rejected and reported. Returns how many."""
+    if "name" not in cells.cols:
+        return 0
+    summary = cells.cols["name"].map(lambda us: [_is_summary_word(u) for u in us], dtype=bool)
+    if "email" in cells.cols:  # a count in the e-mail column is not an address
+        summary &= ~cells.cols["email"].map(lambda us: ["@" in str(u) for u in us], dtype=bool)
+    if "contact_id" in cells.cols:
+        summary &= ~cells.cols["contact_id"].present()
+    if summary.any():
+        words = cells.cols["name"].text()[summary].tolist()
+        header = _name_header(cells.header_of)
+        reason = "a totals row, not a person"
+        cells.problems.add(cells.label, cells.rows[summary], header, words, reason, kept=False)
+        cells.keep(~summary)
+    return int(summary.sum())
+
+
+def _reject_unidentified(cells: _Cells) -> int:
     """Rows that cannot be tied to a person are rejected; returns how many."""
-    known = np.zeros(n_read, dtype=bool)
+    known = np.zeros(len(cells.rows), dtype=bool)
     for field in ("name", "email", "contact_id"):
         if field in cells.cols:
             known |= cells.cols[field].present()

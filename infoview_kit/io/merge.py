@@ -110,6 +110,17 @@ def _normalised_lines(urls: list[str]) -> list[object]:
     return [line if text else None for line, text in zip(lines, stripped, strict=True)]
 
 
+#: A web address (a LinkedIn profile, a personal site): "yes" or "n/a" in the column are not.
+_WEB_ADDRESS = r"^(?:[a-z][a-z0-9+.\-]*://)?(?:[\w\-]+\.)+[a-z]{2,}(?:[/?#]|$)"
+
+
+def _profile_keys(urls: pd.Series) -> pd.Series:
+    """The profile column's matching key: only a web address is one ("connected", "yes" and
+    "n/a" in two rows do not make them one person)."""
+    keys = normalise_linkedin(urls)
+    return keys.where(keys.str.match(_WEB_ADDRESS).fillna(False).astype(bool))
+
+
 def _key_codes(owner_codes: np.ndarray, values: pd.Series) -> np.ndarray:
     """One integer per (owner, value); -1 where the value is missing (NaN, or -1 codes)."""
     if pd.api.types.is_integer_dtype(values.dtype):
@@ -196,7 +207,7 @@ def person_groups(contacts: pd.DataFrame) -> np.ndarray:
     strong = [
         _key_codes(owner_codes, given_id),
         _key_codes(owner_codes, email),
-        _key_codes(owner_codes, normalise_linkedin(contacts["linkedin_url"])),
+        _key_codes(owner_codes, _profile_keys(contacts["linkedin_url"])),
     ]
     person = _key_codes(owner_codes, pd.Series(person))
     # Same name, but different e-mails, profiles or typed ids: different people (listed

@@ -1,0 +1,203 @@
+"""Cells as people fill them in: e-mail cells, profile cells and totals rows.
+
+Each of these used to lose or invent a person: two rows with "n/a" as e-mail
+(or "yes" as LinkedIn profile) merged into one person, and a "Total" row at
+the bottom of a tracker became a contact with a reply.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from infoview_kit.io.addresses import PLACEHOLDERS, read_addresses
+from infoview_kit.io.load import load_log
+from infoview_kit.io.merge import person_groups
+
+AS_OF = "2025-07-01"
+
+
+def load_csv(tmp_path, text: str, name: str = "tracker.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_log(path, as_of=AS_OF)
+
+
+def problem_rows(log) -> list[tuple]:
+    frame = log.report.problems
+    return list(zip(frame["row"], frame["column"], frame["reason"], frame["kept"], strict=True))
+
+
+# --------------------------------------------------------------------------- e-mail cells
+
+
+@pytest.mark.parametrize(
+    ("cell", "email", "name"),
+    [
+        ("mailto:ada@example.com", "ada@example.com", None),
+        ("MAILTO:Ada@Example.com", "Ada@Example.com", None),
+        ("Ada Example <ada@example.com>", "ada@example.com", "Ada Example"),
+        ('"Example, Ada" <ada@example.com>', "ada@example.com", "Example, Ada"),
+        ("<ada@example.com>", "ada@example.com", None),
+        ("ada@example.com (work)", "ada@example.com", "work"),
+    ],
+)
+def test_an_address_written_in_another_form_is_read(cell, email, name):
+    (found,) = read_addresses([cell])
+    assert (found.email, found.name, found.kind) == (email, name, "form")
+
+
+def test_plain_addresses_and_missing_cells_are_left_as_they_are():
+    values = ["ada@example.com", None, "bo.sample+jobs@example.co.uk", "zoë@exämple.com"]
+    assert read_addresses(values) == [None, None, None, None]
+
+
+@pytest.mark.parametrize("cell", ["n/a", "N/A", "none", "-", "?", "unknown", "TBD", "  ", "x"])
+def test_a_word_for_no_address_is_a_placeholder(cell):
+    (found,) = read_addresses([cell])
+    assert (found.email, found.kind) == (None, "placeholder")
+
+
+@given(st.lists(st.from_regex(r"[a-z][a-z0-9.]{0,10}@[a-z]{1,8}\.(com|org|net)", fullmatch=True)))
+@settings(max_examples=60, deadline=None)
+def test_the_one_pass_check_agrees_with_reading_each_cell(addresses):
+    # The fast path (every cell a plain address) must never skip a cell that reads otherwise.
+    cells = [*addresses, "Ada Example <ada@example.com>"]
+    found = read_addresses(cells)
+    assert found[:-1] == [None] * len(addresses)
+    assert found[-1].email == "ada@example.com"
+
+
+def test_two_people_with_na_as_email_stay_two_people(tmp_path):
+    log = load_csv(
+        tmp_path,
+        "Name,Email,Company,Date contacted\n"
+        "Ada Example,n/a,Acme,2025-03-04\n"
+        "Bo Sample,n/a,Globex,2025-03-05\n"
+        "Chidi Tester,none,Initech,2025-03-06\n"
+        "Dana Mock,-,Initech,2025-03-06\n",
+    )
+    assert log.report.rows_merged == 0
+    assert sorted(log.contacts["name"]) == ["Ada Example", "Bo Sample", "Chidi Tester", "Dana Mock"]
+    assert log.contacts["email"].isna().all()
+    assert log.contacts["contact_id"].is_unique
+
+
+def test_email_cells_are_read_and_nothing_they_held_is_lost(tmp_path):
+    log = load_csv(
+        tmp_path,
+        "Name,Email,Date contacted,Notes\n"
+        "Ada Example,mailto:ada@example.com,2025-03-04,met at the fair\n"
+        ",Bo Sample <bo@example.com>,2025-03-05,\n"
+        "Chidi Tester,chidi@example.com; chidi.t@example.com,2025-03-06,\n"
+        "Fay Fictive,ask Bo for it,2025-03-06,keen\n",
+    )
+    people = log.contacts.set_index("name")
+    assert people.loc["Ada Example", "email"] == "ada@example.com"
+    assert people.loc["Ada Example", "notes"] == "met at the fair"
+    assert people.loc["Bo Sample", "email"] == "bo@example.com"  # the name came from the cell
+    assert people.loc["Chidi Tester", "email"] == "chidi@example.com"
+    assert people.loc["Chidi Tester", "notes"] == "other e-mail: chidi.t@example.com"
+    assert pd.isna(people.loc["Fay Fictive", "email"])
+    assert people.loc["Fay Fictive", "notes"] == "keen | e-mail: ask Bo for it"
+    reasons = {(row, column, reason.split(":")[0], kept) for row, column, reason, kept in
+               problem_rows(log)}  # fmt: skip
+    assert reasons == {
+        (4, "Email", "several e-mail addresses in one cell", True),
+        (5, "Email", "not an e-mail address", True),
+    }
+    assert log.report.balanced
+
+
+def test_the_same_person_written_two_ways_is_one_person(tmp_path):
+    log = load_csv(
+        tmp_path,
+        "Name,Email,Date contacted\n"
+        "Ada Example,ada@example.com,2025-03-04\n"
+        "Ada Example,Ada Example <ada@example.com>,2025-03-20\n",
+    )
+    assert len(log.contacts) == 1
+    assert log.report.rows_merged == 1
+
+
+def test_notes_are_made_for_a_sheet_without_a_notes_column(tmp_path):
+    log = load_csv(tmp_path, "Name,Email\nAda Example,see LinkedIn\n")
+    assert log.contacts["notes"].tolist() == ["e-mail: see LinkedIn"]
+
+
+def test_placeholder_words_are_folded_like_cells():
+    assert {"na", "none", "unknown", ""} <= PLACEHOLDERS
+
+
+# --------------------------------------------------------------------------- profiles
+
+
+def test_words_in_the_profile_column_do_not_make_two_people_one():
+    frame = pd.DataFrame(
+        {
+            "owner": "me",
+            "contact_id": ["a", "b", "c", "d", "e", "f"],
+            "email": None,
+            "linkedin_url": [
+                "yes",
+                "yes",
+                "n/a",
+                "n/a",
+                "linkedin.com/in/fay",
+                "https://www.LinkedIn.com/in/fay/",
+            ],
+            "name": [
+                "Ada Example",
+                "Bo Sample",
+                "Chidi Tester",
+                "Dana Mock",
+                "Fay Fictive",
+                "Fay F.",
+            ],
+            "organization": ["Acme", "Globex", "Initech", "Initech", None, None],
+        }
+    )
+    assert person_groups(frame).tolist() == [0, 1, 2, 3, 4, 4]
+
+
+def test_a_personal_site_in_the_profile_column_still_matches():
+    frame = pd.DataFrame(
+        {
+            "owner": "me",
+            "contact_id": ["a", "b"],
+            "email": None,
+            "linkedin_url": ["https://ada.example.com/about", "https://ada.example.com/about"],
+            "name": ["Ada Example", "A. Example"],
+            "organization": None,
+        }
+    )
+    assert person_groups(frame).tolist() == [0, 0]
+
+
+# --------------------------------------------------------------------------- totals rows
+
+
+@pytest.mark.parametrize("word", ["Total", "TOTALS", "Grand total", "Total: 3", "Sum", "Gesamt"])
+def test_a_totals_row_is_rejected_and_reported(tmp_path, word):
+    log = load_csv(
+        tmp_path,
+        "Name,Email,Company,Date contacted,Replied\n"
+        "Ada Example,ada@example.com,Acme,2025-03-04,Y\n"
+        "Bo Sample,bo@example.com,Globex,2025-03-05,N\n"
+        ",,,,\n"
+        f'"{word}",2,,,1\n',
+    )
+    assert sorted(log.contacts["name"]) == ["Ada Example", "Bo Sample"]
+    assert (log.events["kind"] == "reply_received").sum() == 1
+    assert problem_rows(log) == [(5, "Name", "a totals row, not a person", False)]
+    assert log.report.problems["value"].tolist() == [word]
+    assert (log.report.rows_read, log.report.rows_rejected) == (3, 1)
+    assert log.report.balanced
+
+
+def test_a_person_with_an_address_is_never_a_totals_row(tmp_path):
+    log = load_csv(tmp_path, "Name,Email\nTotal,total@example.com\nTotals Inc. Contact,\n")
+    assert len(log.contacts) == 2
+    assert log.report.rows_rejected == 0
