@@ -529,7 +529,7 @@ def _parse_texts(texts: pd.Series, where: np.ndarray, out: _Distinct) -> None:
     named = cleaned.str.contains(r"[A-Za-z]", regex=True).to_numpy(dtype=bool, na_value=False)
     named = named & ~done
     if named.any():
-        text = _named_text(cleaned[named])
+        text, clock = _without_clock(_named_text(cleaned[named]))
         values = _nat(len(text))
         todo = np.ones(len(text), dtype=bool)
         for fmt in _NAMED_FORMATS:
@@ -542,7 +542,40 @@ def _parse_texts(texts: pd.Series, where: np.ndarray, out: _Distinct) -> None:
             ok = ~np.isnat(got)
             values[idx[ok]] = got[ok]
             todo[idx[ok]] = False
-        out.value[where[named]] = values
+        out.value[where[named]] = values + clock
+
+
+#: A time of day after a named-month date, as calendars and mail programs export it
+#: ("March 20, 2025 10:00 AM (EST)", "Thu, 20 Mar 2025 10:00:00 +0000", "20 Mar 2025, 14h30"):
+#: the time is read as written; a zone after it is left aside.
+_CLOCK = re.compile(
+    r",?\s+(?:at\s+|um\s+|à\s+|alle\s+|om\s+|kl\.?\s*|@\s*)?"
+    r"(?P<hh>\d{1,2})[:h.](?P<mm>\d{2})(?::(?P<ss>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"(?:\s*(?:\([^)]*\)|[+\-]\d{2}:?\d{2}|(?:gmt|utc)(?:[+\-]\d{1,2}(?::?\d{2})?)?|[a-z]{3,4}))?$"
+)
+
+
+def _without_clock(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """``text`` without a trailing time of day, and that time as a duration (0 where none)."""
+    offset = np.zeros(len(text), dtype="timedelta64[us]")
+    clock = text.str.extract(_CLOCK)
+    found = clock["hh"].notna().to_numpy()
+    if not found.any():
+        return text, offset
+    hours = clock["hh"][found].astype(int).to_numpy()
+    minutes = clock["mm"][found].astype(int).to_numpy()
+    seconds = clock["ss"][found].fillna("0").astype(int).to_numpy()
+    ampm = clock["ampm"][found].fillna("").str[0].to_numpy(dtype=object)
+    hours = np.where(ampm == "p", hours % 12 + 12, np.where(ampm == "a", hours % 12, hours))
+    valid = (hours < 24) & (minutes < 60) & (seconds < 60)
+    at = np.flatnonzero(found)[valid]
+    offset[at] = ((hours[valid] * 3600 + minutes[valid] * 60 + seconds[valid]) * 1_000_000).astype(
+        "timedelta64[us]"
+    )
+    stripped = text.str.replace(_CLOCK, "", regex=True)
+    keep = np.zeros(len(text), dtype=bool)
+    keep[at] = True
+    return text.where(~keep, stripped), offset
 
 
 def _named_text(cleaned: pd.Series) -> pd.Series:

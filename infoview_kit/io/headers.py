@@ -241,6 +241,9 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "date added",
         "added",
         "created",
+        "created at",
+        "created time",
+        "date created",
         "date connected",
         "connected on",
         "connection date",
@@ -756,7 +759,139 @@ def _lookup_table(synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return table
 
 
-_HEADERS = _lookup_table(HEADER_SYNONYMS)
+#: Column names in French, German, Spanish, Italian, Portuguese, Dutch, Swedish, Danish and
+#: Norwegian, written as people head a tracker (folded like any header). A name column that
+#: is a first or a family name where both are given ("Prénom" + "Nom", "Nombre" +
+#: "Apellidos") maps to that part: alone, it still gives the whole name. Left out: words
+#: that head another column in some language ("Firma" is a signature in Spanish and
+#: Italian; "Kontakt" is a person or a channel), and "Datum" and "Fecha", which say nothing
+#: of the step.
+HEADERS_ABROAD: dict[str, tuple[str, ...]] = {
+    "name": (
+        "nom complet", "nom et prénom", "prénom et nom", "personne", "interlocuteur",
+        "vollständiger Name", "Ansprechpartner", "Ansprechperson", "Kontaktperson",
+        "nombre completo", "nombre y apellidos", "persona", "persona de contacto",
+        "nome e cognome", "nome completo", "referente", "pessoa", "contato", "contacto",
+        "naam", "volledige naam", "contactpersoon", "namn", "fullständigt namn",
+        "kontaktperson", "navn", "fulde navn", "fullt navn",
+    ),
+    "first_name": ("prénom", "Vorname", "nombre", "nome", "voornaam", "förnamn", "fornavn"),
+    "last_name": (
+        "nom", "nom de famille", "Nachname", "Familienname", "apellido", "apellidos",
+        "cognome", "sobrenome", "apelido", "achternaam", "efternamn", "etternavn", "efternavn",
+    ),
+    "organization": (
+        "entreprise", "société", "organisme", "employeur", "structure", "Firma", "Unternehmen",
+        "Arbeitgeber", "Organisation", "Institution", "empresa", "organización",
+        "empleador", "azienda", "società", "ente", "organizzazione", "organização",
+        "empregador", "bedrijf", "organisatie", "werkgever", "företag", "arbetsgivare",
+        "organisation", "virksomhed", "arbejdsgiver", "firma navn", "bedrift", "arbeidsgiver",
+    ),
+    "role": (
+        "poste", "fonction", "intitulé de poste", "métier", "Position", "Funktion",
+        "Stelle", "Berufsbezeichnung", "Jobtitel", "cargo", "puesto", "ruolo", "posizione",
+        "mansione", "função", "functie", "rol", "roll", "befattning", "titel", "tjänst",
+        "stilling", "stillingsbetegnelse",
+    ),
+    "field": (
+        "secteur", "domaine", "secteur d'activité", "Branche", "Bereich", "Fachgebiet",
+        "sector", "área", "settore", "ambito", "setor", "vakgebied", "branche", "bransch",
+        "område", "sektor",
+    ),
+    "connection": (
+        "relation", "lien", "comment connu", "comment nous nous sommes rencontrés",
+        "Beziehung", "Verbindung", "woher bekannt", "relación", "cómo nos conocimos",
+        "relazione", "come ci siamo conosciuti", "relação", "como nos conhecemos",
+        "relatie", "hoe leren kennen", "relation till mig", "hur vi träffades",
+        "relasjon", "hvordan vi møttes",
+    ),
+    "referred_by": (
+        "recommandé par", "présenté par", "empfohlen von", "vermittelt durch",
+        "referido por", "recomendado por", "presentado por", "segnalato da", "presentato da",
+        "indicado por", "aanbevolen door", "geïntroduceerd door", "rekommenderad av",
+        "anbefalet af", "anbefalt av",
+    ),
+    "email": (
+        "courriel", "adresse e-mail", "adresse mail", "mail", "E-Mail-Adresse",
+        "correo", "correo electrónico", "posta elettronica", "indirizzo email",
+        "e-mailadres", "e-postadress", "e-post", "mejl", "e-mailadresse",
+    ),
+    "phone": (
+        "téléphone", "tél", "portable", "numéro de téléphone", "Telefon", "Telefonnummer",
+        "Handy", "Mobil", "teléfono", "móvil", "celular", "telefono", "cellulare",
+        "telefone", "telemóvel", "telefoon", "telefoonnummer", "mobiel", "telefonnummer",
+        "mobil", "mobilnummer",
+    ),
+    "notes": (
+        "remarques", "commentaires", "commentaire", "observations", "Notizen", "Anmerkungen",
+        "Bemerkungen", "Kommentar", "notas", "observaciones", "comentarios", "note",
+        "appunti", "osservazioni", "commenti", "observações", "notities", "opmerkingen",
+        "anteckningar", "kommentarer", "noter", "bemærkninger", "notater", "merknader",
+    ),
+    "channel": (
+        "canal", "moyen de contact", "Kanal", "Kontaktweg", "medio de contacto", "canale",
+        "mezzo", "meio de contato", "kanaal", "contactmethode", "kontaktväg",
+    ),
+    "meeting_channel": (
+        "format de l'entretien", "Gesprächsformat", "formato de la reunión",
+        "formato dell'incontro", "formato da reunião", "vorm van het gesprek",
+        "mötesform", "mødeform",
+    ),
+    "contacted_on": (
+        "date de contact", "contacté le", "premier contact", "kontaktiert am",
+        "Kontaktdatum", "Erstkontakt", "fecha de contacto", "contactado el",
+        "data di contatto", "contattato il", "data de contato", "contactado em",
+        "contactdatum", "gecontacteerd op", "kontaktad", "kontaktdatum", "kontaktet",
+        "kontaktdato",
+    ),
+    "followed_up_on": (
+        "relance", "relancé le", "date de relance", "nachgefasst am", "Nachfassen",
+        "seguimiento", "fecha de seguimiento", "sollecito", "data del sollecito",
+        "acompanhamento", "herinnering", "opvolging", "påminnelse", "uppföljning",
+        "opfølgning", "oppfølging",
+    ),
+    "replied": (
+        "réponse", "a répondu", "répondu", "Antwort", "geantwortet", "respuesta",
+        "respondió", "risposta", "ha risposto", "resposta", "respondeu", "antwoord",
+        "gereageerd", "svar", "svarat", "svarede", "svarte",
+    ),
+    "replied_on": (
+        "date de réponse", "répondu le", "Antwortdatum", "geantwortet am",
+        "fecha de respuesta", "data della risposta", "data da resposta", "datum antwoord",
+        "svarsdatum", "svardato",
+    ),
+    "meeting_on": (
+        "date de l'entretien", "entretien", "rendez-vous", "date du rendez-vous",
+        "Gespräch", "Gesprächstermin", "Termin", "Treffen am", "Datum des Gesprächs",
+        "fecha de la reunión", "reunión", "entrevista", "incontro", "data dell'incontro",
+        "colloquio", "reunião", "data da reunião", "gesprek", "afspraak", "datum gesprek",
+        "möte", "mötesdatum", "møde", "mødedato", "møte", "møtedato",
+    ),
+    "thank_you_on": (
+        "remerciements", "merci envoyé", "Dankeschön gesendet", "Dank", "agradecimiento",
+        "ringraziamento", "agradecimento", "bedankt", "bedankje", "tack skickat",
+        "tak sendt", "takk sendt",
+    ),
+    "referrals": (
+        "recommandations", "contacts recommandés", "Empfehlungen", "recomendaciones",
+        "contactos recomendados", "segnalazioni", "contatti suggeriti", "indicações",
+        "aanbevelingen", "nieuwe contacten", "rekommendationer", "nya kontakter",
+        "anbefalinger", "nye kontakter",
+    ),
+    "next_step": (
+        "prochaine étape", "prochaines étapes", "nächster Schritt", "nächste Schritte",
+        "próximo paso", "próximos pasos", "prossimo passo", "próximo passo", "volgende stap",
+        "nästa steg", "næste skridt", "neste steg",
+    ),
+    "status": ("statut", "état", "Stand", "estado", "stato", "situação", "fase", "läge"),
+}  # fmt: skip
+
+_HEADERS = _lookup_table(
+    {
+        field: (*spellings, *HEADERS_ABROAD.get(field, ()))
+        for field, spellings in HEADER_SYNONYMS.items()
+    }  # fmt: skip
+)
 _LABELS = {column: _lookup_table(table) for column, table in LABEL_SYNONYMS.items()}
 
 
@@ -777,6 +912,9 @@ _ONE_LABEL = ("channel",)
 _LABEL_WORDS = 3
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def canonical_header(header: object) -> str | None:
     """The canonical field for a header as people write it, or None if unknown.
 
@@ -789,13 +927,18 @@ def canonical_header(header: object) -> str | None:
     True
     >>> canonical_header("Employer / Agency"), canonical_header("Meeting Format")
     ('organization', 'meeting_channel')
+    >>> canonical_header("firstName"), canonical_header("dateContacted")
+    ('first_name', 'contacted_on')
     """
     folded = fold_header(header)
-    if folded in _HEADERS:
-        return _HEADERS[folded]
-    trimmed = _TRAILING_YN.sub("", folded).strip()
-    if trimmed in _HEADERS:
-        return _HEADERS[trimmed]
+    for key in (folded, _TRAILING_YN.sub("", folded).strip()):
+        if key in _HEADERS:
+            return _HEADERS[key]
+    # JSON and app exports write "firstName", "dateContacted", "createdTime".
+    words = fold_header(_CAMEL.sub(" ", str(header)))
+    for key in (words, _TRAILING_YN.sub("", words).strip()):
+        if key != folded and key in _HEADERS:
+            return _HEADERS[key]
     # "Company / Organisation", "Position & Title": the first part that names a field.
     parts = [fold_header(p) for p in _COMPOUND.split(str(header))]
     if len(parts) < 2:

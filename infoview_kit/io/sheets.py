@@ -609,10 +609,47 @@ def read_json_tables(path: Path, label: str) -> RawSheet | WorkbookTables:
                 records_sheet(contacts, label, allow_empty=True),
                 records_sheet(events, label, allow_empty=True),
             )
+    records = _records_inside(data)
+    if records is not None:
+        return records_sheet(records, label)
     raise NotALogError(
         f'{label} is not an outreach log: expected a list of records or {{"contacts": [...], '
         '"events": [...]}'
     )
+
+
+def _records_inside(data: object) -> list[object] | None:
+    """The one list of records an export wraps in an object (``{"records": [...]}``, as
+    Airtable writes; ``{"data": [...]}``, ``{"items": [...]}``), or None."""
+    if not isinstance(data, dict):
+        return None
+    lists = [
+        value
+        for value in data.values()
+        if isinstance(value, list) and value and all(isinstance(r, dict) for r in value)
+    ]
+    return lists[0] if len(lists) == 1 else None
+
+
+#: Keys under which tools put a record's own fields (Airtable: ``{"id": ..., "fields": {...}}``):
+#: their fields keep their own names. Any other object in a record ("Meeting": {"date": ...})
+#: gives columns named after both ("Meeting date").
+FIELD_HOLDERS = frozenset({"fields", "properties", "attributes", "values", "data"})
+#: Objects nested deeper than this stay one cell of JSON text.
+_FLAT_DEPTH = 3
+
+
+def _flat_record(record: dict, depth: int = 0) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in record.items():
+        if isinstance(value, dict) and depth < _FLAT_DEPTH:
+            holder = str(key).casefold() in FIELD_HOLDERS
+            for inner, cell in _flat_record(value, depth + 1).items():
+                name = inner if holder and inner not in record else f"{key} {inner}"
+                out.setdefault(name, cell)
+        else:
+            out.setdefault(str(key), value)
+    return out
 
 
 def records_sheet(records: list[object], label: str, *, allow_empty: bool = False) -> RawSheet:
@@ -621,9 +658,10 @@ def records_sheet(records: list[object], label: str, *, allow_empty: bool = Fals
         raise NotALogError(
             f"{label} is not an outreach log: its records are not objects with named fields"
         )
+    records = [_flat_record(r) for r in records]
     keys: dict[str, None] = {}
     for record in records:
-        keys.update(dict.fromkeys(str(k) for k in record))
+        keys.update(dict.fromkeys(record))
     if not keys and not allow_empty:
         raise NotALogError(f"{label} is not an outreach log: it holds no records")
     columns = list(keys)
@@ -634,6 +672,9 @@ def records_sheet(records: list[object], label: str, *, allow_empty: bool = Fals
 
 
 def _json_cell(value: object) -> object:
+    """A cell from a JSON value: a list of texts or numbers ("Tags": ["a", "b"]) as "a, b"."""
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return ", ".join(str(v) for v in value) if value else None
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return value

@@ -201,3 +201,48 @@ def test_a_person_with_an_address_is_never_a_totals_row(tmp_path):
     log = load_csv(tmp_path, "Name,Email\nTotal,total@example.com\nTotals Inc. Contact,\n")
     assert len(log.contacts) == 2
     assert log.report.rows_rejected == 0
+
+
+# --------------------------------------------------------------------------- JSON exports
+
+
+def test_an_airtable_export_loads_its_fields(tmp_path):
+    path = tmp_path / "airtable.json"
+    path.write_text(
+        '{"records": ['
+        '{"id": "rec1", "createdTime": "2025-03-01T10:00:00.000Z", "fields": {"Name": "Ada '
+        'Example", "Email": "ada@example.com", "Date contacted": "2025-03-04", "Replied": true}},'
+        '{"id": "rec2", "createdTime": "2025-03-02T10:00:00.000Z", "fields": {"Name": "Bo '
+        'Sample", "Email": "bo@example.com", "Tags": ["museums", "alumni"]}}]}',
+        encoding="utf-8",
+    )
+    log = load_log(path, as_of=AS_OF)
+    assert log.report.problems.empty
+    people = log.contacts.set_index("name")
+    assert people.loc["Bo Sample", "tags"] == "museums, alumni"
+    assert people.loc["Ada Example", "added_on"] == pd.Timestamp("2025-03-01 10:00")
+    assert sorted(log.events["kind"].astype(str)) == ["reply_received", "request_sent"]
+
+
+def test_a_nested_object_gives_columns_named_after_both(tmp_path):
+    path = tmp_path / "log.json"
+    path.write_text(
+        '[{"firstName": "Ada", "lastName": "Example", "emailAddress": "ada@example.com", '
+        '"dateContacted": "2025-03-04", "Meeting": {"date": "2025-03-20", "format": "Zoom"}}]',
+        encoding="utf-8",
+    )
+    log = load_log(path, as_of=AS_OF)
+    assert log.report.problems.empty
+    assert log.contacts["name"].tolist() == ["Ada Example"]
+    meeting = log.events[log.events["kind"] == "meeting_held"]
+    assert meeting["at"].tolist() == [pd.Timestamp("2025-03-20")]
+    assert meeting["channel"].astype(str).tolist() == ["video"]
+
+
+def test_an_object_holding_two_lists_is_still_refused_with_a_message(tmp_path):
+    from infoview_kit.errors import NotALogError
+
+    path = tmp_path / "two.json"
+    path.write_text('{"people": [{"Name": "Ada"}], "teams": [{"Name": "Data"}]}', "utf-8")
+    with pytest.raises(NotALogError, match="is not an outreach log"):
+        load_log(path)

@@ -458,3 +458,34 @@ def test_a_month_and_a_year_in_any_form_is_its_first_day_and_never_votes(month, 
     assert parsed.dayless["d"].tolist() == [True] + [False] * len(others)
     assert parsed.order == alone.order  # the month changed nothing in the decision
     assert stamps(parsed.dates["d"].iloc[1:]) == stamps(alone.dates["d"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("March 20, 2025 10:00 AM (EST)", "2025-03-20 10:00"),  # a calendar export
+        ("Mar 20, 2025 12:15 PM", "2025-03-20 12:15"),
+        ("March 20, 2025 12:30 am", "2025-03-20 00:30"),
+        ("Thu, 20 Mar 2025 10:00:00 +0000", "2025-03-20 10:00"),  # a mail header
+        ("20 Mar 2025, 10:00", "2025-03-20 10:00"),
+        ("Mar 20 2025 at 9.30 pm", "2025-03-20 21:30"),
+        ("20 March 2025 14h30", "2025-03-20 14:30"),
+    ],
+)
+def test_a_named_month_date_with_a_time_of_day_keeps_the_time(text, expected):
+    assert parse_dates(pd.Series([text])).tolist() == [pd.Timestamp(expected)]
+
+
+@given(
+    st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2060, 12, 31)),
+    st.sampled_from(["%B %d, %Y %I:%M %p", "%d %b %Y, %H:%M", "%a, %d %b %Y %H:%M:%S +0000"]),
+)
+@settings(max_examples=80, deadline=None)
+def test_named_dates_with_times_read_back_to_the_minute(moment, fmt):
+    moment = moment.replace(microsecond=0, second=moment.second if "%S" in fmt else 0)
+    assert parse_dates(pd.Series([moment.strftime(fmt)])).tolist() == [pd.Timestamp(moment)]
+
+
+@pytest.mark.parametrize("text", ["March 20, 2025 25:00", "March 20, 2025 10:75 PM"])
+def test_an_impossible_time_of_day_leaves_the_cell_unread(text):
+    assert parse_dates(pd.Series([text])).isna().all()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import unicodedata
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from infoview_kit.io.headers import (
     CHANNELS_ABROAD,
+    HEADER_SYNONYMS,
+    HEADERS_ABROAD,
     LABEL_SYNONYMS,
     canonical_header,
     canonical_label,
@@ -58,3 +61,62 @@ def test_accents_fold_away_in_headers_and_labels():
     # English cells read as before
     assert canonical_label("brief call", "channel") == "phone"
     assert canonical_label("Email + téléphone", "channel") is None  # two channels
+
+
+HEADERS_IN_OTHER_LANGUAGES = [(h, field) for field, heads in HEADERS_ABROAD.items() for h in heads]
+
+
+@pytest.mark.parametrize(("header", "field"), HEADERS_IN_OTHER_LANGUAGES)
+def test_headers_written_in_another_language(header, field):
+    assert canonical_header(header) == field
+    assert canonical_header(f"  {header.upper()} ") == field
+
+
+def test_no_header_in_another_language_names_another_field_in_english():
+    english = {
+        fold_header(spelling): field
+        for field, spellings in HEADER_SYNONYMS.items()
+        for spelling in (field.replace("_", " "), *spellings)
+    }
+    folded: dict[str, str] = {}
+    for header, field in HEADERS_IN_OTHER_LANGUAGES:
+        key = fold_header(header)
+        assert english.get(key, field) == field, header
+        assert folded.setdefault(key, field) == field, header
+
+
+def test_a_german_tracker_loads_every_column(tmp_path):
+    from infoview_kit.io.load import load_log
+
+    path = tmp_path / "kontakte.csv"
+    path.write_text(
+        "Vorname;Nachname;E-Mail;Firma;Kontaktiert am;Antwort;Treffen am;Notizen\n"
+        "Ada;Beispiel;ada@example.com;Acme GmbH;04.03.2025;ja;18.03.2025;hilfsbereit\n"
+        "Bo;Muster;bo@example.com;Globex AG;05.03.2025;nein;;\n",
+        encoding="utf-8",
+    )
+    log = load_log(path, as_of="2025-07-01")
+    assert log.report.problems.empty
+    assert log.contacts["name"].tolist() == ["Ada Beispiel", "Bo Muster"]
+    assert log.contacts["organization"].tolist() == ["Acme GmbH", "Globex AG"]
+    kinds = log.events.groupby("kind", observed=True).size().to_dict()
+    assert kinds == {"request_sent": 2, "reply_received": 1, "meeting_held": 1}
+    assert log.events.loc[log.events["kind"] == "meeting_held", "at"].tolist() == [
+        pd.Timestamp("2025-03-18")
+    ]
+
+
+def test_a_french_form_with_first_and_family_name_keeps_both(tmp_path):
+    from infoview_kit.io.load import load_log
+
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "Nom,Prénom,Courriel,Entreprise,Date de contact,Réponse\n"
+        "Exemple,Ada,ada@example.com,Acme,04/03/2025,oui\n",
+        encoding="utf-8",
+    )
+    log = load_log(path, as_of="2025-07-01")
+    assert log.contacts["name"].tolist() == ["Ada Exemple"]
+    only_nom = tmp_path / "nom.csv"
+    only_nom.write_text("Nom,Courriel\nAda Exemple,ada@example.com\n", encoding="utf-8")
+    assert load_log(only_nom).contacts["name"].tolist() == ["Ada Exemple"]
