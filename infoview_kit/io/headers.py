@@ -890,7 +890,7 @@ _HEADERS = _lookup_table(
     {
         field: (*spellings, *HEADERS_ABROAD.get(field, ()))
         for field, spellings in HEADER_SYNONYMS.items()
-    }  # fmt: skip
+    }
 )
 _LABELS = {column: _lookup_table(table) for column, table in LABEL_SYNONYMS.items()}
 
