@@ -644,6 +644,8 @@ def _reject_totals(cells: _Cells) -> int:
     if "name" not in cells.cols:
         return 0
     summary = cells.cols["name"].map(lambda us: [_is_summary_word(u) for u in us], dtype=bool)
+    if not summary.any():
+        return 0
     if "email" in cells.cols:  # a count in the e-mail column is not an address
         summary &= ~cells.cols["email"].map(lambda us: ["@" in str(u) for u in us], dtype=bool)
     if "contact_id" in cells.cols:
