@@ -673,6 +673,12 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "initial contact",
             "first contact",
             "asked",
+            "reached out",
+            "message sent",
+            "email sent",
+            "sent email",
+            "sent message",
+            "messaged",
         ),
         "follow_up_sent": (
             "follow up sent",
@@ -691,13 +697,27 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "heard back",
             "responded",
         ),
-        "declined": ("declined", "said no", "no", "turned down", "not available"),
+        "declined": (
+            "declined",
+            "said no",
+            "no",
+            "turned down",
+            "not available",
+            "not interested",
+            "no thanks",
+            "refused",
+        ),
         "meeting_scheduled": (
             "meeting scheduled",
             "scheduled",
             "booked",
             "meeting booked",
             "interview scheduled",
+            "call scheduled",
+            "meeting set",
+            "call booked",
+            "meeting planned",
+            "upcoming",
         ),
         "meeting_held": (
             "meeting held",
@@ -708,6 +728,17 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "informational interview",
             "coffee chat",
             "call held",
+            "interview completed",
+            "informational interview completed",
+            "informational interview done",
+            "meeting completed",
+            "meeting done",
+            "call completed",
+            "call done",
+            "had call",
+            "had meeting",
+            "spoke",
+            "talked",
         ),
         "meeting_cancelled": (
             "meeting cancelled",
@@ -716,7 +747,17 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "canceled",
             "no show",
         ),
-        "thank_you_sent": ("thank you sent", "thank you", "thanked", "thank you note", "ty sent"),
+        "thank_you_sent": (
+            "thank you sent",
+            "thank you",
+            "thanked",
+            "thank you note",
+            "ty sent",
+            "sent thank you",
+            "sent thank you note",
+            "thank you email sent",
+            "thank you card sent",
+        ),
         "referral_received": (
             "referral received",
             "referral",
@@ -762,10 +803,8 @@ def _lookup_table(synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
 #: Column names in French, German, Spanish, Italian, Portuguese, Dutch, Swedish, Danish and
 #: Norwegian, written as people head a tracker (folded like any header). A name column that
 #: is a first or a family name where both are given ("Prénom" + "Nom", "Nombre" +
-#: "Apellidos") maps to that part: alone, it still gives the whole name. Left out: words
-#: that head another column in some language ("Firma" is a signature in Spanish and
-#: Italian; "Kontakt" is a person or a channel), and "Datum" and "Fecha", which say nothing
-#: of the step.
+#: "Apellidos") maps to that part: alone, it still gives the whole name. Left out:
+#: "Kontakt" (a person or a channel) and "Datum" and "Fecha", which say nothing of the step.
 HEADERS_ABROAD: dict[str, tuple[str, ...]] = {
     "name": (
         "nom complet", "nom et prénom", "prénom et nom", "personne", "interlocuteur",
@@ -1022,6 +1061,11 @@ STATUS_WITHOUT_EVENT: frozenset[str] = frozenset(
         "not yet",
         "new",
         "ghosted",
+        "waiting to hear back",
+        "awaiting response",
+        "no response yet",
+        "no reply yet",
+        "waiting for response",
         "on hold",
         "n a",
         "na",

@@ -120,3 +120,32 @@ def test_a_french_form_with_first_and_family_name_keeps_both(tmp_path):
     only_nom = tmp_path / "nom.csv"
     only_nom.write_text("Nom,Courriel\nAda Exemple,ada@example.com\n", encoding="utf-8")
     assert load_log(only_nom).contacts["name"].tolist() == ["Ada Exemple"]
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        ("Informational interview completed", "meeting_held"),
+        ("Sent thank-you note", "thank_you_sent"),
+        ("Call scheduled", "meeting_scheduled"),
+        ("Not interested", "declined"),
+        ("Reached out", "request_sent"),
+    ],
+)
+def test_status_phrases_people_write_name_their_step(status, kind):
+    assert canonical_label(status, "kind") == kind
+
+
+def test_a_status_that_only_waits_makes_no_event_and_no_warning(tmp_path):
+    from infoview_kit.io.load import load_log
+
+    path = tmp_path / "status.csv"
+    path.write_text(
+        "Name,Status,Date contacted\nAda Example,Waiting to hear back,2025-03-04\n"
+        "Bo Sample,Informational interview completed,2025-03-05\n",
+        encoding="utf-8",
+    )
+    log = load_log(path, as_of="2025-07-01")
+    assert log.report.problems.empty
+    kinds = sorted(log.events["kind"].astype(str))
+    assert kinds == ["meeting_held", "request_sent", "request_sent"]
