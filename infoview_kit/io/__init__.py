@@ -3,6 +3,7 @@
 * ``sheets``: bytes to raw tables (CSV in any Excel flavour, XLSX, JSON);
 * ``layouts``: raw tables to contacts and events (tracker and events layouts);
 * ``headers``: the column and label spellings people use; ``dates``: their dates;
+  ``addresses``: the address in an e-mail cell (``mailto:``, ``Name <address>``, "n/a");
   ``month_names``: month and weekday names in the languages of our users (from the CLDR);
 * ``merge``: one person once, with every merge reported; ``duplicates``: people who are
   probably one, listed for the user to confirm; ``load``: :func:`load_log`; ``batch``:
