@@ -54,6 +54,8 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "first_name": ("first name", "firstname", "given name", "first"),
     "last_name": ("last name", "lastname", "surname", "family name", "last"),
     "organization": (
+        "organization 1 name",
+        "organisation 1 name",
         "organization",
         "organisation",
         "company",
@@ -76,6 +78,8 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "employer organization",
     ),
     "role": (
+        "organization 1 title",
+        "organisation 1 title",
         "role",
         "position",
         "title",
@@ -163,6 +167,10 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "who referred me",
     ),
     "email": (
+        "e mail 1 value",
+        "email 1 value",
+        "e mail 1 address",
+        "primary email",
         "email",
         "e mail",
         "email address",
@@ -176,6 +184,14 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "personal email",
     ),
     "phone": (
+        "phone 1 value",
+        "mobile phone",
+        "business phone",
+        "work phone",
+        "home phone",
+        "primary phone",
+        "cell phone",
+        "cell",
         "phone",
         "phone number",
         "telephone",

@@ -375,6 +375,10 @@ def _map_columns(
             if text or sheet.table[position].notna().any():
                 spare[position] = f"column not recognised; {KEPT_EXTRA}"
         elif canonical in used:
+            # Two columns for one field ("Title" and "Job Title" in an Outlook export): the
+            # one with more cells filled gives it, the first on a tie.
+            if _filled(sheet, position) > _filled(sheet, used[canonical]):
+                position, used[canonical] = used[canonical], position
             spare[position] = f"another column already gives this field; {KEPT_EXTRA}"
         else:
             used[canonical] = position
@@ -389,6 +393,10 @@ def _map_columns(
         problems.add(sheet.label, sheet.header_row, shown, None, spare[position], kept=True)
         extras[_extra_name(shown, position, extras)] = position
     return used, layout, extras
+
+
+def _filled(sheet: RawSheet, position: int) -> int:
+    return int(sheet.table[position].map(_strip_cell, na_action="ignore").notna().sum())
 
 
 def _choose_layout(sheet: RawSheet, used: dict[str, int], layout: str | None) -> str:

@@ -149,3 +149,42 @@ def test_a_status_that_only_waits_makes_no_event_and_no_warning(tmp_path):
     assert log.report.problems.empty
     kinds = sorted(log.events["kind"].astype(str))
     assert kinds == ["meeting_held", "request_sent", "request_sent"]
+
+
+def test_an_outlook_contacts_export_gives_the_job_title_and_a_phone(tmp_path):
+    from infoview_kit.io.load import load_log
+
+    path = tmp_path / "outlook.csv"
+    path.write_text(
+        '"First Name","Last Name","Title","Company","Job Title","Business Phone","Mobile Phone",'
+        '"E-mail Address"\n'
+        '"Ada","Example","Dr.","Acme","Data Scientist","+1 555 0100","","ada@example.com"\n'
+        '"Bo","Sample","","Globex","Curator","","+1 555 0101","bo@example.com"\n',
+        encoding="utf-8",
+    )
+    log = load_log(path)
+    assert log.contacts["role"].tolist() == ["Data Scientist", "Curator"]
+    # "Title" (filled once) and "Mobile Phone" (as full as "Business Phone", but later) are kept.
+    assert log.contacts["Title"].iloc[0] == "Dr."
+    assert pd.isna(log.contacts["Title"].iloc[1])
+    assert log.contacts["phone"].tolist()[0] == "+1 555 0100"
+    assert log.contacts["Mobile Phone"].tolist()[1] == "+1 555 0101"
+
+
+def test_a_google_contacts_export_gives_email_phone_organisation_and_title(tmp_path):
+    from infoview_kit.io.load import load_log
+
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "Name,Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,"
+        "Phone 1 - Value,Organization 1 - Name,Organization 1 - Title\n"
+        "Ada Example,Ada,Example,* Work,ada@example.com,Mobile,+1 555 0100,Acme,Data Scientist\n",
+        encoding="utf-8",
+    )
+    contact = load_log(path).contacts.iloc[0]
+    assert (contact["email"], contact["phone"], contact["organization"], contact["role"]) == (
+        "ada@example.com",
+        "+1 555 0100",
+        "Acme",
+        "Data Scientist",
+    )
