@@ -396,7 +396,11 @@ def _map_columns(
 
 
 def _filled(sheet: RawSheet, position: int) -> int:
-    return int(sheet.table[position].map(_strip_cell, na_action="ignore").notna().sum())
+    """How many cells of a column hold something (tidy text has no blank cells)."""
+    column = sheet.table[position]
+    if not sheet.tidy:
+        column = column.map(_strip_cell, na_action="ignore")
+    return int(column.notna().sum())
 
 
 def _choose_layout(sheet: RawSheet, used: dict[str, int], layout: str | None) -> str:
