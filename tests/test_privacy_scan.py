@@ -208,8 +208,11 @@ def bad_files(folder: Path) -> dict[str, Path]:
     )
     files["broken_json"].write_text(json.dumps({"contacts": [{"name": PEOPLE[0][0],
         "email": PEOPLE[0][1], "notes": NOTES[0]}]})[:-7], encoding="utf-8")  # fmt: skip
-    files["wrong_json"].write_text(json.dumps({"people": [{"who": p[0], "mail": p[1], "tel": p[2]}
-                                               for p in PEOPLE]}), encoding="utf-8")  # fmt: skip
+    # Two lists of records: which one is the log cannot be told (one list alone would load).
+    files["wrong_json"].write_text(json.dumps({
+        "people": [{"who": p[0], "mail": p[1], "tel": p[2]} for p in PEOPLE],
+        "teams": [{"who": p[0]} for p in PEOPLE],
+    }), encoding="utf-8")  # fmt: skip
     write_xlsx(files["no_header_xlsx"], {"People": [list(p) for p in PEOPLE],
                                          "Notes": [[n] for n in NOTES]})  # fmt: skip
     files["damaged_xlsx"].write_bytes(files["no_header_xlsx"].read_bytes()[:900] + prose().encode())
