@@ -233,9 +233,15 @@ class LoadReport:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
 
     def summary_line(self) -> str:
+        """One line of counts.
+
+        >>> LoadReport(rows_read=1, rows_loaded=1).summary_line()
+        '1 row read: 1 loaded, 0 merged as duplicates, 0 rejected; 0 warnings.'
+        """
         return (
-            f"{self.rows_read} rows read: {self.rows_loaded} loaded, {self.rows_merged} merged as "
-            f"duplicates, {self.rows_rejected} rejected; {len(self.warnings)} warnings."
+            f"{_count(self.rows_read, 'row', 'rows')} read: {self.rows_loaded} loaded, "
+            f"{self.rows_merged} merged as duplicates, {self.rows_rejected} rejected; "
+            f"{_count(len(self.warnings), 'warning', 'warnings')}."
         )
 
     def loaded_lines(self) -> list[str]:
