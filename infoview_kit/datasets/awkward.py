@@ -27,7 +27,9 @@ def _csv(lines: list[str], *, newline: str = "\r\n") -> bytes:
     return (newline.join(lines) + newline).encode("utf-8")
 
 
-def _xlsx(sheets: dict[str, list[list[object]]]) -> bytes:
+def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
+    """A workbook of ``{sheet title: rows}``, as a script writes it (openpyxl: formulas are
+    saved without a result)."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -152,7 +154,7 @@ def awkward_inputs() -> dict[str, tuple[str, bytes]]:
         ),
         "title_rows_xlsx": (
             "title_rows.xlsx",
-            _xlsx(
+            xlsx_bytes(
                 {
                     "Log": [
                         ["My informational interviews"],
@@ -168,7 +170,7 @@ def awkward_inputs() -> dict[str, tuple[str, bytes]]:
         # Written by a script: formulas with no saved result (each named in the report).
         "formulas_xlsx": (
             "formulas.xlsx",
-            _xlsx(
+            xlsx_bytes(
                 {
                     "Log": [
                         ["First name", "Last name", "Name", "Email", "Date contacted", "Replied?"],

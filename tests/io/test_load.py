@@ -13,7 +13,7 @@ import pytest
 
 import infoview_kit
 from infoview_kit import errors
-from infoview_kit.datasets.awkward import NOT_LOGS, awkward_inputs, make_tracker
+from infoview_kit.datasets.awkward import NOT_LOGS, awkward_inputs, make_tracker, xlsx_bytes
 from infoview_kit.io.layouts import DAY_OR_YEAR_REASON
 from infoview_kit.io.load import load_log
 
@@ -648,24 +648,10 @@ def test_events_layout(tmp_path):
 # --------------------------------------------------------------------------- XLSX, JSON, DataFrame
 
 
-def xlsx(sheets: dict[str, list[list[object]]]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def test_xlsx_title_rows_real_dates_and_several_sheets(tmp_path):
     import datetime as dt
 
-    data = xlsx(
+    data = xlsx_bytes(
         {
             "2025": [
                 ["My informational interviews"],
@@ -708,7 +694,7 @@ def test_xlsx_without_any_log_sheet_is_not_a_log(tmp_path):
     path = write(
         tmp_path,
         "ideas.xlsx",
-        xlsx({"A": [["Just", "words"]], "B": [["Date", "Notes"], ["x", "y"]]}),
+        xlsx_bytes({"A": [["Just", "words"]], "B": [["Date", "Notes"], ["x", "y"]]}),
     )
     with pytest.raises(
         errors.NotALogError, match=r"ideas\.xlsx is not an outreach log: none of its 2 sheets"

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from infoview_kit import errors
+from infoview_kit.datasets.awkward import xlsx_bytes
 from infoview_kit.io.formula_cells import (
     REASON,
     ZERO_REASON,
@@ -30,21 +31,6 @@ def many(more: int, first: int, last: int) -> str:
         f"{REASON} here and in {more} more cells of this column (rows {first} to {last}): "
         f"they read as empty ({REMEDY})"
     )
-
-
-def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
-    """A workbook as a script writes it: openpyxl saves formulas with no result."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def with_sheet_xml(data: bytes, change) -> bytes:
@@ -108,7 +94,7 @@ def tracker_rows() -> list[list[object]]:
 
 
 def test_formulas_without_results_are_reported_by_row_and_column(tmp_path):
-    path = write(tmp_path, "tracker.xlsx", workbook({"Log": tracker_rows()}))
+    path = write(tmp_path, "tracker.xlsx", xlsx_bytes({"Log": tracker_rows()}))
     log = load_log(path, as_of=AS_OF)
     label = str(path)
     assert report_rows(log) == [
@@ -130,7 +116,7 @@ def test_formulas_with_saved_results_load_and_are_not_reported(tmp_path):
         results[f"C{r}"] = f"<v>Ada Example{r - 4}</v>".encode()
         results[f"F{r}"] = b"<v>Yes</v>"
     results.update({"E4": b"<v>45720</v>", "E5": b"<v>45720</v>", "G8": b"<v>45800</v>"})
-    data = with_sheet_xml(workbook({"Log": tracker_rows()}), saved(results))
+    data = with_sheet_xml(xlsx_bytes({"Log": tracker_rows()}), saved(results))
     # Excel writes the cell's result type: text results are "str"
     data = with_sheet_xml(
         data, lambda xml: re.sub(rb'<c r="([CF][4-8])"', rb'<c t="str" r="\1"', xml)
@@ -147,7 +133,7 @@ def test_formulas_with_saved_results_load_and_are_not_reported(tmp_path):
 
 def test_an_empty_text_result_is_a_result(tmp_path):
     """=IF(x,"","...") saved by Excel or LibreOffice as t="str" with an empty value."""
-    data = workbook({"Log": [["Name", "Email", "Replied?"], ["Ada", "ada@example.com", '=""']]})
+    data = xlsx_bytes({"Log": [["Name", "Email", "Replied?"], ["Ada", "ada@example.com", '=""']]})
     data = with_sheet_xml(data, lambda xml: xml.replace(b'<c r="C2"', b'<c r="C2" t="str"'))
     data = with_sheet_xml(data, lambda xml: xml.replace(b"<v />", b"<v></v>"))
     path = write(tmp_path, "t.xlsx", data)
@@ -157,7 +143,7 @@ def test_an_empty_text_result_is_a_result(tmp_path):
 
 def test_a_formula_free_workbook_reads_exactly_as_before(tmp_path):
     rows = [["Name", "Email", "Notes"], ["Ada", "ada@example.com", "met at a fair"]]
-    path = write(tmp_path, "plain.xlsx", workbook({"Log": rows}))
+    path = write(tmp_path, "plain.xlsx", xlsx_bytes({"Log": rows}))
     with zipfile.ZipFile(path) as archive:
         assert not may_lack_results(archive, "xl/worksheets/sheet1.xml")
     assert unsaved_formulas(path) == {}
@@ -168,7 +154,7 @@ def test_a_formula_free_workbook_reads_exactly_as_before(tmp_path):
 
 def test_text_that_looks_like_a_formula_is_not_one(tmp_path):
     """Text that starts with "=" or holds "f>" is data, not a formula: read, not reported."""
-    data = workbook({"Log": [["Name", "Email", "Notes"], ["Ada", "ada@example.com", "x"]]})
+    data = xlsx_bytes({"Log": [["Name", "Email", "Notes"], ["Ada", "ada@example.com", "x"]]})
     data = with_sheet_xml(data, lambda xml: xml.replace(b"<t>x</t>", b"<t>=1+1 f> &lt;f&gt;</t>"))
     path = write(tmp_path, "t.xlsx", data)
     assert unsaved_formulas(path) == {}
@@ -180,7 +166,7 @@ def test_text_that_looks_like_a_formula_is_not_one(tmp_path):
 def test_shared_formulas_show_each_cells_own_formula(tmp_path):
     """Excel writes a formula filled down once (si="0") and the other cells point to it."""
     rows = [["Name", "Email", "Company"]] + [[f"P{i}", f"p{i}@example.com", "x"] for i in range(3)]
-    data = workbook({"Log": rows})
+    data = xlsx_bytes({"Log": rows})
 
     def share(xml: bytes) -> bytes:
         def cell(r: int) -> bytes:
@@ -210,7 +196,7 @@ def test_shared_formulas_show_each_cells_own_formula(tmp_path):
 
 def test_a_namespace_prefix_is_understood(tmp_path):
     """Some programs write every tag with a prefix (<x:c>, <x:f>)."""
-    data = workbook({"Log": [["Name", "Email", "Replied?"], ["Ada", "ada@example.com", "=1=1"]]})
+    data = xlsx_bytes({"Log": [["Name", "Email", "Replied?"], ["Ada", "ada@example.com", "=1=1"]]})
     main = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
     def prefix(xml: bytes) -> bytes:
@@ -225,7 +211,7 @@ def test_a_namespace_prefix_is_understood(tmp_path):
 
 def test_validation_lists_after_the_cells_are_not_formula_cells(tmp_path):
     """A drop-down list's source is written <xm:f> after the cells: no second read for it."""
-    data = workbook({"Log": [["Name", "Email"], ["Ada", "ada@example.com"]]})
+    data = xlsx_bytes({"Log": [["Name", "Email"], ["Ada", "ada@example.com"]]})
     extension = (
         b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"><x14:dataValidations '
         b'xmlns:x14="x14" xmlns:xm="xm" count="1"><x14:dataValidation><x14:formula1>'
@@ -243,7 +229,7 @@ def test_validation_lists_after_the_cells_are_not_formula_cells(tmp_path):
 
 
 def test_each_sheet_is_named_and_a_sheet_of_formula_headers_says_why_it_was_skipped(tmp_path):
-    data = workbook(
+    data = xlsx_bytes(
         {
             "2025": [["Name", "Email", "Replied?"], ["Ada", "ada@example.com", "=TRUE()"]],
             "Built": [['="Name"', '="Email"'], ["Bo", "bo@example.com"]],
@@ -261,7 +247,7 @@ def test_each_sheet_is_named_and_a_sheet_of_formula_headers_says_why_it_was_skip
 
 def test_a_long_formula_is_cut_and_the_reason_holds_no_cell_text(tmp_path):
     long = "=" + "+".join(f'IF(A2="Ada Example","x{i}","")' for i in range(10))
-    data = workbook({"Log": [["Name", "Email", "Tag"], ["Ada Example", "ada@example.com", long]]})
+    data = xlsx_bytes({"Log": [["Name", "Email", "Tag"], ["Ada Example", "ada@example.com", long]]})
     log = load_log(write(tmp_path, "t.xlsx", data), as_of=AS_OF)
     problems = log.report.problems
     (row,) = problems[problems["reason"].str.startswith(REASON)].itertuples()
@@ -270,14 +256,14 @@ def test_a_long_formula_is_cut_and_the_reason_holds_no_cell_text(tmp_path):
 
 
 def test_damaged_sheet_xml_is_one_line_not_a_traceback(tmp_path):
-    data = workbook({"Log": [["Name", "Email"], ["Ada", "ada@example.com"]]})
+    data = xlsx_bytes({"Log": [["Name", "Email"], ["Ada", "ada@example.com"]]})
     broken = with_sheet_xml(data, lambda xml: xml.replace(b"</sheetData>", b"<f>1</sheetData>"))
     with pytest.raises(errors.UnreadableFileError, match=r"t\.xlsx could not be read as an Excel"):
         read_xlsx_sheets(write(tmp_path, "t.xlsx", broken), "t.xlsx")
 
 
 def test_workbook_relationships_may_name_parts_relative_or_absolute(tmp_path):
-    data = workbook({"A": [["Name", "Email", "X"], ["Ada", "ada@example.com", "=1"]]})
+    data = xlsx_bytes({"A": [["Name", "Email", "X"], ["Ada", "ada@example.com", "=1"]]})
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
@@ -307,7 +293,7 @@ def test_a_stand_in_zero_is_reported_where_the_workbook_asks_to_be_recalculated(
     when opened (fullCalcOnLoad): the 0 is kept as read, and the report says it may be wrong."""
     rows = [["Name", "Email", "Replied?", "Meetings"]]
     rows += [[f"P{i}", f"p{i}@example.com", f'=IF(A{i + 2}="","","Yes")', "=0+0"] for i in range(5)]
-    data = with_sheet_xml(workbook({"Log": rows}), lambda xml: xml.replace(b"<v />", b"<v>0</v>"))
+    data = with_sheet_xml(xlsx_bytes({"Log": rows}), lambda xml: xml.replace(b"<v />", b"<v>0</v>"))
     assert b'fullCalcOnLoad="1"' in zipfile.ZipFile(io.BytesIO(data)).read("xl/workbook.xml")
     path = write(tmp_path, "made_by_a_script.xlsx", data)
     log = load_log(path, as_of=AS_OF)
@@ -327,7 +313,9 @@ def test_a_stand_in_zero_is_reported_where_the_workbook_asks_to_be_recalculated(
             tmp_path,
             "one.xlsx",
             with_sheet_xml(
-                workbook({"Log": [["Name", "Email", "Score"], ["Ada", "ada@example.com", "=1-1"]]}),
+                xlsx_bytes(
+                    {"Log": [["Name", "Email", "Score"], ["Ada", "ada@example.com", "=1-1"]]}
+                ),
                 lambda xml: xml.replace(b"<v />", b"<v>0</v>"),
             ),
         ),
@@ -347,7 +335,7 @@ def test_a_stand_in_zero_is_reported_where_the_workbook_asks_to_be_recalculated(
 def test_a_zero_saved_by_a_spreadsheet_is_a_result(tmp_path):
     """Excel and LibreOffice compute before saving and do not flag the file: 0 is a real result."""
     rows = [["Name", "Email", "Meetings"], ["Ada", "ada@example.com", "=0+0"]]
-    data = with_sheet_xml(workbook({"Log": rows}), lambda xml: xml.replace(b"<v />", b"<v>0</v>"))
+    data = with_sheet_xml(xlsx_bytes({"Log": rows}), lambda xml: xml.replace(b"<v />", b"<v>0</v>"))
     data = in_workbook_xml(data, lambda xml: xml.replace(b' fullCalcOnLoad="1"', b""))
     path = write(tmp_path, "saved.xlsx", data)
     assert unsaved_formulas(path) == {}
@@ -356,7 +344,7 @@ def test_a_zero_saved_by_a_spreadsheet_is_a_result(tmp_path):
 
 def test_a_sheet_laid_out_on_lines_is_searched_too(tmp_path):
     """White space between tags (a file written by hand or by a pretty printer)."""
-    data = workbook({"Log": [["Name", "Email", "Replied?"], ["Ada", "ada@example.com", "=1=1"]]})
+    data = xlsx_bytes({"Log": [["Name", "Email", "Replied?"], ["Ada", "ada@example.com", "=1=1"]]})
     laid_out = with_sheet_xml(
         data, lambda xml: xml.replace(b"<v />", b"").replace(b"><", b">\n  <")
     )
@@ -366,7 +354,7 @@ def test_a_sheet_laid_out_on_lines_is_searched_too(tmp_path):
 
 def test_excels_own_layout_with_every_result_saved_is_not_parsed_again(tmp_path):
     """Excel starts the part with an XML declaration and a line break: only the cells count."""
-    data = workbook({"Log": [["Name", "Email", "Replied?"], ["Ada", "ada@example.com", "=1=1"]]})
+    data = xlsx_bytes({"Log": [["Name", "Email", "Replied?"], ["Ada", "ada@example.com", "=1=1"]]})
 
     def as_excel(xml: bytes) -> bytes:
         xml = xml.replace(b'<c r="C2">', b'<c r="C2" t="b">').replace(b"<v />", b"<v>1</v>")
@@ -397,7 +385,7 @@ def test_cells_sharing_a_saved_formula_without_their_own_results(tmp_path):
             xml,
         )
 
-    path = write(tmp_path, "shared.xlsx", with_sheet_xml(workbook({"Log": rows}), share))
+    path = write(tmp_path, "shared.xlsx", with_sheet_xml(xlsx_bytes({"Log": rows}), share))
     found = unsaved_formulas(path)["Log"].unsaved[2]
     assert found.formulas == {3: "=UPPER(A3)", 4: "=UPPER(A4)"}
 
@@ -409,7 +397,7 @@ def test_formulas_kept_as_text_are_bounded_and_every_cell_still_counted(tmp_path
     monkeypatch.setattr(formula_cells, "TEXTS_KEPT", 2)
     rows = [["Name", "Email", "A", "B", "C"]]
     rows += [[f"P{r}", f"p{r}@example.com", f"={r}+1", f"={r}+2", f"={r}+3"] for r in range(4)]
-    path = write(tmp_path, "many.xlsx", workbook({"Log": rows}))
+    path = write(tmp_path, "many.xlsx", xlsx_bytes({"Log": rows}))
     found = unsaved_formulas(path)["Log"].unsaved
     assert [len(found[c].rows) for c in (2, 3, 4)] == [4, 4, 4]
     assert sum(len(found[c].formulas) for c in (2, 3, 4)) == 2
