@@ -75,3 +75,59 @@ def test_finder_and_errors():
         and "\n" not in str(err.value)
         and "Ada" not in str(err.value)
     )
+
+
+def _card(*lines: str, version: str = "3.0") -> bytes:
+    return ("\r\n".join(["BEGIN:VCARD", f"VERSION:{version}", *lines, "END:VCARD", ""])).encode()
+
+
+def test_a_bare_comma_in_a_note_or_title_is_text():
+    # Outlook (vCard 2.1 has no comma escape) and many 3.0 writers leave commas bare;
+    # the card library used to cut the value at the first one ("VP, Sales" -> "VP").
+    book = read_vcf(
+        _card("FN:Ada Example", "TITLE:VP, Sales", "NOTE:Met at the fair, kind, helpful.",
+              "EMAIL:ada@example.com", version="2.1")
+        + _card("FN:Bo Example", "TITLE:Lead\\, Data", "NOTE;CHARSET=UTF-8:a\\\\, b, c",
+                "EMAIL:bo@example.com"),
+        name="contacts.vcf",
+    )  # fmt: skip
+    people = book.contacts.set_index("email")
+    assert people.loc["ada@example.com", "role"] == "VP, Sales"
+    assert people.loc["ada@example.com", "notes"] == "Met at the fair, kind, helpful."
+    assert people.loc["bo@example.com", "role"] == "Lead, Data"  # escaped comma as before
+    assert people.loc["bo@example.com", "notes"] == "a\\, b, c"  # escaped backslash kept
+
+
+def test_outlook_quoted_printable_note_with_commas_and_soft_breaks():
+    text = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=Windows-1252:Grüßer;Jörg\r\n"
+        "FN;CHARSET=Windows-1252:Jörg Grüßer\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=Windows-1252:Erstes Gespr=E4ch im M=E4rz=2C "
+        "sehr hilfsbereit, danke.=0D=0A=\r\nZweite Zeile.\r\n"
+        "EMAIL;PREF;INTERNET:joerg@example.com\r\nEND:VCARD\r\n"
+    ).encode("cp1252")
+    joerg = read_vcf(text, name="outlook.vcf").contacts.iloc[0]
+    assert joerg["name"] == "Jörg Grüßer"
+    assert joerg["notes"] == "Erstes Gespräch im März, sehr hilfsbereit, danke.\nZweite Zeile."
+
+
+def test_quoted_printable_without_a_character_set_is_not_lost():
+    # Older phones write Latin-1 bytes quoted-printable with no CHARSET: the card
+    # used to be rejected whole ("card could not be read").
+    text = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;ENCODING=QUOTED-PRINTABLE:Dubois;Ren=E9e\r\n"
+        b"NOTE;ENCODING=QUOTED-PRINTABLE:Rencontr=E9e au salon\r\n"
+        b"EMAIL;INTERNET:renee@example.com\r\nEND:VCARD\r\n"
+    )
+    book = read_vcf(text, name="phone.vcf")
+    assert book.report.rows_rejected == 0
+    renee = book.contacts.iloc[0]
+    assert (renee["name"], renee["notes"]) == ("Renée Dubois", "Rencontrée au salon")
+
+
+def test_vcard4_phone_uri_loses_its_scheme():
+    book = read_vcf(
+        _card("FN:Priya Example", 'TEL;VALUE=uri;TYPE="voice,cell":tel:+1-555-0102', version="4.0"),
+        name="v4.vcf",
+    )
+    assert book.contacts.iloc[0]["phone"] == "+1-555-0102"

@@ -4,7 +4,10 @@ Each card becomes a contact: name (``FN``, else ``N``), organisation and
 title (``ORG``, ``TITLE``), e-mail and phone (the preferred one, else the
 first), the LinkedIn profile among its ``URL`` lines, the note, and its
 groups (``CATEGORIES``, without Google's "myContacts"/"starred") as tags.
-Folded lines, quoted-printable and character sets are handled by vobject.
+Folded lines, quoted-printable and character sets are handled by vobject; a bare
+comma in a note, title or name is kept as text (vobject would cut the value
+there), and quoted-printable without a character set is read as Windows-1252
+when it is not UTF-8.
 
 A card with neither a name nor an e-mail, or one that cannot be parsed, is
 rejected with its card number; a second card for the same person (same
@@ -267,13 +270,10 @@ def _card(number: int, text: str) -> dict:
 
 def _fields(number: int, text: str) -> dict:
     """The fields of one card (parsing the file: one pass over its cards)."""
-    import vobject
-
-    try:
-        card = vobject.readOne(text, ignoreUnreadable=True)
-        contents = card.contents
-    except Exception:  # vobject raises many types on a damaged card; all mean "unreadable"
+    card = _parsed(_escape_text_commas(text))
+    if card is None:
         return {"record": number, "broken": "yes"}
+    contents = card.contents
 
     def values(key: str) -> list:
         return [line for line in contents.get(key, []) if str(getattr(line, "value", "")).strip()]
@@ -313,12 +313,76 @@ def _fields(number: int, text: str) -> dict:
         "organization": org_name,
         "role": _text(contents.get("title")),
         "email": email.casefold() if email else None,
-        "phone": preferred("tel"),
+        "phone": _without_scheme(preferred("tel")),
         "linkedin_url": linkedin,
         "notes": _text(contents.get("note")),
         "tags": "; ".join(categories) or None,
         "broken": None,
     }
+
+
+def _parsed(text: str):
+    """The card as vobject reads it, or None when it cannot.
+
+    A quoted-printable value without a character set whose bytes are not
+    UTF-8 (older phones and Outlook write Windows-1252 then) is read as
+    Windows-1252 rather than losing the whole card.
+    """
+    import vobject
+
+    for attempt in (text, _QP_WITHOUT_CHARSET.sub(_with_charset, text)):
+        try:
+            return vobject.readOne(attempt, ignoreUnreadable=True)
+        except UnicodeDecodeError:
+            continue
+        except Exception:  # vobject raises many types on a damaged card; all mean "unreadable"
+            return None
+    return None
+
+
+#: The name and parameters of a quoted-printable property line.
+_QP_WITHOUT_CHARSET = re.compile(r"^[^:\r\n]*QUOTED-PRINTABLE[^:\r\n]*:", re.I | re.M)
+
+
+def _with_charset(match: re.Match) -> str:
+    """A quoted-printable line's parameters with Windows-1252 as its character set, if none."""
+    head = match.group(0)
+    return head if "CHARSET" in head.upper() else head[:-1] + ";CHARSET=windows-1252:"
+
+
+#: Free-text properties that hold one value: a comma in them is part of the text.
+_TEXT_LINE = re.compile(
+    r"^((?:[A-Za-z0-9-]+\.)?(?:NOTE|TITLE|ROLE|FN)(?:;[^:\r\n]*)?:)"  # name, parameters
+    r"([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)",  # the value and its folded lines
+    re.IGNORECASE | re.MULTILINE,
+)
+_BARE_COMMA = re.compile(r"(?<!\\)((?:\\\\)*)(,|=2C)", re.IGNORECASE)
+
+
+def _escape_text_commas(text: str) -> str:
+    r"""A card's text with the bare commas of its free-text lines escaped (``,`` -> ``\,``).
+
+    vCard 2.1 has no comma escape and many programs write none in 3.0 either,
+    but the card library cuts such a value at its first comma ("VP, Sales"
+    would become "VP"). In a note, title or name a comma is only ever text.
+    A comma written quoted-printable (``=2C``) is escaped the same way.
+
+    >>> _escape_text_commas("TITLE:VP, Sales\r\nNOTE:kept\\, as is\r\nORG:A, B\r\n")
+    'TITLE:VP\\, Sales\r\nNOTE:kept\\, as is\r\nORG:A, B\r\n'
+    """
+    if "," not in text and "=2" not in text:
+        return text
+
+    def escaped(line: re.Match) -> str:
+        quoted = "QUOTED-PRINTABLE" in line.group(1).upper()
+
+        def one(comma: re.Match) -> str:
+            bare = quoted or comma.group(2) == ","  # "=2C" is a comma only when quoted-printable
+            return comma.group(1) + ("\\" if bare else "") + comma.group(2)
+
+        return line.group(1) + _BARE_COMMA.sub(one, line.group(2))
+
+    return _TEXT_LINE.sub(escaped, text)
 
 
 def _flat(value: object) -> str:
@@ -333,7 +397,14 @@ def _text(lines) -> str | None:
         return None
     value = lines[0].value
     text = (", ".join(value) if isinstance(value, list) else str(value)).strip()
-    return text or None
+    return unify_line_ends(text) or None
+
+
+def _without_scheme(phone: str | None) -> str | None:
+    """A phone number without vCard 4.0's ``tel:`` (``TEL;VALUE=uri:tel:+1-555-0102``)."""
+    if phone and phone[:4].casefold() == "tel:":
+        return phone[4:].strip() or None
+    return phone
 
 
 def _is_preferred(line) -> bool:
