@@ -209,3 +209,24 @@ def test_not_a_mailbox():
     with pytest.raises(NotALogError) as err:
         read_mbox(b"\x89PNG\r\n\x1a\n binary", name="photo.mbox")
     assert isinstance(err.value, InfoviewError) and "\n" not in str(err.value)
+
+
+def test_raw_8bit_names_and_subjects_are_read_as_text():
+    # Newer mailers put UTF-8 in headers without encoded-words; older ones Windows-1252.
+    # Both used to become one replacement character per byte ("J��rg").
+    box = (
+        "From 1@x Wed Mar 05 10:00:00 +0000 2025\n"
+        "From: Sam Student <sam@example.com>\nTo: Jörg Grüßer <joerg@example.com>\n"
+        "Subject: Informationsgespräch\nDate: Wed, 5 Mar 2025 10:00:00 +0000\n"
+        "Message-ID: <m1@example.com>\n\nHallo\n\n"
+    ).encode() + (
+        "From 2@x Wed Mar 05 11:00:00 +0000 2025\n"
+        "From: Sam Student <sam@example.com>\nTo: Renée Dubois <renee@example.com>\n"
+        "Subject: Café?\nDate: Wed, 5 Mar 2025 11:00:00 +0000\n"
+        "Message-ID: <m2@example.com>\n\nBonjour\n"
+    ).encode("cp1252")
+    log = read_mbox(box, owner_address="sam@example.com", name="mail.mbox")
+    names = log.contacts.set_index("email")["name"]
+    assert names["joerg@example.com"] == "Jörg Grüßer"
+    assert names["renee@example.com"] == "Renée Dubois"
+    assert sorted(log.events["notes"]) == ["Café?", "Informationsgespräch"]

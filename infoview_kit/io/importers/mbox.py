@@ -32,7 +32,7 @@ import re
 import tempfile
 from collections.abc import Iterable
 from email.header import decode_header, make_header
-from email.parser import BytesHeaderParser
+from email.parser import BytesHeaderParser, HeaderParser
 from email.policy import compat32
 from pathlib import Path
 from typing import Any
@@ -200,7 +200,7 @@ def _headers_of_mbox(path: Path, label: str, limits: Limits) -> pd.DataFrame:
                     head, oversized = _header_block(fh, budget)
                 row = dict.fromkeys(_HEADERS)
                 if not oversized:
-                    msg = parser.parsebytes(head)
+                    msg = _parse_head(parser, head)
                     row = {h: _text(msg.get_all(h)) for h in _HEADERS}
                 row.update(record=number, separator=separator, oversized=oversized)
                 rows.append(row)
@@ -211,6 +211,18 @@ def _headers_of_mbox(path: Path, label: str, limits: Limits) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[*_HEADERS, "record", "separator", "oversized"])
     frame["oversized"] = frame["oversized"].eq(True)
     return frame.astype({h: "str" for h in (*_HEADERS, "separator")}).astype({"record": "int64"})
+
+
+def _parse_head(parser: BytesHeaderParser, head: bytes):
+    """A message's headers; raw 8-bit text in them (no encoded-words, as newer mailers
+    write) read as UTF-8, else Windows-1252, not as one unreadable character per byte."""
+    if head.isascii():
+        return parser.parsebytes(head)
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        text = head.decode("cp1252", errors="replace")
+    return HeaderParser(policy=compat32).parsestr(text)
 
 
 def _header_block(fh, budget: int) -> tuple[bytes, bool]:
