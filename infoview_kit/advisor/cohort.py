@@ -84,6 +84,10 @@ def load_cohort(
     Each student's file may be a tracker spreadsheet (CSV or XLSX), a JSON
     log or a workbook folder; the owner (student) is the file or folder name,
     unless the table has a student/owner column (as a combined sheet does).
+    Names a learning platform gives (Canvas, Moodle, Blackboard) give one
+    owner per student, however many times they resubmitted (see
+    :mod:`infoview_kit.io.owners`), and a cohort wrapped in one folder (a
+    drive's download) is that folder's files, one student each.
     A file that cannot be read, or is not a log at all, is reported in
     ``log.report.files`` and does not stop the others (see
     :func:`cohort_files_report`).
@@ -122,19 +126,41 @@ def _load_path(
     from infoview_kit.io.load import load_log
 
     if path.is_dir():
+        path = _wrapped_cohort(path) or path
         entries = _entries(path)
         if len(entries) < PROGRESS_FROM_FILES or _is_workbook_folder(path):
             return load_log(path, owner=owner, dayfirst=dayfirst)
         return _load_entries(path, entries, progress=progress, dayfirst=dayfirst, owner=owner,
                              workers=workers)  # fmt: skip
     if path.is_file() and zipfile.is_zipfile(path) and path.suffix.lower() == ".zip":
-        with _unpacked(path) as folder:
+        with _unpacked(path) as unpacked:
+            # A zip holding one folder of student files: that folder is the cohort.
+            wrapped = None if unpacked is None else _wrapped_cohort(unpacked)
+            folder = wrapped or unpacked
             entries = None if folder is None else _entries(folder)
-            if folder is None or len(entries) < PROGRESS_FROM_FILES:
+            # A small zip is loaded member by member, unless its students are wrapped
+            # in a folder (load_log would make that folder their one owner).
+            if folder is None or (len(entries) < PROGRESS_FROM_FILES and wrapped is None):
                 return load_log(path, owner=owner, dayfirst=dayfirst)
-            return _load_entries(folder, entries, progress=progress, dayfirst=dayfirst,
-                                 owner=owner, workers=workers)  # fmt: skip
+            return _load_entries(folder, entries, progress=progress and len(entries) >=
+                                 PROGRESS_FROM_FILES, dayfirst=dayfirst, owner=owner,
+                                 workers=workers)  # fmt: skip
     return load_log(path, owner=owner, dayfirst=dayfirst)
+
+
+def _wrapped_cohort(folder: Path) -> Path | None:
+    """The one sub-folder of ``folder`` that holds the students' files, when it is so wrapped.
+
+    A platform's or a drive's download often wraps the cohort in one folder
+    named after the assignment ("Outreach trackers/ana.csv, ben.csv, ..."):
+    each student is then an entry of that folder, never the wrapper (which
+    would make the whole cohort one student). A single folder holding one
+    entry is one student's, and a workbook folder is one log: neither is unwrapped.
+    """
+    children = _entries(folder)
+    if len(children) != 1 or not children[0].is_dir() or _is_workbook_folder(children[0]):
+        return None
+    return children[0] if len(_entries(children[0])) >= 2 else None
 
 
 def _is_workbook_folder(path: Path) -> bool:
@@ -177,12 +203,7 @@ def _unpacked(path: Path) -> Iterator[Path | None]:
         if infos is None:
             yield None
             return
-        root = Path(tmp)
-        children = _entries(root)
-        # A zip holding one folder of student files: that folder is the cohort.
-        if len(children) == 1 and children[0].is_dir() and not _is_workbook_folder(children[0]):
-            root = children[0]
-        yield root
+        yield Path(tmp)
 
 
 def _load_entries(
@@ -230,9 +251,12 @@ _LOG_STATUSES = ("loaded", "empty")
 
 
 def _file_label_owner(label: str) -> str:
-    """The owner a cohort file name implies: "ana.csv" -> "ana", "ben/events.csv" -> "ben"."""
-    first = str(label).replace("\\", "/").split("/")[0]
-    return first if "/" in str(label).replace("\\", "/") else Path(first).stem
+    """The owner a cohort file name implies: "ana.csv" -> "ana", "ben/events.csv" -> "ben"
+    (as the loader decides it, see ``io.owners``)."""
+    from infoview_kit.io.owners import owner_from_name
+
+    text = str(label).replace("\\", "/")
+    return owner_from_name(text.split("/")[0], is_file="/" not in text)
 
 
 def empty_log_owners(log: OutreachLog) -> list[str]:
@@ -623,6 +647,9 @@ FILE_LOADED = "loaded"
 FILE_WARNINGS = "loaded with warnings"
 FILE_NOT_A_LOG = "not a log at all"
 FILE_UNREADABLE = "could not be read"
+#: A file that is no log and needs nothing done (a platform's submission receipt, a link
+#: leading out of the folder, a sheet of notes beside the log).
+FILE_SKIPPED = "skipped"
 
 
 def _owners_by_file(events: pd.DataFrame) -> pd.Series:
@@ -648,7 +675,8 @@ def cohort_files_report(log: OutreachLog) -> pd.DataFrame:
     file, when any did), ``layout``, ``rows_read``,
     ``rows_loaded``, ``rows_merged``, ``rows_rejected``, ``warnings`` (rows
     kept with a warning), ``status`` (one of ``"loaded"``, ``"loaded with
-    warnings"``, ``"not a log at all"``, ``"could not be read"``) and
+    warnings"``, ``"not a log at all"``, ``"could not be read"``, ``"skipped"``:
+    no log and nothing to do, such as a platform's submission receipt) and
     ``message`` (the loader's own words). Files with problems come first.
 
     >>> from infoview_kit.model import LoadReport
@@ -679,14 +707,15 @@ def cohort_files_report(log: OutreachLog) -> pd.DataFrame:
     )
     unreadable = raw.str.contains("unreadable|error|fail|could not")
     status = np.select(
-        [not_a_log, unreadable, (files["warnings"] > 0) | (files["rows_rejected"] > 0)],
-        [FILE_NOT_A_LOG, FILE_UNREADABLE, FILE_WARNINGS],
+        [raw.eq("skipped"), not_a_log, unreadable,
+         (files["warnings"] > 0) | (files["rows_rejected"] > 0)],
+        [FILE_SKIPPED, FILE_NOT_A_LOG, FILE_UNREADABLE, FILE_WARNINGS],
         default=FILE_LOADED,
-    )
+    )  # fmt: skip
     files["status"] = pd.Series(status, index=files.index, dtype="str")
     files["message"] = files["message"].astype("str").fillna("")
     rank = files["status"].map(
-        {FILE_UNREADABLE: 0, FILE_NOT_A_LOG: 1, FILE_WARNINGS: 2, FILE_LOADED: 3}
+        {FILE_UNREADABLE: 0, FILE_NOT_A_LOG: 1, FILE_WARNINGS: 2, FILE_SKIPPED: 3, FILE_LOADED: 4}
     )
     order = np.lexsort((files["file"].astype("str").to_numpy(), rank.to_numpy()))
     return files.iloc[order][columns].reset_index(drop=True)

@@ -8,6 +8,7 @@
 * ``merge``: one person once, with every merge reported; ``duplicates``: people who are
   probably one, listed for the user to confirm; ``load``: :func:`load_log`; ``batch``:
   many small files at once, in stacks and worker processes (a cohort's folder);
+  ``owners``: whose log a file is, from its name (Canvas, Moodle, Blackboard downloads);
 * ``encodings``: which characters a file's bytes stand for; ``formulas``: cells quoted
   against spreadsheet formulas on export, unquoted exactly on load; ``formula_cells``:
   workbook formulas saved without a result (they read as empty), named in the report;
@@ -32,6 +33,7 @@ from infoview_kit.io.limits import LimitExceededError, Limits
 from infoview_kit.io.load import load_log
 from infoview_kit.io.merge import combine_logs
 from infoview_kit.io.output import write_output
+from infoview_kit.io.owners import is_submission_receipt, owner_from_name
 from infoview_kit.io.store import UnknownContactError, Workbook, read_workbook_tables
 from infoview_kit.io.text import neutralise_text
 
@@ -42,6 +44,7 @@ __all__ = [
     "Workbook",
     "combine_logs",
     "due_list_to_ics",
+    "is_submission_receipt",
     "load_entries_batched",
     "load_log",
     "log_to_csv",
@@ -50,6 +53,7 @@ __all__ = [
     "merge_contacts",
     "neutralise_formulas",
     "neutralise_text",
+    "owner_from_name",
     "possible_duplicates",
     "read_ics",
     "read_linkedin",

@@ -53,6 +53,7 @@ from infoview_kit.io import archives
 from infoview_kit.io.layouts import sheet_to_part
 from infoview_kit.io.limits import Budget, BudgetExceededError, LimitExceededError, Limits, resolve
 from infoview_kit.io.merge import Part, combine_parts, part_from_log
+from infoview_kit.io.owners import is_submission_receipt, owner_from_name
 from infoview_kit.io.sheets import (
     HEAD_BYTES,
     RawSheet,
@@ -75,6 +76,9 @@ _IGNORED_SUFFIXES = (".bak", ".lock", ".tmp")
 #: Kept for callers of the first version: the default unpacking budget (see ``io.limits``).
 MAX_UNPACKED_BYTES = Limits().unpacked_bytes
 _EXPECTED = "expected an outreach log (CSV, XLSX or JSON)"
+_RECEIPT = "the learning platform's receipt for a submission, not a log; skipped"
+#: Spreadsheet apps whose own files the loader cannot read (each user can export them).
+_OTHER_APPS = {".numbers": "an Apple Numbers file", ".gsheet": "a Google Sheets shortcut"}
 DEFAULT_OWNER = "me"
 
 
@@ -264,6 +268,9 @@ class _Context:
                 size = os.fstat(handle.fileno()).st_size
         except OSError:
             raise UnreadableFileError(f"{label} could not be opened") from None
+        other_app = _OTHER_APPS.get(path.suffix.lower())
+        if other_app is not None:
+            raise UnreadableFileError(f"{label} is {other_app}: export it as .xlsx or CSV")
         from infoview_kit.io.importers import find_importer
 
         importer = find_importer(path, head)
@@ -285,10 +292,7 @@ class _Context:
         if kind == "empty":
             raise NotALogError(f"{label} is empty: {_EXPECTED}")
         if kind == "xls":
-            raise UnreadableFileError(
-                f"{label} is an old .xls workbook or a password-protected one: "
-                "save it as .xlsx or CSV"
-            )
+            raise UnreadableFileError(_xls_reason(label, path.suffix, head))
         if kind == "binary":
             raise UnreadableFileError(f"{label} is not a table: {_EXPECTED}")
         if kind == "zip":
@@ -424,6 +428,12 @@ class _Context:
             if kind == "missing":
                 return []
             return [_note_part(label, "skipped", "skipped", kind)]
+        if kind == "file" and is_submission_receipt(child.name):
+            return [_note_part(label, "receipt", "skipped", _RECEIPT)]
+        other_app = _OTHER_APPS.get(child.suffix.lower()) if kind == "dir" else None
+        if other_app is not None:  # a Numbers document saved as a package (a folder)
+            reason = f"{label} is {other_app}: export it as .xlsx or CSV"
+            return [_note_part(label, "unreadable", "unreadable", reason, problem=True)]
         owner = self.owner or _owner_from(child, root)
         if kind == "dir":
             from infoview_kit.io.importers import find_archive_importer
@@ -600,6 +610,20 @@ def _raise_unless_log(parts: list[Part], label: str) -> None:
     raise NotALogError(f"{label} holds no outreach log" + (counted if looked else " (it is empty)"))
 
 
+def _xls_reason(label: str, suffix: str, head: bytes) -> str:
+    """Why a compound file (the container of old .xls workbooks) cannot be read.
+
+    Excel saves a password-protected .xlsx in that container too, with an
+    ``EncryptionInfo`` part (its name is written in UTF-16).
+    """
+    if suffix.lower() in (".xlsx", ".xlsm") or "EncryptionInfo".encode("utf-16-le") in head:
+        return (
+            f"{label} is protected by a password: open it in Excel with its password, "
+            "then save a copy without one (or as CSV)"
+        )
+    return f"{label} is an old .xls workbook (or a password-protected one): save it as .xlsx or CSV"
+
+
 def _stray_nul(head: bytes) -> bool:
     """True when NUL bytes are all that make ``head`` look binary (not UTF-16, not binary)."""
     from infoview_kit.io.importers import utf16_encoding
@@ -651,9 +675,10 @@ def _workbook_owner(directory: Path) -> str | None:
 
 
 def _owner_from(path: Path, root: Path) -> str:
-    """The owner a file or folder implies: the first path part under ``root``, without extension."""
+    """The owner a file or folder implies: the first path part under ``root``, without extension
+    (and without what a learning platform adds to a student's name, see ``io.owners``)."""
     first = path.relative_to(root).parts[0] if path != root else path.name
-    return Path(first).stem if (root / first).is_file() else first
+    return owner_from_name(first, is_file=(root / first).is_file())
 
 
 def _reason(error: InfoviewError, label: str) -> str:

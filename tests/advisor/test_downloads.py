@@ -1,0 +1,173 @@
+"""Cohorts as advisors download them from a learning platform (synthetic students, example.com).
+
+Each platform names a student's files its own way; a student's resubmissions
+must stay one student (their contacts counted once), two students never one,
+the platform's receipts are skipped quietly, and no student's name from a
+file name reaches a pseudonymised report.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from infoview_kit.advisor.cohort import FILE_SKIPPED, cohort_files_report, load_cohort
+from infoview_kit.advisor.privacy import pseudonymise
+from infoview_kit.advisor.report import cohort_report_html, write_cohort_report
+
+KEY = "downloads-test-key-0123456789"
+_HEADER = "Name,Organization,Email,Date contacted,Replied\n"
+
+
+def _tracker(student: str, contacts: int) -> str:
+    """A tracker of ``contacts`` rows; a resubmission repeats the first rows and adds more."""
+    rows = [
+        f"Contact {i} {student},Example Corp {i},c{i}.{student.lower()}@example.com,"
+        f"2025-03-{i + 3:02d},{'2025-03-20' if i % 2 == 0 else ''}\n"
+        for i in range(contacts)
+    ]
+    return _HEADER + "".join(rows)
+
+
+def _write(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def _canvas(students: int) -> dict[str, str]:
+    """Canvas names; the first student resubmitted late (a longer tracker)."""
+    files = {
+        f"stud{n:02d}example_{100200 + n}_{7891000 + n}_My Tracker.csv": _tracker(f"S{n}", 3)
+        for n in range(students)
+    }
+    files["stud00example_LATE_100200_7899999_My Tracker-1.csv"] = _tracker("S0", 4)
+    return files
+
+
+@pytest.mark.parametrize("students", [3, 25])  # one file at a time, and the batched load
+def test_canvas_resubmission_is_one_student_counted_once(tmp_path, students):
+    log = load_cohort(_write(tmp_path / "canvas", _canvas(students)), progress=False)
+    assert len(log.owners) == students
+    per_student = log.contacts.groupby("owner").size()
+    assert per_student["stud00example (100200)"] == 4  # 3 in both files, 1 only in the late one
+    assert per_student["stud01example (100201)"] == 3
+    requests = log.events[log.events["kind"] == "request_sent"].groupby("owner").size()
+    assert requests["stud00example (100200)"] == 4  # not 7: the first three are not doubled
+    assert log.report.rows_merged == 3 and log.report.balanced
+
+
+def test_moodle_flat_files_and_folders_per_student(tmp_path):
+    folder = _write(
+        tmp_path / "moodle",
+        {
+            "Ada Example_12345_assignsubmission_file_tracker.csv": _tracker("Ada", 2),
+            "Bo Sample_12346_assignsubmission_file/tracker.csv": _tracker("Bo", 2),
+            "Bo Sample_12346_assignsubmission_file/tracker (1).csv": _tracker("Bo", 3),
+            # two students of one name are told apart by their participant ids
+            "Cy Example_12347_assignsubmission_file/log.csv": _tracker("Cy", 1),
+            "Cy Example_12399_assignsubmission_file/log.csv": _tracker("Cz", 1),
+        },
+    )
+    log = load_cohort(folder, progress=False)
+    assert log.contacts.groupby("owner").size().to_dict() == {
+        "Ada Example (12345)": 2, "Bo Sample (12346)": 3, "Cy Example (12347)": 1,
+        "Cy Example (12399)": 1,
+    }  # fmt: skip
+
+
+def test_blackboard_attempts_are_one_student_and_receipts_are_skipped_quietly(tmp_path):
+    files = {}
+    for who, at, contacts in (("adaexample", "2025-03-04-10-00-00", 2),
+                              ("adaexample", "2025-03-06-09-30-00", 3),
+                              ("boexample", "2025-03-05-12-00-00", 2)):  # fmt: skip
+        stem = f"Outreach_log_{who}_attempt_{at}"
+        files[f"{stem}_tracker.csv"] = _tracker(who, contacts)
+        files[f"{stem}.txt"] = f"Name: {who}\nAssignment: Outreach log\nFiles:\n\ttracker.csv\n"
+    log = load_cohort(_write(tmp_path / "bb", files), progress=False)
+    assert log.contacts.groupby("owner").size().to_dict() == {"adaexample": 3, "boexample": 2}
+    assert log.report.problems["file"].str.endswith(".txt").sum() == 0  # no problem row
+    report = cohort_files_report(log).set_index("file")
+    receipts = report[report.index.str.endswith(".txt")]
+    assert len(receipts) == 3 and (receipts["status"] == FILE_SKIPPED).all()
+    assert receipts["message"].str.contains("receipt").all()
+    html = cohort_report_html(log)
+    assert "receipt" in html and "not a log at all" not in html
+
+
+def _zip(folder: Path, target: Path) -> Path:
+    with zipfile.ZipFile(target, "w") as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(folder.parent).as_posix())
+        archive.writestr("__MACOSX/._ignored", b"\x00\x05\x16\x07")
+    return target
+
+
+@pytest.mark.parametrize("students", [3, 25])
+def test_a_cohort_wrapped_in_one_folder_is_still_one_owner_per_student(tmp_path, students):
+    # A drive's or a platform's download: one folder named after the assignment, in a zip.
+    inner = _write(tmp_path / "Outreach trackers", {
+        f"student{n:02d}.csv": _tracker(f"S{n}", 2) for n in range(students)
+    })  # fmt: skip
+    from_zip = load_cohort(_zip(inner, tmp_path / "download.zip"), progress=False)
+    assert from_zip.owners == [f"student{n:02d}" for n in range(students)]
+    # ... and the same unpacked: a folder holding that one folder
+    outer = tmp_path / "Downloads"
+    outer.mkdir()
+    inner.rename(outer / inner.name)
+    from_folder = load_cohort(outer, progress=False)
+    assert from_folder.owners == from_zip.owners
+    assert len(from_folder.contacts) == 2 * students
+
+
+def test_one_students_folder_in_a_zip_keeps_its_name(tmp_path):
+    inner = _write(tmp_path / "ana", {"tracker.csv": _tracker("Ana", 2)})
+    assert load_cohort(_zip(inner, tmp_path / "ana.zip"), progress=False).owners == ["ana"]
+
+
+def test_files_a_cohort_cannot_read_say_what_to_do(tmp_path):
+    folder = _write(tmp_path / "mixed", {"ana.csv": _tracker("Ana", 2)})
+    (folder / "bo.numbers").write_bytes(b"PK\x03\x04" + bytes(60))
+    package = folder / "cy.numbers"  # a Numbers document saved as a package (a folder)
+    package.mkdir()
+    (package / "Index.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    # A password-protected .xlsx is a compound file (like an old .xls), not a zip
+    (folder / "dee.xlsx").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(600))
+    (folder / "old.xls").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(600))
+    (folder / "~$ana.xlsx").write_bytes(b"\x0bAna Example" + bytes(150))  # Excel's lock file
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1" + bytes(40))
+    log = load_cohort(folder, progress=False)
+    assert log.owners == ["ana"]
+    report = cohort_files_report(log).set_index("file")
+    assert set(report.index) == {"ana.csv", "bo.numbers", "cy.numbers", "dee.xlsx", "old.xls"}
+    message = report["message"]
+    assert message["bo.numbers"] == "bo.numbers is an Apple Numbers file: export it as .xlsx or CSV"
+    assert message["cy.numbers"].startswith("cy.numbers is an Apple Numbers file")
+    assert message["dee.xlsx"].startswith("dee.xlsx is protected by a password")
+    assert message["old.xls"].startswith("old.xls is an old .xls workbook")
+    assert (report.drop("ana.csv")["status"] == "could not be read").all()
+
+
+def test_no_student_name_from_a_file_name_reaches_the_pseudonymised_report(tmp_path):
+    folder = _write(tmp_path / "moodle", {
+        "Quenby Marchetti_12345_assignsubmission_file_tracker.csv": _tracker("Ada", 2),
+        "Ottoline Vance_12346_assignsubmission_file/tracker.csv": _tracker("Bo", 2),
+        "Ottoline Vance_12346_assignsubmission_file/tracker (1).csv": _tracker("Bo", 3),
+        "Ottoline Vance_12346_assignsubmission_file/notes.txt": "to do: Ottoline Vance\n",
+        "Outreach_log_tamsinexample_attempt_2025-03-04-10-00-00.txt": "Name: tamsinexample\n",
+        "Outreach_log_tamsinexample_attempt_2025-03-04-10-00-00_t.csv": _tracker("Cy", 1),
+    })  # fmt: skip
+    raw = load_cohort(folder, progress=False)
+    assert sorted(raw.owners) == ["Ottoline Vance (12346)", "Quenby Marchetti (12345)",
+                                  "tamsinexample"]  # fmt: skip
+    done = write_cohort_report(folder, tmp_path / "r.html", key=KEY, progress=False)
+    html = done.path.read_text(encoding="utf-8")
+    safe = pseudonymise(raw, key=KEY)
+    for text in (html, safe.report.files.to_csv(), safe.report.problems.to_csv()):
+        for name in ("Quenby", "Marchetti", "Ottoline", "Vance", "tamsin", "12345", "example.com"):
+            assert name.casefold() not in text.casefold(), name
