@@ -230,3 +230,30 @@ def test_raw_8bit_names_and_subjects_are_read_as_text():
     assert names["joerg@example.com"] == "Jörg Grüßer"
     assert names["renee@example.com"] == "Renée Dubois"
     assert sorted(log.events["notes"]) == ["Café?", "Informationsgespräch"]
+
+
+def test_a_body_line_starting_with_from_does_not_cut_the_message():
+    # Thunderbird and some exports leave "From " at the start of a body line unescaped;
+    # each such line used to start a new "message" rejected as having no sender.
+    box = (
+        b"From - Mon Mar 10 09:00:00 2025\r\n"
+        b"From: Sam Student <sam@example.com>\r\nTo: wei@example.com\r\n"
+        b"Subject: Information interview request\r\nDate: Mon, 10 Mar 2025 09:00:00 -0500\r\n"
+        b"Message-ID: <tb1@example.com>\r\n\r\nDear Wei,\r\n\r\n"
+        b"From 1 till 3 I am free.\r\nFrom my reading of your article: great.\r\n\r\n"
+        b"From - Tue Mar 11 09:00:00 2025\r\n"
+        b"From: Wei Chen <wei@example.com>\r\nTo: Sam Student <sam@example.com>\r\n"
+        b"Subject: Re: Information interview request\r\nIn-Reply-To: <tb1@example.com>\r\n"
+        b"Date: Tue, 11 Mar 2025 09:00:00 -0500\r\n\r\nSure.\r\n\r\n"
+        b"From sam@example.com\r\n"  # a separator without a time: headers follow a blank line
+        b"From: Sam Student <sam@example.com>\r\nTo: Bo <bo@example.com>\r\n"
+        b"Subject: Hello Bo\r\nDate: Wed, 12 Mar 2025 09:00:00 -0500\r\n\r\nHi Bo\r\n"
+    )
+    log = read_mbox(box, owner_address="sam@example.com", name="Sent.mbox")
+    assert log.report.rows_read == 3
+    assert log.report.rows_rejected == 0
+    assert _events(log) == [
+        ("wei@example.com", "request_sent", "2025-03-10 14:00"),
+        ("wei@example.com", "reply_received", "2025-03-11 14:00"),
+        ("bo@example.com", "request_sent", "2025-03-12 14:00"),
+    ]

@@ -20,20 +20,21 @@ Your address is the most frequent sender of the messages Gmail labels
 (``--owner`` in a shell) when the guess is wrong. A Date header that
 cannot be read, or that is earlier than the message it answers, is
 reported and replaced (by the time on the mbox separator line, or the
-message answered), so a reply time is never negative.
+message answered), so a reply time is never negative. A body line that
+starts with "From " and that its writer did not escape stays in its message.
 """
 
 from __future__ import annotations
 
 import email.utils
-import mailbox
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser, HeaderParser
 from email.policy import compat32
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -192,25 +193,64 @@ def _headers_of_mbox(path: Path, label: str, limits: Limits) -> pd.DataFrame:
     budget = limits.header_kb * 1024
     rows = []
     try:
-        box = mailbox.mbox(path, create=False)
-        try:
-            for number, key in enumerate(box.iterkeys(), start=1):
-                with box.get_file(key, from_=True) as fh:
-                    separator = fh.readline().decode("latin-1", errors="replace").rstrip("\r\n")
-                    head, oversized = _header_block(fh, budget)
+        with open(path, "rb") as fh:
+            for number, (separator, head, oversized) in enumerate(
+                _message_heads(fh, budget=budget), start=1
+            ):
                 row = dict.fromkeys(_HEADERS)
                 if not oversized:
                     msg = _parse_head(parser, head)
                     row = {h: _text(msg.get_all(h)) for h in _HEADERS}
+                separator = separator.decode("latin-1", errors="replace").rstrip("\r\n")
                 row.update(record=number, separator=separator, oversized=oversized)
                 rows.append(row)
-        finally:
-            box.close()
-    except (OSError, mailbox.Error, UnicodeError, ValueError):
+    except (OSError, UnicodeError, ValueError):
         raise UnreadableFileError(f"{label}: the mailbox could not be read.") from None
     frame = pd.DataFrame(rows, columns=[*_HEADERS, "record", "separator", "oversized"])
     frame["oversized"] = frame["oversized"].eq(True)
     return frame.astype({h: "str" for h in (*_HEADERS, "separator")}).astype({"record": "int64"})
+
+
+#: A separator line with the time the message was stored ("From x Wed Mar 05 10:00:00 2025").
+_STORED_AT = re.compile(rb"^From \S*[ \t]+.*\b\d{1,2}:\d{2}")
+_HEADER_START = re.compile(rb"^[\x21-\x39\x3b-\x7e]+:")
+_BLANK = (b"\n", b"\r\n")
+
+
+def _message_heads(lines: Iterable[bytes], *, budget: int) -> Iterator[tuple[bytes, bytes, bool]]:
+    r"""(separator line, header lines, over ``budget``) of each message of an mbox, in one pass.
+
+    A line starting "From " opens a message when it carries the time the
+    message was stored, or when it follows a blank line and header lines
+    follow it. Any other "From " line is a body line its writer did not
+    escape as ">From " (Thunderbird, some exports): it stays in its message
+    instead of cutting it in two.
+
+    >>> box = b"From a Mon Jun 02 09:00:00 2025\nSubject: x\n\nFrom my notes\n\n"
+    >>> box += b"From b Tue Jun 03 09:00:00 2025\nSubject: y\n\nHi\n"
+    >>> [head for _, head, _ in _message_heads(box.splitlines(keepends=True), budget=100)]
+    [b'Subject: x\n', b'Subject: y\n']
+    """
+    separator: bytes | None = None
+    head = bytearray()
+    in_head = previous_blank = False
+    for line, following in pairwise(chain(lines, (b"",))):
+        if line.startswith(b"From ") and (
+            separator is None
+            or _STORED_AT.match(line)
+            or (previous_blank and _HEADER_START.match(following))
+        ):
+            if separator is not None:
+                yield separator, bytes(head), len(head) > budget
+            separator, head, in_head = line, bytearray(), True
+        elif in_head:
+            if line in _BLANK:
+                in_head = False
+            elif len(head) <= budget:
+                head += line
+        previous_blank = line in _BLANK
+    if separator is not None:
+        yield separator, bytes(head), len(head) > budget
 
 
 def _parse_head(parser: BytesHeaderParser, head: bytes):
@@ -223,17 +263,6 @@ def _parse_head(parser: BytesHeaderParser, head: bytes):
     except UnicodeDecodeError:
         text = head.decode("cp1252", errors="replace")
     return HeaderParser(policy=compat32).parsestr(text)
-
-
-def _header_block(fh, budget: int) -> tuple[bytes, bool]:
-    """A message's header lines (up to the blank line), and whether they ran over ``budget``."""
-    head = bytearray()
-    for line in fh:
-        if line in (b"\n", b"\r\n"):
-            break
-        if len(head) <= budget:
-            head += line
-    return bytes(head), len(head) > budget
 
 
 def _text(values: list | None) -> str | None:
