@@ -251,12 +251,14 @@ _LOG_STATUSES = ("loaded", "empty")
 
 
 def _file_label_owner(label: str) -> str:
-    """The owner a cohort file name implies: "ana.csv" -> "ana", "ben/events.csv" -> "ben"
-    (as the loader decides it, see ``io.owners``)."""
+    """The owner a cohort file name implies: "ana.csv" -> "ana", "ben/events.csv" -> "ben",
+    "cy.zip/log.csv" -> "cy" (as the loader decides it, see ``io.owners``)."""
     from infoview_kit.io.owners import owner_from_name
 
     text = str(label).replace("\\", "/")
-    return owner_from_name(text.split("/")[0], is_file="/" not in text)
+    first = text.split("/")[0]
+    # A student's zip is a file too: "ana.zip/tracker.csv" is Ana's.
+    return owner_from_name(first, is_file="/" not in text or first.lower().endswith(".zip"))
 
 
 def empty_log_owners(log: OutreachLog) -> list[str]:

@@ -180,8 +180,10 @@ class _Context:
         self.depth = 0
         #: Files looked at in folders and archives (the ``files`` limit).
         self.looked = 0
-        #: (device, inode) of every file and folder already visited.
+        #: (device, inode) of every file and folder already visited (in the folder being read).
         self.seen: set[tuple[int, int]] = set()
+        #: The student whose zip is being read (an entry of a cohort): its files are theirs.
+        self.archive_owner: str | None = None
 
     # ----------------------------------------------------------------- sheets
 
@@ -334,7 +336,17 @@ class _Context:
             raise UnreadableFileError(
                 f"{label} is an OpenDocument spreadsheet: save it as .xlsx or CSV"
             )
-        return self.zip(path, label, nested=bool(prefix) or path.suffix.lower() != ".zip")
+        outer = self.archive_owner
+        if prefix and outer is None and default_owner != path.stem:
+            # A zip a platform named for a student, or inside a student's folder, is
+            # theirs: every log in it is too (two students' "tracker.csv" must not make
+            # one owner "tracker"). A zip named plainly may hold a cohort: its members
+            # name their owners.
+            self.archive_owner = default_owner
+        try:
+            return self.zip(path, label, nested=bool(prefix) or path.suffix.lower() != ".zip")
+        finally:
+            self.archive_owner = outer
 
     def xlsx(self, path: Path, label: str, default_owner: str) -> list[Part]:
         parts: list[Part] = []
@@ -434,7 +446,7 @@ class _Context:
         if other_app is not None:  # a Numbers document saved as a package (a folder)
             reason = f"{label} is {other_app}: export it as .xlsx or CSV"
             return [_note_part(label, "unreadable", "unreadable", reason, problem=True)]
-        owner = self.owner or _owner_from(child, root)
+        owner = self.owner or self.archive_owner or _owner_from(child, root)
         if kind == "dir":
             from infoview_kit.io.importers import find_archive_importer
 
@@ -468,7 +480,12 @@ class _Context:
     def workbook_folder(self, directory: Path, *, root: Path, prefix: str) -> list[Part]:
         base = directory.relative_to(root).as_posix()
         base = "" if base == "." else base + "/"
-        owner = self.owner or _workbook_owner(directory) or _owner_from(directory, root)
+        owner = (
+            self.owner
+            or _workbook_owner(directory)
+            or self.archive_owner
+            or _owner_from(directory, root)
+        )
         sheets: dict[str, RawSheet | None] = {}
         parts: list[Part] = []
         for name in ("contacts.csv", "events.csv"):
@@ -498,11 +515,15 @@ class _Context:
         if self.depth >= self.limits.depth:
             raise self.limits.exceeded(label, "nests archives deeper than", "depth")
         self.depth += 1
+        # The archive is unpacked into a new temporary folder, whose files may have the
+        # inode numbers of an earlier one's (deleted): they are not files seen before.
+        outer_seen, self.seen = self.seen, set()
         try:
             with archives.open_zip(path, label) as archive:
                 parts = self.archive_parts(archive, path, label, nested=nested)
         finally:
             self.depth -= 1
+            self.seen = outer_seen
         _raise_unless_log(parts, label)
         return parts
 
@@ -520,7 +541,7 @@ class _Context:
 
         importer = find_archive_importer([i.filename for i in infos])
         if importer is not None:
-            return [self.imported(importer, path, label)]
+            return [self.imported(importer, path, label, default_owner=self.archive_owner)]
         prefix = f"{label}/" if nested else ""
         parts: list[Part] = [
             _note_part(

@@ -171,3 +171,36 @@ def test_no_student_name_from_a_file_name_reaches_the_pseudonymised_report(tmp_p
     for text in (html, safe.report.files.to_csv(), safe.report.problems.to_csv()):
         for name in ("Quenby", "Marchetti", "Ottoline", "Vance", "tamsin", "12345", "example.com"):
             assert name.casefold() not in text.casefold(), name
+
+
+def _zipped(target: Path, members: dict[str, str]) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+
+
+def test_students_zips_are_all_read_and_each_is_its_students(tmp_path):
+    folder = tmp_path / "moodle"
+    # Students who uploaded a zip: each zip is unpacked in turn (a later one's files
+    # must not pass for an earlier one's), and its logs are its student's.
+    _zipped(folder / "Ada Example_12345_assignsubmission_file_logs.zip",
+            {"tracker.csv": _tracker("Ada", 2), "extra.csv": _tracker("Ada2", 1)})
+    _zipped(folder / "Bo Sample_12346_assignsubmission_file/logs.zip",
+            {"tracker.csv": _tracker("Bo", 3), "older/tracker.csv": _tracker("Bo", 1)})
+    _zipped(folder / "Cy Example_12347_assignsubmission_file_tracker.zip",
+            {"tracker.csv": _tracker("Cy", 1)})  # fmt: skip
+    log = load_cohort(folder, progress=False)
+    assert log.contacts.groupby("owner").size().to_dict() == {
+        "Ada Example (12345)": 3, "Bo Sample (12346)": 3, "Cy Example (12347)": 1,
+    }  # fmt: skip
+    assert (log.report.files["status"] == "loaded").all()
+    assert len(log.report.files) == 5  # every member of every zip, none skipped
+
+
+def test_plain_zips_in_a_folder_are_each_read(tmp_path):
+    # Two zips whose members are the students (a section each): both read in full.
+    _zipped(tmp_path / "cohort" / "section_a.zip", {"ana.csv": _tracker("Ana", 2)})
+    _zipped(tmp_path / "cohort" / "section_b.zip", {"ben.csv": _tracker("Ben", 1)})
+    log = load_cohort(tmp_path / "cohort", progress=False)
+    assert log.contacts.groupby("owner").size().to_dict() == {"ana": 2, "ben": 1}
