@@ -184,10 +184,14 @@ def test_students_zips_are_all_read_and_each_is_its_students(tmp_path):
     folder = tmp_path / "moodle"
     # Students who uploaded a zip: each zip is unpacked in turn (a later one's files
     # must not pass for an earlier one's), and its logs are its student's.
-    _zipped(folder / "Ada Example_12345_assignsubmission_file_logs.zip",
-            {"tracker.csv": _tracker("Ada", 2), "extra.csv": _tracker("Ada2", 1)})
-    _zipped(folder / "Bo Sample_12346_assignsubmission_file/logs.zip",
-            {"tracker.csv": _tracker("Bo", 3), "older/tracker.csv": _tracker("Bo", 1)})
+    _zipped(
+        folder / "Ada Example_12345_assignsubmission_file_logs.zip",
+        {"tracker.csv": _tracker("Ada", 2), "extra.csv": _tracker("Ada2", 1)},
+    )
+    _zipped(
+        folder / "Bo Sample_12346_assignsubmission_file/logs.zip",
+        {"tracker.csv": _tracker("Bo", 3), "older/tracker.csv": _tracker("Bo", 1)},
+    )
     _zipped(folder / "Cy Example_12347_assignsubmission_file_tracker.zip",
             {"tracker.csv": _tracker("Cy", 1)})  # fmt: skip
     log = load_cohort(folder, progress=False)
