@@ -344,7 +344,8 @@ class _Context:
             # name their owners.
             self.archive_owner = default_owner
         try:
-            return self.zip(path, label, nested=bool(prefix) or path.suffix.lower() != ".zip")
+            nested = bool(prefix) or path.suffix.lower() != ".zip"
+            return self.zip(path, label, nested=nested, student=default_owner if prefix else None)
         finally:
             self.archive_owner = outer
 
@@ -510,8 +511,14 @@ class _Context:
             )
         return parts
 
-    def zip(self, path: Path, label: str, *, nested: bool) -> list[Part]:
-        """Every log in a zip archive, unpacked member by member within the load's budgets."""
+    def zip(
+        self, path: Path, label: str, *, nested: bool, student: str | None = None
+    ) -> list[Part]:
+        """Every log in a zip archive, unpacked member by member within the load's budgets.
+
+        ``student``: the owner the zip's own name gives, when it is one of a cohort's
+        files (an archive an importer reads, such as a LinkedIn export, is theirs).
+        """
         if self.depth >= self.limits.depth:
             raise self.limits.exceeded(label, "nests archives deeper than", "depth")
         self.depth += 1
@@ -520,7 +527,7 @@ class _Context:
         outer_seen, self.seen = self.seen, set()
         try:
             with archives.open_zip(path, label) as archive:
-                parts = self.archive_parts(archive, path, label, nested=nested)
+                parts = self.archive_parts(archive, path, label, nested=nested, student=student)
         finally:
             self.depth -= 1
             self.seen = outer_seen
@@ -528,7 +535,13 @@ class _Context:
         return parts
 
     def archive_parts(
-        self, archive: zipfile.ZipFile, path: Path, label: str, *, nested: bool
+        self,
+        archive: zipfile.ZipFile,
+        path: Path,
+        label: str,
+        *,
+        nested: bool,
+        student: str | None = None,
     ) -> list[Part]:
         infos = archives.members(archive, label, self.limits)
         unsafe = [i for i in infos if archives.unsafe_member(i.filename)]
@@ -541,7 +554,8 @@ class _Context:
 
         importer = find_archive_importer([i.filename for i in infos])
         if importer is not None:
-            return [self.imported(importer, path, label, default_owner=self.archive_owner)]
+            owner = self.archive_owner or student
+            return [self.imported(importer, path, label, default_owner=owner)]
         prefix = f"{label}/" if nested else ""
         parts: list[Part] = [
             _note_part(

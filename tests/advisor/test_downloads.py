@@ -208,3 +208,17 @@ def test_plain_zips_in_a_folder_are_each_read(tmp_path):
     _zipped(tmp_path / "cohort" / "section_b.zip", {"ben.csv": _tracker("Ben", 1)})
     log = load_cohort(tmp_path / "cohort", progress=False)
     assert log.contacts.groupby("owner").size().to_dict() == {"ana": 2, "ben": 1}
+
+
+def test_a_linkedin_export_among_a_cohorts_files_is_that_students(tmp_path):
+    from tests.helpers.importer_fixtures import linkedin_zip
+
+    with zipfile.ZipFile(tmp_path / "cohort.zip", "w") as archive:
+        archive.writestr("dee_linkedin.zip", linkedin_zip())  # not the profile's own name
+        archive.writestr("cy.csv", _tracker("Cy", 1))
+    log = load_cohort(tmp_path / "cohort.zip", progress=False)
+    assert log.owners == ["cy", "dee_linkedin"]
+    folder = tmp_path / "moodle" / "Dee Example_12348_assignsubmission_file"
+    folder.mkdir(parents=True)
+    (folder / "Basic_LinkedInDataExport.zip").write_bytes(linkedin_zip())
+    assert load_cohort(folder.parent, progress=False).owners == ["Dee Example (12348)"]
