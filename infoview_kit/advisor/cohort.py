@@ -144,7 +144,7 @@ def _load_path(
                 return load_log(path, owner=owner, dayfirst=dayfirst)
             return _load_entries(folder, entries, progress=progress and len(entries) >=
                                  PROGRESS_FROM_FILES, dayfirst=dayfirst, owner=owner,
-                                 workers=workers)  # fmt: skip
+                                 workers=workers, label=path.name)  # fmt: skip
     return load_log(path, owner=owner, dayfirst=dayfirst)
 
 
@@ -214,8 +214,10 @@ def _load_entries(
     dayfirst: bool | None,
     owner: str | None,
     workers: int | None,
+    label: str | None = None,
 ) -> OutreachLog:
-    """Load the entries of a cohort folder (many files at once, see ``io.batch``)."""
+    """Load the entries of a cohort folder (many files at once, see ``io.batch``); ``label``
+    names the cohort in messages (the zip it came from, not its temporary folder)."""
     from tqdm.auto import tqdm
 
     from infoview_kit.errors import NotALogError
@@ -229,7 +231,8 @@ def _load_entries(
             progress=bar.update,
         )  # fmt: skip
     if not (combined.report.files["status"] == "loaded").any():
-        raise NotALogError(f"{root.name} holds no outreach log ({len(entries)} files looked at)")
+        name = label or root.name
+        raise NotALogError(f"{name} holds no outreach log ({len(entries)} files looked at)")
     return combined
 
 

@@ -222,3 +222,14 @@ def test_a_linkedin_export_among_a_cohorts_files_is_that_students(tmp_path):
     folder.mkdir(parents=True)
     (folder / "Basic_LinkedInDataExport.zip").write_bytes(linkedin_zip())
     assert load_cohort(folder.parent, progress=False).owners == ["Dee Example (12348)"]
+
+
+@pytest.mark.parametrize("files", [3, 25])
+def test_a_zip_without_a_log_is_named_in_the_message(tmp_path, files):
+    from infoview_kit.errors import NotALogError
+
+    with zipfile.ZipFile(tmp_path / "term.zip", "w") as archive:
+        for n in range(files):
+            archive.writestr(f"Outreach/notes{n}.txt", f"just words {n}\n")
+    with pytest.raises(NotALogError, match=r"^term\.zip holds no outreach log"):
+        load_cohort(tmp_path / "term.zip", progress=False)
