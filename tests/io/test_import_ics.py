@@ -179,3 +179,55 @@ def test_stored_times_are_naive_utc(google):
     assert str(google.events["at"].dtype) == "datetime64[us]"
     assert google.events["at"].notna().all()
     assert google.report.first_event == pd.Timestamp("2025-06-12 09:00")
+
+
+def _outlook(*events: str, method: str = "PUBLISH") -> bytes:
+    head = "BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n"
+    head += f"VERSION:2.0\r\nMETHOD:{method}\r\n"
+    return (head + "".join(events) + "END:VCALENDAR\r\n").encode()
+
+
+def _event(uid: str, start: str, guest: str) -> str:
+    return (
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART;{start}\r\nSUMMARY:Chat\r\n"
+        'ORGANIZER;CN="Student, Sam":mailto:sam@example.com\r\n'
+        f"ATTENDEE;RSVP=TRUE;{guest}\r\nEND:VEVENT\r\n"
+    )
+
+
+def test_outlook_display_name_zones_without_definitions():
+    # Some Outlook versions name the zone as it is shown in the app, with no VTIMEZONE:
+    # the time used to be read as UTC (an hour off in Amsterdam).
+    cal = _outlook(
+        _event("1", 'TZID="(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna":'
+               "20250325T140000", "CN=Wei Chen:mailto:wei@example.com"),
+        _event("2", "TZID=(UTC-08:00) Pacific Time (US & Canada):20250701T090000",
+               "CN=Bo Example:mailto:bo@example.com"),
+        _event("3", "TZID=(UTC-03:00) Brasilia:20250702T090000",
+               "CN=Ana Example:mailto:ana@example.com"),
+    )  # fmt: skip
+    log = read_ics(cal, owner_address="sam@example.com", today="2025-12-01", name="outlook.ics")
+    assert [when for _, _, when, _ in _events(log)] == [
+        "2025-03-25 13:00",  # winter in Amsterdam: UTC+1
+        "2025-07-01 16:00",  # summer in California: UTC-7
+        "2025-07-02 12:00",  # no place known: the offset written, all year
+    ]
+    warnings = log.report.warnings
+    assert warnings["reason"].tolist() == [
+        "time zone read as UTC-03:00 all year (no daylight-saving time known)"
+    ]
+    assert warnings["value"].tolist() == ["(UTC-03:00) Brasilia"]
+
+
+def test_a_cancellation_file_cancels_and_an_address_is_not_a_name():
+    # An invitation Outlook sends when a meeting is called off: METHOD:CANCEL, no STATUS.
+    cal = _outlook(
+        _event("1", "TZID=W. Europe Standard Time:20250312T103000",
+               "CN=pieter@example.com:mailto:pieter@example.com"),
+        method="CANCEL",
+    )  # fmt: skip
+    log = read_ics(cal, owner_address="sam@example.com", today="2025-12-01", name="cancel.ics")
+    assert _events(log) == [
+        ("pieter@example.com", "meeting_cancelled", "2025-03-12 09:30", "other")
+    ]
+    assert log.contacts["name"].isna().all()  # CN holding the address is no name

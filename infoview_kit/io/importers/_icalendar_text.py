@@ -10,7 +10,10 @@ One pass over the logical lines (folded lines joined) of a calendar:
   without end is left out, with the reason: one with no rules at all, or a
   rule that repeats more often than a real zone changes (every second,
   minute, hour, day or week since 1970). Events in that zone are then read
-  in the calendar's own zone, or in UTC, and the report says so.
+  in the calendar's own zone, or in UTC, and the report says so;
+* a zone named as Outlook shows it and written without quotes
+  (``TZID=(UTC-08:00) Pacific Time (US & Canada)``, whose colon and commas
+  would end the parameter early) is quoted.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ _CHANGES_PER_YEAR = 12
 _PER_YEAR = {"YEARLY": 1, "MONTHLY": 12}
 _BY_PARTS = ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY", "BYHOUR", "BYMINUTE",
              "BYSECOND", "BYSETPOS")  # fmt: skip
+#: An Outlook display name as a zone, unquoted: "TZID=(UTC-08:00) Pacific Time (US & Canada)".
+_DISPLAY_TZID = re.compile(r";TZID=(\((?:UTC|GMT)[^)]*\)[^;:\"]*)", re.IGNORECASE)
 _NAME = re.compile(r"^([A-Za-z0-9-]+)(?:\.[A-Za-z0-9-]+)?[;:]")
 
 
@@ -72,6 +77,8 @@ def prepare(text: str, *, label: str, limits: Limits) -> Prepared:
                 kept.extend(_checked_zone(zone, prepared))
                 zone = None
             continue
+        if "TZID=(" in upper:
+            line = _DISPLAY_TZID.sub(r';TZID="\1"', line)
         if upper == "BEGIN:VEVENT":
             prepared.event_lines.append(number)
             if len(prepared.event_lines) > limits.events:

@@ -8,7 +8,8 @@ gives each such person one event:
 * ``meeting_held`` when it started before ``today``, else ``meeting_scheduled``.
 
 Times: zones named in the file (``VTIMEZONE`` blocks, Windows names as Outlook
-writes them, or IANA names) are honoured and stored in UTC; all-day events
+writes them, Outlook's display names such as "(UTC+01:00) Amsterdam, Berlin...",
+or IANA names) are honoured and stored in UTC; all-day events
 start at midnight; floating times use the calendar's own zone
 (``X-WR-TIMEZONE``) when it has one. A zone nobody can resolve is reported
 and the time read as UTC, never a crash.
@@ -43,6 +44,7 @@ from infoview_kit.io.importers._common import (
     source_name,
     unify_line_ends,
 )
+from infoview_kit.io.importers._display_zones import display_zone
 from infoview_kit.io.importers._icalendar_text import prepare
 from infoview_kit.io.limits import Limits, resolve
 from infoview_kit.model import OutreachLog, Problems
@@ -332,11 +334,14 @@ _UNREADABLE_LINE = "a line outside the events is not calendar text; left out"
 
 
 class _Zones:
-    """The zone a calendar's floating times are in, and the zone definitions left out."""
+    """What an event takes from its calendar: the zone its floating times are in, the
+    zone definitions left out, and whether the calendar cancels its events."""
 
     def __init__(self, calendar, dropped: dict[str, str]) -> None:
         self.floating = _zone(calendar.get("X-WR-TIMEZONE"))
         self.dropped = dropped
+        #: An invitation file that cancels (Outlook's and Google's "Canceled:" e-mails).
+        self.cancels = str(calendar.get("METHOD", "")).strip().upper() == "CANCEL"
 
 
 def _report_notes(notes: LibraryNotes, label: str, problems: Problems) -> None:
@@ -366,7 +371,10 @@ def _records(events, label: str, problems: Problems) -> tuple[pd.DataFrame, pd.D
                 label, number, "RRULE", None, "repeating event: only its first date is used",
                 kept=True,
             )  # fmt: skip
-        rows.append({**_event_row(number, event, start), "line": _at(line)})
+        row = _event_row(number, event, start)
+        if zones.cancels:
+            row["status"] = "CANCELLED"
+        rows.append({**row, "line": _at(line)})
         guests.extend(_guests(number, event))
     records = pd.DataFrame(
         rows,
@@ -435,7 +443,7 @@ def _guests(number: int, event) -> list[dict]:
             {
                 "record": number,
                 "addr": addr,
-                "cn": str(params.get("CN", "")).strip().strip('"') or None,
+                "cn": _person_name(params.get("CN")),
                 "partstat": str(params.get("PARTSTAT", "")).upper() or None,
                 "room": str(params.get("CUTYPE", "")).upper() in ("ROOM", "RESOURCE"),
                 "group": str(params.get("CUTYPE", "")).upper() == "GROUP"
@@ -444,6 +452,13 @@ def _guests(number: int, event) -> list[dict]:
             }
         )
     return out
+
+
+def _person_name(cn) -> str | None:
+    """The name in a CN parameter; None when it is empty or an address (Outlook writes
+    ``CN=ada@example.com`` for a guest it has no name for)."""
+    text = str(cn or "").strip().strip('"').strip()
+    return None if not text or "@" in text else text
 
 
 def _zone(name) -> ZoneInfo | None:
@@ -479,6 +494,16 @@ def _utc(value: datetime, prop, zones: _Zones, label: str, number: int, problems
     if value.tzinfo is not None:
         return pd.Timestamp(value).tz_convert("UTC").tz_localize(None)
     tzid = getattr(prop, "params", {}).get("TZID")
+    shown = display_zone(tzid) if tzid and str(tzid) not in zones.dropped else None
+    if shown is not None:  # Outlook's display name: "(UTC+01:00) Amsterdam, Berlin..."
+        zone, exact = shown
+        if not exact:
+            problems.add(
+                label, number, "DTSTART", str(tzid),
+                f"time zone read as {zone.tzname(None)} all year (no daylight-saving time known)",
+                kept=True,
+            )  # fmt: skip
+        return pd.Timestamp(value.replace(tzinfo=zone)).tz_convert("UTC").tz_localize(None)
     if tzid:
         why = zones.dropped.get(str(tzid), "it is not a known time zone")
         if zones.floating is not None:
