@@ -231,3 +231,21 @@ def test_a_cancellation_file_cancels_and_an_address_is_not_a_name():
         ("pieter@example.com", "meeting_cancelled", "2025-03-12 09:30", "other")
     ]
     assert log.contacts["name"].isna().all()  # CN holding the address is no name
+
+
+def test_apple_guests_named_by_id_with_the_address_in_a_parameter():
+    # Apple Calendar and iCloud write "urn:uuid:..." or a principal path as the guest
+    # and the address as EMAIL=; the meeting used to be left out ("no one else invited").
+    cal = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS 14.5//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:apple-1\r\nDTSTART;TZID=Europe/Berlin:20250410T150000\r\n"
+        'ATTENDEE;CN="Anna Müller";CUTYPE=INDIVIDUAL;EMAIL="anna@example.com";'
+        "PARTSTAT=ACCEPTED:urn:uuid:3f2b1a9c-0000-4000-8000-000000000001\r\n"
+        'ATTENDEE;CN="Sam Student";EMAIL="sam@example.com";ROLE=CHAIR:/aMTAx/principal/\r\n'
+        'ORGANIZER;CN="Sam Student";EMAIL="sam@example.com":/aMTAx/principal/\r\n'
+        "SUMMARY:Kaffee mit Anna\r\nLOCATION:Café Example\\, Berlin\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    ).encode()
+    log = read_ics(cal, owner_address="sam@example.com", today="2025-12-01", name="apple.ics")
+    assert _events(log) == [("anna@example.com", "meeting_held", "2025-04-10 13:00", "in_person")]
+    assert log.contacts["name"].tolist() == ["Anna Müller"]

@@ -435,10 +435,14 @@ def _guests(number: int, event) -> list[dict]:
     out = []
     people = [(a, "attendee") for a in attendees] + [(event.get("ORGANIZER"), "organizer")]
     for person, role in people:
-        addr = _address(person) if person is not None else None
-        if addr is None:
+        if person is None:
             continue
         params = getattr(person, "params", {})
+        # Apple and iCloud name a guest by an id ("urn:uuid:...", a principal path)
+        # and give the address in an EMAIL parameter.
+        addr = _address(person) or _address(params.get("EMAIL", ""))
+        if addr is None:
+            continue
         out.append(
             {
                 "record": number,
