@@ -51,6 +51,13 @@ def test_every_card_accounted_for(book):
     assert report.balanced
     problems = report.problems[["row", "reason", "kept"]].values.tolist()
     assert sorted(problems) == [
+        # Ada's card has a second address: a contact keeps one, and the report says so
+        [
+            1,
+            "card has more than one e-mail address: the preferred one (else the first) was "
+            "kept, the others left out",
+            True,
+        ],
         [4, "duplicate of card 1; merged", True],  # same e-mail, other case
         [5, "card has no name or e-mail", False],
         [6, "card could not be read", False],

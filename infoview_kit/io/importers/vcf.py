@@ -87,8 +87,9 @@ def read_vcf(
                 _card(number, card.text) if card.closed else {"record": number, "broken": "open"}
             )
     frame = pd.DataFrame(rows, columns=_COLUMNS)
-    for column in _COLUMNS[1:]:
+    for column in _COLUMNS[1:-1]:
         frame[column] = frame[column].astype("str")
+    frame["other_emails"] = frame["other_emails"].fillna(0).astype("int64")
     frame["line"] = [f"line {card.line}" for card in cards]
     log_owner = owner or "me"
     frame["owner"] = log_owner
@@ -134,6 +135,9 @@ def _report_cards(
     problems.add(label, frame.loc[anonymous, "record"], "FN", frame.loc[anonymous, "line"],
                  "card has no name or e-mail", kept=False)  # fmt: skip
     frame.loc[rejected | anonymous, "outcome"] = REJECTED
+    several = frame["other_emails"].gt(0) & ~(rejected | anonymous)
+    problems.add(label, frame.loc[several, "record"], "EMAIL", frame.loc[several, "line"],
+                 _OTHER_EMAILS, kept=True)  # fmt: skip
     for number, card in enumerate(cards, start=1):
         for prop in card.dropped:
             reason = f"{prop} larger than {card.limit_kb} KB left out (limit card_kb)"
@@ -149,6 +153,12 @@ def _report_cards(
 
 
 _SKIPPED = re.compile(r"Skipped line (\d+)")
+#: A contact holds one e-mail address; say so when a card has more (merging by address
+#: across sources only knows the one kept).
+_OTHER_EMAILS = (
+    "card has more than one e-mail address: the preferred one (else the first) was kept, "
+    "the others left out"
+)
 _SKIPPED_LINE = "a line the card library could not read was skipped; the rest of the card loaded"
 
 
@@ -257,6 +267,7 @@ _COLUMNS = [
     "notes",
     "tags",
     "broken",
+    "other_emails",
 ]
 
 
@@ -318,6 +329,7 @@ def _fields(number: int, text: str) -> dict:
         "notes": _text(contents.get("note")),
         "tags": "; ".join(categories) or None,
         "broken": None,
+        "other_emails": len({str(line.value).strip().casefold() for line in values("email")}) - 1,
     }
 
 
