@@ -257,3 +257,38 @@ def test_a_body_line_starting_with_from_does_not_cut_the_message():
         ("wei@example.com", "reply_received", "2025-03-11 14:00"),
         ("bo@example.com", "request_sent", "2025-03-12 14:00"),
     ]
+
+
+def test_apple_mail_export_folders_read_as_one_mailbox(tmp_path):
+    # Apple Mail exports each mailbox as a folder "Name.mbox" holding a file "mbox";
+    # such a folder used to be read as a cohort (the mbox as one student, the rest rejected).
+    from infoview_kit import load_log
+
+    export = tmp_path / "Mail export"
+    sent, inbox = export / "Sent Messages.mbox", export / "Inbox.mbox"
+    for folder in (sent, inbox):
+        folder.mkdir(parents=True)
+        (folder / "Info.plist").write_text('<?xml version="1.0"?><plist><dict/></plist>')
+        (folder / "table_of_contents").write_bytes(b"\x00\x01binary index")
+    (sent / "mbox").write_bytes(
+        b"From - Mon Mar 10 09:00:00 2025\nFrom: Sam <sam@example.com>\nTo: wei@example.com\n"
+        b"Subject: A question\nDate: Mon, 10 Mar 2025 09:00:00 +0000\n"
+        b"Message-ID: <q1@example.com>\n\nHello\n"
+    )
+    (inbox / "mbox").write_bytes(
+        b"From - Tue Mar 11 09:00:00 2025\nFrom: Wei <wei@example.com>\nTo: sam@example.com\n"
+        b"Subject: Re: A question\nIn-Reply-To: <q1@example.com>\n"
+        b"Date: Tue, 11 Mar 2025 09:00:00 +0000\nMessage-ID: <r1@example.com>\n\nSure\n"
+    )
+    log = load_log(export, owner="sam@example.com")
+    assert _events(log) == [
+        ("wei@example.com", "request_sent", "2025-03-10 09:00"),
+        ("wei@example.com", "reply_received", "2025-03-11 09:00"),  # the reply in Inbox
+    ]
+    assert (log.report.rows_read, log.report.rows_rejected) == (2, 0)
+    assert sorted(log.report.warnings["reason"]) == [
+        "message 1 is in mailbox Inbox.mbox",
+        "message 2 is in mailbox Sent Messages.mbox",
+    ]
+    one = load_log(sent, owner="sam@example.com")  # one mailbox folder on its own
+    assert _events(one) == [("wei@example.com", "request_sent", "2025-03-10 09:00")]

@@ -26,6 +26,8 @@ which merges people found in more than one source.
 True
 >>> find_archive_importer(["Connections.csv", "messages.csv", "Profile.csv"]).__name__
 'read_linkedin'
+>>> find_archive_importer(["Inbox.mbox/mbox", "Sent Messages.mbox/mbox"]).__name__
+'read_mbox'
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from pathlib import Path
 from infoview_kit.io.importers._common import utf16_encoding
 from infoview_kit.io.importers.ics import read_ics
 from infoview_kit.io.importers.linkedin import looks_like_archive, read_linkedin, sniff_kind
-from infoview_kit.io.importers.mbox import read_mbox
+from infoview_kit.io.importers.mbox import looks_like_mail_folder, read_mbox
 from infoview_kit.io.importers.vcf import read_vcf
 
 __all__ = [
@@ -97,8 +99,12 @@ def find_archive_importer(names: list[str]) -> Importer | None:
 
     A LinkedIn archive is recognised by two of Connections.csv, messages.csv
     and Invitations.csv, or one of them next to other files LinkedIn exports
-    (Profile.csv, Positions.csv...).
+    (Profile.csv, Positions.csv...); mailboxes exported by Apple Mail by
+    holding nothing but their files ("Inbox.mbox/mbox", "Info.plist"...).
     """
-    if looks_like_archive(list(names)):
+    names = list(names)
+    if looks_like_archive(names):
         return read_linkedin
+    if looks_like_mail_folder(names):
+        return read_mbox
     return None

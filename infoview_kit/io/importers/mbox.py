@@ -35,7 +35,7 @@ from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser, HeaderParser
 from email.policy import compat32
 from itertools import chain, pairwise
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
@@ -101,6 +101,10 @@ def read_mbox(
 ) -> OutreachLog:
     """Read a mailbox (a path, or its bytes) into contacts and e-mail events.
 
+    A folder as Apple Mail exports mailboxes ("Inbox.mbox" holding a file
+    ``mbox``), or a folder of several, is read as one mailbox: a reply in
+    Inbox answers a request in Sent.
+
     ``owner`` labels the log (default: your address); ``owner_address`` is
     your address (or several), when the guess from the data is wrong;
     ``name`` is the file name used in reports when ``source`` is bytes.
@@ -119,10 +123,15 @@ def read_mbox(
     [['request_sent', '2025-06-02 09:00:00'], ['reply_received', '2025-06-03 10:00:00']]
     """
     label = source_name(source, name)
-    heads = _read_headers(source, label, resolve(limits))
+    problems = Problems()
+    if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
+        heads, spans = _mail_folder(Path(source), label, resolve(limits))
+        for span in spans:
+            problems.add(label, None, None, None, span, kept=True)
+    else:
+        heads = _read_headers(source, label, resolve(limits))
     if not len(heads):
         raise NotALogError(f"{label}: no e-mail messages found (expected an .mbox file).")
-    problems = Problems()
     m = _classify(heads)
     me = _owner_addresses(m, owner=owner, owner_address=owner_address)
     log_owner = owner or (me[0] if me else "me")
@@ -165,6 +174,47 @@ def read_mbox(
 
 
 # ---------------------------------------------------------------- reading
+
+
+#: The files of a mailbox as Apple Mail exports it: a folder "Inbox.mbox" holding these.
+APPLE_MAIL_FILES = frozenset({"mbox", "info.plist", "table_of_contents"})
+
+
+def looks_like_mail_folder(names: Iterable[str]) -> bool:
+    """True when a folder's files are all parts of mailboxes exported by Apple Mail.
+
+    >>> looks_like_mail_folder(["Inbox.mbox/mbox", "Inbox.mbox/Info.plist", "Sent.mbox/mbox"])
+    True
+    >>> looks_like_mail_folder(["Sent.mbox/mbox", "tracker.csv"])
+    False
+    """
+    base = [PurePosixPath(n).name.casefold() for n in names]
+    return "mbox" in base and all(b in APPLE_MAIL_FILES for b in base)
+
+
+def _mail_folder(folder: Path, label: str, limits: Limits) -> tuple[pd.DataFrame, list[str]]:
+    """The messages of every mailbox in an Apple Mail export folder, numbered on from one
+    mailbox to the next, and a line per mailbox saying which numbers it holds."""
+    files = sorted(
+        path for path in folder.rglob("*")
+        if path.name.casefold() == "mbox" and path.is_file() and not path.is_symlink()
+    )  # fmt: skip
+    frames, spans, count = [], [], 0
+    for path in files:
+        if path.stat().st_size == 0:  # a mailbox Apple Mail exported empty
+            continue
+        heads = _read_headers(path, f"{label}/{path.relative_to(folder).as_posix()}", limits)
+        heads["record"] += count
+        if len(heads):
+            where = path.parent.relative_to(folder).as_posix()
+            first, last = count + 1, count + len(heads)
+            which = f"message {first} is" if first == last else f"messages {first}-{last} are"
+            spans.append(f"{which} in mailbox {where}")
+        count += len(heads)
+        frames.append(heads)
+    if not frames:
+        raise NotALogError(f"{label}: no e-mail messages found (the mailboxes are empty).")
+    return pd.concat(frames, ignore_index=True), spans
 
 
 def _read_headers(source: Source, label: str, limits: Limits) -> pd.DataFrame:
