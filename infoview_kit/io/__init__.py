@@ -33,7 +33,7 @@ from infoview_kit.io.limits import LimitExceededError, Limits
 from infoview_kit.io.load import load_log
 from infoview_kit.io.merge import combine_logs
 from infoview_kit.io.output import write_output
-from infoview_kit.io.owners import is_submission_receipt, owner_from_name
+from infoview_kit.io.owners import is_drive_download, is_submission_receipt, owner_from_name
 from infoview_kit.io.store import UnknownContactError, Workbook, read_workbook_tables
 from infoview_kit.io.text import neutralise_text
 
@@ -44,6 +44,7 @@ __all__ = [
     "Workbook",
     "combine_logs",
     "due_list_to_ics",
+    "is_drive_download",
     "is_submission_receipt",
     "load_entries_batched",
     "load_log",

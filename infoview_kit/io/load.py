@@ -53,7 +53,7 @@ from infoview_kit.io import archives
 from infoview_kit.io.layouts import sheet_to_part
 from infoview_kit.io.limits import Budget, BudgetExceededError, LimitExceededError, Limits, resolve
 from infoview_kit.io.merge import Part, combine_parts, part_from_log
-from infoview_kit.io.owners import is_submission_receipt, owner_from_name
+from infoview_kit.io.owners import is_drive_download, is_submission_receipt, owner_from_name
 from infoview_kit.io.sheets import (
     HEAD_BYTES,
     RawSheet,
@@ -569,26 +569,44 @@ class _Context:
         ]
         with tempfile.TemporaryDirectory(prefix="infoview-") as tmp:
             root = Path(tmp)
-            for info in infos:
-                try:
-                    archives.unpack_member(
-                        archive, info, root / info.filename, budget=self.budget, label=label
-                    )
-                except LimitExceededError:
-                    raise
-                except archives.ZIP_ERRORS:
-                    parts.append(
-                        _note_part(
-                            clean_label(prefix + info.filename),
-                            "unreadable",
-                            "unreadable",
-                            "damaged or encrypted member of the zip archive",
-                            problem=True,
-                        )
-                    )
-            real = root.resolve()
-            parts.extend(self.tree(root, root=root, real=real, prefix=prefix))
+            parts.extend(self.unpacked(archive, infos, root, label=label, prefix=prefix))
+            wrapper = _one_folder(infos) if student and is_drive_download(path.name) else None
+            if wrapper is not None:
+                # A part of a drive's download among a cohort's files: the folder it
+                # wraps the students' files in is no student (each file names its own).
+                root, prefix = root / wrapper, f"{prefix}{wrapper}/"
+            parts.extend(self.tree(root, root=root, real=root.resolve(), prefix=prefix))
         return parts
+
+    def unpacked(
+        self,
+        archive: zipfile.ZipFile,
+        infos: list[zipfile.ZipInfo],
+        root: Path,
+        *,
+        label: str,
+        prefix: str,
+    ) -> list[Part]:
+        """Unpack ``infos`` under ``root``; a note for each member that could not be."""
+        notes: list[Part] = []
+        for info in infos:
+            try:
+                archives.unpack_member(
+                    archive, info, root / info.filename, budget=self.budget, label=label
+                )
+            except LimitExceededError:
+                raise
+            except archives.ZIP_ERRORS:
+                notes.append(
+                    _note_part(
+                        clean_label(prefix + info.filename),
+                        "unreadable",
+                        "unreadable",
+                        "damaged or encrypted member of the zip archive",
+                        problem=True,
+                    )
+                )
+        return notes
 
 
 # --------------------------------------------------------------------------- helpers
@@ -620,6 +638,17 @@ def _member_names(root: Path, *, limit: int) -> list[str]:
         if len(names) >= limit:
             break
     return names
+
+
+def _one_folder(infos: list[zipfile.ZipInfo]) -> str | None:
+    """The folder every member of an archive is in, when it is one and holds two entries or more."""
+    tops = {info.filename.split("/", 1)[0] for info in infos}
+    if len(tops) != 1:
+        return None
+    (top,) = tops
+    inside = {info.filename.split("/")[1] for info in infos if info.filename.count("/") >= 1}
+    inside.discard("")
+    return top if len(inside) >= 2 else None
 
 
 def _identity(path: Path) -> tuple[int, int]:

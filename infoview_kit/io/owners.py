@@ -15,7 +15,11 @@ share one. Recognised bulk-download names:
 * Blackboard: ``Assignment1_adaexample_attempt_2025-03-04-10-00-00_tracker.xlsx``
   -> ``adaexample`` (the user name; every attempt is the same student), and the
   ``.txt`` receipt Blackboard writes beside each attempt is no log
-  (:func:`is_submission_receipt`).
+  (:func:`is_submission_receipt`);
+* Google Drive: a folder downloaded as ``Outreach-20250304T101010Z-001.zip``
+  (and ``-002``...) wraps the students' files in that folder: among a cohort's
+  files, such a part's students are its files, not the folder
+  (:func:`is_drive_download`).
 
 Any other name is its own owner (the file name without its extension).
 
@@ -30,7 +34,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-__all__ = ["is_submission_receipt", "owner_from_name"]
+__all__ = ["is_drive_download", "is_submission_receipt", "owner_from_name"]
 
 # Canvas: sortable name squashed to lower-case letters and digits, an optional LATE
 # mark, the user id, the attachment id, then the student's own file name. (Ids of a
@@ -68,6 +72,20 @@ def owner_from_name(name: str, *, is_file: bool) -> str:
     if canvas and is_file:
         return f"{canvas['who']} ({canvas['id']})"
     return stem
+
+
+# Google Drive: a folder downloaded as "<folder>-<UTC time stamp>-<part>.zip", the files
+# inside wrapped in that folder (a large folder comes in several parts).
+_DRIVE = re.compile(r"^.+-\d{8}T\d{6}Z-\d{3}\.zip$", re.I | re.S)
+
+
+def is_drive_download(name: str) -> bool:
+    """True for a zip Google Drive made of a folder (one part of it).
+
+    >>> is_drive_download("Outreach trackers-20250304T101010Z-001.zip"), is_drive_download("a.zip")
+    (True, False)
+    """
+    return bool(_DRIVE.match(name))
 
 
 def is_submission_receipt(name: str) -> bool:

@@ -237,3 +237,27 @@ def test_a_zip_without_a_log_is_named_in_the_message(tmp_path, files):
             archive.writestr(f"Outreach/notes{n}.txt", f"just words {n}\n")
     with pytest.raises(NotALogError, match=r"^term\.zip holds no outreach log"):
         load_cohort(tmp_path / "term.zip", progress=False)
+
+
+def test_a_drives_download_in_parts_gives_each_student_their_own_file(tmp_path):
+    # Google Drive downloads a large folder as several zips, each wrapping the files
+    # in that folder: the folder is no student, in either part.
+    folder = tmp_path / "downloads"
+    _zipped(folder / "Outreach trackers-20250304T101010Z-001.zip", {
+        "Outreach trackers/": "", "Outreach trackers/ana.csv": _tracker("Ana", 2),
+        "Outreach trackers/ben.csv": _tracker("Ben", 1),
+    })  # fmt: skip
+    _zipped(folder / "Outreach trackers-20250304T101010Z-002.zip", {
+        "Outreach trackers/cy.csv": _tracker("Cy", 3),
+        "Outreach trackers/dee.csv": _tracker("Dee", 1),
+    })  # fmt: skip
+    log = load_cohort(folder, progress=False)
+    assert log.contacts.groupby("owner").size().to_dict() == {"ana": 2, "ben": 1, "cy": 3, "dee": 1}
+    assert "Outreach trackers-20250304T101010Z-002.zip/Outreach trackers/cy.csv" in set(
+        log.report.files["file"]
+    )
+    # A student's own zip of their folder stays theirs (named plainly, not by a drive).
+    _zipped(tmp_path / "plain" / "eve.zip", {"eve/a.csv": _tracker("Eve", 1),
+                                             "eve/b.csv": _tracker("Eve2", 1)})  # fmt: skip
+    (tmp_path / "plain" / "fay.csv").write_text(_tracker("Fay", 1), encoding="utf-8")
+    assert load_cohort(tmp_path / "plain", progress=False).owners == ["eve", "fay"]

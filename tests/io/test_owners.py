@@ -42,3 +42,12 @@ def test_blackboard_receipts_are_recognised_and_nothing_else():
     assert not is_submission_receipt("Assignment1_adaexample_attempt_2025-03-04-10-00-00_log.txt")
     assert not is_submission_receipt("Assignment1_adaexample_attempt_2025-03-04-10-00-00.csv")
     assert not is_submission_receipt("notes.txt")
+
+
+def test_drive_downloads_are_recognised_by_their_time_stamp_and_part():
+    from infoview_kit.io.owners import is_drive_download
+
+    assert is_drive_download("Outreach trackers-20250304T101010Z-001.zip")
+    assert is_drive_download("drive-download-20250304T101010Z-012.ZIP")
+    assert not is_drive_download("Outreach trackers.zip")
+    assert not is_drive_download("ana-20250304-001.zip")
