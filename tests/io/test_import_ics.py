@@ -249,3 +249,25 @@ def test_apple_guests_named_by_id_with_the_address_in_a_parameter():
     log = read_ics(cal, owner_address="sam@example.com", today="2025-12-01", name="apple.ics")
     assert _events(log) == [("anna@example.com", "meeting_held", "2025-04-10 13:00", "in_person")]
     assert log.contacts["name"].tolist() == ["Anna Müller"]
+
+
+def test_a_meeting_outlook_marks_canceled_in_its_title_is_cancelled():
+    # Outlook leaves a called-off meeting in a guest's calendar as "Canceled: ...",
+    # often without STATUS; it used to count as a meeting held.
+    cal = _outlook(
+        _event("1", "TZID=W. Europe Standard Time:20250312T103000",
+               "CN=Pieter:mailto:pieter@example.com").replace(
+            "SUMMARY:Chat", "SUMMARY:Canceled: Information interview"),
+        _event("2", "TZID=W. Europe Standard Time:20250313T103000",
+               "CN=Greta:mailto:greta@example.com").replace(
+            "SUMMARY:Chat", "SUMMARY:Abgesagt: Kaffee"),
+        _event("3", "TZID=W. Europe Standard Time:20250314T103000",
+               "CN=Bo:mailto:bo@example.com").replace(
+            "SUMMARY:Chat", "SUMMARY:Why the project was cancelled"),
+    )  # fmt: skip
+    log = read_ics(cal, owner_address="sam@example.com", today="2025-12-01", name="outlook.ics")
+    assert [kind for _, kind, _, _ in _events(log)] == [
+        "meeting_cancelled",
+        "meeting_cancelled",
+        "meeting_held",  # the word elsewhere in a title says nothing
+    ]

@@ -3,7 +3,8 @@
 Every event with someone other than you among its guests (or as organiser)
 gives each such person one event:
 
-* ``meeting_cancelled`` when the event is cancelled (``STATUS:CANCELLED``);
+* ``meeting_cancelled`` when the event is cancelled (``STATUS:CANCELLED``, a
+  file that cancels, ``METHOD:CANCEL``, or a title Outlook marks "Canceled:");
 * ``declined`` when that person declined (``PARTSTAT=DECLINED``);
 * ``meeting_held`` when it started before ``today``, else ``meeting_scheduled``.
 
@@ -372,7 +373,7 @@ def _records(events, label: str, problems: Problems) -> tuple[pd.DataFrame, pd.D
                 kept=True,
             )  # fmt: skip
         row = _event_row(number, event, start)
-        if zones.cancels:
+        if zones.cancels or _CANCELLED_TITLE.match(row["summary"] or ""):
             row["status"] = "CANCELLED"
         rows.append({**row, "line": _at(line)})
         guests.extend(_guests(number, event))
@@ -396,6 +397,13 @@ def _records(events, label: str, problems: Problems) -> tuple[pd.DataFrame, pd.D
 
 
 _BROKEN_EVENT = "the event could not be read (broken iCalendar text)"
+#: The word Outlook puts before the title of a meeting its organiser called off (the
+#: meeting stays in a guest's calendar, often with no STATUS), in a few languages.
+_CANCELLED_TITLE = re.compile(
+    r"^\s*(?:cancell?ed|abgesagt|annul[ée]e?|cancelad[oa]|annullat[oa]|geannuleerd|"
+    r"inst[äa]llt|aflyst|avlyst|peruttu|odwo[łl]ane)\s*:",
+    re.IGNORECASE,
+)
 
 
 def _at(line: int | None) -> str | None:
