@@ -295,7 +295,9 @@ def _with_file_owners(log: OutreachLog) -> OutreachLog:
     """The log with an ``owner`` column in its file report (one student per file, when so).
 
     Kept through pseudonymisation, it lets an empty log keep its student once
-    file names are replaced by codes.
+    file names are replaced by codes. A file whose every row was merged into
+    another file of its student (a resubmission) gives no event of its own: it is
+    that student's when its name names a student of the log.
     """
     files = log.report.files
     if files.empty or "file" not in files:
@@ -304,8 +306,9 @@ def _with_file_owners(log: OutreachLog) -> OutreachLog:
     owners = files["file"].map(by_file)
     single = owners.notna() & ~owners.astype("str").str.contains(", ", regex=False)
     implied = files["file"].astype("str").map(_file_label_owner)
-    empty = files["status"].astype("str").eq("empty")
-    owner = owners.where(single, implied.where(empty))
+    status = files["status"].astype("str")
+    merged_away = status.eq("loaded") & owners.isna() & implied.isin(set(log.owners))
+    owner = owners.where(single, implied.where(status.eq("empty") | merged_away))
     report = dataclasses.replace(log.report, files=files.assign(owner=owner.astype("object")))
     return OutreachLog(log.contacts, log.events, report)
 

@@ -46,6 +46,7 @@ def _canvas(students: int) -> dict[str, str]:
         for n in range(students)
     }
     files["stud00example_LATE_100200_7899999_My Tracker-1.csv"] = _tracker("S0", 4)
+    files["stud01example_LATE_100201_7899998_tracker.csv"] = _tracker("S1", 3)  # the same again
     return files
 
 
@@ -58,7 +59,13 @@ def test_canvas_resubmission_is_one_student_counted_once(tmp_path, students):
     assert per_student["stud01example (100201)"] == 3
     requests = log.events[log.events["kind"] == "request_sent"].groupby("owner").size()
     assert requests["stud00example (100200)"] == 4  # not 7: the first three are not doubled
-    assert log.report.rows_merged == 3 and log.report.balanced
+    assert log.report.rows_merged == 3 + 3 and log.report.balanced
+    # A resubmission whose every row was merged into the first is still the student's.
+    files = cohort_files_report(log).set_index("file")
+    assert files.loc["stud01example_LATE_100201_7899998_tracker.csv", "owner"] == (
+        "stud01example (100201)"
+    )
+    assert files["owner"].notna().all()
 
 
 def test_moodle_flat_files_and_folders_per_student(tmp_path):
