@@ -271,3 +271,34 @@ def test_a_meeting_outlook_marks_canceled_in_its_title_is_cancelled():
         "meeting_cancelled",
         "meeting_held",  # the word elsewhere in a title says nothing
     ]
+
+
+def test_moved_dates_of_a_weekly_series_are_not_interviews():
+    # Google writes a moved or retitled date of a series as its own event (same UID,
+    # RECURRENCE-ID); those of a weekly stand-up used to load as meetings held.
+    def stand_up(*lines: str) -> str:
+        return fx._vevent(
+            "weekly1@example.com", *lines, "SUMMARY:Lab stand-up",
+            "ORGANIZER:mailto:lead@example.com",
+            guests=(fx._ME, ("Kim Lee", "kim@example.com", "ACCEPTED")),
+        )  # fmt: skip
+
+    series = stand_up("DTSTART:20250303T150000Z", "RRULE:FREQ=WEEKLY;BYDAY=MO")
+    moved = stand_up("DTSTART:20250311T150000Z", "RECURRENCE-ID:20250310T150000Z")
+    monthly = fx._vevent(
+        "monthly1@example.com", "DTSTART:20250305T150000Z", "RRULE:FREQ=MONTHLY;COUNT=3",
+        "SUMMARY:Mentoring", "ORGANIZER:mailto:ada@example.com",
+        guests=((fx.OWNER, fx.OWNER_EMAIL, "ACCEPTED"),),
+    )  # fmt: skip
+    monthly_moved = monthly.replace("DTSTART:20250305T150000Z", "DTSTART:20250409T150000Z")
+    monthly_moved = monthly_moved.replace(
+        "RRULE:FREQ=MONTHLY;COUNT=3", "RECURRENCE-ID:20250405T150000Z"
+    )
+    log = read_ics(fx.google_ics([series, moved, monthly, monthly_moved]), today="2025-07-01",
+                   name="cal.ics")  # fmt: skip
+    assert _events(log) == [
+        ("ada@example.com", "meeting_held", "2025-03-05 15:00", "other"),
+        ("ada@example.com", "meeting_held", "2025-04-09 15:00", "other"),  # a monthly one is kept
+    ]
+    rejected = log.report.problems.query("not kept")
+    assert rejected["column"].tolist() == ["RRULE", "RECURRENCE-ID"]

@@ -147,6 +147,12 @@ def _decide(
     _reject(records, records["start"].isna(), "no readable start time", "DTSTART")
     series = "a series that repeats every day or week: not an information interview"
     _reject(records, records["repeats"].isin(_SERIES), series, "RRULE")
+    series_ids = records.loc[records["repeats"].isin(_SERIES), "uid"].dropna()
+    changed = (
+        "a changed date of a series that repeats every day or week: not an information interview"
+    )
+    _reject(records, records["instance"] & records["uid"].isin(series_ids), changed,
+            "RECURRENCE-ID")  # fmt: skip
     only_group = "only a group or mailing list invited: not an information interview"
     _reject(records, (n_people == 0) & (records["groups"] > 0), only_group, "ATTENDEE")
     _reject(records, n_people == 0, "no one else invited: not a meeting with a contact", "ATTENDEE")
@@ -381,10 +387,11 @@ def _records(events, label: str, problems: Problems) -> tuple[pd.DataFrame, pd.D
         rows,
         columns=[
             "record", "start", "status", "summary", "where", "location", "conference", "broken",
-            "line", "repeats",
+            "line", "repeats", "uid", "instance",
         ],
     )  # fmt: skip
     records["broken"] = records["broken"].eq(True)
+    records["instance"] = records["instance"].eq(True)
     records["start"] = pd.to_datetime(records["start"]).astype("datetime64[us]")
     records["summary"] = records["summary"].astype("str")
     guest_frame = pd.DataFrame(
@@ -423,6 +430,9 @@ def _event_row(number: int, event, start) -> dict:
         "conference": event.get("X-GOOGLE-CONFERENCE") is not None,
         "broken": False,
         "repeats": _repeats(event),
+        "uid": str(event.get("UID", "")).strip() or None,
+        #: One date of a series, changed (moved, retitled) and so written on its own.
+        "instance": event.get("RECURRENCE-ID") is not None,
     }
 
 
