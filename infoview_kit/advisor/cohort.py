@@ -256,12 +256,20 @@ _LOG_STATUSES = ("loaded", "empty")
 def _file_label_owner(label: str) -> str:
     """The owner a cohort file name implies: "ana.csv" -> "ana", "ben/events.csv" -> "ben",
     "cy.zip/log.csv" -> "cy" (as the loader decides it, see ``io.owners``)."""
+    return _label_owners(label)[0]
+
+
+def _label_owners(label: str) -> tuple[str, bool]:
+    """The owner a cohort file name implies, and whether a learning platform named it
+    for that student (then even a file that is no log is surely theirs)."""
     from infoview_kit.io.owners import owner_from_name
 
     text = str(label).replace("\\", "/")
     first = text.split("/")[0]
     # A student's zip is a file too: "ana.zip/tracker.csv" is Ana's.
-    return owner_from_name(first, is_file="/" not in text or first.lower().endswith(".zip"))
+    is_file = "/" not in text or first.lower().endswith(".zip")
+    owner = owner_from_name(first, is_file=is_file)
+    return owner, owner != (Path(first).stem if is_file else first)
 
 
 def empty_log_owners(log: OutreachLog) -> list[str]:
@@ -297,7 +305,9 @@ def _with_file_owners(log: OutreachLog) -> OutreachLog:
     Kept through pseudonymisation, it lets an empty log keep its student once
     file names are replaced by codes. A file whose every row was merged into
     another file of its student (a resubmission) gives no event of its own: it is
-    that student's when its name names a student of the log.
+    that student's when its name names a student of the log. A file that is no
+    log (unreadable, a PDF...) is its student's when a learning platform named it
+    for them: the advisor sees whose submission needs a second look.
     """
     files = log.report.files
     if files.empty or "file" not in files:
@@ -305,10 +315,12 @@ def _with_file_owners(log: OutreachLog) -> OutreachLog:
     by_file = _owners_by_file(log.events)
     owners = files["file"].map(by_file)
     single = owners.notna() & ~owners.astype("str").str.contains(", ", regex=False)
-    implied = files["file"].astype("str").map(_file_label_owner)
+    named = files["file"].astype("str").map(_label_owners)
+    implied = named.str[0]
     status = files["status"].astype("str")
     merged_away = status.eq("loaded") & owners.isna() & implied.isin(set(log.owners))
-    owner = owners.where(single, implied.where(status.eq("empty") | merged_away))
+    no_log = ~status.isin(["loaded", "empty"]) & named.str[1].astype(bool)
+    owner = owners.where(single, implied.where(status.eq("empty") | merged_away | no_log))
     report = dataclasses.replace(log.report, files=files.assign(owner=owner.astype("object")))
     return OutreachLog(log.contacts, log.events, report)
 

@@ -268,3 +268,20 @@ def test_a_drives_download_in_parts_gives_each_student_their_own_file(tmp_path):
                                              "eve/b.csv": _tracker("Eve2", 1)})  # fmt: skip
     (tmp_path / "plain" / "fay.csv").write_text(_tracker("Fay", 1), encoding="utf-8")
     assert load_cohort(tmp_path / "plain", progress=False).owners == ["eve", "fay"]
+
+
+def test_a_submission_that_is_no_log_still_names_its_student(tmp_path):
+    folder = _write(tmp_path / "moodle", {
+        "Ada Example_12345_assignsubmission_file_tracker.csv": _tracker("Ada", 2),
+        "Bo Sample_12346_assignsubmission_file/tracker.md": "| Name |\\n|---|\\n| Lee |\\n",
+        "README.txt": "Downloaded from the course page\\n",
+    })  # fmt: skip
+    (folder / "Cy Example_12347_assignsubmission_file_tracker.xlsx").write_bytes(
+        bytes.fromhex("D0CF11E0A1B11AE1") + bytes(600)
+    )
+    log = load_cohort(folder, progress=False)
+    files = cohort_files_report(log).set_index("file")["owner"]
+    assert files["Bo Sample_12346_assignsubmission_file/tracker.md"] == "Bo Sample (12346)"
+    assert files["Cy Example_12347_assignsubmission_file_tracker.xlsx"] == "Cy Example (12347)"
+    assert files.isna()["README.txt"]  # a file named plainly is no student's
+    assert log.owners == ["Ada Example (12345)"]  # nothing invented in the log itself
