@@ -579,13 +579,15 @@ def advisor_words(text: Any) -> str:
 
 
 def _files_table(log: OutreachLog) -> dict[str, Any] | None:
-    """Files that did not simply load (problems first); clean files are only counted."""
+    """Files that did not simply load (problems first); clean files and a platform's
+    submission receipts (one per attempt: many in a large cohort) are only counted."""
     files = _cohort.cohort_files_report(log)
     if files.empty:
         return None
     clean = files["status"] == _cohort.FILE_LOADED
+    receipts = files["layout"].astype("str").eq("receipt").to_numpy(dtype=bool)
     table = _table(
-        files[~clean],
+        files[~clean & ~receipts],
         [
             ("File", lambda r: str(r["file"]), "text id"),
             ("Student", lambda r: _label(r["owner"]), "text id"),
@@ -599,6 +601,7 @@ def _files_table(log: OutreachLog) -> dict[str, Any] | None:
         ],
     )
     table["clean"] = int(clean.sum())
+    table["receipts"] = int(receipts.sum())
     table["total"] = len(files)
     return table
 
