@@ -414,7 +414,7 @@ class _Context:
         names = _member_names(root, limit=self.limits.files)
         from infoview_kit.io.importers import find_archive_importer
 
-        importer = find_archive_importer(names)
+        importer = find_archive_importer(names, folder=root)
         if importer is not None:
             return [self.imported(importer, root, label if not prefix else prefix.rstrip("/"))]
         real = root.resolve()
@@ -451,7 +451,8 @@ class _Context:
         if kind == "dir":
             from infoview_kit.io.importers import find_archive_importer
 
-            importer = find_archive_importer(_member_names(child, limit=self.limits.files))
+            names = _member_names(child, limit=self.limits.files)
+            importer = find_archive_importer(names, folder=child)
             if importer is None:
                 return self.tree(child, root=root, real=real, prefix=prefix)
             return self._guard(

@@ -138,3 +138,30 @@ def test_vcard4_phone_uri_loses_its_scheme():
         name="v4.vcf",
     )
     assert book.contacts.iloc[0]["phone"] == "+1-555-0102"
+
+
+def test_a_folder_of_one_card_files_is_one_address_book(tmp_path):
+    # Outlook saves each contact as its own .vcf; such a folder used to be read as a
+    # cohort, each contact becoming a student of their own.
+    from infoview_kit import load_log
+
+    book = tmp_path / "Contacts"
+    book.mkdir()
+    (book / "Ada Example.vcf").write_bytes(_card("FN:Ada Example", "EMAIL:ada@example.com"))
+    (book / "Bo Example.vcf").write_bytes(_card("FN:Bo Example", "TITLE:VP, Sales"))
+    (book / "Nobody.vcf").write_bytes(_card("NOTE:no name here"))
+    log = load_log(book, owner="Sam Rivera")
+    assert log.owners == ["Sam Rivera"]
+    assert sorted(log.contacts["name"]) == ["Ada Example", "Bo Example"]
+    assert (log.report.rows_read, log.report.rows_rejected) == (3, 1)
+    rejected = log.report.problems.query("not kept")
+    assert rejected["value"].tolist() == ["Nobody.vcf, line 1"]  # the file is named
+
+    cohort = tmp_path / "cohort"  # address books of two students: each holds many cards
+    cohort.mkdir()
+    for student in ("ana", "ben"):
+        (cohort / f"{student}.vcf").write_bytes(
+            _card("FN:Ada Example", "EMAIL:ada@example.com")
+            + _card("FN:Bo Example", "EMAIL:bo@example.com")
+        )
+    assert sorted(load_log(cohort).owners) == ["ana", "ben"]

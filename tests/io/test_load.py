@@ -915,7 +915,7 @@ def test_importers_are_asked_first(tmp_path, monkeypatch):
     monkeypatch.setattr(
         importers, "find_importer", lambda path, head: fake if head.startswith(b"BEGIN") else None
     )
-    monkeypatch.setattr(importers, "find_archive_importer", lambda names: None)
+    monkeypatch.setattr(importers, "find_archive_importer", lambda names, **_: None)
     write(tmp_path, "cal.ics", "BEGIN:VCALENDAR\r\n")
     write(tmp_path, "me.csv", csv("Name,Email", "Ada Example,ADA@example.com"))
     log = load(tmp_path, owner="me")
@@ -948,7 +948,7 @@ def test_archive_importer_takes_the_whole_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(
         importers,
         "find_archive_importer",
-        lambda names: (
+        lambda names, **_: (
             (lambda source, owner=None: seen.append(sorted(names)) or OutreachLog())
             if "Connections.csv" in names
             else None

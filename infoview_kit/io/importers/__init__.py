@@ -40,7 +40,7 @@ from infoview_kit.io.importers._common import utf16_encoding
 from infoview_kit.io.importers.ics import read_ics
 from infoview_kit.io.importers.linkedin import looks_like_archive, read_linkedin, sniff_kind
 from infoview_kit.io.importers.mbox import looks_like_mail_folder, read_mbox
-from infoview_kit.io.importers.vcf import read_vcf
+from infoview_kit.io.importers.vcf import looks_like_card_folder, read_vcf
 
 __all__ = [
     "find_archive_importer",
@@ -94,8 +94,11 @@ def find_importer(path: Path, head: bytes) -> Importer | None:
     return None
 
 
-def find_archive_importer(names: list[str]) -> Importer | None:
+def find_archive_importer(names: list[str], *, folder: Path | None = None) -> Importer | None:
     """The importer for a folder or zip whose member names are ``names``, or None.
+
+    ``folder``: the folder itself, when it is one: a folder of card files
+    holding one contact each is one address book (their content is looked at).
 
     A LinkedIn archive is recognised by two of Connections.csv, messages.csv
     and Invitations.csv, or one of them next to other files LinkedIn exports
@@ -107,4 +110,6 @@ def find_archive_importer(names: list[str]) -> Importer | None:
         return read_linkedin
     if looks_like_mail_folder(names):
         return read_mbox
+    if folder is not None and looks_like_card_folder(Path(folder), names):
+        return read_vcf
     return None

@@ -16,8 +16,10 @@ e-mail, or same name and organisation) is merged into the first.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -52,6 +54,9 @@ def read_vcf(
 ) -> OutreachLog:
     """Read vCards (a path, or the file's bytes) into contacts (no events).
 
+    A folder of ``.vcf`` files (Outlook exports one contact per file) is read
+    as one address book; the report names each card's file.
+
     ``owner`` labels the log (default "me": a card file does not say whose
     it is); ``name`` is the file name used in reports when ``source`` is bytes.
 
@@ -66,10 +71,13 @@ def read_vcf(
     """
     label = source_name(source, name)
     limits = resolve(limits)
-    text = unify_line_ends(decode_text(read_bytes(source, name=label, limits=limits)))
     problems = Problems()
-    text = remove_nul(text, label=label, problems=problems)
-    cards = split_cards(text, label=label, limits=limits)
+    if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
+        cards = _cards_of_folder(Path(source), label=label, limits=limits, problems=problems)
+    else:
+        text = unify_line_ends(decode_text(read_bytes(source, name=label, limits=limits)))
+        text = remove_nul(text, label=label, problems=problems)
+        cards = split_cards(text, label=label, limits=limits)
     if not cards:
         raise NotALogError(f"{label}: no contact cards found (expected BEGIN:VCARD ... END:VCARD).")
     if not any(card.closed for card in cards):
@@ -90,7 +98,7 @@ def read_vcf(
     for column in _COLUMNS[1:-1]:
         frame[column] = frame[column].astype("str")
     frame["other_emails"] = frame["other_emails"].fillna(0).astype("int64")
-    frame["line"] = [f"line {card.line}" for card in cards]
+    frame["line"] = [card.where() for card in cards]
     log_owner = owner or "me"
     frame["owner"] = log_owner
     frame["outcome"] = LOADED
@@ -141,12 +149,13 @@ def _report_cards(
     for number, card in enumerate(cards, start=1):
         for prop in card.dropped:
             reason = f"{prop} larger than {card.limit_kb} KB left out (limit card_kb)"
-            problems.add(label, number, prop, f"line {card.line}", reason, kept=True)
+            problems.add(label, number, prop, card.where(), reason, kept=True)
     for where, message in notes.located:
         skipped = _SKIPPED.search(str(message))
         if skipped and where is not None:
-            line = cards[where - 1].line + int(skipped.group(1)) - 1
-            problems.add(label, where, None, f"line {line}", _SKIPPED_LINE, kept=True)
+            card = cards[where - 1]
+            at = card.where(card.line + int(skipped.group(1)) - 1)
+            problems.add(label, where, None, at, _SKIPPED_LINE, kept=True)
         else:
             reason = f"card library note: {_short(message)}"
             problems.add(label, where, None, None, reason, kept=True)
@@ -177,6 +186,54 @@ class Card:
     closed: bool = False
     dropped: list[str] = field(default_factory=list)
     limit_kb: int = 0
+    #: The file the card is in, when a folder of card files is read.
+    file: str | None = None
+
+    def where(self, line: int | None = None) -> str:
+        """Where the card (or one of its lines) is, for the report: "line 3", "Ada.vcf, line 3"."""
+        at = f"line {self.line if line is None else line}"
+        return at if self.file is None else f"{self.file}, {at}"
+
+
+def looks_like_card_folder(folder: Path, names: list[str]) -> bool:
+    """True for a folder of card files holding one card each (Outlook and some phones
+    export an address book one contact per file): one address book, not one per person.
+
+    Only folders of two or more ``.vcf`` files, directly inside, are looked into.
+    """
+    if len(names) < 2 or any("/" in n or not n.casefold().endswith(".vcf") for n in names):
+        return False
+    for member in names:
+        path = folder / member
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > _ONE_CARD_BYTES:
+            return False
+        with open(path, "rb") as handle:
+            text = decode_text(handle.read(_ONE_CARD_BYTES))
+        if len(_BEGIN_ANYWHERE.findall(text)) != 1:
+            return False
+    return True
+
+
+#: A file larger than this holds more than one contact (a photo included).
+_ONE_CARD_BYTES = 1 << 20
+_BEGIN_ANYWHERE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?BEGIN:VCARD[ \t]*\r?$", re.I | re.M)
+
+
+def _cards_of_folder(folder: Path, *, label: str, limits: Limits, problems: Problems) -> list:
+    """The cards of every ``.vcf`` file in a folder, each knowing its file (in name order)."""
+    cards: list[Card] = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.casefold() != ".vcf" or path.is_symlink() or not path.is_file():
+            continue
+        member = f"{label}/{path.name}"
+        text = unify_line_ends(decode_text(read_bytes(path, name=member, limits=limits)))
+        text = remove_nul(text, label=member, problems=problems)
+        for card in split_cards(text, label=member, limits=limits):
+            card.file = path.name
+            cards.append(card)
+        if len(cards) > limits.cards:
+            raise limits.exceeded(label, "holds more than", "cards")
+    return cards
 
 
 _BEGIN = re.compile(r"^(?:[A-Za-z0-9-]+\.)?BEGIN:VCARD[ \t]*$", re.IGNORECASE)
