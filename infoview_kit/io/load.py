@@ -79,6 +79,14 @@ _EXPECTED = "expected an outreach log (CSV, XLSX or JSON)"
 _RECEIPT = "the learning platform's receipt for a submission, not a log; skipped"
 #: Spreadsheet apps whose own files the loader cannot read (each user can export them).
 _OTHER_APPS = {".numbers": "an Apple Numbers file", ".gsheet": "a Google Sheets shortcut"}
+#: Outlook's own mail files, which no importer reads, and what to save instead. (A .msg
+#: file has the container of an old .xls workbook, and was called one.)
+_OUTLOOK_FILES = {
+    ".msg": "an Outlook message: save it as .eml (in Outlook on the web: Download), "
+    "or export the mailbox as .mbox",
+    ".pst": "an Outlook data file: save the calendar as .ics and the mail as .mbox or .eml",
+    ".ost": "an Outlook data file: save the calendar as .ics and the mail as .mbox or .eml",
+}
 DEFAULT_OWNER = "me"
 
 
@@ -273,6 +281,8 @@ class _Context:
         other_app = _OTHER_APPS.get(path.suffix.lower())
         if other_app is not None:
             raise UnreadableFileError(f"{label} is {other_app}: export it as .xlsx or CSV")
+        if path.suffix.lower() in _OUTLOOK_FILES:
+            raise UnreadableFileError(f"{label} is {_OUTLOOK_FILES[path.suffix.lower()]}")
         from infoview_kit.io.importers import find_importer
 
         importer = find_importer(path, head)

@@ -174,3 +174,19 @@ def test_damaged_files_load_or_fail_cleanly(kind, tail, cut):
         assert "\n" not in str(error)
     else:
         assert log.report.balanced
+
+
+def test_outlook_mail_files_are_named_with_what_to_save_instead(tmp_path):
+    # A .msg used to be called "an old .xls workbook" (same container), a .pst "not a table".
+    message = tmp_path / "Re Coffee chat.msg"
+    message.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    data = tmp_path / "outlook.pst"
+    data.write_bytes(b"!BDN" + bytes(508))
+    with pytest.raises(InfoviewError) as caught:
+        load_log(message)
+    assert str(caught.value).endswith(
+        "is an Outlook message: save it as .eml (in Outlook on the web: Download), "
+        "or export the mailbox as .mbox"
+    )
+    with pytest.raises(InfoviewError, match=r"is an Outlook data file: save the calendar as \.ics"):
+        load_log(data)

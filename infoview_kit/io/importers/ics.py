@@ -16,7 +16,8 @@ start at midnight; floating times use the calendar's own zone
 and the time read as UTC, never a crash.
 
 Left out and counted as rejected: events with no one else, events with more
-than ``max_guests`` other people (talks, classes), and events without a
+than ``max_guests`` other people (talks, classes), series that repeat every
+day or week (and their moved or changed dates), and events without a
 readable start.
 """
 
