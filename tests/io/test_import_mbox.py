@@ -292,3 +292,20 @@ def test_apple_mail_export_folders_read_as_one_mailbox(tmp_path):
     ]
     one = load_log(sent, owner="sam@example.com")  # one mailbox folder on its own
     assert _events(one) == [("wei@example.com", "request_sent", "2025-03-10 09:00")]
+
+
+def test_hangouts_chats_in_a_takeout_mailbox_are_not_e_mail():
+    box = (
+        b"From 1@xxx Mon Jun 02 09:00:00 +0000 2025\nX-Gmail-Labels: Chat,Sent\n"
+        b"From: Sam <sam@example.com>\nTo: Ada <ada@example.com>\nSubject: Chat with Ada\n"
+        b"Date: Mon, 2 Jun 2025 09:00:00 +0000\n\nhey\n\n"
+        b"From 2@xxx Tue Jun 03 09:00:00 +0000 2025\nX-Gmail-Labels: Sent\n"
+        b"From: Sam <sam@example.com>\nTo: Bo <bo@example.com>\nSubject: A question\n"
+        b"Date: Tue, 3 Jun 2025 09:00:00 +0000\n\nHello Bo\n"
+    )
+    log = read_mbox(box, name="All mail.mbox")
+    assert _events(log) == [("bo@example.com", "request_sent", "2025-06-03 09:00")]
+    rejected = log.report.problems.query("not kept")
+    assert rejected[["row", "reason"]].values.tolist() == [
+        [1, "a chat (Google Hangouts), not an e-mail"]
+    ]

@@ -9,7 +9,7 @@ What becomes what:
   ``reply_received``; later messages are part of the exchange (merged);
 * threads are Gmail's own (``X-GM-THRID``), else follow ``In-Reply-To`` and
   ``References``, else a "Re:" subject sent between the same people;
-* left out and counted as rejected, with a reason: spam and drafts,
+* left out and counted as rejected, with a reason: spam, drafts and chats,
   auto-replies (``Auto-Submitted``, ``X-Autoreply``, "Out of office" or
   "Automatic reply" subjects), bounces (mailer-daemon, delivery reports),
   newsletters and lists (``List-Unsubscribe``, ``List-Id``,
@@ -403,6 +403,12 @@ def _automatic_mail_rules(m: pd.DataFrame) -> list[tuple[pd.Series, str, str, An
         (
             has_label("draft") | has_label("drafts"),
             "draft, never sent",
+            "X-Gmail-Labels",
+            m["x-gmail-labels"],
+        ),
+        (  # Google Takeout puts old Hangouts chats in the mailbox, one message per chat
+            has_label("chat"),
+            "a chat (Google Hangouts), not an e-mail",
             "X-Gmail-Labels",
             m["x-gmail-labels"],
         ),
