@@ -306,6 +306,6 @@ def test_hangouts_chats_in_a_takeout_mailbox_are_not_e_mail():
     log = read_mbox(box, name="All mail.mbox")
     assert _events(log) == [("bo@example.com", "request_sent", "2025-06-03 09:00")]
     rejected = log.report.problems.query("not kept")
-    assert rejected[["row", "reason"]].values.tolist() == [
+    assert rejected[["row", "reason"]].to_numpy().tolist() == [
         [1, "a chat (Google Hangouts), not an e-mail"]
     ]
