@@ -302,3 +302,21 @@ def test_moved_dates_of_a_weekly_series_are_not_interviews():
     ]
     rejected = log.report.problems.query("not kept")
     assert rejected["column"].tolist() == ["RRULE", "RECURRENCE-ID"]
+
+
+def test_exchange_zone_names_with_a_colon_keep_their_event():
+    # Exchange writes TZID=tzone://Microsoft/Utc unquoted: its colon ended the parameter
+    # and the event was left out as "no readable start time".
+    zone = (
+        "BEGIN:VTIMEZONE\r\nTZID:tzone://Microsoft/Utc\r\nBEGIN:STANDARD\r\n"
+        "DTSTART:16010101T000000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000\r\nEND:STANDARD\r\n"
+        "END:VTIMEZONE\r\n"
+    )
+    cal = _outlook(
+        zone,
+        _event("1", "TZID=tzone://Microsoft/Utc:20250402T170000",
+               "CN=Priya:mailto:priya@example.com"),
+    )  # fmt: skip
+    log = read_ics(cal, owner_address="sam@example.com", today="2025-12-01", name="ews.ics")
+    assert _events(log) == [("priya@example.com", "meeting_held", "2025-04-02 17:00", "other")]
+    assert log.report.problems.empty

@@ -11,9 +11,10 @@ One pass over the logical lines (folded lines joined) of a calendar:
   rule that repeats more often than a real zone changes (every second,
   minute, hour, day or week since 1970). Events in that zone are then read
   in the calendar's own zone, or in UTC, and the report says so;
-* a zone named as Outlook shows it and written without quotes
-  (``TZID=(UTC-08:00) Pacific Time (US & Canada)``, whose colon and commas
-  would end the parameter early) is quoted.
+* a zone name that holds a colon, written without quotes as Outlook and
+  Exchange do (``TZID=(UTC-08:00) Pacific Time (US & Canada)``,
+  ``TZID=tzone://Microsoft/Utc``), is quoted: its colon would otherwise end
+  the parameter early and lose the event's date.
 """
 
 from __future__ import annotations
@@ -29,8 +30,13 @@ _CHANGES_PER_YEAR = 12
 _PER_YEAR = {"YEARLY": 1, "MONTHLY": 12}
 _BY_PARTS = ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY", "BYHOUR", "BYMINUTE",
              "BYSECOND", "BYSETPOS")  # fmt: skip
-#: An Outlook display name as a zone, unquoted: "TZID=(UTC-08:00) Pacific Time (US & Canada)".
-_DISPLAY_TZID = re.compile(r";TZID=(\((?:UTC|GMT)[^)]*\)[^;:\"]*)", re.IGNORECASE)
+#: A zone name written unquoted though it holds a colon, before a date or date-time value:
+#: "TZID=(UTC-08:00) Pacific Time (US & Canada):2025...", "TZID=tzone://Microsoft/Utc:2025...".
+_DATED = ("DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE")
+_UNQUOTED_TZID = re.compile(
+    r";TZID=([^\";:]*:[^\";]*?)((?:;[^:]*)?:\d{8}(?:T\d{6}Z?)?(?:,\d{8}(?:T\d{6}Z?)?)*\s*)$",
+    re.IGNORECASE,
+)
 _NAME = re.compile(r"^([A-Za-z0-9-]+)(?:\.[A-Za-z0-9-]+)?[;:]")
 
 
@@ -77,8 +83,8 @@ def prepare(text: str, *, label: str, limits: Limits) -> Prepared:
                 kept.extend(_checked_zone(zone, prepared))
                 zone = None
             continue
-        if "TZID=(" in upper:
-            line = _DISPLAY_TZID.sub(r';TZID="\1"', line)
+        if upper.startswith(_DATED) and "TZID=" in upper and 'TZID="' not in upper:
+            line = _UNQUOTED_TZID.sub(r';TZID="\1"\2', line)
         if upper == "BEGIN:VEVENT":
             prepared.event_lines.append(number)
             if len(prepared.event_lines) > limits.events:
