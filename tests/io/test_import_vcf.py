@@ -165,3 +165,15 @@ def test_a_folder_of_one_card_files_is_one_address_book(tmp_path):
             + _card("FN:Bo Example", "EMAIL:bo@example.com")
         )
     assert sorted(load_log(cohort).owners) == ["ana", "ben"]
+
+
+def test_apple_social_profile_gives_the_linkedin_url():
+    # iPhone and macOS Contacts keep LinkedIn as a social profile; it used to be lost,
+    # and with it the link that merges the card with the LinkedIn archive's connection.
+    book = read_vcf(
+        _card("FN:Anna Example", "item1.EMAIL;type=INTERNET;type=pref:anna@example.com",
+              "item2.X-SOCIALPROFILE;type=linkedin;x-user=anna-example:"
+              "http://www.linkedin.com/in/anna-example"),
+        name="iPhone.vcf",
+    )  # fmt: skip
+    assert book.contacts.iloc[0]["linkedin_url"] == "http://www.linkedin.com/in/anna-example"

@@ -2,7 +2,8 @@
 
 Each card becomes a contact: name (``FN``, else ``N``), organisation and
 title (``ORG``, ``TITLE``), e-mail and phone (the preferred one, else the
-first), the LinkedIn profile among its ``URL`` lines, the note, and its
+first), the LinkedIn profile among its ``URL`` and ``X-SOCIALPROFILE`` lines,
+the note, and its
 groups (``CATEGORIES``, without Google's "myContacts"/"starred") as tags.
 Folded lines, quoted-printable and character sets are handled by vobject; a bare
 comma in a note, title or name is kept as text (vobject would cut the value
@@ -366,7 +367,9 @@ def _fields(number: int, text: str) -> dict:
         value = org[0].value  # organisation units; an unescaped comma splits a unit in two
         unit = value[0] if isinstance(value, list) and value else value
         org_name = _flat(unit).strip() or None
-    urls = [str(line.value).replace("\\:", ":").strip() for line in values("url")]
+    # Apple keeps a LinkedIn profile as a social profile, not a URL line.
+    linked = values("url") + values("x-socialprofile")
+    urls = [str(line.value).replace("\\:", ":").strip() for line in linked]
     linkedin = next((u for u in urls if "linkedin.com/" in u.casefold()), None)
     categories = []
     for line in values("categories"):
