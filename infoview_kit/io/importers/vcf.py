@@ -2,13 +2,14 @@
 
 Each card becomes a contact: name (``FN``, else ``N``), organisation and
 title (``ORG``, ``TITLE``), e-mail and phone (the preferred one, else the
-first), the LinkedIn profile among its ``URL`` and ``X-SOCIALPROFILE`` lines,
-the note, and its
-groups (``CATEGORIES``, without Google's "myContacts"/"starred") as tags.
-Folded lines, quoted-printable and character sets are handled by vobject; a bare
-comma in a note, title or name is kept as text (vobject would cut the value
-there), and quoted-printable without a character set is read as Windows-1252
-when it is not UTF-8.
+first; a card with more e-mail addresses is reported), the LinkedIn profile
+among its ``URL`` and ``X-SOCIALPROFILE`` lines, the note, and its groups
+(``CATEGORIES``, without Google's "myContacts"/"starred") as tags.
+
+Folded lines, quoted-printable and character sets are handled by vobject; a
+bare comma in a note, title or name is kept as text (vobject would cut the
+value there), and quoted-printable without a character set is read as
+Windows-1252 when it is not UTF-8.
 
 A card with neither a name nor an e-mail, or one that cannot be parsed, is
 rejected with its card number; a second card for the same person (same
