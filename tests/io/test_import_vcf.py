@@ -177,3 +177,12 @@ def test_apple_social_profile_gives_the_linkedin_url():
         name="iPhone.vcf",
     )  # fmt: skip
     assert book.contacts.iloc[0]["linkedin_url"] == "http://www.linkedin.com/in/anna-example"
+
+
+def test_a_name_given_only_in_n_keeps_its_middle_names():
+    book = read_vcf(
+        _card("N:Example;Anna;Maria,Luisa;Dr.;", "EMAIL:anna@example.com")
+        + _card("N:Okoro;Chidi;;;", "TEL:+1 555 0100"),
+        name="contacts.vcf",
+    )
+    assert book.contacts["name"].tolist() == ["Anna Maria Luisa Example", "Chidi Okoro"]

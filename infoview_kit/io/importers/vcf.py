@@ -358,10 +358,8 @@ def _fields(number: int, text: str) -> dict:
     name = _text(contents.get("fn"))
     if not name and contents.get("n"):
         n = contents["n"][0].value
-        name = (
-            " ".join(p for p in (getattr(n, "given", ""), getattr(n, "family", "")) if p).strip()
-            or None
-        )
+        parts = (_flat(getattr(n, part, "")).replace(",", " ") for part in _NAME_PARTS)
+        name = " ".join(p.strip() for p in parts if p.strip()) or None  # middle names kept
     org = values("org")
     org_name = None
     if org:
@@ -392,6 +390,10 @@ def _fields(number: int, text: str) -> dict:
         "broken": None,
         "other_emails": len({str(line.value).strip().casefold() for line in values("email")}) - 1,
     }
+
+
+#: The parts of a structured name (``N``) that make the name shown, in order.
+_NAME_PARTS = ("given", "additional", "family")
 
 
 def _parsed(text: str):
