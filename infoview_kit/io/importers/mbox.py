@@ -124,46 +124,20 @@ def read_mbox(
     """
     label = source_name(source, name)
     problems = Problems()
-    if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
-        heads, spans = _mail_folder(Path(source), label, resolve(limits))
-        for span in spans:
-            problems.add(label, None, None, None, span, kept=True)
-    else:
-        heads = _read_headers(source, label, resolve(limits))
+    heads = _messages_of(source, label, resolve(limits), problems)
     if not len(heads):
         raise NotALogError(f"{label}: no e-mail messages found (expected an .mbox file).")
     m = _classify(heads)
     me = _owner_addresses(m, owner=owner, owner_address=owner_address)
     log_owner = owner or (me[0] if me else "me")
     if not me:
-        problems.add(
-            label,
-            None,
-            "From",
-            None,
-            "could not tell which address is yours: give it as the owner "
-            "(in a shell: --owner you@example.com)",
-            kept=True,
-        )
+        problems.add(label, None, "From", None, _WHICH_ADDRESS, kept=True)
     m["mine"] = m["from_addr"].isin(me)
     m = _fix_dates(m, label, problems)
     m["thread"] = _threads(m, set(me))
     events = _events(m, set(me), label, problems)
 
-    people = _people(m, events)
-    people["owner"] = log_owner
-    people["contact_id"] = make_contact_ids(
-        people["owner"], people["email"], people["name"], people["organization"]
-    )
-    events["contact_id"] = lookup(events["addr"], people.set_index("email")["contact_id"]).astype(
-        "str"
-    )
-    events["owner"] = log_owner
-    events["channel"] = "email"
-    events["source"] = label + ":" + events["record"].astype("str")
-    people["added_on"] = lookup(
-        people["contact_id"], events.groupby("contact_id")["at"].min()
-    ).dt.floor("D")
+    people, events = _identified(_people(m, events), events, owner=log_owner, label=label)
 
     rejected = m[m["outcome"].eq(REJECTED)]
     for (reason, column), group in rejected.groupby(["reason", "column"], sort=False, dropna=False):
@@ -173,7 +147,47 @@ def read_mbox(
     return finish(people, events, accounting)
 
 
+def _identified(
+    people: pd.DataFrame, events: pd.DataFrame, *, owner: str, label: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """People with ids and first-contact dates, and events with ids, owner, channel, source."""
+    ids = make_contact_ids(
+        pd.Series(owner, index=people.index, dtype="str"),
+        people["email"],
+        people["name"],
+        people["organization"],
+    )
+    people = people.assign(owner=owner, contact_id=ids)
+    events = events.assign(
+        contact_id=lookup(events["addr"], people.set_index("email")["contact_id"]).astype("str"),
+        owner=owner,
+        channel="email",
+        source=label + ":" + events["record"].astype("str"),
+    )
+    first = events.groupby("contact_id")["at"].min()
+    people["added_on"] = lookup(people["contact_id"], first).dt.floor("D")
+    return people, events
+
+
+#: What a user does when the owner's address cannot be told (no Python names).
+_WHICH_ADDRESS = (
+    "could not tell which address is yours: give it as the owner "
+    "(in a shell: --owner you@example.com)"
+)
+
+
 # ---------------------------------------------------------------- reading
+
+
+def _messages_of(source: Source, label: str, limits: Limits, problems: Problems) -> pd.DataFrame:
+    """The headers of every message of a mailbox file, or of an Apple Mail export folder
+    (then one kept report row per mailbox says which messages it holds)."""
+    if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
+        heads, spans = _mail_folder(Path(source), label, limits)
+        for span in spans:
+            problems.add(label, None, None, None, span, kept=True)
+        return heads
+    return _read_headers(source, label, limits)
 
 
 #: The files of a mailbox as Apple Mail exports it: a folder "Inbox.mbox" holding these.

@@ -87,6 +87,19 @@ def read_vcf(
             f"{label}: no complete contact card ({len(cards)} BEGIN:VCARD from line "
             f"{cards[0].line} on, never an END:VCARD)."
         )
+    frame, notes = _read_cards(cards)
+    frame["owner"] = owner or "me"
+    frame["outcome"] = LOADED
+    _report_cards(frame, cards, notes, label, problems)
+
+    contacts = _merged(frame, label, problems)
+    accounting = Accounting(problems)
+    accounting.add_file(label, "vcard", frame["outcome"])
+    return finish(contacts, pd.DataFrame(), accounting)
+
+
+def _read_cards(cards: list[Card]) -> tuple[pd.DataFrame, LibraryNotes]:
+    """One row per card (its fields, or why it is broken), and what the library said."""
     import vobject  # noqa: F401 - before LibraryNotes: it sets up its logger on import
 
     with LibraryNotes() as notes:
@@ -101,15 +114,7 @@ def read_vcf(
         frame[column] = frame[column].astype("str")
     frame["other_emails"] = frame["other_emails"].fillna(0).astype("int64")
     frame["line"] = [card.where() for card in cards]
-    log_owner = owner or "me"
-    frame["owner"] = log_owner
-    frame["outcome"] = LOADED
-    _report_cards(frame, cards, notes, label, problems)
-
-    contacts = _merged(frame, label, problems)
-    accounting = Accounting(problems)
-    accounting.add_file(label, "vcard", frame["outcome"])
-    return finish(contacts, pd.DataFrame(), accounting)
+    return frame, notes
 
 
 def _merged(frame: pd.DataFrame, label: str, problems: Problems) -> pd.DataFrame:
