@@ -309,3 +309,19 @@ def test_hangouts_chats_in_a_takeout_mailbox_are_not_e_mail():
     assert rejected[["row", "reason"]].to_numpy().tolist() == [
         [1, "a chat (Google Hangouts), not an e-mail"]
     ]
+
+
+def test_a_date_with_a_european_zone_name_is_not_read_as_utc():
+    # "11:00:00 CET" used to be stored as 11:00 UTC (an hour late): the e-mail
+    # library knows only the US zone names.
+    box = (
+        b"From 1@x Wed Mar 05 10:00:00 +0000 2025\nFrom: Sam <sam@example.com>\n"
+        b"To: Ada <ada@example.com>\nSubject: Hallo\nDate: Wed, 05 Mar 2025 11:00:00 CET\n\nHi\n\n"
+        b"From 2@x Wed Jul 02 10:00:00 +0000 2025\nFrom: Sam <sam@example.com>\n"
+        b"To: Bo <bo@example.com>\nSubject: Hej\nDate: Wed, 02 Jul 2025 12:00:00 CEST\n\nHi\n"
+    )
+    log = read_mbox(box, owner_address="sam@example.com", name="mail.mbox")
+    assert _events(log) == [
+        ("ada@example.com", "request_sent", "2025-03-05 10:00"),
+        ("bo@example.com", "request_sent", "2025-07-02 10:00"),
+    ]

@@ -468,13 +468,24 @@ def _header_dates(values: pd.Series) -> pd.Series:
         except (TypeError, ValueError, IndexError, OverflowError):
             return pd.NaT
         ts = pd.Timestamp(stamp)
-        return ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts
+        if ts.tzinfo:
+            return ts.tz_convert("UTC").tz_localize(None)
+        zone = _ZONE_NAME.search(text)  # a zone the e-mail library does not know, e.g. CET
+        return ts - pd.Timedelta(hours=_ZONE_HOURS[zone.group(1).upper()]) if zone else ts
 
     uniques = values.dropna().unique()
     table = pd.Series([one(v) for v in uniques], index=uniques, dtype="datetime64[us]")
     return lookup(values, table)
 
 
+#: Zone abbreviations some mailers write instead of an offset, beyond the US ones the
+#: e-mail library knows (IST is left out: India or Ireland).
+_ZONE_HOURS = {
+    "CET": 1, "CEST": 2, "MET": 1, "MEST": 2, "BST": 1, "WET": 0, "WEST": 1, "EET": 2,
+    "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AEST": 10, "AEDT": 11,
+    "NZST": 12, "NZDT": 13,
+}  # fmt: skip
+_ZONE_NAME = re.compile(r"\d\d:\d\d(?::\d\d)?\s+(" + "|".join(_ZONE_HOURS) + r")\s*$", re.I)
 _SEPARATOR_DATE = re.compile(r"^From \S*\s+(.*\S)\s*$")
 
 
