@@ -547,11 +547,13 @@ def _parse_texts(texts: pd.Series, where: np.ndarray, out: _Distinct) -> None:
 
 #: A time of day after a named-month date, as calendars and mail programs export it
 #: ("March 20, 2025 10:00 AM (EST)", "Thu, 20 Mar 2025 10:00:00 +0000", "20 Mar 2025, 14h30"):
-#: the time is read as written; a zone after it is left aside.
+#: with an offset ("+0100", "GMT+1", "(UTC+01:00)") the time is converted to UTC, as ISO dates
+#: with an offset are; a zone's name ("EST") is left aside and the time read as written.
 _CLOCK = re.compile(
     r",?\s+(?:at\s+|um\s+|à\s+|alle\s+|om\s+|kl\.?\s*|@\s*)?"
     r"(?P<hh>\d{1,2})[:h.](?P<mm>\d{2})(?::(?P<ss>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?"
-    r"(?:\s*(?:\([^)]*\)|[+\-]\d{2}:?\d{2}|(?:gmt|utc)(?:[+\-]\d{1,2}(?::?\d{2})?)?|[a-z]{3,4}))?$"
+    r"(?:\s*(?:\(?(?:gmt|utc)?\s*(?P<zs>[+\-])(?P<zh>\d{1,2})(?::?(?P<zm>\d{2}))?\)?"
+    r"|\([^)]*\)|[a-z]{1,4}))?$"
 )
 
 
@@ -567,11 +569,15 @@ def _without_clock(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     seconds = clock["ss"][found].fillna("0").astype(int).to_numpy()
     ampm = clock["ampm"][found].fillna("").str[0].to_numpy(dtype=object)
     hours = np.where(ampm == "p", hours % 12 + 12, np.where(ampm == "a", hours % 12, hours))
-    valid = (hours < 24) & (minutes < 60) & (seconds < 60)
-    at = np.flatnonzero(found)[valid]
-    offset[at] = ((hours[valid] * 3600 + minutes[valid] * 60 + seconds[valid]) * 1_000_000).astype(
-        "timedelta64[us]"
+    sign = np.where(clock["zs"][found].fillna("+").to_numpy(dtype=object) == "-", -1, 1)
+    zone = sign * (
+        clock["zh"][found].fillna("0").astype(int).to_numpy() * 3600
+        + clock["zm"][found].fillna("0").astype(int).to_numpy() * 60
     )
+    valid = (hours < 24) & (minutes < 60) & (seconds < 60) & (np.abs(zone) <= 14 * 3600)
+    at = np.flatnonzero(found)[valid]
+    utc_seconds = hours * 3600 + minutes * 60 + seconds - zone
+    offset[at] = (utc_seconds[valid] * 1_000_000).astype("timedelta64[us]")
     stripped = text.str.replace(_CLOCK, "", regex=True)
     keep = np.zeros(len(text), dtype=bool)
     keep[at] = True

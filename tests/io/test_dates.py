@@ -470,6 +470,13 @@ def test_a_month_and_a_year_in_any_form_is_its_first_day_and_never_votes(month, 
         ("20 Mar 2025, 10:00", "2025-03-20 10:00"),
         ("Mar 20 2025 at 9.30 pm", "2025-03-20 21:30"),
         ("20 March 2025 14h30", "2025-03-20 14:30"),
+        # An offset makes the time UTC, as it does in an ISO date; a zone's name does not.
+        ("Thu, 20 Mar 2025 10:00:00 +0100", "2025-03-20 09:00"),
+        ("20 Mar 2025, 10:00 GMT+1", "2025-03-20 09:00"),
+        ("March 20, 2025 10:00 (UTC+01:00)", "2025-03-20 09:00"),
+        ("Mar 20 2025 00:30 +02:00", "2025-03-19 22:30"),
+        ("20 Mar 2025 10:00 -0500", "2025-03-20 15:00"),
+        ("March 20, 2025 10:00 AM UTC", "2025-03-20 10:00"),
     ],
 )
 def test_a_named_month_date_with_a_time_of_day_keeps_the_time(text, expected):
@@ -486,6 +493,8 @@ def test_named_dates_with_times_read_back_to_the_minute(moment, fmt):
     assert parse_dates(pd.Series([moment.strftime(fmt)])).tolist() == [pd.Timestamp(moment)]
 
 
-@pytest.mark.parametrize("text", ["March 20, 2025 25:00", "March 20, 2025 10:75 PM"])
+@pytest.mark.parametrize(
+    "text", ["March 20, 2025 25:00", "March 20, 2025 10:75 PM", "March 20, 2025 10:00 +2500"]
+)
 def test_an_impossible_time_of_day_leaves_the_cell_unread(text):
     assert parse_dates(pd.Series([text])).isna().all()
