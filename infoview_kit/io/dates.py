@@ -564,11 +564,7 @@ def _without_clock(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     found = clock["hh"].notna().to_numpy()
     if not found.any():
         return text, offset
-    hours = clock["hh"][found].astype(int).to_numpy()
-    minutes = clock["mm"][found].astype(int).to_numpy()
-    seconds = clock["ss"][found].fillna("0").astype(int).to_numpy()
-    ampm = clock["ampm"][found].fillna("").str[0].to_numpy(dtype=object)
-    hours = np.where(ampm == "p", hours % 12 + 12, np.where(ampm == "a", hours % 12, hours))
+    hours, minutes, seconds = _clock_parts(clock[found])
     sign = np.where(clock["zs"][found].fillna("+").to_numpy(dtype=object) == "-", -1, 1)
     zone = sign * (
         clock["zh"][found].fillna("0").astype(int).to_numpy() * 3600
@@ -595,18 +591,25 @@ def _named_text(cleaned: pd.Series) -> pd.Series:
     )
 
 
-def _parse_numeric(parts: pd.DataFrame, where: np.ndarray, out: _Distinct) -> None:
-    a = parts["a"].astype(int).to_numpy()
-    b = parts["b"].astype(int).to_numpy()
-    year = parts["y"].astype(int).to_numpy()
-    short = parts["y"].str.len().to_numpy() == 2
-    year = np.where(short, np.where(year < 69, 2000 + year, 1900 + year), year)
+def _clock_parts(parts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hour (24-hour clock), minute and second from the ``hh``, ``mm``, ``ss`` and ``ampm``
+    texts a date pattern extracted (0 where none is written)."""
     hour = parts["hh"].fillna("0").astype(int).to_numpy()
     minute = parts["mm"].fillna("0").astype(int).to_numpy()
     second = parts["ss"].fillna("0").astype(int).to_numpy()
     ampm = parts["ampm"].fillna("").str.lower().str[0].to_numpy(dtype=object)
     hour = np.where((ampm == "p") & (hour < 12), hour + 12, hour)
     hour = np.where((ampm == "a") & (hour == 12), 0, hour)
+    return hour, minute, second
+
+
+def _parse_numeric(parts: pd.DataFrame, where: np.ndarray, out: _Distinct) -> None:
+    a = parts["a"].astype(int).to_numpy()
+    b = parts["b"].astype(int).to_numpy()
+    year = parts["y"].astype(int).to_numpy()
+    short = parts["y"].str.len().to_numpy() == 2
+    year = np.where(short, np.where(year < 69, 2000 + year, 1900 + year), year)
+    hour, minute, second = _clock_parts(parts)
     dotted = (parts["sep"] == ".").to_numpy()
 
     def assemble(day: np.ndarray, month: np.ndarray) -> np.ndarray:

@@ -541,7 +541,6 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "outlook",
             "emailed",
             "e mailed",
-            *CHANNELS_ABROAD["email"],
         ),
         "linkedin": (
             "linkedin",
@@ -567,14 +566,12 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "mobile",
             "called",
             "phoned",
-            *CHANNELS_ABROAD["phone"],
         ),
         "voicemail": (
             "voicemail",
             "voice mail",
             "vm",
             "left voicemail",
-            *CHANNELS_ABROAD["voicemail"],
         ),
         "video": (
             "video",
@@ -598,7 +595,6 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "videoconference",
             "teams call",
             "teams meeting",
-            *CHANNELS_ABROAD["video"],
         ),
         "in_person": (
             "in person",
@@ -615,9 +611,8 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "office",
             "at their office",
             "coffee meeting",
-            *CHANNELS_ABROAD["in_person"],
         ),
-        "letter": ("letter", "post", "mailed letter", *CHANNELS_ABROAD["letter"]),
+        "letter": ("letter", "post", "mailed letter"),
         "other": (
             "other",
             "text",
@@ -634,7 +629,6 @@ LABEL_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "wechat",
             "telegram",
             "discord",
-            *CHANNELS_ABROAD["other"],
         ),
     },
     "connection": {
@@ -941,13 +935,17 @@ HEADERS_ABROAD: dict[str, tuple[str, ...]] = {
     "status": ("statut", "état", "Stand", "estado", "stato", "situação", "fase", "läge"),
 }  # fmt: skip
 
-_HEADERS = _lookup_table(
-    {
-        field: (*spellings, *HEADERS_ABROAD.get(field, ()))
-        for field, spellings in HEADER_SYNONYMS.items()
-    }
-)
+
+def _with_abroad(
+    synonyms: dict[str, tuple[str, ...]], abroad: dict[str, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """The English spellings of each name, then its spellings in other languages."""
+    return {name: (*spellings, *abroad.get(name, ())) for name, spellings in synonyms.items()}
+
+
+_HEADERS = _lookup_table(_with_abroad(HEADER_SYNONYMS, HEADERS_ABROAD))
 _LABELS = {column: _lookup_table(table) for column, table in LABEL_SYNONYMS.items()}
+_LABELS["channel"] = _lookup_table(_with_abroad(LABEL_SYNONYMS["channel"], CHANNELS_ABROAD))
 
 
 def _phrase_pattern(column: str) -> re.Pattern[str]:
