@@ -264,15 +264,28 @@ def screenshot(page, name: str) -> Path:
 
 
 def save_notebook(page, path: Path, *, timeout: float = 20.0) -> None:
-    """File → Save Notebook, then wait until the server has written ``path``."""
+    """File → Save Notebook, then wait until the server has written ``path`` in full.
+
+    The file's time changes when the server opens it for writing, before the
+    notebook is in it: on a busy machine a read right then finds it empty, so
+    the wait goes on until the file holds a whole notebook.
+    """
     before = path.stat().st_mtime_ns
     page.locator(".lm-MenuBar-itemLabel", has_text="File").click()
     page.get_by_role("menuitem", name="Save Notebook", exact=False).first.click()
     deadline = time.monotonic() + timeout
-    while path.stat().st_mtime_ns == before:
+    while path.stat().st_mtime_ns == before or not _whole_json(path):
         if time.monotonic() > deadline:
             raise TimeoutError(f"{path.name} was not saved")
         time.sleep(0.1)
+
+
+def _whole_json(path: Path) -> bool:
+    try:
+        json.loads(path.read_bytes())
+    except ValueError:
+        return False
+    return True
 
 
 #: JupyterLab's two built-in themes, by the name its Settings → Theme menu shows.
