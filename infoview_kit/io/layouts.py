@@ -264,6 +264,13 @@ class _Column:
         codes, uniques = self.factor
         return pd.notna(uniques)[codes]
 
+    def present_at(self, where: np.ndarray) -> np.ndarray:
+        """``present()`` of the rows at positions ``where`` only."""
+        if self.tidy:
+            return self.raw.iloc[where].notna().to_numpy()
+        codes, uniques = self.factor
+        return pd.notna(uniques)[codes[where]]
+
     def text(self) -> pd.Series:
         if self.tidy:
             return unquote_formulas(self.raw) if self.unquote else self.raw
@@ -566,8 +573,15 @@ def _files_frame(labels: list[str], layout: str, read: np.ndarray, rejected: np.
 def _drop_blank_rows(sheet: RawSheet, cells: _Cells, used: dict[str, int]) -> int:
     """Blank rows are not counted at all (a cell in an unmapped column keeps a row)."""
     filled = np.zeros(len(sheet.table), dtype=bool)
+    blank = np.arange(len(filled))  # rows no column has filled yet: each column looks at those
     for column in cells.cols.values():
-        filled |= column.present()
+        if not len(blank):
+            break
+        if len(blank) == len(filled):
+            filled |= column.present()
+        else:
+            filled[blank[column.present_at(blank)]] = True
+        blank = np.flatnonzero(~filled)
     if not filled.all():
         unused = [p for p in range(sheet.table.shape[1]) if p not in used.values()]
         if unused:

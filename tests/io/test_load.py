@@ -235,6 +235,27 @@ def test_blank_rows_are_not_counted(tmp_path):
     assert problems(log) == []
 
 
+def test_a_row_filled_only_in_its_last_columns_is_counted(tmp_path):
+    """Each column looks only at the rows the columns before it left blank: a cell in any
+    later column (mapped or not) still counts its row, and only wholly blank rows go."""
+    path = tmp_path / "late.csv"
+    path.write_text(
+        "Name,Email,Date contacted,Notes,Mood\n"
+        "Ada Example,ada@example.com,2025-03-03,,\n"
+        ",,,,\n"
+        ",,,met at the fair,\n"
+        ",,2025-03-04,,\n"
+        ",,,,calm\n"
+        ",,,,\n",
+        encoding="utf-8",
+    )
+    log = load(path)
+    files = log.report.files.iloc[0]
+    assert (files["rows_read"], files["rows_loaded"], files["rows_rejected"]) == (4, 1, 3)
+    rejected = [row for row, _, reason, _ in problems(log) if reason.startswith("no name")]
+    assert rejected == [4, 5, 6]
+
+
 def test_rows_without_a_person_are_rejected(tmp_path):
     log = load(write(tmp_path, *CATALOGUE["no_identity_rows"]))
     assert counts(log) == (2, 1, 0, 1)
