@@ -186,3 +186,31 @@ def test_a_name_given_only_in_n_keeps_its_middle_names():
         name="contacts.vcf",
     )
     assert book.contacts["name"].tolist() == ["Anna Maria Luisa Example", "Chidi Okoro"]
+
+
+def test_company_group_and_place_cards_are_not_people():
+    # Apple Contacts marks a company's card with X-ABShowAs:COMPANY (its FN is the
+    # company's name); vCard 4 says KIND; iCloud keeps groups as cards. None is a person
+    # to interview: each is left out and named in the report, the people around them load.
+    book = read_vcf(
+        _card("FN:Ada Example", "N:Example;Ada;;;", "EMAIL:ada@example.com", "ORG:Acme")
+        + _card("FN:Acme Analytics", "N:;;;;", "ORG:Acme Analytics;", "X-ABShowAs:COMPANY",
+                "EMAIL:careers@example.com")
+        + _card("FN:Friends", "X-ADDRESSBOOKSERVER-KIND:group",
+                "X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:1")
+        + _card("FN:Globex", "KIND:org", "EMAIL:hello@example.com", version="4.0")
+        + _card("FN:Head office", "KIND:location", version="4.0")
+        + _card("FN:Bo Sample", "KIND:individual", "EMAIL:bo@example.com", version="4.0"),
+        name="contacts.vcf",
+    )  # fmt: skip
+    assert book.contacts["name"].tolist() == ["Ada Example", "Bo Sample"]
+    report = book.report
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (6, 2, 4)
+    left_out = report.problems.set_index("row")["reason"].to_dict()
+    assert left_out == {
+        2: "a company's card, not a person's: left out",
+        3: "a contact group's card, not a person's: left out",
+        4: "a company's card, not a person's: left out",
+        5: "a place's card, not a person's: left out",
+    }
+    assert not report.problems["kept"].any()

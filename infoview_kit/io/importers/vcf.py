@@ -141,6 +141,9 @@ def _report_cards(
     for flag, column, reason in (
         ("open", None, "card has no END:VCARD; left out"),
         ("yes", None, "card could not be read"),
+        ("company", None, "a company's card, not a person's: left out"),
+        ("group", None, "a contact group's card, not a person's: left out"),
+        ("place", None, "a place's card, not a person's: left out"),
     ):
         mask = frame["broken"].eq(flag).fillna(False).astype(bool)
         problems.add(label, frame.loc[mask, "record"], column, frame.loc[mask, "line"], reason,
@@ -349,6 +352,9 @@ def _fields(number: int, text: str) -> dict:
     if card is None:
         return {"record": number, "broken": "yes"}
     contents = card.contents
+    kind = _kind(contents)
+    if kind is not None:
+        return {"record": number, "broken": kind}
 
     def values(key: str) -> list:
         return [line for line in contents.get(key, []) if str(getattr(line, "value", "")).strip()]
@@ -395,6 +401,26 @@ def _fields(number: int, text: str) -> dict:
         "broken": None,
         "other_emails": len({str(line.value).strip().casefold() for line in values("email")}) - 1,
     }
+
+
+#: Cards that describe no person, by what marks them: vCard 4's ``KIND``, Apple's
+#: ``X-ABShowAs:COMPANY`` (a company card) and its server's group cards.
+_NOT_A_PERSON = {
+    ("kind", "org"): "company",
+    ("kind", "organization"): "company",
+    ("x-abshowas", "company"): "company",
+    ("kind", "group"): "group",
+    ("x-addressbookserver-kind", "group"): "group",
+    ("kind", "location"): "place",
+}
+
+
+def _kind(contents: dict) -> str | None:
+    """"company", "group" or "place" for a card that describes no person, else None."""
+    for (key, value), kind in _NOT_A_PERSON.items():
+        if any(str(line.value).strip().casefold() == value for line in contents.get(key, [])):
+            return kind
+    return None
 
 
 #: The parts of a structured name (``N``) that make the name shown, in order.
