@@ -416,7 +416,7 @@ _NOT_A_PERSON = {
 
 
 def _kind(contents: dict) -> str | None:
-    """"company", "group" or "place" for a card that describes no person, else None."""
+    """ "company", "group" or "place" for a card that describes no person, else None."""
     for (key, value), kind in _NOT_A_PERSON.items():
         if any(str(line.value).strip().casefold() == value for line in contents.get(key, [])):
             return kind
