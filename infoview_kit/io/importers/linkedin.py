@@ -209,17 +209,7 @@ def read_linkedin(
     if me_key is None and (len(msgs) or len(invs)):
         _report_unknown_owner(files, problems)
     log_owner = owner or me_name or "me"
-    ids = make_contact_ids(
-        pd.Series(log_owner, index=conns.index),
-        conns["email"],
-        conns["name"],
-        conns["organization"],
-    )
-    loaded = conns["outcome"].eq(LOADED)
-    ids = _namesakes_apart(ids, conns, loaded, log_owner)
-    # the same profile listed twice is one person, whatever else differs
-    by_url = ids[loaded].groupby(conns.loc[loaded, "url_key"]).first()
-    conns["contact_id"] = conns["url_key"].map(by_url).astype("str").where(loaded).fillna(ids)
+    conns["contact_id"] = _connection_ids(conns, log_owner)
     msg_events, pending = _message_events(msgs, me_key, me_urls)
     inv_events = _invitation_events(invs, me_key, me_urls)
     candidates = pd.concat([msg_events, inv_events, pending], ignore_index=True)
@@ -228,15 +218,34 @@ def read_linkedin(
     contacts = _contacts(conns, new_people, events, problems, files.get("connections"))
     contacts["owner"] = log_owner
     events["owner"] = log_owner
+    frames = {"connections": conns, "messages": msgs, "invitations": invs}
+    return finish(contacts, events, _accounting(frames, files, skipped, problems))
 
+
+def _connection_ids(conns: pd.DataFrame, owner: str) -> pd.Series:
+    """The contact id of each connection; one profile listed twice is one person."""
+    ids = make_contact_ids(
+        pd.Series(owner, index=conns.index), conns["email"], conns["name"], conns["organization"]
+    )
+    loaded = conns["outcome"].eq(LOADED)
+    ids = _namesakes_apart(ids, conns, loaded, owner)
+    # the same profile listed twice is one person, whatever else differs
+    by_url = ids[loaded].groupby(conns.loc[loaded, "url_key"]).first()
+    return conns["url_key"].map(by_url).astype("str").where(loaded).fillna(ids)
+
+
+def _accounting(
+    frames: dict[str, pd.DataFrame], files: dict[str, str], skipped, problems: Problems
+) -> Accounting:
+    """Every row of every file of the export accounted for; members that are not its own skipped."""
     accounting = Accounting(problems)
-    for kind, frame in (("connections", conns), ("messages", msgs), ("invitations", invs)):
+    for kind, frame in frames.items():
         if kind in files:
             _report_rejected(frame, files[kind], problems)
             accounting.add_file(files[kind], f"linkedin {kind}", frame["outcome"])
     for member in skipped:
         accounting.skip_file(member, "not part of the LinkedIn export: load it on its own")
-    return finish(contacts, events, accounting)
+    return accounting
 
 
 def _namesakes_apart(
@@ -497,6 +506,33 @@ def _detect_owner(
     msgs: pd.DataFrame, invs: pd.DataFrame, *, owner: str | None, owner_name: str | None
 ) -> tuple[str | None, str | None, set[str]]:
     """(folded name, display name, normalised profile URLs) of the archive's owner."""
+    names = _names_seen(msgs, invs)
+    key = None
+    if owner_name:
+        key = person_key(pd.Series([owner_name])).iloc[0]
+    elif owner and person_key(pd.Series([owner])).iloc[0] in set(names["key"]):
+        key = person_key(pd.Series([owner])).iloc[0]
+    if key is None and (len(invs) or len(msgs)):
+        key = _owner_by_direction(msgs, invs)
+    if key is None and len(msgs) and len(names):
+        key = _owner_by_conversations(msgs, names)
+    if key is None:
+        return None, owner_name, set()
+    spelled = names.loc[names["key"] == key, "name"]
+    display = owner_name or (spelled.mode().iloc[0] if len(spelled) else None)
+    urls = pd.concat(
+        [
+            msgs.loc[person_key(msgs["sender"]).eq(key).fillna(False), "sender_url"],
+            invs.loc[person_key(invs["sender"]).eq(key).fillna(False), "sender_url"],
+            invs.loc[person_key(invs["to"]).eq(key).fillna(False), "to_url"],
+        ]
+    )
+    return key, display, set(normalise_linkedin_url(urls.astype("str")).dropna())
+
+
+def _names_seen(msgs: pd.DataFrame, invs: pd.DataFrame) -> pd.DataFrame:
+    """Every name on a message or invitation (sender and recipients), with its conversation
+    (an invitation is its own) and its folded key."""
     seen = []
     if len(msgs):
         conv = msgs["conv"].fillna("row:" + msgs["row"].astype("str"))
@@ -512,51 +548,32 @@ def _detect_owner(
         else pd.DataFrame({"conv": [], "name": []})
     )
     names["key"] = person_key(names["name"].astype("str"))
+    return names
 
-    key = None
-    if owner_name:
-        key = person_key(pd.Series([owner_name])).iloc[0]
-    elif owner and person_key(pd.Series([owner])).iloc[0] in set(names["key"]):
-        key = person_key(pd.Series([owner])).iloc[0]
-    if key is None and (len(invs) or len(msgs)):
-        # the sender of what went out, the recipient of what came in
-        mine = pd.concat(
-            [
-                frame.loc[frame["direction"].isin(_OUTGOING), "sender"]
-                for frame in (invs, msgs)
-                if len(frame)
-            ]
-            + [
-                _split_list(frame.loc[frame["direction"].isin(_INCOMING), "to"]).explode()
-                for frame in (invs, msgs)
-                if len(frame)
-            ]
-        ).dropna()
-        if len(mine):
-            key = person_key(mine).mode().iloc[0]
-    if key is None and len(msgs) and len(names):
-        # you take part in every conversation of your own archive
-        per_key = names.groupby("key")["conv"].nunique().sort_values(ascending=False, kind="stable")
-        best = per_key[per_key == per_key.iloc[0]]
-        if len(best) == 1:
-            key = best.index[0]
-        else:  # a tie (one conversation partner): the one who wrote more of the messages
-            sent = person_key(msgs["sender"].dropna()).value_counts()
-            sent = sent[sent.index.isin(best.index)]
-            if len(sent) == 1 or (len(sent) > 1 and sent.iloc[0] > sent.iloc[1]):
-                key = sent.index[0]
-    if key is None:
-        return None, owner_name, set()
-    spelled = names.loc[names["key"] == key, "name"]
-    display = owner_name or (spelled.mode().iloc[0] if len(spelled) else None)
-    urls = pd.concat(
-        [
-            msgs.loc[person_key(msgs["sender"]).eq(key).fillna(False), "sender_url"],
-            invs.loc[person_key(invs["sender"]).eq(key).fillna(False), "sender_url"],
-            invs.loc[person_key(invs["to"]).eq(key).fillna(False), "to_url"],
-        ]
-    )
-    return key, display, set(normalise_linkedin_url(urls.astype("str")).dropna())
+
+def _owner_by_direction(msgs: pd.DataFrame, invs: pd.DataFrame) -> str | None:
+    """The sender of what went out, the recipient of what came in: the most frequent one."""
+    frames = [frame for frame in (invs, msgs) if len(frame)]
+    mine = pd.concat(
+        [frame.loc[frame["direction"].isin(_OUTGOING), "sender"] for frame in frames]
+        + [_split_list(frame.loc[frame["direction"].isin(_INCOMING), "to"]).explode()
+           for frame in frames]
+    ).dropna()  # fmt: skip
+    return person_key(mine).mode().iloc[0] if len(mine) else None
+
+
+def _owner_by_conversations(msgs: pd.DataFrame, names: pd.DataFrame) -> str | None:
+    """You take part in every conversation of your own archive: the one name in the most;
+    in a tie (one conversation partner), the one who wrote more of the messages."""
+    per_key = names.groupby("key")["conv"].nunique().sort_values(ascending=False, kind="stable")
+    best = per_key[per_key == per_key.iloc[0]]
+    if len(best) == 1:
+        return best.index[0]
+    sent = person_key(msgs["sender"].dropna()).value_counts()
+    sent = sent[sent.index.isin(best.index)]
+    if len(sent) == 1 or (len(sent) > 1 and sent.iloc[0] > sent.iloc[1]):
+        return sent.index[0]
+    return None
 
 
 def _is_me(names: pd.Series, urls: pd.Series, me_key: str | None, me_urls: set[str]) -> pd.Series:
