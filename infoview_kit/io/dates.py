@@ -7,7 +7,10 @@ numbers, and real date cells in ``.xlsx`` files. Values none of these read
 are tried once more as a month and a year (``March 2025``, ``03/2025``,
 ``2025-03``: the 1st of that month, marked ``dayless``) and with the month
 named in another language (``4 mars 2025``, ``3. März 2025``,
-``4 de marzo de 2025``; see :mod:`infoview_kit.io.month_names`).
+``4 de marzo de 2025``; see :mod:`infoview_kit.io.month_names`). What is still unread
+may be a range (``April 1-3, 2025``, Notion's ``April 1, 2025 → April 3, 2025``,
+``10:00-11:00 on 2025-04-01``; see :mod:`infoview_kit.io.date_ranges`): it is read as its
+start, both ends in the file's day/month order, and its end is kept in ``range_ends``.
 
 :func:`parse_date_columns` reads all the date columns of one file together,
 because the day/month order is a property of the file: a first part above 12
@@ -36,6 +39,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from infoview_kit.io.date_ranges import range_candidates
 from infoview_kit.io.month_names import is_weekday, month_number
 from infoview_kit.schema import DATETIME_DTYPE
 
@@ -105,6 +109,10 @@ class ParsedDates:
     dayless: dict[str, pd.Series] = field(default_factory=dict)
     #: Unread cells of a month and two figures ("Mar-25"): the 25th, or the year 2025?
     day_or_year: dict[str, pd.Series] = field(default_factory=dict)
+    #: Cells holding a range ("April 1-3, 2025"), read as its start; ``range_ends`` holds
+    #: each one's end (NaT elsewhere), read with the same day/month order as its start.
+    ranges: dict[str, pd.Series] = field(default_factory=dict)
+    range_ends: dict[str, pd.Series] = field(default_factory=dict)
 
 
 def parse_dates(values: pd.Series, *, dayfirst: bool | None = None) -> pd.Series:
@@ -178,10 +186,12 @@ def _fill_one_order(
     final = np.where(numeric, numeric_value, parsed.value)
     unreadable_distinct = np.isnat(final)
     empty = not len(final)
+    ends = _range_ends(parsed, np.where(np.isnat(chosen), ~use_dayfirst, use_dayfirst))
     for name, codes in row_codes.items():
         index = indexes[name]
         safe = np.maximum(codes, 0)
         present = codes >= 0
+        _put_ranges(result, name, index, present, ends if empty else ends[safe])
         if not empty:
             values = np.where(present, final[safe], np.datetime64("NaT", "us"))
             bad = present & unreadable_distinct[safe]
@@ -209,8 +219,13 @@ def _fill_grouped(result: ParsedDates, parsed, row_codes, indexes, groups: np.nd
             break
         present = codes >= 0
         where, values = groups[present], codes[present]
-        day_votes += np.bincount(where[parsed.proves_day_first[values]], minlength=n_groups)
-        month_votes += np.bincount(where[parsed.proves_month_first[values]], minlength=n_groups)
+        day, month = parsed.proves_day_first[values], parsed.proves_month_first[values]
+        if parsed.votes_twice.any():  # a range whose two ends each prove the order
+            twice = parsed.votes_twice[values]
+            day_votes += np.bincount(where[day & twice], minlength=n_groups)
+            month_votes += np.bincount(where[month & twice], minlength=n_groups)
+        day_votes += np.bincount(where[day], minlength=n_groups)
+        month_votes += np.bincount(where[month], minlength=n_groups)
     voted = (day_votes + month_votes) > 0
     group_dayfirst = voted & (day_votes > month_votes)
     for name, codes in row_codes.items():
@@ -219,6 +234,7 @@ def _fill_grouped(result: ParsedDates, parsed, row_codes, indexes, groups: np.nd
         if empty:
             values = np.full(len(codes), np.datetime64("NaT", "us"))
             bad = contra = np.zeros(len(codes), dtype=bool)
+            _put_ranges(result, name, index, present, values)
         else:
             safe = np.maximum(codes, 0)
             use_dayfirst = parsed.dotted[safe] | group_dayfirst[groups]
@@ -229,12 +245,32 @@ def _fill_grouped(result: ParsedDates, parsed, row_codes, indexes, groups: np.nd
             value = np.where(numeric, np.where(np.isnat(chosen), other, chosen), parsed.value[safe])
             values = np.where(present, value, np.datetime64("NaT", "us"))
             bad = present & np.isnat(value)
+            read_dayfirst = np.where(np.isnat(chosen), ~use_dayfirst, use_dayfirst)
+            _put_ranges(result, name, index, present, _range_ends(parsed, read_dayfirst, safe))
             undecided = present & parsed.swappable[safe] & ~voted[groups]
             for group in np.unique(groups[undecided]).tolist():
                 result.ambiguous_by_group.setdefault(group, []).append(name)
         result.dates[name] = pd.Series(values, index=index, dtype=DATETIME_DTYPE)
         result.unreadable[name] = pd.Series(bad, index=index)
         result.contradicting[name] = pd.Series(contra, index=index)
+
+
+def _range_ends(parsed: _Distinct, read_dayfirst: np.ndarray, at=slice(None)) -> np.ndarray:
+    """The end of each range at ``at`` (NaT for other values), read in the order its start
+    was read (``read_dayfirst``); an end that only one order reads is read that way."""
+    ranged = parsed.ranged[at]
+    if not ranged.any():
+        return _nat(len(ranged))
+    same = np.where(read_dayfirst, parsed.end_day_first[at], parsed.end_month_first[at])
+    other = np.where(read_dayfirst, parsed.end_month_first[at], parsed.end_day_first[at])
+    return np.where(ranged, np.where(np.isnat(same), other, same), np.datetime64("NaT", "us"))
+
+
+def _put_ranges(result: ParsedDates, name: str, index, present, ends: np.ndarray) -> None:
+    """``ranges`` and ``range_ends`` of one column from its cells' range ends."""
+    ends = np.where(present, ends, np.datetime64("NaT", "us"))
+    result.ranges[name] = pd.Series(~np.isnat(ends), index=index)
+    result.range_ends[name] = pd.Series(ends, index=index, dtype=DATETIME_DTYPE)
 
 
 def _pending_columns(columns, result: ParsedDates):
@@ -293,13 +329,19 @@ class _Distinct:
     yearless: np.ndarray  # bool: written without a year, read in the year as_of gives
     dayless: np.ndarray  # bool: a month and a year only, read as the 1st of the month
     day_or_year: np.ndarray  # bool: unread, a month and two figures ("Mar-25")
+    ranged: np.ndarray  # bool: a range, read as its start (the fields above)
+    votes_twice: np.ndarray  # bool: a range whose start and end each prove the order
+    end_day_first: np.ndarray  # a range's end read day-first (its value if not numeric)
+    end_month_first: np.ndarray  # ... and month-first
 
 
 def _nat(n: int) -> np.ndarray:
     return np.full(n, np.datetime64("NaT", "us"))
 
 
-def _parse_distinct(distinct: np.ndarray, as_of: pd.Timestamp | None = None) -> _Distinct:
+def _parse_distinct(
+    distinct: np.ndarray, as_of: pd.Timestamp | None = None, *, ranges: bool = True
+) -> _Distinct:
     n = len(distinct)
     value = _nat(n)
     out = _Distinct(
@@ -314,6 +356,10 @@ def _parse_distinct(distinct: np.ndarray, as_of: pd.Timestamp | None = None) -> 
         yearless=np.zeros(n, dtype=bool),
         dayless=np.zeros(n, dtype=bool),
         day_or_year=np.zeros(n, dtype=bool),
+        ranged=np.zeros(n, dtype=bool),
+        votes_twice=np.zeros(n, dtype=bool),
+        end_day_first=_nat(n),
+        end_month_first=_nat(n),
     )
     if n == 0:
         return out
@@ -335,6 +381,8 @@ def _parse_distinct(distinct: np.ndarray, as_of: pd.Timestamp | None = None) -> 
         if as_of is not None:
             _parse_yearless(text_values, np.flatnonzero(texts), out, pd.Timestamp(as_of))
         _parse_leftovers(text_values, np.flatnonzero(texts), out, as_of)
+        if ranges:
+            _parse_ranges(text_values, np.flatnonzero(texts), out, as_of)
     return out
 
 
@@ -474,6 +522,68 @@ def _put_dates(
     """Set ``out.value`` at ``at`` from parts (an impossible date, "31 février", stays NaT)."""
     frame = pd.DataFrame({"year": year, "month": month, "day": day})
     out.value[at] = pd.to_datetime(frame, errors="coerce").to_numpy(dtype="datetime64[us]")
+
+
+def _parse_ranges(
+    texts: pd.Series, where: np.ndarray, out: _Distinct, as_of: pd.Timestamp | None
+) -> None:
+    """Read a range ("April 1-3, 2025", "2025-04-01 - 2025-04-03") as its start, among the
+    values nothing above read. The start and end texts of every candidate cut are read
+    together by the forms above (each distinct text once), and a range offers only the
+    day/month readings both its ends allow: it votes as its parts would, never otherwise."""
+    todo = np.flatnonzero(np.isnat(out.value[where]) & ~out.numeric[where])
+    owners: list[int] = []
+    cuts = []
+    for at, text in zip(where[todo].tolist(), texts.iloc[todo].tolist(), strict=True):
+        for cut in range_candidates(text):
+            owners.append(at)
+            cuts.append(cut)
+    if not cuts:
+        return
+    k = len(cuts)
+    both = _parse_distinct(
+        np.array([c.start for c in cuts] + [c.end for c in cuts], dtype=object),
+        as_of,
+        ranges=False,
+    )
+    start_df, start_mf = _readings(both, np.arange(k))
+    end_df, end_mf = _readings(both, np.arange(k, 2 * k))
+    borrowed = np.array([c.borrowed_year for c in cuts]) & (start_df > end_df)
+    if borrowed.any():  # "Dec 30 - Jan 2, 2025": the start is in the year before
+        earlier = pd.DatetimeIndex(start_df[borrowed]) - pd.DateOffset(years=1)
+        start_df[borrowed] = start_mf[borrowed] = earlier.to_numpy(dtype="datetime64[us]")
+    nat = np.datetime64("NaT", "us")
+    day_first = np.where(np.isnat(end_df), nat, start_df)
+    month_first = np.where(np.isnat(end_mf), nat, start_mf)
+    ok = np.flatnonzero(~np.isnat(day_first) | ~np.isnat(month_first))
+    if not len(ok):
+        return
+    _, first = np.unique(np.array(owners)[ok], return_index=True)
+    used = ok[first]  # the first cut of each cell whose two ends read in one order
+    at = np.array(owners)[used]
+    numeric, dotted = both.numeric[used], both.dotted[used]
+    df, mf = day_first[used], month_first[used]
+    out.ranged[at] = True
+    out.numeric[at], out.dotted[at] = numeric, dotted
+    out.value[at] = np.where(numeric, nat, df)
+    out.day_first[at], out.month_first[at] = df, mf
+    slash = numeric & ~dotted
+    out.proves_day_first[at] = slash & ~np.isnat(df) & np.isnat(mf)
+    out.proves_month_first[at] = slash & np.isnat(df) & ~np.isnat(mf)
+    out.swappable[at] = slash & ~np.isnat(df) & ~np.isnat(mf) & (df != mf)
+    proves = both.proves_day_first | both.proves_month_first
+    out.votes_twice[at] = slash & proves[used] & proves[used + k]
+    out.yearless[at], out.dayless[at] = both.yearless[used], both.dayless[used]
+    out.end_day_first[at], out.end_month_first[at] = end_df[used], end_mf[used]
+
+
+def _readings(parsed: _Distinct, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The day-first and month-first readings of the values at ``at`` (a date that is not
+    numeric reads the same both ways)."""
+    numeric = parsed.numeric[at]
+    day_first = np.where(numeric, parsed.day_first[at], parsed.value[at])
+    month_first = np.where(numeric, parsed.month_first[at], parsed.value[at])
+    return day_first, month_first
 
 
 def _kind(value: object) -> int:
@@ -651,8 +761,10 @@ def _decide_order(
         order = DAY_FIRST if dayfirst else MONTH_FIRST
         file_dayfirst = bool(dayfirst)
     else:
-        day_votes = int(weights[parsed.proves_day_first].sum())
-        month_votes = int(weights[parsed.proves_month_first].sum())
+        # a range whose two ends each prove the order votes twice, as its two parts would
+        votes = weights * (1 + parsed.votes_twice)
+        day_votes = int(votes[parsed.proves_day_first].sum())
+        month_votes = int(votes[parsed.proves_month_first].sum())
         if day_votes or month_votes:
             file_dayfirst = day_votes > month_votes
             order = DAY_FIRST if file_dayfirst else MONTH_FIRST
@@ -676,3 +788,23 @@ AMBIGUOUS_REASON = (
     "ambiguous day/month order: read as month/day, as no day in it is above 12; "
     f"if these dates are day/month, {READ_AGAIN}"
 )
+
+
+def range_reason(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """The report's words for a cell holding a range, read as its start.
+
+    >>> range_reason(pd.Timestamp("2025-04-01"), pd.Timestamp("2025-04-03"))
+    'a date range: read as its start, 1 April 2025 (it ends 3 April 2025)'
+    >>> range_reason(pd.Timestamp("2025-04-01 10:00"), pd.Timestamp("2025-04-01 11:30"))
+    'a date range: read as its start, 1 April 2025 10:00 (it ends at 11:30)'
+    """
+
+    def day(stamp: pd.Timestamp) -> str:
+        clock = f" {stamp:%H:%M}" if stamp != stamp.normalize() else ""
+        return f"{stamp.day} {stamp:%B %Y}{clock}"
+
+    if end.normalize() == start.normalize() and end != end.normalize():
+        ending = f"at {end:%H:%M}"
+    else:
+        ending = day(end)
+    return f"a date range: read as its start, {day(start)} (it ends {ending})"

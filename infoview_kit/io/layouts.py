@@ -32,7 +32,13 @@ import pandas as pd
 
 from infoview_kit.errors import NotALogError
 from infoview_kit.io.addresses import Address, read_addresses
-from infoview_kit.io.dates import AMBIGUOUS, AMBIGUOUS_REASON, ParsedDates, parse_date_columns
+from infoview_kit.io.dates import (
+    AMBIGUOUS,
+    AMBIGUOUS_REASON,
+    ParsedDates,
+    parse_date_columns,
+    range_reason,
+)
 from infoview_kit.io.formulas import unquote_formula_list, unquote_formulas
 from infoview_kit.io.headers import (
     STATUS_WITHOUT_EVENT,
@@ -960,6 +966,11 @@ def _report_dates(cells: _Cells, parsed: ParsedDates, field: str, *, far: np.dat
     if dayless.any():
         read_as = pd.DatetimeIndex(dates[dayless])
         report(dayless, [f"no day written: read as 1 {d:%B %Y}" for d in read_as])
+    ranged = parsed.ranges[field].to_numpy()
+    if ranged.any():
+        starts = pd.DatetimeIndex(dates[ranged])
+        ends = pd.DatetimeIndex(parsed.range_ends[field].to_numpy()[ranged])
+        report(ranged, [range_reason(s, e) for s, e in zip(starts, ends, strict=True)])
     future = dates > far
     if future.any():
         report(future, "date far in the future")
