@@ -1,7 +1,8 @@
 """People who are probably the same but share no key: listed for the user, merged when confirmed.
 
 Loading merges rows only on a shared key (e-mail, profile URL, id, or the
-same name at the same organisation). "Smith, Bob" and "Bob Smith", "Acme
+same name at the same organisation; a name column written "Family, Given" is
+read "Given Family" first). A stray "Smith, Bob" and "Bob Smith", "Acme
 Inc." and "Acme", "Dr Ada Example" and "Ada Example", a nickname ("Bob" for
 "Robert"): these stay two people, and :func:`possible_duplicates` lists them.
 :func:`merge_contacts` merges a pair once the user has confirmed it.

@@ -49,6 +49,7 @@ from infoview_kit.io.headers import (
 from infoview_kit.io.merge import Part
 from infoview_kit.io.sheets import RawSheet
 from infoview_kit.model import Problems
+from infoview_kit.names import FAMILY_GIVEN, TWO_PEOPLE, read_family_given
 from infoview_kit.schema import (
     CONTACT_COLUMNS,
     EVENT_COLUMNS,
@@ -534,6 +535,8 @@ def sheet_to_part(
     if "email" in cells.cols:
         _read_email_cells(cells)
     n_rejected += _reject_unidentified(cells)
+    if layout in ("tracker", "events"):  # a workbook's own tables hold names as saved
+        _read_family_given(cells)
     dates, tokens = _read_dates(cells, dayfirst, as_of)
     contacts = _contacts_of(cells, dates, owner=owner, default_owner=default_owner, layout=layout)
     if release:
@@ -689,6 +692,83 @@ def _reject_totals(cells: _Cells) -> int:
         cells.problems.add(cells.label, cells.rows[summary], header, words, reason, kept=False)
         cells.keep(~summary)
     return int(summary.sum())
+
+
+#: What the report says of names read "Given Family" (see :mod:`infoview_kit.io.names`).
+FAMILY_GIVEN_READ = (
+    "{count} written 'Family, Given' read as 'Given Family'; "
+    "the spelling as written is kept in the column '{kept}'"
+)
+FAMILY_GIVEN_KEPT = "written 'Family, Given' unlike most names in this column: kept as written"
+TWO_PEOPLE_KEPT = "may name two people: kept as one contact, as written"
+
+
+def _read_family_given(cells: _Cells) -> None:
+    """A name column written mostly "Family, Given" is read "Given Family", and so is the
+    referrer's column then (one writer, one habit) or when most of its own names are.
+    Stacked files are judged each on its own rows."""
+    if "first_name" in cells.cols or "last_name" in cells.cols:
+        return  # the name is made of its parts
+    files = 1 if cells.groups is None else len(cells.group_labels)
+    read = np.zeros(files, dtype=bool)
+    if "name" in cells.cols:
+        read = _family_given_column(cells, "name", follow=read)
+    if "referred_by" in cells.cols:
+        _family_given_column(cells, "referred_by", follow=read)
+
+
+def _family_given_column(cells: _Cells, field: str, *, follow: np.ndarray) -> np.ndarray:
+    """Read one column's "Family, Given" cells in each file where most of its filled cells are
+    written so (or ``follow`` says so); list the cells left as written. Returns, per file,
+    whether the column was read that way."""
+    codes, uniques = cells.cols[field].factor
+    readings, kinds = read_family_given(uniques[:-1].tolist())
+    if not any(kinds):  # (most columns: no comma in any name)
+        return follow
+    kind = np.array([*kinds, ""], dtype=object)
+    header, rows = cells.header_of[field], cells.rows
+    two = (kind == TWO_PEOPLE)[codes]
+    if two.any():
+        values = [_text_of(u) for u in uniques[codes[two]]]
+        cells.problems.add(cells.label, rows[two], header, values, TWO_PEOPLE_KEPT, kept=True)
+    groups = np.zeros(len(codes), dtype=np.int64) if cells.groups is None else cells.groups
+    shaped = (kind == FAMILY_GIVEN)[codes]
+    filled = np.bincount(groups[pd.notna(uniques)[codes]], minlength=len(follow))
+    read = follow | (2 * np.bincount(groups[shaped], minlength=len(follow)) > filled)
+    kept = shaped & ~read[groups]
+    if kept.any():
+        values = uniques[codes[kept]].tolist()
+        cells.problems.add(cells.label, rows[kept], header, values, FAMILY_GIVEN_KEPT, kept=True)
+    if (shaped & read[groups]).any():
+        readings_u = np.array([*readings, None], dtype=object)
+        _swap_family_given(cells, field, readings_u, shaped & read[groups], groups)
+    return read
+
+
+def _swap_family_given(cells: _Cells, field: str, readings: np.ndarray, swap: np.ndarray,
+                       groups: np.ndarray) -> None:  # fmt: skip
+    """Put the readings in the rows ``swap``; keep those cells as written in an extra column
+    and say so once per file."""
+    codes, uniques = cells.cols[field].factor
+    both = np.concatenate([uniques[:-1], readings[:-1], [None]])
+    missing = len(both) - 1
+    wide = np.where(swap, codes + len(uniques) - 1, np.where(codes == len(uniques) - 1, missing,
+                                                             codes))  # fmt: skip
+    used, inverse = np.unique(wide, return_inverse=True)  # only the values some row has
+    new_codes, distinct = pd.factorize(both[used])  # "Example, Ada" and "Ada Example" are one
+    values = np.array([*np.asarray(distinct, dtype=object).tolist(), None], dtype=object)
+    row_codes = np.where(new_codes < 0, len(values) - 1, new_codes)[inverse].astype(np.int32)
+    cells.cols[field] = _Column(pd.Series(values[row_codes], dtype=object), tidy=False,
+                                factor=(row_codes, values), unquote=False)  # fmt: skip
+    header = cells.header_of[field]
+    kept = _extra_name(f"{header} as written", 0, cells.extras)
+    cells.extras[kept] = _text_column(np.where(swap, uniques[codes], None))
+    labels = (cells.label,) if cells.groups is None else cells.group_labels
+    for group, count in enumerate(np.bincount(groups[swap], minlength=len(labels)).tolist()):
+        if count:
+            names = "1 name" if count == 1 else f"{count} names"
+            reason = FAMILY_GIVEN_READ.format(count=names, kept=kept)
+            cells.problems.add(labels[group], None, header, None, reason, kept=True)
 
 
 def _reject_unidentified(cells: _Cells) -> int:

@@ -113,6 +113,12 @@ def load_log(
     Every data row is read, then loaded, merged into an earlier row about the
     same person, or rejected; fully blank rows are not counted as read at all.
 
+    A name column (or "referred by" column) in which most filled names are
+    written "Family, Given" is read as "Given Family" (see
+    :mod:`infoview_kit.names`): said once per file and column in the report,
+    and the cells as written are kept in an extra column "<header> as
+    written". Elsewhere such cells are kept as written and listed.
+
     Raises :class:`NotALogError` or :class:`UnreadableFileError` (one line,
     naming the file) for a single file that is not a log, and for a folder or
     zip holding no log at all; in a folder, a bad file is reported in

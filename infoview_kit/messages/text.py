@@ -18,6 +18,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from infoview_kit.names import given_family
+
 __all__ = [
     "address",
     "as_date",
@@ -215,8 +217,9 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
 
 
 def _name_parts(name: Any) -> tuple[str, list[str]]:
-    """(title, the other name words) of a name, with letters after the name dropped."""
-    text = clean(name).split(",")[0].strip()
+    """(title, the other name words) of a name, with letters after the name dropped; a name
+    written "Family, Given" is read "Given Family"."""
+    text = given_family(clean(name)).split(",")[0].strip()
     tokens = text.split()
     while len(tokens) > 1 and tokens[-1].casefold().strip(".") in _SUFFIXES:
         tokens.pop()
