@@ -29,8 +29,10 @@ _JOIN_WORDS = r"to|until|till|through|thru|au|bis|al|a|tot|til"
 #: Between two whole dates: an arrow or a long dash (spaces or not), a hyphen with spaces
 #: around it (a bare hyphen is part of "2025-04-01"), or one of the words above.
 _BETWEEN_DATES = re.compile(
-    rf"\s*(?:→|->|=>|⇒|–|—|−)\s*|\s+-\s+|\s+(?:{_JOIN_WORDS})\s+", re.IGNORECASE
+    rf"\s*(?:→|->|=>|⇒|–|—|−|~|〜)\s*|\s+[-/]\s+|\s+(?:{_JOIN_WORDS})\s+", re.IGNORECASE
 )
+#: An ISO 8601 interval: "2025-04-01/2025-04-03", "2025-04-01T10:00/2025-04-01T11:00".
+_ISO_INTERVAL = re.compile(r"(\d{4}-\d{1,2}-\d{1,2}[^/\s]*)/(\d{4}-\d{1,2}-\d{1,2}[^/\s]*)")
 #: A word before the start that is no part of it: "from 1 to 3 April", "du 1er au 3 avril".
 _LEAD_WORD = re.compile(
     r"^\s*(?:from|between|du|le|vom|von|van|del|dal|de|desde|från|fra|fri|od)\s+", re.I
@@ -61,7 +63,7 @@ _AROUND_DATE = re.compile(
 _YEAR_AT_END = re.compile(r"(?:19|20)\d{2}\s*$")
 _HAS_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|'\d{2}")
 #: A cheap test that a text may be a range at all (most unread cells are not).
-_MAY_BE_RANGE = re.compile(rf"[-–—→⇒−]|=>|\b(?:{_JOIN_WORDS})\b", re.IGNORECASE)
+_MAY_BE_RANGE = re.compile(rf"[-–—→⇒−~〜]|=>|\b(?:{_JOIN_WORDS})\b", re.IGNORECASE)
 
 
 class RangeText(NamedTuple):
@@ -90,7 +92,10 @@ def range_candidates(text: str) -> list[RangeText]:
         start = f"{pre}{days['d1']}{days['o1']}{post}"
         found.append(RangeText(start, f"{pre}{days['d2']}{days['o2']}{post}", False))
     parts = _BETWEEN_DATES.split(text)
-    if len(parts) == 1 and text.count("-") == 1:
+    interval = _ISO_INTERVAL.fullmatch(text)
+    if interval:
+        parts = list(interval.groups())
+    elif len(parts) == 1 and text.count("-") == 1:
         parts = text.split("-")  # "01/04/2025-03/04/2025": no other hyphen to confuse
     if len(parts) == 2 and all(p.strip() for p in parts):
         found.append(_two_dates(parts[0].strip(), parts[1].strip()))

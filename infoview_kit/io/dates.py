@@ -191,7 +191,7 @@ def _fill_one_order(
         index = indexes[name]
         safe = np.maximum(codes, 0)
         present = codes >= 0
-        _put_ranges(result, name, index, present, ends if empty else ends[safe])
+        _put_ranges(result, name, index, present, _nat(len(codes)) if empty else ends[safe])
         if not empty:
             values = np.where(present, final[safe], np.datetime64("NaT", "us"))
             bad = present & unreadable_distinct[safe]
@@ -431,7 +431,7 @@ _MONTH_YEAR_FIGURES = re.compile(
 )
 _LETTERS = r"[^\W\d_]+"
 _GAP = r"[\s.,\-]+"
-_JOIN = r"(?:(?:de|del)\s+|d['’])?"  # "4 de marzo de 2025", "4 d'abril"
+_JOIN = r"(?:(?:de|del|of)\s+|d['’])?"  # "4 de marzo de 2025", "4 d'abril", "1st of April"
 #: "Tuesday, ", "terça-feira, ", "tirsdag den " (Danish: "the") before the day.
 _WEEKDAY_FIRST = rf"(?:(?P<wd>{_LETTERS}(?:-{_LETTERS})?){_GAP})?(?:den\s+)?"
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|er|re|e|o|º)?"
@@ -617,6 +617,7 @@ def _parse_texts(texts: pd.Series, where: np.ndarray, out: _Distinct) -> None:
         stamps = pd.to_datetime(iso_text, format="ISO8601", utc=True, errors="coerce")
         out.value[where[iso]] = stamps.dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
         done |= iso
+        _iso_with_zone_word(iso_text, where[iso], out)
 
     parts = cleaned.str.extract(_NUMERIC)
     numeric = parts["a"].notna().to_numpy() & ~done
@@ -665,6 +666,24 @@ _CLOCK = re.compile(
     r"(?:\s*(?:\(?(?:gmt|utc)?\s*(?P<zs>[+\-])(?P<zh>\d{1,2})(?::?(?P<zm>\d{2}))?\)?"
     r"|\([^)]*\)|[a-z]{1,4}))?$"
 )
+
+
+def _iso_with_zone_word(iso_text: pd.Series, where: np.ndarray, out: _Distinct) -> None:
+    """Read again the ISO dates left unread that end in "UTC" or "GMT", as some exports write
+    them ("2025-04-01 10:00:00 UTC"); only the values that failed are looked at."""
+    failed = np.isnat(out.value[where])
+    if not failed.any():
+        return
+    unread = iso_text[failed]
+    zoned = unread.str.contains(_ZONE_WORD).to_numpy(dtype=bool)
+    if zoned.any():
+        text = unread[zoned].str.replace(_ZONE_WORD, "Z", regex=True)
+        stamps = pd.to_datetime(text, format="ISO8601", utc=True, errors="coerce")
+        spot = where[np.flatnonzero(failed)[zoned]]
+        out.value[spot] = stamps.dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
+
+
+_ZONE_WORD = re.compile(r"(?<=\d)\s*(?:utc|gmt)$", re.IGNORECASE)
 
 
 def _without_clock(text: pd.Series) -> tuple[pd.Series, np.ndarray]:

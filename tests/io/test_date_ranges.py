@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -56,6 +57,12 @@ def read_one(text: str, **options):
         ("Dec 30 - Jan 2, 2025", "2024-12-30", "2025-01-02"),  # the start takes the year before
         ("2025-04-01T10:00+02:00 - 2025-04-01T11:00+02:00", "2025-04-01 08:00", "2025-04-01 09:00"),
         ("45748 - 45750", "2025-04-01", "2025-04-03"),
+        ("2025/04/01 ~ 2025/04/03", "2025-04-01", "2025-04-03"),
+        ("2025-04-01/2025-04-03", "2025-04-01", "2025-04-03"),  # an ISO 8601 interval
+        ("2025-04-01T10:00Z/2025-04-01T11:00Z", "2025-04-01 10:00", "2025-04-01 11:00"),
+        ("1.4.2025 - 3.4.2025", "2025-04-01", "2025-04-03"),
+        ("01.04.2025-03.04.2025", "2025-04-01", "2025-04-03"),
+        ("March 31 – April 2, 2025", "2025-03-31", "2025-04-02"),
         # the month named in the other languages the loader reads
         ("1 avril 2025 → 3 avril 2025", "2025-04-01", "2025-04-03"),
         ("du 1er au 3 avril 2025", "2025-04-01", "2025-04-03"),
@@ -63,6 +70,8 @@ def read_one(text: str, **options):
         ("1. April 2025 bis 3. April 2025", "2025-04-01", "2025-04-03"),
         ("del 1 al 3 de abril de 2025", "2025-04-01", "2025-04-03"),
         ("1-3 aprile 2025", "2025-04-01", "2025-04-03"),
+        ("1–3 kwietnia 2025", "2025-04-01", "2025-04-03"),
+        ("1 april 2025 kl. 10:00–11:00", "2025-04-01 10:00", "2025-04-01 11:00"),
         ("1 tot 3 april 2025", "2025-04-01", "2025-04-03"),
     ],
 )
@@ -149,6 +158,13 @@ def test_a_range_read_against_the_file_s_order_is_flagged_like_a_single_date():
     assert parsed.dates["d"].iloc[0] == pd.Timestamp("2025-04-05")  # the only possible way
     assert parsed.range_ends["d"].iloc[0] == pd.Timestamp("2025-04-20")
     assert parsed.contradicting["d"].tolist() == [True, False, False]
+
+
+def test_columns_with_no_value_have_no_range():
+    blank = (np.array([-1, -1]), np.array([], dtype=object))  # as the loader passes them
+    parsed = parse_date_columns({"d": blank, "e": pd.Series([None, None])})
+    assert parsed.ranges["d"].tolist() == [False, False]
+    assert parsed.range_ends["e"].isna().all()
 
 
 def test_a_range_without_a_year_takes_the_year_as_of_gives():
@@ -270,6 +286,9 @@ def test_the_load_report_names_each_range_and_its_end(tmp_path):
         ("Dienstag, 1. April 2025", "2025-04-01"),
         ("martes, 1 de abril de 2025", "2025-04-01"),
         ("1º de abril de 2025", "2025-04-01"),
+        ("1st of April 2025", "2025-04-01"),
+        ("2025-04-01 10:00:00 UTC", "2025-04-01 10:00"),  # as LinkedIn's exports write times
+        ("2025-04-01 10:00 GMT", "2025-04-01 10:00"),
     ],
 )
 def test_other_date_cells_people_write_load_with_no_problem(tmp_path, cell, expected):
