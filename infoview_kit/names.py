@@ -27,7 +27,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FAMILY_GIVEN", "TWO_PEOPLE", "given_family", "read_family_given"]
+__all__ = [
+    "FAMILY_GIVEN",
+    "TWO_PEOPLE",
+    "given_family",
+    "letters_after_name",
+    "read_family_given",
+]
 
 #: What :func:`read_family_given` calls a cell written "Family, Given".
 FAMILY_GIVEN = "swap"
@@ -67,8 +73,12 @@ def _key(word: str) -> str:
     return word.casefold().replace(".", "").replace("’", "'")
 
 
-def _suffix(part: str) -> bool:
-    """True for "PhD", "Jr.", "M.D." (every word of ``part`` letters after a name)."""
+def letters_after_name(part: str) -> bool:
+    """True for "PhD", "Jr.", "M.D." (every word of ``part`` letters after a name).
+
+    >>> letters_after_name("MD MPH"), letters_after_name("Ada")
+    (True, False)
+    """
     words = part.split()
     return bool(words) and all(_key(w) in NAME_SUFFIXES for w in words)
 
@@ -100,9 +110,9 @@ def _reading(text: object) -> tuple[str | None, str]:
         return None, ""
     parts = [p.strip() for p in text.split(",")]
     after: list[str] = []
-    while len(parts) > 2 and _suffix(parts[-1]):  # "Example, Ada, PhD"
+    while len(parts) > 2 and letters_after_name(parts[-1]):  # "Example, Ada, PhD"
         after.insert(0, parts.pop())
-    if len(parts) != 2 or not parts[0] or not parts[1] or _suffix(parts[1]):
+    if len(parts) != 2 or not parts[0] or not parts[1] or letters_after_name(parts[1]):
         return None, ""
     family, given = parts[0].split(), parts[1].split()
     moved: list[str] = []

@@ -49,7 +49,7 @@ from infoview_kit.io.headers import (
 from infoview_kit.io.merge import Part
 from infoview_kit.io.sheets import RawSheet
 from infoview_kit.model import Problems
-from infoview_kit.names import FAMILY_GIVEN, TWO_PEOPLE, read_family_given
+from infoview_kit.names import FAMILY_GIVEN, TWO_PEOPLE, letters_after_name, read_family_given
 from infoview_kit.schema import (
     CONTACT_COLUMNS,
     EVENT_COLUMNS,
@@ -182,6 +182,8 @@ _CHANNEL_KINDS = frozenset(
 )
 _MEETINGS = frozenset({"meeting_held", "meeting_scheduled"})
 _SPLIT_NAMES = r"\s*(?:[,;/\n&+]|\band\b)\s*"
+#: The same without the comma: what parts a list of names written "Family, Given".
+_SPLIT_LIST = r"\s*(?:[;/\n&+]|\band\b)\s*"
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _PUNCTUATION = set(string.punctuation)
 
@@ -469,6 +471,8 @@ class _Cells:
     groups: np.ndarray | None = None
     group_labels: tuple[str, ...] = ()
     group_owners: tuple[str, ...] = ()
+    #: Rows whose file's names are written "Family, Given" (None: no such file).
+    family_given: np.ndarray | None = None
 
     def keep(self, mask: np.ndarray) -> None:
         self.cols = {f: c.take(mask) for f, c in self.cols.items()}
@@ -476,6 +480,8 @@ class _Cells:
         self.rows = self.rows[mask]
         if self.groups is not None:
             self.groups = self.groups[mask]
+        if self.family_given is not None:
+            self.family_given = self.family_given[mask]
 
 
 @dataclass(frozen=True)
@@ -713,6 +719,9 @@ def _read_family_given(cells: _Cells) -> None:
     read = np.zeros(files, dtype=bool)
     if "name" in cells.cols:
         read = _family_given_column(cells, "name", follow=read)
+        if read.any():
+            cells.family_given = read[np.zeros(len(cells.rows), dtype=np.int64)
+                                      if cells.groups is None else cells.groups]  # fmt: skip
     if "referred_by" in cells.cols:
         _family_given_column(cells, "referred_by", follow=read)
 
@@ -1165,7 +1174,7 @@ def _tracker_people(cells: _Cells, contacts, pieces, has_kind, step_at):
     held = has_kind.get("meeting_held", np.zeros(n, dtype=bool))
     referral_at = np.where(held, meeting_at, np.datetime64("NaT", "us"))
     if "referrals" in text:
-        where, names, is_name = _referrals(text["referrals"])
+        where, names, is_name = _referrals(text["referrals"], family_given=cells.family_given)
         pieces.append((where, "referral_received", referral_at[where], names, len(STEP_FIELDS)))
         if is_name.any():
             contacts, extra = _referral_contacts(
@@ -1300,8 +1309,15 @@ def _fmt(values: np.ndarray) -> list[str]:
     return pd.Series(values).dt.strftime("%Y-%m-%d").tolist()
 
 
-def _referrals(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Positions, names (or None) and name-likeness of each referral named in a cell."""
+def _referrals(
+    cells: pd.Series, *, family_given: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions, names (or None) and name-likeness of each referral named in a cell.
+
+    In a list parted by semicolons or lines, and on the rows ``family_given`` (a file
+    whose names are written "Family, Given"), a name of that shape is one person, read
+    "Given Family", not two names.
+    """
     token = yes_no(cells)
     present = cells.notna().to_numpy()
     count = cells.str.fullmatch(r"\d{1,2}").to_numpy(dtype=bool, na_value=False) & (token == -1)
@@ -1313,15 +1329,38 @@ def _referrals(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         positions.append(np.repeat(np.flatnonzero(count), repeat))
         names.append(np.full(int(repeat.sum()), None, dtype=object))
     if words.any():
-        split = cells[words].str.split(_SPLIT_NAMES, regex=True).explode()
-        split = split.str.strip(" .\t\"'")
+        split = _split_referrals(cells, words, family_given)
         split = split[split.notna() & (split != "")]
+        # "Eve Probe, PhD": the letters after a name are not someone else
+        split = split[~_distinct_map(split, lambda us: [letters_after_name(u) for u in us],
+                                     dtype=bool, missing=False)]  # fmt: skip
         positions.append(split.index.to_numpy())
         names.append(split.to_numpy(dtype=object))
     where = np.concatenate(positions).astype(np.int64)
     named = np.concatenate(names)
     is_name = looks_like_name(pd.Series(named, dtype=object))
     return where, named, is_name
+
+
+def _split_referrals(cells: pd.Series, words: np.ndarray, family_given: np.ndarray | None):
+    """The names in the cells ``words``, one per row, indexed by the cell's position.
+
+    A cell whose names are parted by semicolons or lines, or any cell on the rows
+    ``family_given``, is parted without its commas first: there a piece written
+    "Family, Given" is one person."""
+    listed = cells.str.contains(r"[;\n]", regex=True).to_numpy(dtype=bool, na_value=False)
+    flipped = words & (listed if family_given is None else listed | family_given)
+    if not flipped.any():
+        split = cells[words].str.split(_SPLIT_NAMES, regex=True).explode()
+        return split.str.strip(" .\t\"'")
+    pieces = cells[flipped].str.split(_SPLIT_LIST, regex=True).explode().str.strip(" \t\"'")
+    readings = pd.Series(_distinct_map(pieces, lambda us: read_family_given(us)[0]),
+                         index=pieces.index, dtype=object)  # fmt: skip
+    rest = pieces[readings.isna().to_numpy()].str.split(_SPLIT_NAMES, regex=True).explode()
+    others = cells[words & ~flipped].str.split(_SPLIT_NAMES, regex=True).explode()
+    read = readings[readings.notna().to_numpy()].astype(STRING_DTYPE)
+    split = pd.concat([read, rest.str.strip(" .\t\"'"), others.str.strip(" .\t\"'")])
+    return split.sort_index(kind="stable")
 
 
 def _find_people(contacts: pd.DataFrame, owners: pd.Series, folded: pd.Series) -> pd.Series:

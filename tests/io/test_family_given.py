@@ -256,3 +256,34 @@ def test_reading_then_reading_again_is_stable(tmp_path_factory, people):
     again = load_log(_write(folder, "again.csv", _csv(again_rows)), as_of=AS_OF, owner="me")
     assert sorted(again.contacts["name"]) == sorted(first.contacts["name"])
     assert sorted(again.contacts["contact_id"]) == sorted(first.contacts["contact_id"])
+
+
+# --------------------------------------------------------------------------- referrals
+
+
+def test_referrals_written_family_given_are_one_person_each(tmp_path):
+    rows = [
+        ["Name", "Company", "Meeting date", "Referrals given"],
+        ["Example, Ada", "Acme", "2025-06-02", "Sample, Bo"],
+        ["Sample, Bo", "Acme", "2025-06-03", "Case, Ed and Dummy, Cy"],
+    ]
+    log = load_log(_write(tmp_path, "roster.csv", _csv(rows)), as_of=AS_OF, owner="me")
+    by = log.contacts.set_index("name")
+    assert sorted(by.index) == ["Ada Example", "Bo Sample", "Cy Dummy", "Ed Case"]
+    # Bo, met through Ada, is the Bo of the second row (not "Sample" and "Bo")
+    assert by.loc["Bo Sample", "referred_by"] == by.loc["Ada Example", "contact_id"]
+    assert by.loc["Ed Case", "referred_by"] == by.loc["Bo Sample", "contact_id"]
+
+
+def test_a_list_parted_by_semicolons_keeps_its_commas_inside_names(tmp_path):
+    rows = [
+        ["Name", "Meeting date", "Referrals given"],
+        ["Ada Example", "2025-06-02", "Sample, Bo; Dummy, Cy"],
+        ["Di Test", "2025-06-02", "Ana, Di"],  # two given names: two people, as before
+        ["Ed Test", "2025-06-02", "Fay Probe, PhD, and Gus Probe"],
+    ]
+    log = load_log(_write(tmp_path, "log.csv", _csv(rows)), as_of=AS_OF, owner="me")
+    referred = log.contacts[log.contacts["connection"] == "referral"]["name"]
+    assert sorted(referred) == ["Ana", "Bo Sample", "Cy Dummy", "Di", "Fay Probe", "Gus Probe"]
+    referrals = log.events[log.events["kind"] == "referral_received"]
+    assert len(referrals) == 6
