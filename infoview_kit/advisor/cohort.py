@@ -262,14 +262,13 @@ def _file_label_owner(label: str) -> str:
 def _label_owners(label: str) -> tuple[str, bool]:
     """The owner a cohort file name implies, and whether a learning platform named it
     for that student (then even a file that is no log is surely theirs)."""
-    from infoview_kit.io.owners import owner_from_name
+    from infoview_kit.io.owners import is_platform_name, owner_from_name
 
     text = str(label).replace("\\", "/")
     first = text.split("/")[0]
     # A student's zip is a file too: "ana.zip/tracker.csv" is Ana's.
     is_file = "/" not in text or first.lower().endswith(".zip")
-    owner = owner_from_name(first, is_file=is_file)
-    return owner, owner != (Path(first).stem if is_file else first)
+    return owner_from_name(first, is_file=is_file), is_platform_name(first, is_file=is_file)
 
 
 def empty_log_owners(log: OutreachLog) -> list[str]:

@@ -43,7 +43,7 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import numpy as np
 import pandas as pd
@@ -53,7 +53,12 @@ from infoview_kit.io import archives
 from infoview_kit.io.layouts import sheet_to_part
 from infoview_kit.io.limits import Budget, BudgetExceededError, LimitExceededError, Limits, resolve
 from infoview_kit.io.merge import Part, combine_parts, part_from_log
-from infoview_kit.io.owners import is_drive_download, is_submission_receipt, owner_from_name
+from infoview_kit.io.owners import (
+    is_drive_download,
+    is_platform_name,
+    is_submission_receipt,
+    owner_from_name,
+)
 from infoview_kit.io.sheets import (
     HEAD_BYTES,
     RawSheet,
@@ -353,11 +358,10 @@ class _Context:
                 f"{label} is an OpenDocument spreadsheet: save it as .xlsx or CSV"
             )
         outer = self.archive_owner
-        if prefix and outer is None and default_owner != path.stem:
-            # A zip a platform named for a student, or inside a student's folder, is
-            # theirs: every log in it is too (two students' "tracker.csv" must not make
-            # one owner "tracker"). A zip named plainly may hold a cohort: its members
-            # name their owners.
+        if prefix and outer is None and _is_one_students_zip(path, default_owner):
+            # A zip among a cohort's files is read like a sub-folder: one student's files,
+            # named by the zip (two students' "tracker.csv" must not make one owner
+            # "tracker", nor one student's "tracker.csv" and "notes.csv" two students).
             self.archive_owner = default_owner
         try:
             nested = bool(prefix) or path.suffix.lower() != ".zip"
@@ -753,6 +757,27 @@ def _workbook_owner(directory: Path) -> str | None:
         return None
     owner = meta.get("owner") if isinstance(meta, dict) else None
     return owner if isinstance(owner, str) and owner.strip() else None
+
+
+def _is_one_students_zip(path: Path, owner: str) -> bool:
+    """Whether a zip found among a cohort's files is one student's (``owner`` is the owner its
+    name gives). It is, like a sub-folder, unless it holds a class's files: a part of a drive's
+    download, or files a learning platform named for their students (its bulk download)."""
+    if owner != path.stem:  # a platform named the zip itself for a student
+        return True
+    if is_drive_download(path.name):
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [i.filename for i in archive.infolist() if not i.is_dir()]
+    except (*archives.ZIP_ERRORS, OSError):
+        return True  # reading it will say what is wrong; its name stays its owner
+    members = [PurePosixPath(name).parts for name in names]
+    return not any(
+        is_platform_name(parts[0], is_file=len(parts) == 1)
+        for parts in members
+        if parts and not is_ignored_name(parts[-1])
+    )
 
 
 def _owner_from(path: Path, root: Path) -> str:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-__all__ = ["is_drive_download", "is_submission_receipt", "owner_from_name"]
+__all__ = ["is_drive_download", "is_platform_name", "is_submission_receipt", "owner_from_name"]
 
 # Canvas: sortable name squashed to lower-case letters and digits, an optional LATE
 # mark, the user id, the attachment id, then the student's own file name. (Ids of a
@@ -72,6 +72,18 @@ def owner_from_name(name: str, *, is_file: bool) -> str:
     if canvas and is_file:
         return f"{canvas['who']} ({canvas['id']})"
     return stem
+
+
+def is_platform_name(name: str, *, is_file: bool) -> bool:
+    """True when a learning platform made ``name`` for a student (it carries more than the
+    student: an id, an attempt, a plugin), so the name surely belongs to that student.
+
+    >>> is_platform_name("adaexample_123456_7891011_tracker.csv", is_file=True)
+    True
+    >>> is_platform_name("tracker.csv", is_file=True), is_platform_name("Ada", is_file=False)
+    (False, False)
+    """
+    return owner_from_name(name, is_file=is_file) != (PurePosixPath(name).stem if is_file else name)
 
 
 # Google Drive: a folder downloaded as "<folder>-<UTC time stamp>-<part>.zip", the files

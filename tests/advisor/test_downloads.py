@@ -215,12 +215,44 @@ def test_students_zips_are_all_read_and_each_is_its_students(tmp_path):
     assert len(log.report.files) == 5  # every member of every zip, none skipped
 
 
-def test_plain_zips_in_a_folder_are_each_read(tmp_path):
-    # Two zips whose members are the students (a section each): both read in full.
-    _zipped(tmp_path / "cohort" / "section_a.zip", {"ana.csv": _tracker("Ana", 2)})
-    _zipped(tmp_path / "cohort" / "section_b.zip", {"ben.csv": _tracker("Ben", 1)})
+def test_a_plainly_named_zip_in_a_folder_is_one_students_like_a_folder(tmp_path):
+    # Students who zip their files: every zip holds a "tracker.csv" (they used to become
+    # one student "tracker"), one holds two files (they used to be two students).
+    cohort = tmp_path / "cohort"
+    _zipped(cohort / "Ana_Example.zip", {"tracker.csv": _tracker("Ana", 2)})
+    _zipped(cohort / "Ben_Sample.zip",
+            {"tracker.csv": _tracker("Ben", 1), "more/notes.csv": _tracker("Ben2", 2)})  # fmt: skip
+    (cohort / "Cy_Tester.csv").write_text(_tracker("Cy", 1), encoding="utf-8")
+    log = load_cohort(cohort, progress=False)
+    assert log.contacts.groupby("owner").size().to_dict() == {
+        "Ana_Example": 2, "Ben_Sample": 3, "Cy_Tester": 1,
+    }  # fmt: skip
+    files = log.report.files.set_index("file")["owner"].to_dict()
+    assert files == {
+        "Ana_Example.zip/tracker.csv": "Ana_Example",
+        "Ben_Sample.zip/more/notes.csv": "Ben_Sample",
+        "Ben_Sample.zip/tracker.csv": "Ben_Sample",
+        "Cy_Tester.csv": "Cy_Tester",
+    }
+    # With 20 entries or more the folder is read in batches: the same owners.
+    for i in range(20):
+        _zipped(cohort / f"Student_{i:02d}.zip", {"tracker.csv": _tracker(f"S{i}", 1)})
+    owners = load_cohort(cohort, progress=False).contacts.groupby("owner").size()
+    assert len(owners) == 23 and owners["Ben_Sample"] == 3 and "tracker" not in owners
+
+
+def test_a_zip_in_a_folder_holding_a_platforms_download_names_its_students(tmp_path):
+    # A section's bulk download zipped again: the platform named each file for its student.
+    _zipped(tmp_path / "cohort" / "section_a.zip", {
+        "anaexample_123456_7891011_tracker.csv": _tracker("Ana", 2),
+        "bensample_123457_7891012_tracker.csv": _tracker("Ben", 1),
+    })  # fmt: skip
+    _zipped(tmp_path / "cohort" / "section_b.zip",
+            {"cyexample_123458_7891013_log.csv": _tracker("Cy", 1)})  # fmt: skip
     log = load_cohort(tmp_path / "cohort", progress=False)
-    assert log.contacts.groupby("owner").size().to_dict() == {"ana": 2, "ben": 1}
+    assert log.contacts.groupby("owner").size().to_dict() == {
+        "anaexample (123456)": 2, "bensample (123457)": 1, "cyexample (123458)": 1,
+    }  # fmt: skip
 
 
 def test_a_linkedin_export_among_a_cohorts_files_is_that_students(tmp_path):

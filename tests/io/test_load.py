@@ -837,8 +837,8 @@ def test_zip_inside_a_folder_and_broken_zips(tmp_path):
     log = load(tmp_path)
     files = log.report.files.set_index("file")["status"].to_dict()
     assert files == {"broken.zip": "unreadable", "inner.zip/student_02.csv": "loaded"}
-    # Inside a zip, each member is one person's file.
-    assert log.owners == ["student_02"]
+    # A zip inside a folder is read like a sub-folder: its files are the zip's owner's.
+    assert log.owners == ["inner"]
     with pytest.raises(
         errors.UnreadableFileError, match=r"broken\.zip is not a readable zip archive"
     ):
