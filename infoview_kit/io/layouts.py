@@ -705,7 +705,10 @@ FAMILY_GIVEN_READ = (
     "{count} written 'Family, Given' read as 'Given Family'; "
     "the spelling as written is kept in the column '{kept}'"
 )
-FAMILY_GIVEN_KEPT = "written 'Family, Given' unlike most names in this column: kept as written"
+FAMILY_GIVEN_KEPT = (
+    "written 'Family, Given' but kept as written: no more than half of the names in this "
+    "column are written so"
+)
 TWO_PEOPLE_KEPT = "may name two people: kept as one contact, as written"
 
 
