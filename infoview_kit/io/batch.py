@@ -170,6 +170,7 @@ class _PlainFile:
     body: str
     rows: int
     quoted_formulas: bool
+    error_values: bool
 
 
 def _plain_file(path: Path) -> _PlainFile | None:
@@ -191,7 +192,7 @@ def _plain_file(path: Path) -> _PlainFile | None:
         or looks_like_utf16(data) is not None
     ):
         return None
-    utf8, quoted = _is_utf8(io.BytesIO(b""), data)
+    utf8, quoted, errors = _is_utf8(io.BytesIO(b""), data)
     if not utf8:
         return None
     text = data.decode("utf-8")
@@ -204,7 +205,7 @@ def _plain_file(path: Path) -> _PlainFile | None:
     rows = body.count("\n") + (1 if body and not body.endswith("\n") else 0)
     if not _row_per_line(body, delimiter, rows=rows, width=max(len(header), 1)):
         return None
-    return _PlainFile(delimiter, header, header_index, body, rows, quoted)
+    return _PlainFile(delimiter, header, header_index, body, rows, quoted, errors)
 
 
 def _row_per_line(body: str, delimiter: str, *, rows: int, width: int) -> bool:
@@ -243,6 +244,7 @@ def _read_together(
         sheet = _make_sheet(label, plain.header, table.iloc[end - size : end], plain.header_index)
         sheet.tidy = tidy
         sheet.quoted_formulas = plain.quoted_formulas
+        sheet.error_values = plain.error_values
         sheets.append(sheet)
     return sheets
 
@@ -472,6 +474,7 @@ def _stacked(context: _BatchingContext, members: list[tuple[int, _Placeholder]])
                      tidy=first.tidy)  # fmt: skip
     # Cells are unquoted (formulas an export quoted) when any file may hold such a cell.
     stack.quoted_formulas = any(s.quoted_formulas for s in sheets)
+    stack.error_values = any(s.error_values for s in sheets)
     labels = tuple(held.label for _, held in members)
     owners = tuple(held.owner for _, held in members)
     try:

@@ -39,6 +39,7 @@ from infoview_kit.io.dates import (
     parse_date_columns,
     range_reason,
 )
+from infoview_kit.io.error_values import ErrorCells, clear_error_values, error_notes
 from infoview_kit.io.formulas import unquote_formula_list, unquote_formulas
 from infoview_kit.io.headers import (
     STATUS_WITHOUT_EVENT,
@@ -521,19 +522,10 @@ def sheet_to_part(
     problems = Problems()
     for row, column, value, reason in sheet.notes:
         problems.add(sheet.label, row, column, value, reason, kept=True)
-    used, layout, extra_at = _map_columns(sheet, problems, layout)
-    cells = _Cells(
-        label=sheet.label,
-        rows=sheet.rows,
-        cols={field: _sheet_column(sheet, pos) for field, pos in used.items()},
-        extras={name: _sheet_column(sheet, pos) for name, pos in extra_at.items()},
-        header_of={field: sheet.headers[pos].strip() for field, pos in used.items()},
-        problems=problems,
-        groups=None if stacked is None else stacked.groups,
-        group_labels=() if stacked is None else stacked.labels,
-        group_owners=() if stacked is None else stacked.owners,
-    )
-    n_read = _drop_blank_rows(sheet, cells, used)
+    read, errors = _without_error_values(sheet)
+    used, layout, extra_at = _map_columns(read, problems, layout)
+    cells = _cells_of(read, used, extra_at, problems, stacked)
+    n_read = _drop_blank_rows(read, cells, used, errors=errors)
     read_by_group = cells.groups
     if "first_name" in cells.cols or "last_name" in cells.cols:
         cells.cols["name"] = _full_name(cells.cols, n_read)
@@ -543,6 +535,7 @@ def sheet_to_part(
     n_rejected += _reject_unidentified(cells)
     if layout in ("tracker", "events"):  # a workbook's own tables hold names as saved
         _read_family_given(cells)
+    _report_error_values(read, cells, errors, None if stacked is None else stacked.groups)
     dates, tokens = _read_dates(cells, dayfirst, as_of)
     contacts = _contacts_of(cells, dates, owner=owner, default_owner=default_owner, layout=layout)
     if release:
@@ -550,7 +543,7 @@ def sheet_to_part(
         for field in (*STEP_FIELDS, "added_on", "at"):
             if field in cells.cols:
                 cells.cols[field].drop_raw()
-        sheet.table = sheet.table.iloc[:0, :0]
+        sheet.table = read.table = sheet.table.iloc[:0, :0]
     contacts, events = _events_of(cells, contacts, dates, tokens, layout=layout, as_of=as_of)
     totals = {
         "rows_read": n_read,
@@ -585,10 +578,60 @@ def _files_frame(labels: list[str], layout: str, read: np.ndarray, rejected: np.
     )
 
 
-def _drop_blank_rows(sheet: RawSheet, cells: _Cells, used: dict[str, int]) -> int:
-    """Blank rows are not counted at all (a cell in an unmapped column keeps a row)."""
-    filled = np.zeros(len(sheet.table), dtype=bool)
-    blank = np.arange(len(filled))  # rows no column has filled yet: each column looks at those
+def _cells_of(
+    sheet: RawSheet,
+    used: dict[str, int],
+    extra_at: dict[str, int],
+    problems: Problems,
+    stacked: StackedFiles | None,
+) -> _Cells:
+    """The columns of ``sheet`` a layout uses (``used``) and keeps (``extra_at``), as read."""
+    return _Cells(
+        label=sheet.label,
+        rows=sheet.rows,
+        cols={field: _sheet_column(sheet, pos) for field, pos in used.items()},
+        extras={name: _sheet_column(sheet, pos) for name, pos in extra_at.items()},
+        header_of={field: sheet.headers[pos].strip() for field, pos in used.items()},
+        problems=problems,
+        groups=None if stacked is None else stacked.groups,
+        group_labels=() if stacked is None else stacked.labels,
+        group_owners=() if stacked is None else stacked.owners,
+    )
+
+
+def _without_error_values(sheet: RawSheet) -> tuple[RawSheet, ErrorCells]:
+    """The sheet with its spreadsheet error values (``#N/A``, ``Err:502``...) read as empty
+    (``sheet`` itself is untouched), and where they were."""
+    if not sheet.error_values:
+        return sheet, ErrorCells()
+    table, errors = clear_error_values(sheet.table)
+    if not errors.found:
+        return sheet, errors
+    return dataclasses.replace(sheet, table=table), errors
+
+
+def _report_error_values(
+    sheet: RawSheet, cells: _Cells, errors: ErrorCells, groups: np.ndarray | None
+) -> None:
+    """One report row per error value read as empty (a few per column and error); ``kept``
+    says whether its row was loaded, as the rejection of that row does."""
+    if not errors.found:
+        return
+    names = [h.strip() or f"(column {_letter(p)})" for p, h in enumerate(sheet.headers)]
+    kept = np.isin(sheet.rows, cells.rows)
+    for rows, column, values, reason, was_kept in error_notes(
+        errors, rows=sheet.rows, names=names, kept=kept, groups=groups
+    ):
+        cells.problems.add(sheet.label, rows, column, values, reason, kept=was_kept)
+
+
+def _drop_blank_rows(
+    sheet: RawSheet, cells: _Cells, used: dict[str, int], *, errors: ErrorCells
+) -> int:
+    """Blank rows are not counted at all (a cell in an unmapped column keeps a row, and so
+    does an error value read as empty: the user sees something in that row)."""
+    filled = errors.rows(len(sheet.table)) if errors.found else np.zeros(len(sheet.table), bool)
+    blank = np.flatnonzero(~filled)  # rows no column has filled yet: each column looks at those
     for column in cells.cols.values():
         if not len(blank):
             break

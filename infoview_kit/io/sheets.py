@@ -78,6 +78,10 @@ class RawSheet:
     #: False when no cell can start with the quote an export puts before a formula
     #: (the file's bytes were searched), so no cell needs unquoting.
     quoted_formulas: bool = True
+    #: False when no cell can hold a spreadsheet error value such as ``#N/A`` or ``Err:502``
+    #: (the file's bytes hold neither "#" nor "Err:"), or when the sheet is one of a
+    #: workbook's own tables (what a person typed there is kept as typed).
+    error_values: bool = True
 
 
 @dataclass
@@ -198,27 +202,61 @@ def _head_text(head: bytes, encoding: str, complete: bool) -> tuple[str, int]:
 _QUOTED_FORMULA = re.compile(rb"'[=+\-@\t\r']|'\xef\xbc[\x8b\x8d\x9d\xa0]")
 
 
-def _is_utf8(handle, head: bytes) -> tuple[bool, bool]:
+#: Bytes a cell starts after: a delimiter, a line break, a quote.
+_CELL_START = frozenset(b',;\t|\n\r"')
+#: "#" characters looked at in a file before it is taken to hold error values (each column is
+#: then searched, which costs less than walking a file of hash signs one by one).
+_HASHES_LOOKED_AT = 100_000
+
+
+def _may_hold_error_values(chunk: bytes, tail: bytes, seen: int) -> tuple[bool, int]:
+    """Whether a cell in ``chunk`` may hold a spreadsheet error value, and the "#" seen so far.
+
+    True when a "#" starts a cell (after a delimiter, a line break or a quote, spaces
+    aside: the "#" of "Team #3" does not) or "rr:" is there (LibreOffice's "Err:502").
+    One byte is found at memory speed and the hash signs are few, so this costs a small
+    part of what the formula search above costs.
+    """
+    if b":" in chunk and b"rr:" in tail + chunk:
+        return True, seen
+    at = chunk.find(b"#")
+    while at >= 0:
+        seen += 1
+        if seen > _HASHES_LOOKED_AT:
+            return True, seen
+        before = at - 1
+        while before >= 0 and chunk[before] == 32:  # spaces
+            before -= 1
+        if before < 0 or chunk[before] in _CELL_START:  # (the chunk's start: to be safe)
+            return True, seen
+        at = chunk.find(b"#", at + 1)
+    return False, seen
+
+
+def _is_utf8(handle, head: bytes) -> tuple[bool, bool, bool]:
     """Whether the whole file (``head`` already read, the rest from ``handle``) is UTF-8,
-    and whether it holds a cell an export quoted against formulas (bytes searched as read)."""
+    whether it holds a cell an export quoted against formulas, and whether a cell may hold
+    a spreadsheet error value (see :func:`_may_hold_error_values`): bytes searched as read."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    chunk, tail, quoted = head, b"", False
+    chunk, tail, quoted, errors, hashes = head, b"", False, False, 0
     try:
         while chunk:
             if not (chunk.isascii() and not decoder.getstate()[0]):  # ASCII needs no decoding
                 decoder.decode(chunk)
             quoted = quoted or _QUOTED_FORMULA.search(tail + chunk) is not None
+            if not errors:
+                errors, hashes = _may_hold_error_values(chunk, tail, hashes)
             tail = chunk[-3:]  # a match may straddle two chunks
             chunk = handle.read(HEAD_BYTES)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return False, True
-    return True, quoted
+        return False, True, True
+    return True, quoted, errors
 
 
 def _text_source(
     path: Path, label: str
-) -> tuple[Path | bytes, str, list[tuple[int | None, str]], bool]:
+) -> tuple[Path | bytes, str, list[tuple[int | None, str]], bool, bool]:
     """Where to read a text file from, in which encoding, and what to tell the user.
 
     UTF-8 files (most) are read from disk as they are. Others are decoded by
@@ -231,9 +269,9 @@ def _text_source(
             head = handle.read(HEAD_BYTES)
             wide = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
             if not wide and looks_like_utf16(head) is None:
-                utf8, quoted = _is_utf8(handle, head)
+                utf8, quoted, errors = _is_utf8(handle, head)
                 if utf8:
-                    return path, "utf-8", [], quoted
+                    return path, "utf-8", [], quoted, errors
         data = path.read_bytes()
     except OSError:
         raise UnreadableFileError(f"{label} could not be opened") from None
@@ -242,8 +280,8 @@ def _text_source(
     except UnicodeDecodeError:
         raise UnreadableFileError(f"{label} could not be read as UTF-16 text") from None
     if decoded.encoding in LEGACY_ENCODINGS:
-        return data, decoded.encoding, decoded.notes, True
-    return decoded.text.encode("utf-8"), "utf-8", decoded.notes, True
+        return data, decoded.encoding, decoded.notes, True, True
+    return decoded.text.encode("utf-8"), "utf-8", decoded.notes, True, True
 
 
 def _open_source(source: Path | bytes):
@@ -269,10 +307,11 @@ def read_csv_sheet(path: Path, label: str, *, strip: bool = True) -> RawSheet:
     """Read a delimited text file (sniffing encoding, delimiter and header row).
 
     ``strip=False`` keeps spaces at the start of a cell (a workbook's tables are
-    read back exactly as the store wrote them). Lines read in another code page
+    read back exactly as the store wrote them: their cells are never read as spreadsheet
+    error values either). Lines read in another code page
     than the rest of the file are listed in the sheet's ``notes``.
     """
-    source, encoding, notes, quoted = _text_source(path, label)
+    source, encoding, notes, quoted, errors = _text_source(path, label)
     try:
         with _open_source(source) as handle:
             head = handle.read(HEAD_BYTES)
@@ -319,6 +358,7 @@ def read_csv_sheet(path: Path, label: str, *, strip: bool = True) -> RawSheet:
     sheet.tidy = all(dtype == "str" for dtype in sheet.table.dtypes)
     sheet.notes = [(row, None, None, reason) for row, reason in notes] + repaired
     sheet.quoted_formulas = quoted
+    sheet.error_values = errors and strip
     return sheet
 
 
@@ -448,13 +488,12 @@ def _make_sheet(
 # --------------------------------------------------------------------------- XLSX
 
 
-#: Text cells read as missing: pandas' Excel defaults (as before) and Excel's error values.
+#: Text cells read as missing: pandas' Excel defaults (as before). Excel's error values
+#: (read-only values arrive as their text, "#N/A") are read as empty and reported by
+#: :mod:`infoview_kit.io.error_values`, as in every other format.
 _XLSX_MISSING = frozenset(
-    {"", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
-     "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
-     # Excel's error values (read-only values arrive as their text)
-     "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA", "#SPILL!",
-     "#CALC!"}
+    {"", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+     "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"}
 )  # fmt: skip
 
 
@@ -536,7 +575,7 @@ def _xlsx_grids(book, label: str, limits: Limits) -> dict[str, tuple[list[int], 
 
 
 def _xlsx_value(value: object) -> object:
-    """A cell's value as pandas' Excel reader gives it (whole numbers as int, errors missing)."""
+    """A cell's value as pandas' Excel reader gives it (whole numbers as int)."""
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
