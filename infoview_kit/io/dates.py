@@ -809,6 +809,17 @@ AMBIGUOUS_REASON = (
 )
 
 
+def range_reasons(starts: np.ndarray, ends: np.ndarray) -> list[str]:
+    """:func:`range_reason` for each (start, end), worded once per distinct pair."""
+    pairs = np.stack([starts.astype("int64"), ends.astype("int64")], axis=1)
+    distinct, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    words = [
+        range_reason(pd.Timestamp(start, unit="us"), pd.Timestamp(end, unit="us"))
+        for start, end in distinct.tolist()
+    ]
+    return [words[i] for i in inverse.ravel().tolist()]
+
+
 def range_reason(start: pd.Timestamp, end: pd.Timestamp) -> str:
     """The report's words for a cell holding a range, read as its start.
 

@@ -37,7 +37,7 @@ from infoview_kit.io.dates import (
     AMBIGUOUS_REASON,
     ParsedDates,
     parse_date_columns,
-    range_reason,
+    range_reasons,
 )
 from infoview_kit.io.error_values import ErrorCells, clear_error_values, error_notes
 from infoview_kit.io.formulas import unquote_formula_list, unquote_formulas
@@ -1103,9 +1103,7 @@ def _report_dates(cells: _Cells, parsed: ParsedDates, field: str, *, far: np.dat
         report(dayless, [f"no day written: read as 1 {d:%B %Y}" for d in read_as])
     ranged = parsed.ranges[field].to_numpy()
     if ranged.any():
-        starts = pd.DatetimeIndex(dates[ranged])
-        ends = pd.DatetimeIndex(parsed.range_ends[field].to_numpy()[ranged])
-        report(ranged, [range_reason(s, e) for s, e in zip(starts, ends, strict=True)])
+        report(ranged, range_reasons(dates[ranged], parsed.range_ends[field].to_numpy()[ranged]))
     future = dates > far
     if future.any():
         report(future, "date far in the future")
