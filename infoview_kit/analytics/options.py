@@ -33,6 +33,7 @@ import pandas as pd
 
 from infoview_kit.analytics.reminders import DUE_COLUMNS
 from infoview_kit.errors import InfoviewError
+from infoview_kit.names import given_family
 
 __all__ = [
     "DEFAULT_CRITERIA",
@@ -215,7 +216,7 @@ def conversations(log, takeaways: pd.DataFrame | None = None, *, by: str = "fiel
 
 
 def _first_name(name: Any) -> str:
-    text = str(name or "").strip()
+    text = given_family(str(name or "").strip())  # "Example, Ada" -> "Ada"
     return text.split()[0] if text else "someone"
 
 

@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from infoview_kit.analytics.options import criteria_for
+from infoview_kit.names import given_family
 from infoview_kit.workshop.prep import _front_matter, _split_front_matter
 
 __all__ = [
@@ -249,6 +250,6 @@ def summary_page(
 
 def _person(row: Mapping[str, Any], full_names: bool) -> str:
     name = str(row.get("name") or "").strip()
-    shown = name if full_names else (name.split()[0] if name else "someone")
+    shown = name if full_names else (given_family(name).split()[0] if name else "someone")
     org = row.get("organization")
     return f"{shown} ({org})" if isinstance(org, str) and org.strip() else shown

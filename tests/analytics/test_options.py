@@ -166,6 +166,12 @@ def test_names_for_someone_else(log, takeaways):
         compare_options(log, takeaways, names="all")
 
 
+def test_a_name_written_family_given_shows_the_given_name(log, takeaways):
+    contacts = log.contacts.assign(name=log.contacts["name"].replace("Dana Okafor", "Okafor, Dana"))
+    first = compare_options(OutreachLog(contacts, log.events), takeaways, names="first")
+    assert first.set_index("option").loc["public health", "with_whom"] == "Dana (Harbor Health)"
+
+
 def test_an_old_workbook_without_takeaways_compares_the_log_alone(log):
     table = compare_options(log)
     # fields from the contacts: Dana (2 days) -> public health, Sam -> data science
