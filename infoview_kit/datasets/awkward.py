@@ -243,6 +243,19 @@ def awkward_inputs() -> dict[str, tuple[str, bytes]]:
                 ]
             ),
         ),
+        "date_ranges": (  # Notion's date properties with an end, and ranges typed by hand
+            "date_ranges.csv",
+            _csv(
+                [
+                    _HEADER,
+                    'Ada Example,Acme,,,ada@example.com,Email,"April 1, 2025 → April 3, 2025",Y,'
+                    '"April 10, 2025 10:00 AM → 11:00 AM",',
+                    "Bo Sample,Globex,,,bo@example.com,Email,2025-04-01 - 2025-04-03,Y,"
+                    "10:00-11:00 on 2025-04-14,",
+                    'Cy Tester,Initech,,,cy@example.com,Email,"April 2-4, 2025",,,',
+                ]
+            ),
+        ),
         "unknown_labels": (
             "unknown_labels.csv",
             _csv(

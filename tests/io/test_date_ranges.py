@@ -266,6 +266,28 @@ def test_the_load_report_names_each_range_and_its_end(tmp_path):
     assert requests == [pd.Timestamp("2025-03-20"), pd.Timestamp("2025-04-01")]
 
 
+def test_the_catalogue_s_range_file_loads_every_date(tmp_path):
+    from infoview_kit.datasets.awkward import awkward_inputs
+
+    name, data = awkward_inputs()["date_ranges"]
+    (tmp_path / name).write_bytes(data)
+    log = load_log(tmp_path / name, as_of=AS_OF)
+    problems = log.report.problems
+    assert log.report.balanced and log.report.rows_loaded == 3
+    assert problems["reason"].str.startswith("a date range: read as its start, ").all()
+    assert sorted(zip(problems["row"], problems["column"], strict=True)) == [
+        (2, "Date Contacted"),
+        (2, "Meeting Date"),
+        (3, "Date Contacted"),
+        (3, "Meeting Date"),
+        (4, "Date Contacted"),
+    ]
+    assert sorted(log.events.loc[log.events["kind"] == "meeting_held", "at"]) == [
+        pd.Timestamp("2025-04-10 10:00"),
+        pd.Timestamp("2025-04-14 10:00"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [
