@@ -223,6 +223,23 @@ def test_a_range_reads_as_its_two_dates_alone(start, length, form, separator, ot
     assert ranged.contradicting["d"].iloc[0] == alone.contradicting["d"].iloc[:2].any(), cell
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    start=st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2068, 12, 31)),
+    length=st.integers(min_value=1, max_value=27),
+    form=st.sampled_from(["{m} {a}-{b}, {y}", "{a}–{b} {m} {y}", "{a}. - {b}. {m} {y}"]),
+    month_width=st.sampled_from(["%B", "%b"]),
+)
+def test_days_of_one_month_read_as_the_first_and_the_last(start, length, form, month_width):
+    end = start + dt.timedelta(days=length)
+    if end.month != start.month:
+        end = start
+    cell = form.format(m=start.strftime(month_width), a=start.day, b=end.day, y=start.year)
+    parsed = parse_date_columns({"d": pd.Series([cell])})
+    assert parsed.dates["d"].iloc[0].date() == start, cell
+    assert parsed.range_ends["d"].iloc[0].date() == end, cell
+
+
 # --------------------------------------------------------------------------- through the loader
 
 
