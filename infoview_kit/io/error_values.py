@@ -80,6 +80,14 @@ _CANDIDATE = re.compile(
 #: A text column is joined and searched this many cells at a time (bounded memory).
 _CHUNK = 200_000
 
+#: A regular expression for a whole cell that is an error value (white space around it
+#: allowed, any case): what an export quotes so that it loads back as the text it is.
+WHOLE_ERROR_VALUE = (
+    r"(?i:\s*(?:"
+    + "|".join(re.escape(s) for s in sorted(_SPELLINGS, key=len, reverse=True))
+    + r"|err\s?:\s?\d{3})\s*$)"
+)
+
 #: What every report row about an error value starts with (one text to search for).
 REASON = "spreadsheet error"
 _WHAT = "what a spreadsheet shows when a formula fails"

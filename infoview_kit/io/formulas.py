@@ -2,16 +2,18 @@
 
 A text cell that starts with ``= + - @``, a tab or a carriage return (or
 their full-width forms ``＝ ＋ － ＠``) is a formula to Excel, LibreOffice and
-Google Sheets. Exports put a ``'`` in front of it, which makes it plain text.
+Google Sheets; one that reads ``#N/A`` or ``#REF!`` is an error value to them
+(and the loader reads it as empty, see :mod:`infoview_kit.io.error_values`).
+Exports put a ``'`` in front of either, which makes it plain text.
 So that loading an export gives back exactly what was exported, a cell that
 already starts with ``'`` followed by one of those characters (or by another
 ``'``) gets a ``'`` too; the loader removes exactly one leading ``'`` from a
 cell of that shape and from no other.
 
->>> cells = pd.Series(["=1+1", "+44 20 7946 0000", "'=x", "O'Brien", "'", None])
+>>> cells = pd.Series(["=1+1", "+44 20 7946 0000", "'=x", "O'Brien", "'", None, "#N/A", "#1"])
 >>> quoted = quote_formulas(cells)
 >>> quoted.tolist()
-["'=1+1", "'+44 20 7946 0000", "''=x", "O'Brien", "'", nan]
+["'=1+1", "'+44 20 7946 0000", "''=x", "O'Brien", "'", nan, "'#N/A", '#1']
 >>> unquote_formulas(quoted).equals(cells.astype("str"))
 True
 """
@@ -22,14 +24,18 @@ import re
 
 import pandas as pd
 
+from infoview_kit.io.error_values import WHOLE_ERROR_VALUE
+
 #: First characters that make a spreadsheet read a cell as a formula (OWASP's list, with
 #: the full-width forms some spreadsheets also accept).
 FORMULA_CHARACTERS = "=+-@\t\r＝＋－＠"
 _CLASS = "[" + re.escape(FORMULA_CHARACTERS) + "]"
-#: Text an export quotes: a formula start, or a quote an unquoting would otherwise eat.
-NEEDS_QUOTE = re.compile(f"^(?:{_CLASS}|'(?:{_CLASS}|'))")
+#: Text an export quotes: a formula start, a spreadsheet's error value ("#N/A" typed as a
+#: note: unquoted, a spreadsheet would show an error and the loader read it as empty), or a
+#: quote an unquoting would otherwise eat.
+NEEDS_QUOTE = re.compile(f"^(?:{_CLASS}|'(?:{_CLASS}|')|'?{WHOLE_ERROR_VALUE})")
 #: Text the loader unquotes (exactly what an export produced).
-QUOTED = re.compile(f"^'(?:{_CLASS}|')")
+QUOTED = re.compile(f"^'(?:{_CLASS}|'|{WHOLE_ERROR_VALUE})")
 
 
 def _matches(values: pd.Series, pattern: re.Pattern[str]) -> pd.Series:

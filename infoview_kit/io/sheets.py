@@ -198,8 +198,9 @@ def _head_text(head: bytes, encoding: str, complete: bool) -> tuple[str, int]:
 
 
 #: Bytes (UTF-8) that start a cell an export quoted: a quote before a formula character
-#: (ASCII or full-width) or before another quote; see ``io.formulas``.
-_QUOTED_FORMULA = re.compile(rb"'[=+\-@\t\r']|'\xef\xbc[\x8b\x8d\x9d\xa0]")
+#: (ASCII or full-width), before another quote, or before an error value ("'#N/A",
+#: "'Err:502"); see ``io.formulas``.
+_QUOTED_FORMULA = re.compile(rb"'(?:[=+\-@\t\r'#]| *#| *[Ee][Rr][Rr])|'\xef\xbc[\x8b\x8d\x9d\xa0]")
 
 
 #: Bytes a cell starts after: a delimiter, a line break, a quote.

@@ -284,3 +284,34 @@ def test_validate_and_the_file_checker_show_the_reason_in_plain_words(tmp_path, 
     reasons = set(load_log(path, as_of=AS_OF).report.problems["reason"])
     for reason in reasons:  # no Python names in what the user reads
         assert not re.search(r"\b(None|NaN|nan|dtype|str|object|_\w+)\b", reason), reason
+
+
+TYPED = ["#N/A", "#REF!", "'#N/A", "Err:502", "#wert!", "#1 priority"]
+
+
+@pytest.mark.parametrize("form", ["workbook csv", "xlsx", "tracker csv", "tracker xlsx"])
+def test_a_typed_error_value_is_exported_quoted_and_loads_back_as_typed(tmp_path, form):
+    """A note that reads "#N/A" is text a person typed: an export quotes it (a spreadsheet
+    would show an error) and loading the export gives back exactly that text."""
+    from infoview_kit.io.export import log_to_csv, log_to_xlsx
+    from infoview_kit.model import OutreachLog
+
+    people = pd.DataFrame(
+        {"owner": "me", "contact_id": [f"c-{i}" for i in range(len(TYPED))],
+         "name": [f"Person {chr(65 + i)} Example" for i in range(len(TYPED))],
+         "organization": TYPED, "notes": TYPED}
+    )  # fmt: skip
+    log = OutreachLog(people)
+    tracker = form.startswith("tracker")
+    if form.endswith("xlsx"):
+        path = log_to_xlsx(log, tmp_path / "out.xlsx", tracker=tracker)
+    elif tracker:
+        (path,) = log_to_csv(log, tmp_path, tracker=True)
+    else:
+        log_to_csv(log, tmp_path / "out")
+        path = tmp_path / "out"
+        written = (path / "contacts.csv").read_text(encoding="utf-8")
+        assert ",'#N/A," in written and ",#N/A," not in written
+    back = load_log(path, as_of=AS_OF).contacts.sort_values("name")
+    assert back["organization"].tolist() == TYPED
+    assert back["notes"].tolist() == TYPED
