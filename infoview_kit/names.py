@@ -31,6 +31,7 @@ __all__ = [
     "FAMILY_GIVEN",
     "TWO_PEOPLE",
     "given_family",
+    "given_family_keys",
     "letters_after_name",
     "read_family_given",
 ]
@@ -161,3 +162,20 @@ def given_family(name: str) -> str:
     if len(family) > 1 and family[0] not in _PARTICLES and family[-1] not in NAME_SUFFIXES:
         return name
     return reading
+
+
+def given_family_keys(values: list[object]) -> list[object]:
+    """:func:`given_family` of each value (other values as they are): what people are matched
+    on, so that a "Smith, Bob" kept as written still meets "Bob Smith". A list without a
+    comma costs one scan and comes back as it is.
+
+    >>> given_family_keys(["Example, Ada", "Ada Ex, Acme", None])
+    ['Ada Example', 'Ada Ex, Acme', None]
+    """
+    try:
+        plain = "," not in "\x00".join(values)  # type: ignore[arg-type]
+    except TypeError:  # some values are not text
+        plain = not any(isinstance(v, str) and "," in v for v in values)
+    if plain:
+        return values
+    return [given_family(v) if isinstance(v, str) and "," in v else v for v in values]

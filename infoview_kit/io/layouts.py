@@ -50,7 +50,13 @@ from infoview_kit.io.headers import (
 from infoview_kit.io.merge import Part
 from infoview_kit.io.sheets import RawSheet
 from infoview_kit.model import Problems
-from infoview_kit.names import FAMILY_GIVEN, TWO_PEOPLE, letters_after_name, read_family_given
+from infoview_kit.names import (
+    FAMILY_GIVEN,
+    TWO_PEOPLE,
+    given_family_keys,
+    letters_after_name,
+    read_family_given,
+)
 from infoview_kit.schema import (
     CONTACT_COLUMNS,
     EVENT_COLUMNS,
@@ -872,7 +878,8 @@ def _contact_keys(cells: _Cells, n: int, *, owner, default_owner, layout) -> dic
         given = cells.cols["contact_id"].map(lambda us: [_text_of(u) for u in us])
         given_id_mask = pd.notna(given)
         ids = np.where(given_id_mask, given, ids)
-    name_key, email_key, org_key = (v[c] for c, v in (name_factor, email_factor, org_factor))
+    email_key, org_key = (v[c] for c, v in (email_factor, org_factor))
+    name_key = _name_keys(cells.cols.get("name", empty), name_factor)
     return {
         "owner": owner_factor[1][owner_factor[0]],
         "contact_id": ids,
@@ -881,6 +888,22 @@ def _contact_keys(cells: _Cells, n: int, *, owner, default_owner, layout) -> dic
         "_org_key": org_key,
         "_id_given": given_id_mask,
     }
+
+
+def _name_keys(column: _Column, name_factor: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """The folded name people are matched on: a name written "Family, Given" that was kept
+    as written (or saved so in a workbook) still meets its "Given Family" spelling."""
+    codes, folded = name_factor
+    texts = column.uniques[:-1].tolist()
+    readings = given_family_keys(texts)
+    if readings is texts:
+        return folded[codes]
+    changed = np.flatnonzero([r is not t for r, t in zip(readings, texts, strict=True)])
+    if not len(changed):
+        return folded[codes]
+    keys = folded.copy()
+    keys[changed] = fold_list([readings[i] for i in changed])
+    return keys[codes]
 
 
 def _contacts_of(cells: _Cells, dates, *, owner, default_owner, layout) -> pd.DataFrame:

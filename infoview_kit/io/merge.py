@@ -42,6 +42,7 @@ from infoview_kit.model import (
     empty_files,
     empty_problems,
 )
+from infoview_kit.names import given_family_keys
 from infoview_kit.schema import (
     CONTACT_COLUMNS,
     EVENT_COLUMNS,
@@ -139,14 +140,27 @@ def _folded_key(contacts: pd.DataFrame, column: str) -> pd.Series:
     """The folded matching key of a column: precomputed where known, folded here otherwise."""
     key = _KEY_COLUMNS[column]
     if key not in contacts:
-        return fold_text(contacts[column].astype(STRING_DTYPE))
+        return _fold_column(contacts[column], column)
     known = contacts[key]
     todo = known.isna().to_numpy() & contacts[column].notna().to_numpy()
     if not todo.any():
         return known
     out = known.to_numpy(dtype=object).copy()
-    out[todo] = fold_text(contacts[column][todo].astype(STRING_DTYPE)).to_numpy(dtype=object)
+    out[todo] = _fold_column(contacts[column][todo], column).to_numpy(dtype=object)
     return pd.Series(out, index=contacts.index)
+
+
+def _fold_column(values: pd.Series, column: str) -> pd.Series:
+    """Folded values; a name written "Family, Given" as its "Given Family" spelling."""
+    values = values.astype(STRING_DTYPE)
+    if column == "name":
+        codes, uniques = pd.factorize(values)
+        texts = np.asarray(uniques, dtype=object).tolist()
+        readings = given_family_keys(texts)
+        if readings is not texts:
+            values = pd.Series(np.array([*readings, None], dtype=object)[codes],
+                               index=values.index, dtype=STRING_DTYPE)  # fmt: skip
+    return fold_text(values)
 
 
 def _conflicting(person: np.ndarray, strong: list[np.ndarray]) -> np.ndarray:

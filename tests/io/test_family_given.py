@@ -11,11 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infoview_kit.datasets.awkward import xlsx_bytes
-from infoview_kit.io import combine_logs, possible_duplicates, read_linkedin
+from infoview_kit.io import Workbook, combine_logs, possible_duplicates, read_linkedin
 from infoview_kit.io.batch import load_entries_batched
 from infoview_kit.io.layouts import FAMILY_GIVEN_KEPT, TWO_PEOPLE_KEPT
 from infoview_kit.io.load import load_entries, load_log
 from infoview_kit.messages.text import first_name, greeting
+from infoview_kit.model import OutreachLog
 from infoview_kit.names import FAMILY_GIVEN, TWO_PEOPLE, given_family, read_family_given
 from infoview_kit.schema import make_contact_ids
 
@@ -287,3 +288,44 @@ def test_a_list_parted_by_semicolons_keeps_its_commas_inside_names(tmp_path):
     assert sorted(referred) == ["Ana", "Bo Sample", "Cy Dummy", "Di", "Fay Probe", "Gus Probe"]
     referrals = log.events[log.events["kind"] == "referral_received"]
     assert len(referrals) == 6
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def test_a_stray_family_given_cell_is_still_matched_to_its_person(tmp_path):
+    rows = [
+        ["Name", "Company", "Date contacted"],
+        ["Ada Example", "Acme", "2025-06-02"],
+        ["Bo Sample", "Acme", "2025-06-02"],
+        ["Cy Dummy", "Acme", "2025-06-02"],
+        ["Example, Ada", "Acme", "2025-06-05"],
+    ]
+    log = load_log(_write(tmp_path, "log.csv", _csv(rows)), as_of=AS_OF, owner="me")
+    assert log.contacts["name"].tolist() == ["Ada Example", "Bo Sample", "Cy Dummy"]
+    assert log.report.rows_merged == 1
+    assert (log.events["contact_id"] == log.contacts["contact_id"].iloc[0]).sum() == 2
+
+
+def test_a_workbook_saved_before_names_were_read_takes_the_file_again(tmp_path):
+    """People imported "Family, Given" as written (ids made from that spelling) are the
+    people of the same file imported again: nobody twice, no event twice."""
+    people = pd.DataFrame({"owner": "me", "contact_id": ["c-0000000001", "c-0000000002"],
+                           "name": ["Example, Ada", "Sample, Bo"],
+                           "organization": ["Acme", "Globex"]})  # fmt: skip
+    sent = pd.DataFrame({"owner": "me", "contact_id": ["c-0000000001"],
+                         "at": [pd.Timestamp("2025-06-02")], "kind": ["request_sent"],
+                         "channel": ["email"], "source": ["roster.csv:2"]})  # fmt: skip
+    book = Workbook.create(tmp_path / "wb", owner="me")
+    book.import_log(OutreachLog(people, sent))
+    rows = [
+        ["Name", "Company", "Date contacted"],
+        ["Example, Ada", "Acme", "2025-06-02"],
+        ["Sample, Bo", "Globex", "2025-06-03"],
+        ["Dummy, Cy", "Initech", "2025-06-04"],
+    ]
+    book.import_log(load_log(_write(tmp_path, "roster.csv", _csv(rows)), as_of=AS_OF))
+    again = Workbook.open(tmp_path / "wb")
+    ids = again.contacts["contact_id"].tolist()
+    assert ids[:2] == ["c-0000000001", "c-0000000002"] and len(ids) == 3
+    assert again.events["contact_id"].tolist() == ids
