@@ -43,7 +43,7 @@ TWO_PEOPLE = "two people"
 
 #: Letters written after a name (folded, dots dropped): a suffix or a credential.
 NAME_SUFFIXES = frozenset({
-    "jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "do", "dds", "dmd", "dvm", "jd", "llm",
+    "jr", "sr", "ii", "iii", "iv", "phd", "md", "do", "dds", "dmd", "dvm", "jd", "llm",
     "mba", "mpa", "mph", "msc", "ms", "ma", "mfa", "med", "bsc", "bs", "ba", "beng", "meng",
     "rn", "np", "pa", "cpa", "cfa", "pe", "pmp", "esq", "obe", "mbe", "cbe", "frs", "dphil",
     "edd", "psyd", "lcsw", "pharmd", "jnr", "snr",
@@ -56,7 +56,7 @@ NOT_A_PERSON = frozenset({
     "associates", "partners", "foundation", "bank", "hospital", "council", "agency",
     "ministry", "consulting", "labs", "lab", "the", "and", "of", "hr", "manager", "director",
     "recruiter", "recruiting", "recruitment", "ceo", "cto", "cfo", "coo", "founder",
-    "engineer", "lead", "head", "admissions", "alumni", "contact", "unknown", "tbd", "yes",
+    "engineer", "admissions", "alumni", "contact", "unknown", "tbd", "yes",
     "no", "none", "na",
 })  # fmt: skip
 #: Lower-case words that begin a family name ("van der Berg", "de la Cruz").
