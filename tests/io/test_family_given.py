@@ -329,3 +329,23 @@ def test_a_workbook_saved_before_names_were_read_takes_the_file_again(tmp_path):
     ids = again.contacts["contact_id"].tolist()
     assert ids[:2] == ["c-0000000001", "c-0000000002"] and len(ids) == 3
     assert again.events["contact_id"].tolist() == ids
+
+
+_FAMILY = st.tuples(
+    st.sampled_from(["", "van ", "de la ", "Van der ", "O'", "Mac"]),
+    st.sampled_from(["Example", "Sample", "Dummy", "Probe", "Zoë", "Lee-Park", "Øster"]),
+).map("".join)
+_GIVEN = st.lists(
+    st.sampled_from(["Ada", "Bo", "Cy", "Zoë", "José", "B.", "Ana-Maria", "ADA"]),
+    min_size=1,
+    max_size=3,
+).map(" ".join)
+
+
+@given(family=_FAMILY, given_names=_GIVEN)
+def test_any_family_given_cell_reads_once_and_then_stays(family, given_names):
+    readings, kinds = read_family_given([f"{family}, {given_names}"])
+    assert (readings, kinds) == ([f"{given_names} {family}"], [FAMILY_GIVEN])
+    # what was read has no comma left: reading it again changes nothing
+    assert read_family_given(readings) == ([None], [""])
+    assert given_family(readings[0]) == readings[0]
