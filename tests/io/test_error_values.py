@@ -315,3 +315,26 @@ def test_a_typed_error_value_is_exported_quoted_and_loads_back_as_typed(tmp_path
     back = load_log(path, as_of=AS_OF).contacts.sort_values("name")
     assert back["organization"].tolist() == TYPED
     assert back["notes"].tolist() == TYPED
+
+
+def test_an_events_table_keeps_its_touches_without_the_errors(tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "Name,Date,Event,Channel,Notes\n"
+        "Ada Example,2025-04-02,request sent,email,#N/A\n"
+        "Ada Example,#REF!,reply received,#N/A,ok\n"
+        "Ada Example,2025-04-09,#NAME?,email,\n"
+        "#N/A,2025-04-10,meeting held,video,\n",
+        encoding="utf-8",
+    )
+    log = load_log(path, as_of=AS_OF)
+    assert log.events["kind"].tolist() == ["request_sent", "reply_received"]
+    assert log.events["notes"].isna().tolist() == [True, False]
+    assert log.events["channel"].isna().tolist() == [False, True]
+    errors = [(row, column, kept) for row, column, _, reason, kept in rows_of(log)
+              if reason.startswith(REASON)]  # fmt: skip
+    assert errors == [(2, "Notes", True), (3, "Date", True), (3, "Channel", True),
+                      (4, "Event", True), (5, "Name", False)]  # fmt: skip
+    reasons = set(log.report.problems["reason"])
+    assert {"no date; event kept without a time", "no name, e-mail or contact id"} <= reasons
+    assert log.report.balanced and (log.report.rows_read, log.report.rows_rejected) == (4, 1)
