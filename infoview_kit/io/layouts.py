@@ -797,7 +797,8 @@ def _family_given_column(cells: _Cells, field: str, *, follow: np.ndarray) -> np
     filled = np.bincount(groups[pd.notna(uniques)[codes]], minlength=len(follow))
     read = follow | (2 * np.bincount(groups[shaped], minlength=len(follow)) > filled)
     kept = shaped & ~read[groups]
-    if kept.any():
+    # (a referrer written so is still found by that spelling: only names are listed)
+    if field == "name" and kept.any():
         values = uniques[codes[kept]].tolist()
         cells.problems.add(cells.label, rows[kept], header, values, FAMILY_GIVEN_KEPT, kept=True)
     if (shaped & read[groups]).any():
@@ -1526,7 +1527,8 @@ def _resolve_referrers(contacts: pd.DataFrame, label: str) -> tuple[pd.DataFrame
     written = column.iloc[where].reset_index(drop=True)
     owner = contacts["owner"].iloc[where].reset_index(drop=True)
     is_id = _names_an_id(written, contacts)
-    found = _find_people(contacts, owner, fold_text(written)).to_numpy(dtype=object, copy=True)
+    keys = pd.Series(_distinct_map(written, given_family_keys), dtype=STRING_DTYPE)
+    found = _find_people(contacts, owner, fold_text(keys)).to_numpy(dtype=object, copy=True)
     unresolved = pd.isna(found) & ~is_id
     namelike = unresolved & looks_like_name(written)
     extra = pd.DataFrame()

@@ -349,3 +349,18 @@ def test_any_family_given_cell_reads_once_and_then_stays(family, given_names):
     # what was read has no comma left: reading it again changes nothing
     assert read_family_given(readings) == ([None], [""])
     assert given_family(readings[0]) == readings[0]
+
+
+def test_a_stray_referrer_written_family_given_is_found(tmp_path):
+    rows = [
+        ["Name", "Company", "Referred by", "Date contacted"],
+        ["Ada Example", "Acme", "", "2025-06-02"],
+        ["Bo Sample", "Acme", "Example, Ada", "2025-06-02"],
+        ["Cy Dummy", "Acme", "Di Test", "2025-06-02"],
+        ["Ed Case", "Acme", "Fay Probe", "2025-06-02"],
+    ]
+    log = load_log(_write(tmp_path, "log.csv", _csv(rows)), as_of=AS_OF, owner="me")
+    by = log.contacts.set_index("name")
+    assert by.loc["Bo Sample", "referred_by"] == by.loc["Ada Example", "contact_id"]
+    assert len(log.contacts) == 6  # Di and Fay are added as people; Ada is not added twice
+    assert log.report.problems.empty
