@@ -787,7 +787,7 @@ def _family_given_column(cells: _Cells, field: str, *, follow: np.ndarray) -> np
     if not any(kinds):  # (most columns: no comma in any name)
         return follow
     kind = np.array([*kinds, ""], dtype=object)
-    header, rows = cells.header_of[field], cells.rows
+    header, rows = _family_given_header(cells, field), cells.rows
     two = (kind == TWO_PEOPLE)[codes]
     if two.any():
         values = [_text_of(u) for u in uniques[codes[two]]]
@@ -807,6 +807,12 @@ def _family_given_column(cells: _Cells, field: str, *, follow: np.ndarray) -> np
     return read
 
 
+def _family_given_header(cells: _Cells, field: str) -> str:
+    """The column the names came from (names taken from an e-mail column's display names
+    have no column of their own)."""
+    return cells.header_of.get(field) or cells.header_of.get("email") or field
+
+
 def _swap_family_given(cells: _Cells, field: str, readings: np.ndarray, swap: np.ndarray,
                        groups: np.ndarray) -> None:  # fmt: skip
     """Put the readings in the rows ``swap``; keep those cells as written in an extra column
@@ -822,8 +828,8 @@ def _swap_family_given(cells: _Cells, field: str, readings: np.ndarray, swap: np
     row_codes = np.where(new_codes < 0, len(values) - 1, new_codes)[inverse].astype(np.int32)
     cells.cols[field] = _Column(pd.Series(values[row_codes], dtype=object), tidy=False,
                                 factor=(row_codes, values), unquote=False)  # fmt: skip
-    header = cells.header_of[field]
-    kept = _extra_name(f"{header} as written", 0, cells.extras)
+    header = _family_given_header(cells, field)
+    kept = _extra_name(f"{cells.header_of.get(field, 'Name')} as written", 0, cells.extras)
     cells.extras[kept] = _text_column(np.where(swap, uniques[codes], None))
     labels = (cells.label,) if cells.groups is None else cells.group_labels
     for group, count in enumerate(np.bincount(groups[swap], minlength=len(labels)).tolist()):

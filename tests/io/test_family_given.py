@@ -364,3 +364,19 @@ def test_a_stray_referrer_written_family_given_is_found(tmp_path):
     assert by.loc["Bo Sample", "referred_by"] == by.loc["Ada Example", "contact_id"]
     assert len(log.contacts) == 6  # Di and Fay are added as people; Ada is not added twice
     assert log.report.problems.empty
+
+
+def test_display_names_in_an_email_column_are_read_too(tmp_path):
+    # Outlook writes "Family, Given" <address> in its address fields
+    data = (
+        "Email,Date contacted\r\n"
+        '"""Example, Ada"" <ada@example.com>",2025-06-02\r\n'
+        '"""Sample, Bo"" <bo@example.com>",2025-06-03\r\n'
+    )
+    log = load_log(_write(tmp_path, "sent.csv", data), as_of=AS_OF, owner="me")
+    assert log.contacts["name"].tolist() == ["Ada Example", "Bo Sample"]
+    assert log.contacts["Name as written"].tolist() == ["Example, Ada", "Sample, Bo"]
+    assert _reasons(log, "Email") == [
+        "2 names written 'Family, Given' read as 'Given Family'; the spelling as written is "
+        "kept in the column 'Name as written'"
+    ]
