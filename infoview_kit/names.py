@@ -14,7 +14,10 @@ The loader's rule, per file and column: a name column in which more than
 half of the filled cells have the shape is read "Given Family" (and so is
 the file's "referred by" column then); anywhere else such cells are kept as
 written and listed in the report. Columns of first and last names, and a
-workbook's own tables, are never changed. Everything here works on distinct
+workbook's own tables, are never changed. People are matched on the "Given
+Family" spelling of a name in its plainest shape wherever it stands
+(:func:`given_family_keys`), so a cell kept as written, or a name saved so in
+an older workbook, still meets its person. Everything here works on distinct
 values.
 
 >>> read_family_given(["Example, Ada", "Ada Example, PhD", "Ada Example, Bo Sample", None])
