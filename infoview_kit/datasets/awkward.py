@@ -187,6 +187,33 @@ def awkward_inputs() -> dict[str, tuple[str, bytes]]:
                 }
             ),
         ),
+        # Cells whose formula failed: error values as Excel, a German Excel and LibreOffice
+        # show them (read as empty and reported), next to notes that merely hold a "#".
+        "error_values": (
+            "error_values.csv",
+            _csv(
+                [
+                    _HEADER,
+                    "#N/A,#REF!,,,#N/A,Email,#VALUE!,Y,,",
+                    "Bo Sample,#N/A,#WERT!,cold,bo@example.com,#NAME?,2025-03-04,#N/A,#DIV/0!,"
+                    "#1 priority",
+                    "Cy Tester,Initech,,,cy@example.com,Email,Err:502,,,Team #3",
+                ]
+            ),
+        ),
+        # The same in a workbook: real error cells (type "e"), as Excel saves them.
+        "error_values_xlsx": (
+            "error_values.xlsx",
+            xlsx_bytes(
+                {
+                    "Log": [
+                        ["Name", "Email", "Company", "Date contacted", "Replied?"],
+                        ["#N/A", "#N/A", "Acme", day(2025, 3, 3), "Y"],
+                        ["Bo Sample", "bo@example.com", "#REF!", day(2025, 3, 4), "#N/A"],
+                    ]
+                }
+            ),
+        ),
         "mixed_time_zones": (
             "mixed_time_zones.csv",
             _csv(

@@ -208,7 +208,7 @@ def clear_error_values(table: pd.DataFrame) -> tuple[pd.DataFrame, ErrorCells]:
     return out, errors
 
 
-Note = tuple[np.ndarray, str, list[str], str, bool]
+Note = tuple[np.ndarray, str, list[str], str]
 
 
 def error_notes(
@@ -216,38 +216,38 @@ def error_notes(
     *,
     rows: np.ndarray,
     names: list[str],
-    kept: np.ndarray,
     groups: np.ndarray | None = None,
 ) -> list[Note]:
-    """The report's rows ``(rows, column, values, reason, kept)`` for a table's error values.
+    """The report's rows ``(rows, column, values, reason)`` for a table's error values.
 
     ``rows`` holds the row number of each table row, ``names`` the name of each
-    column position, ``kept`` whether each table row was loaded (False: it was
-    rejected, and its notes say so too). Up to :data:`CELLS_LISTED` cells of one
-    error in one column get a row each; more get one row, at the first of them.
-    ``groups`` (stacked files) keeps each file's cells apart.
+    column position. Up to :data:`CELLS_LISTED` cells of one error in one column
+    get a row each; more get one row, at the first of them; they come in the order of
+    the rows, then of the columns. ``groups`` (stacked files) keeps each file's cells apart. (Like the other notes on how a cell was
+    read, they are warnings: a row left with no name, e-mail or contact id is
+    rejected, and that has a report row of its own.)
 
     >>> errors = ErrorCells({1: (np.array([0]), np.array(["#N/A"], dtype=object))})
-    >>> error_notes(errors, rows=np.array([2, 3]), names=["Name", "Email"],
-    ...             kept=np.array([True, True]))[0][1:]
-    ('Email', ['#N/A'], 'spreadsheet error #N/A (what a spreadsheet shows when a formula fails): read as empty', True)
+    >>> error_notes(errors, rows=np.array([2, 3]), names=["Name", "Email"])[0][1:]
+    ('Email', ['#N/A'], 'spreadsheet error #N/A (what a spreadsheet shows when a formula fails): read as empty')
     """  # noqa: E501
     notes: list[Note] = []
     for position, (at, shown) in sorted(errors.found.items()):
         group = np.zeros(len(at), dtype=np.int64) if groups is None else groups[at]
-        frame = pd.DataFrame({"shown": shown, "kept": kept[at], "group": group})
-        for (text, was_kept, _), where in frame.groupby(
-            ["shown", "kept", "group"], sort=False
-        ).indices.items():
+        frame = pd.DataFrame({"shown": shown, "group": group})
+        for (text, _), where in frame.groupby(["shown", "group"], sort=False).indices.items():
             cells = at[where]
             if len(cells) <= CELLS_LISTED:
                 reason = f"{REASON} {text} ({_WHAT}): read as empty"
-                notes.append((rows[cells], names[position], [text] * len(cells), reason,
-                              bool(was_kept)))  # fmt: skip
+                notes.extend(
+                    (rows[cells[i : i + 1]], names[position], [text], reason)
+                    for i in range(len(cells))
+                )
                 continue
             reason = (
                 f"{REASON} {text} here and in {len(cells) - 1:,} more cells of this column "
                 f"({_WHAT}): all read as empty"
             )
-            notes.append((rows[cells[:1]], names[position], [text], reason, bool(was_kept)))
-    return notes
+            notes.append((rows[cells[:1]], names[position], [text], reason))
+    order = sorted(range(len(notes)), key=lambda i: int(notes[i][0][0]))  # stable: columns
+    return [notes[i] for i in order]

@@ -529,6 +529,7 @@ def sheet_to_part(
     for row, column, value, reason in sheet.notes:
         problems.add(sheet.label, row, column, value, reason, kept=True)
     read, errors = _without_error_values(sheet)
+    _report_error_values(read, problems, errors, None if stacked is None else stacked.groups)
     used, layout, extra_at = _map_columns(read, problems, layout)
     cells = _cells_of(read, used, extra_at, problems, stacked)
     n_read = _drop_blank_rows(read, cells, used, errors=errors)
@@ -541,7 +542,6 @@ def sheet_to_part(
     n_rejected += _reject_unidentified(cells)
     if layout in ("tracker", "events"):  # a workbook's own tables hold names as saved
         _read_family_given(cells)
-    _report_error_values(read, cells, errors, None if stacked is None else stacked.groups)
     dates, tokens = _read_dates(cells, dayfirst, as_of)
     contacts = _contacts_of(cells, dates, owner=owner, default_owner=default_owner, layout=layout)
     if release:
@@ -617,18 +617,17 @@ def _without_error_values(sheet: RawSheet) -> tuple[RawSheet, ErrorCells]:
 
 
 def _report_error_values(
-    sheet: RawSheet, cells: _Cells, errors: ErrorCells, groups: np.ndarray | None
+    sheet: RawSheet, problems: Problems, errors: ErrorCells, groups: np.ndarray | None
 ) -> None:
-    """One report row per error value read as empty (a few per column and error); ``kept``
-    says whether its row was loaded, as the rejection of that row does."""
+    """One report row per error value read as empty (a few per column and error), kept as
+    warnings like the other notes on how a cell was read."""
     if not errors.found:
         return
     names = [h.strip() or f"(column {_letter(p)})" for p, h in enumerate(sheet.headers)]
-    kept = np.isin(sheet.rows, cells.rows)
-    for rows, column, values, reason, was_kept in error_notes(
-        errors, rows=sheet.rows, names=names, kept=kept, groups=groups
+    for rows, column, values, reason in error_notes(
+        errors, rows=sheet.rows, names=names, groups=groups
     ):
-        cells.problems.add(sheet.label, rows, column, values, reason, kept=was_kept)
+        problems.add(sheet.label, rows, column, values, reason, kept=True)
 
 
 def _drop_blank_rows(

@@ -64,18 +64,21 @@ def test_a_row_of_errors_is_rejected_and_each_error_is_named(tmp_path):
     assert log.contacts["organization"].isna().all()
     assert log.events["kind"].tolist() == ["request_sent"]  # no reply, no meeting made up
     assert "#" not in all_text(log)
+    # Each error cell is a warning (as every note on how a cell was read); the row they
+    # leave without a name or e-mail is rejected, in one row of its own.
+    report = log.report
     assert rows_of(log) == [
+        (2, "Name", "#N/A", one("#N/A"), True),
+        (2, "Email", "#N/A", one("#N/A"), True),
+        (2, "Company", "#REF!", one("#REF!"), True),
+        (2, "Date Contacted", "#VALUE!", one("#VALUE!"), True),
         (2, None, None, "no name, e-mail or contact id", False),
-        (2, "Name", "#N/A", one("#N/A"), False),
-        (2, "Email", "#N/A", one("#N/A"), False),
-        (2, "Company", "#REF!", one("#REF!"), False),
-        (2, "Date Contacted", "#VALUE!", one("#VALUE!"), False),
         (3, "Company", "#N/A", one("#N/A"), True),
         (3, "Replied", "#N/A", one("#N/A"), True),
         (3, "Meeting Date", "#DIV/0!", one("#DIV/0!"), True),
     ]
-    report = log.report
-    assert report.balanced and (report.rows_read, report.rows_rejected) == (2, 1)
+    assert len(report.rejected) == report.rows_rejected == 1  # one row per rejected row
+    assert log.report.balanced and (log.report.rows_read, log.report.rows_rejected) == (2, 1)
     # no reason says "unreadable date" or "not a yes/no value" for an error cell
     assert not report.problems["reason"].str.contains("unreadable|yes/no").any()
 
@@ -196,9 +199,9 @@ def test_xlsx_error_cells_and_formulas_whose_saved_result_is_an_error(tmp_path):
     assert log.contacts["name"].tolist() == ["Bo Sample"]
     assert log.contacts["organization"].isna().all() and log.events.empty
     assert rows_of(log) == [
+        (2, "Name", "#N/A", one("#N/A"), True),
+        (2, "Email", "#N/A", one("#N/A"), True),
         (2, None, None, "no name, e-mail or contact id", False),
-        (2, "Name", "#N/A", one("#N/A"), False),
-        (2, "Email", "#N/A", one("#N/A"), False),
         (3, "Company", "#N/A", one("#N/A"), True),
         (3, "Date contacted", "#DIV/0!", one("#DIV/0!"), True),
     ]
@@ -334,7 +337,26 @@ def test_an_events_table_keeps_its_touches_without_the_errors(tmp_path):
     errors = [(row, column, kept) for row, column, _, reason, kept in rows_of(log)
               if reason.startswith(REASON)]  # fmt: skip
     assert errors == [(2, "Notes", True), (3, "Date", True), (3, "Channel", True),
-                      (4, "Event", True), (5, "Name", False)]  # fmt: skip
+                      (4, "Event", True), (5, "Name", True)]  # fmt: skip
     reasons = set(log.report.problems["reason"])
     assert {"no date; event kept without a time", "no name, e-mail or contact id"} <= reasons
     assert log.report.balanced and (log.report.rows_read, log.report.rows_rejected) == (4, 1)
+
+
+def test_the_catalogue_entries_load_with_every_error_named(tmp_path):
+    from infoview_kit.datasets.awkward import awkward_inputs
+
+    catalogue = awkward_inputs()
+    for key, expected in (("error_values", 10), ("error_values_xlsx", 4)):  # one per cell
+        name, data = catalogue[key]
+        path = tmp_path / name
+        path.write_bytes(data)
+        log = load_log(path, as_of=AS_OF)
+        named = log.report.problems["reason"].str.startswith(REASON)
+        assert named.sum() == expected, key
+        shown = log.contacts[["name", "organization", "role"]].astype("str")
+        assert not shown.apply(lambda column: column.str.contains("#")).any().any()
+        assert log.report.balanced and log.report.rows_rejected == 1
+        assert "#" not in " ".join(map(str, log.events["channel"].tolist()))
+    notes = load_log(tmp_path / "error_values.csv", as_of=AS_OF).contacts["notes"]
+    assert sorted(notes.dropna()) == ["#1 priority", "Team #3"]
