@@ -12,6 +12,8 @@
 * ``encodings``: which characters a file's bytes stand for; ``formulas``: cells quoted
   against spreadsheet formulas on export, unquoted exactly on load; ``formula_cells``:
   workbook formulas saved without a result (they read as empty), named in the report;
+  ``error_values``: cells whose formula failed (``#N/A``, ``#REF!``, ``#WERT!``,
+  ``Err:502``) read as empty in every format, named in the report;
 * ``limits``: the budgets of a load (raise them with ``--limit`` or ``INFOVIEW_LIMITS``);
   ``archives``: zips and folders opened within them; ``output``: files written safely;
   ``text``: text from files shown back with its control characters made visible;
