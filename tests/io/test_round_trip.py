@@ -24,7 +24,11 @@ _TEXT = st.text(alphabet=_CHARS, min_size=1, max_size=12).map(str.strip).filter(
 _RISKY = st.sampled_from([*FORMULA_CHARACTERS.strip(), "'=", "''"]).flatmap(
     lambda start: _TEXT.map(lambda rest: start + rest)
 )
-_CELL = st.one_of(st.none(), _TEXT, _RISKY, st.sampled_from(["+44 20 7946 0000", "-5", "@me"]))
+#: Text a spreadsheet would show as an error value: typed as a note, it must come back as typed.
+_ERROR_LIKE = st.sampled_from(["#N/A", "#REF!", "#wert!", "Err:502", "'#N/A", "''#DIV/0!"])
+_CELL = st.one_of(
+    st.none(), _TEXT, _RISKY, _ERROR_LIKE, st.sampled_from(["+44 20 7946 0000", "-5", "@me"])
+)
 
 
 @st.composite
@@ -121,7 +125,7 @@ def test_no_exported_cell_starts_a_formula(tmp_path):
             assert not (isinstance(cell, str) and cell[:1] in FORMULA_CHARACTERS), cell
 
 
-@given(st.lists(st.one_of(st.none(), _TEXT, _RISKY)))
+@given(st.lists(st.one_of(st.none(), _TEXT, _RISKY, _ERROR_LIKE)))
 def test_quoting_is_undone_exactly(cells):
     series = pd.Series(cells, dtype="str")
     assert unquote_formulas(quote_formulas(series)).equals(series)
