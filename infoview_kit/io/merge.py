@@ -294,10 +294,10 @@ def combine_logs(logs: list[OutreachLog]) -> OutreachLog:
 def combine_parts(parts: list[Part]) -> OutreachLog:
     """Assemble parts into a log: merge duplicate people and events, and count."""
     offsets = np.cumsum([0] + [len(p.contacts) for p in parts])
-    events = _concat(
-        [_with_positions(p.events, int(offset)) for p, offset in zip(parts, offsets, strict=False)],
-        EVENT_COLUMNS,
-    )
+    positioned = [_with_positions(p.events, int(o)) for p, o in zip(parts, offsets, strict=False)]
+    if len(positioned) > 1:  # which part each event comes from (see _recorded_again)
+        positioned = [e.assign(_part=np.int32(i)) for i, e in enumerate(positioned) if len(e)]
+    events = _concat(positioned, EVENT_COLUMNS)
     contacts = _concat([p.contacts for p in parts], CONTACT_COLUMNS)
     problems = [p.problems for p in parts if len(p.problems)]
     files = pd.concat(
@@ -532,6 +532,8 @@ def _merge_events(
         group = key.groupby(_EVENT_KEY, dropna=False, sort=False).ngroup().to_numpy()
         first = pd.Series(np.arange(len(sub))).groupby(group).transform("min").to_numpy()
         duplicate = (np.arange(len(sub)) != first) & (source != source[first])
+        if "_part" in sub:
+            duplicate |= _recorded_again(group, sub["_part"].to_numpy())
     vague, of, fills = _vague_duplicates(sub, ~duplicate, source)
     if not duplicate.any() and not vague.any():
         return events, pd.DataFrame()
@@ -561,6 +563,19 @@ def _merge_events(
     drop = np.zeros(len(events), dtype=bool)
     drop[where[duplicate]] = True
     return events.loc[~drop].reset_index(drop=True), merged
+
+
+def _recorded_again(group: np.ndarray, part: np.ndarray) -> np.ndarray:
+    """Identical events that another part already holds, copy for copy.
+
+    A repeat within one part is meant (a row's "2 referrals"); the same
+    file added to a workbook a second time brings the same events again
+    with the same sources: the k-th copy of an event in a part is a
+    duplicate when an earlier part holds a k-th copy too (so the two
+    referrals stay two, and a third one added to the file is new).
+    """
+    copy = pd.Series(np.arange(len(group))).groupby([group, part]).cumcount().to_numpy()
+    return pd.DataFrame({"group": group, "copy": copy}).duplicated(keep="first").to_numpy()
 
 
 def _vague_duplicates(

@@ -12,6 +12,7 @@ from infoview_kit.io.dates import READ_AGAIN
 from infoview_kit.widgets._common import note_html, status_html, style_block
 from infoview_kit.workshop.tables import readable_table
 from infoview_kit.workshop.workspace import (
+    describe_import,
     describe_workbook,
     load_uploaded,
     open_workbook,
@@ -193,15 +194,13 @@ class FileChecker(w.VBox):
                 False, "open your workbook (above) and check a file first."
             )
             return None
+        before = (len(workbook.contacts), len(workbook.events))
         try:
             report = workbook.import_log(self.loaded)
         except InfoviewError as exc:
             self.added.value = status_html(False, str(exc))
             return None
         self.add_button.disabled = True
-        self.added.value = status_html(
-            True,
-            f"added. {describe_workbook(workbook)} "
-            f"({report.rows_merged} rows matched people or events already there.)",
-        )
+        what = describe_import(before, workbook, self.loaded)
+        self.added.value = status_html(True, f"added: {what} {describe_workbook(workbook)}")
         return report

@@ -59,6 +59,43 @@ def describe_workbook(workbook) -> str:
     return text + "."
 
 
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def describe_import(before: tuple[int, int], workbook, log) -> str:
+    """What adding ``log`` to ``workbook`` did: people and events new, and those already there.
+
+    ``before`` is the workbook's (contacts, events) count before the import. Counts only.
+
+    >>> from types import SimpleNamespace as NS
+    >>> wb = NS(contacts=[0] * 12, events=[0] * 30)
+    >>> describe_import((10, 25), wb, NS(contacts=[0] * 3, events=[0] * 7))
+    '2 new people and 5 new events; 1 person and 2 events were already in your workbook.'
+    >>> describe_import((12, 30), wb, NS(contacts=[0] * 3, events=[0] * 7))
+    'nobody new: all 3 people and 7 events were already in your workbook.'
+    """
+    people = max(len(workbook.contacts) - before[0], 0)
+    events = max(len(workbook.events) - before[1], 0)
+    known_people = max(len(log.contacts) - people, 0)
+    known_events = max(len(log.events) - events, 0)
+    if not people and not events:
+        return (
+            f"nobody new: all {_counted(known_people, 'person', 'people')} and "
+            f"{_counted(known_events, 'event', 'events')} were already in your workbook."
+        )
+    text = (
+        f"{_counted(people, 'new person', 'new people')} and "
+        f"{_counted(events, 'new event', 'new events')}"
+    )
+    if known_people or known_events:
+        text += (
+            f"; {_counted(known_people, 'person', 'people')} and "
+            f"{_counted(known_events, 'event', 'events')} were already in your workbook"
+        )
+    return text + "."
+
+
 def load_uploaded(
     name: str, content: bytes, *, owner: str | None = None, dayfirst: bool | None = None
 ):

@@ -218,6 +218,40 @@ def test_identical_events_from_different_sources_are_kept_once():
     assert len(two.events) == 1
 
 
+def test_the_same_file_added_twice_brings_its_events_once(tmp_path):
+    # A participant adds their tracker to the workbook, edits it, adds it again: the
+    # same rows give the same events with the same sources, which used to be kept twice
+    # (a repeat within one row, "2 referrals", is meant; across two logs it is a copy).
+    from infoview_kit import load_log
+    from infoview_kit.io.store import Workbook
+
+    tracker = tmp_path / "tracker.csv"
+    header = "Name,Email,Date Contacted,Replied? (Y/N),Meeting Date,Referrals given\n"
+    tracker.write_text(
+        header + "Ada Example,ada@example.com,2025-03-03,Y,2025-03-10,2\n"
+        "Bo Sample,bo@example.com,2025-03-05,N,,\n",
+        encoding="utf-8",
+    )
+    book = Workbook.create(tmp_path / "wb", owner="me")
+    first = book.import_log(load_log(tracker))
+    kinds = book.events["kind"].astype(str).value_counts().to_dict()
+    assert kinds == {"referral_received": 2, "request_sent": 2, "reply_received": 1,
+                     "meeting_held": 1}  # fmt: skip
+    again = book.import_log(load_log(tracker))
+    assert first.balanced and again.balanced
+    assert book.events["kind"].astype(str).value_counts().to_dict() == kinds
+    # A third referral written in the file later is new: copies are matched one for one.
+    tracker.write_text(
+        header + "Ada Example,ada@example.com,2025-03-03,Y,2025-03-10,3\n", encoding="utf-8"
+    )
+    book.import_log(load_log(tracker))
+    assert (book.events["kind"] == "referral_received").sum() == 3
+    assert len(book.contacts) == 2
+    # Two logs combined: the same thing.
+    log = load_log(tracker)
+    assert len(combine_logs([log, log]).events) == len(log.events)
+
+
 def _workbook_with_a_timed_request(tmp_path):
     from infoview_kit.io.store import Workbook
 
