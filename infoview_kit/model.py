@@ -267,9 +267,9 @@ class LoadReport:
             lines.append("No events (dated steps such as a request or a meeting) were found.")
         extras = [*self.extra_contact_columns, *self.extra_event_columns]
         if extras:
+            # Not "as you named them": the loader adds some ("Name as written").
             lines.append(
-                f"Kept {_count(len(extras), 'extra column', 'extra columns')} as you named "
-                f"{'it' if len(extras) == 1 else 'them'}: {', '.join(extras)}."
+                f"Kept {_count(len(extras), 'extra column', 'extra columns')}: {', '.join(extras)}."
             )
         return lines
 

@@ -74,7 +74,7 @@ def test_an_unknown_column_is_kept_saved_and_exported(tmp_path):
         "column not recognised; kept as an extra column"
     ]
     assert log.report.extra_contact_columns == ["Priority"]
-    assert "Kept 1 extra column as you named it: Priority." in log.report.to_text()
+    assert "Kept 1 extra column: Priority." in log.report.to_text()
 
     book = Workbook.create(tmp_path / "wb", owner="me")
     book.import_log(log)
