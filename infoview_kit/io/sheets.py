@@ -79,8 +79,8 @@ class RawSheet:
     #: (the file's bytes were searched), so no cell needs unquoting.
     quoted_formulas: bool = True
     #: False when no cell can hold a spreadsheet error value such as ``#N/A`` or ``Err:502``
-    #: (the file's bytes hold neither "#" nor "Err:"), or when the sheet is one of a
-    #: workbook's own tables (what a person typed there is kept as typed).
+    #: (in the file's bytes no cell starts with "#" and no "Err:" is written), or when the
+    #: sheet is one of a workbook's own tables (what a person typed there is kept as typed).
     error_values: bool = True
 
 
