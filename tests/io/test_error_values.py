@@ -360,3 +360,16 @@ def test_the_catalogue_entries_load_with_every_error_named(tmp_path):
         assert "#" not in " ".join(map(str, log.events["channel"].tolist()))
     notes = load_log(tmp_path / "error_values.csv", as_of=AS_OF).contacts["notes"]
     assert sorted(notes.dropna()) == ["#1 priority", "Team #3"]
+
+
+def test_a_workbook_keeps_a_note_typed_as_an_error_value(tmp_path):
+    """What a person types in the workbook is saved and read back as typed, "#N/A" too."""
+    from infoview_kit.io.store import Workbook
+
+    workbook = Workbook.create(tmp_path / "wb", owner="me")
+    contact = workbook.add_contact(name="Ada Example", organization="#REF!", notes="#N/A")
+    again = Workbook.open(tmp_path / "wb").contact(contact)
+    assert (again["organization"], again["notes"]) == ("#REF!", "#N/A")
+    log = load_log(tmp_path / "wb", as_of=AS_OF)
+    assert log.contacts[["organization", "notes"]].iloc[0].tolist() == ["#REF!", "#N/A"]
+    assert not log.report.problems["reason"].str.startswith(REASON).any()
