@@ -280,6 +280,14 @@ class _Column:
         codes, uniques = self.factor
         return pd.notna(uniques)[codes]
 
+    def values_at(self, where: np.ndarray) -> np.ndarray:
+        """The cells at positions ``where`` (None where blank)."""
+        if self.raw is not None:
+            values = self.raw.iloc[where].to_numpy(dtype=object)
+            return np.where(pd.isna(values), None, values)
+        codes, uniques = self.factor
+        return uniques[codes[where]]
+
     def present_at(self, where: np.ndarray) -> np.ndarray:
         """``present()`` of the rows at positions ``where`` only."""
         if self.tidy:
@@ -534,9 +542,10 @@ def sheet_to_part(
     cells = _cells_of(read, used, extra_at, problems, stacked)
     n_read = _drop_blank_rows(read, cells, used, errors=errors)
     read_by_group = cells.groups
+    n_rejected = _reject_header_repeats(cells)
     if "first_name" in cells.cols or "last_name" in cells.cols:
-        cells.cols["name"] = _full_name(cells.cols, n_read)
-    n_rejected = _reject_totals(cells)
+        cells.cols["name"] = _full_name(cells.cols, len(cells.rows))
+    n_rejected += _reject_totals(cells)
     if "email" in cells.cols:
         _read_email_cells(cells)
     n_rejected += _reject_unidentified(cells)
@@ -725,6 +734,50 @@ def _text_column(values: np.ndarray) -> _Column:
 
 def _name_header(header_of: dict[str, str]) -> str | None:
     return header_of.get("name") or header_of.get("first_name") or header_of.get("last_name")
+
+
+#: The fields whose column is looked at first for a row repeating the column names.
+_HEADER_PROBES = ("name", "first_name", "last_name", "email", "organization")
+HEADER_AGAIN = "the column names again (as when two exports are pasted one under the other)"
+
+
+def _names_its_column(value: object, header: str, field: str | None) -> bool:
+    """Whether a cell holds its own column's name (as written, or another spelling of it)."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    if value.strip().casefold() == header.strip().casefold():
+        return True
+    return field is not None and canonical_header(value) == field
+
+
+def _reject_header_repeats(cells: _Cells) -> int:
+    """A row repeating the column names would become a person named "Name": rejected and
+    reported. Every filled cell of such a row names its own column, two at least. Only
+    rows whose first name-like column holds its column's name as written are looked at."""
+    probe = next((f for f in _HEADER_PROBES if f in cells.cols and f in cells.header_of), None)
+    if probe is None:
+        return 0
+    header = cells.header_of[probe]
+    codes, uniques = cells.cols[probe].factor
+    spellings = {header, header.strip(), header.casefold(), header.upper(), header.title()}
+    where = np.flatnonzero(np.isin(uniques, list(spellings))[codes])
+    if not len(where):
+        return 0
+    named, filled = np.ones(len(where), dtype=np.int64), np.ones(len(where), dtype=np.int64)
+    columns = [(f, cells.header_of.get(f), c) for f, c in cells.cols.items() if f != probe]
+    columns += [(None, name, c) for name, c in cells.extras.items()]
+    for field, head, column in columns:
+        values = column.values_at(where)
+        has = pd.notna(values)
+        filled += has
+        if head is not None:
+            named += [_names_its_column(v, head, field) for v in values.tolist()]
+    again = np.zeros(len(cells.rows), dtype=bool)
+    again[where[(named == filled) & (named >= 2)]] = True
+    if again.any():
+        cells.problems.add(cells.label, cells.rows[again], None, None, HEADER_AGAIN, kept=False)
+        cells.keep(~again)
+    return int(again.sum())
 
 
 def _reject_totals(cells: _Cells) -> int:

@@ -167,15 +167,22 @@ def _recognised(cells: list[object]) -> int:
 
 
 def find_header(records: list[list[object]]) -> int | None:
-    """Index of the first record with at least two recognised column names.
+    """Index of the first record with at least two recognised column names, or of the
+    record right below it when that one has more (a template's band of group titles,
+    "Contact | Outreach", above the real column names).
 
     >>> find_header([["My outreach"], [], ["Name", "Company", "Notes"]])
     2
+    >>> find_header([["Contact", "", "Outreach", ""], ["Name", "Email", "Date contacted",
+    ...              "Replied"], ["Ada Example", "ada@example.com", "2025-04-01", "Y"]])
+    1
     """
     for index, record in enumerate(records[:HEADER_SCAN_ROWS]):
         # A record of one cell (a line split on the wrong delimiter) cannot hold two names.
-        if len(record) >= 2 and _recognised(record) >= 2:
-            return index
+        found = _recognised(record) if len(record) >= 2 else 0
+        if found >= 2:
+            below = records[index + 1] if index + 1 < len(records) else []
+            return index + 1 if _recognised(below) > found else index
     return None
 
 

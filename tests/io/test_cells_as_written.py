@@ -246,3 +246,56 @@ def test_an_object_holding_two_lists_is_still_refused_with_a_message(tmp_path):
     path.write_text('{"people": [{"Name": "Ada"}], "teams": [{"Name": "Data"}]}', "utf-8")
     with pytest.raises(NotALogError, match="is not an outreach log"):
         load_log(path)
+
+
+# --------------------------------------------------------------------------- column names again
+
+
+def test_the_column_names_again_are_not_a_person(tmp_path):
+    # Two exports pasted one under the other: the second one's column names (as written,
+    # or other spellings of them) used to become a person named "First Name Last Name".
+    log = load_csv(
+        tmp_path,
+        "First Name,Last Name,E-mail,Company,Date contacted,Notes\n"
+        "Ada,Example,ada@example.com,Acme,2025-04-01,\n"
+        "First Name,Last Name,Email Address,Company,Date contacted,Notes\n"
+        "Bo,Sample,bo@example.com,Initech,2025-04-02,\n"
+        "First Name,,,,,met at the fair\n",  # one cell only: not enough to tell
+    )
+    assert log.contacts["name"].tolist() == ["Ada Example", "Bo Sample", "First Name"]
+    again = "the column names again (as when two exports are pasted one under the other)"
+    [(row, column, reason, kept)] = problem_rows(log)
+    assert (row, pd.isna(column), reason, kept) == (3, True, again, False)
+    report = log.report
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (4, 3, 1)
+
+
+def test_the_column_names_again_in_a_workbook_sheet(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in (["Name", "Email", "Replied?", "Priority"],
+                ["Ada Example", "ada@example.com", "Y", "high"],
+                ["name", "EMAIL", "Replied?", "Priority"],
+                ["Bo Sample", "bo@example.com", "N", "low"]):  # fmt: skip
+        sheet.append(row)
+    book.save(tmp_path / "tracker.xlsx")
+    log = load_log(tmp_path / "tracker.xlsx", as_of=AS_OF)
+    assert log.contacts["name"].tolist() == ["Ada Example", "Bo Sample"]
+    assert log.contacts["Priority"].tolist() == ["high", "low"]
+    again = [row for row, _, reason, _ in problem_rows(log) if reason.startswith("the column")]
+    assert again == [3] and log.report.rows_rejected == 1
+
+
+def test_a_band_of_group_titles_above_the_column_names_is_not_the_header(tmp_path):
+    # Templates group their columns under titles ("Contact | Outreach") in the row above.
+    log = load_csv(
+        tmp_path,
+        "Contact,,Outreach,\n"
+        "Name,Email,Date contacted,Replied\n"
+        "Ada Example,ada@example.com,2025-04-01,Y\n",
+    )
+    assert log.contacts[["name", "email"]].values.tolist() == [["Ada Example", "ada@example.com"]]
+    assert log.events["kind"].astype(str).tolist() == ["request_sent", "reply_received"]
+    assert log.report.problems.empty
