@@ -570,7 +570,9 @@ def _parse_ranges(
     slash = numeric & ~dotted
     out.proves_day_first[at] = slash & ~np.isnat(df) & np.isnat(mf)
     out.proves_month_first[at] = slash & np.isnat(df) & ~np.isnat(mf)
-    out.swappable[at] = slash & ~np.isnat(df) & ~np.isnat(mf) & (df != mf)
+    # Either end may be the one whose reading depends on the order ("01/01/2000 → 02/01/2000").
+    differs = (df != mf) | (end_df[used] != end_mf[used])
+    out.swappable[at] = slash & ~np.isnat(df) & ~np.isnat(mf) & differs
     proves = both.proves_day_first | both.proves_month_first
     out.votes_twice[at] = slash & proves[used] & proves[used + k]
     out.yearless[at], out.dayless[at] = both.yearless[used], both.dayless[used]

@@ -296,6 +296,8 @@ def test_a_band_of_group_titles_above_the_column_names_is_not_the_header(tmp_pat
         "Name,Email,Date contacted,Replied\n"
         "Ada Example,ada@example.com,2025-04-01,Y\n",
     )
-    assert log.contacts[["name", "email"]].values.tolist() == [["Ada Example", "ada@example.com"]]
+    assert log.contacts[["name", "email"]].to_numpy().tolist() == [
+        ["Ada Example", "ada@example.com"]
+    ]
     assert log.events["kind"].astype(str).tolist() == ["request_sent", "reply_received"]
     assert log.report.problems.empty

@@ -190,6 +190,14 @@ def test_stacked_files_read_each_range_in_its_own_file_s_order():
     assert parsed.ranges["d"].tolist() == [True, False, True, False]
 
 
+def test_a_range_is_ambiguous_when_only_its_end_reads_two_ways():
+    # Found by the property below: the start (1 January) reads the same both ways, the end
+    # does not (2 January or 1 February), so nothing proves the order.
+    parsed = parse_date_columns({"d": pd.Series(["01/01/2000 → 02/01/2000"])})
+    assert parsed.order == AMBIGUOUS
+    assert parsed.range_ends["d"].tolist() == [pd.Timestamp("2000-02-01")]
+
+
 _SINGLE_FORMS = ["%d/%m/%Y", "%m/%d/%Y", "%Y-%m-%d", "%d.%m.%Y", "%B %d, %Y", "%d %b %Y"]
 _SEPARATORS = [" → ", " - ", " – ", "–", " to ", " until "]
 
