@@ -132,17 +132,21 @@ def _reading(text: object) -> tuple[str | None, str]:
     return ", ".join([name, *after]), FAMILY_GIVEN
 
 
+def _without_comma(values: list[object]) -> bool:
+    """True when no text among ``values`` holds a comma (one scan when all are text)."""
+    try:
+        return "," not in "\x00".join(values)  # type: ignore[arg-type]
+    except TypeError:  # some values are not text
+        return not any(isinstance(v, str) and "," in v for v in values)
+
+
 def read_family_given(values: list[object]) -> tuple[list[str | None], list[str]]:
     """For each value: its "Given Family" reading (None: not that shape) and its kind.
 
     Kinds: ``FAMILY_GIVEN`` (read), ``TWO_PEOPLE`` (not read: probably two
     people), ``""`` (anything else). A list without a comma costs one scan.
     """
-    try:
-        plain = "," not in "\x00".join(values)  # type: ignore[arg-type]
-    except TypeError:  # some values are not text
-        plain = not any(isinstance(v, str) and "," in v for v in values)
-    if plain:
+    if _without_comma(values):
         return [None] * len(values), [""] * len(values)
     pairs = [_reading(v) for v in values]
     return [p[0] for p in pairs], [p[1] for p in pairs]
@@ -175,10 +179,6 @@ def given_family_keys(values: list[object]) -> list[object]:
     >>> given_family_keys(["Example, Ada", "Ada Ex, Acme", None])
     ['Ada Example', 'Ada Ex, Acme', None]
     """
-    try:
-        plain = "," not in "\x00".join(values)  # type: ignore[arg-type]
-    except TypeError:  # some values are not text
-        plain = not any(isinstance(v, str) and "," in v for v in values)
-    if plain:
+    if _without_comma(values):
         return values
     return [given_family(v) if isinstance(v, str) and "," in v else v for v in values]

@@ -801,7 +801,7 @@ def _reject_totals(cells: _Cells) -> int:
     return int(summary.sum())
 
 
-#: What the report says of names read "Given Family" (see :mod:`infoview_kit.io.names`).
+#: What the report says of names read "Given Family" (see :mod:`infoview_kit.names`).
 FAMILY_GIVEN_READ = (
     "{count} written 'Family, Given' read as 'Given Family'; "
     "the spelling as written is kept in the column '{kept}'"
