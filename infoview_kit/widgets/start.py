@@ -202,5 +202,5 @@ class FileChecker(w.VBox):
             return None
         self.add_button.disabled = True
         what = describe_import(before, workbook, self.loaded)
-        self.added.value = status_html(True, f"added: {what} {describe_workbook(workbook)}")
+        self.added.value = status_html(True, f"{what} {describe_workbook(workbook)}")
         return report

@@ -71,9 +71,9 @@ def describe_import(before: tuple[int, int], workbook, log) -> str:
     >>> from types import SimpleNamespace as NS
     >>> wb = NS(contacts=[0] * 12, events=[0] * 30)
     >>> describe_import((10, 25), wb, NS(contacts=[0] * 3, events=[0] * 7))
-    '2 new people and 5 new events; 1 person and 2 events were already in your workbook.'
+    'added 2 new people and 5 new events; 1 person and 2 events were already in your workbook.'
     >>> describe_import((12, 30), wb, NS(contacts=[0] * 3, events=[0] * 7))
-    'nobody new: all 3 people and 7 events were already in your workbook.'
+    'nothing new: all 3 people and 7 events were already in your workbook.'
     """
     people = max(len(workbook.contacts) - before[0], 0)
     events = max(len(workbook.events) - before[1], 0)
@@ -81,11 +81,11 @@ def describe_import(before: tuple[int, int], workbook, log) -> str:
     known_events = max(len(log.events) - events, 0)
     if not people and not events:
         return (
-            f"nobody new: all {_counted(known_people, 'person', 'people')} and "
+            f"nothing new: all {_counted(known_people, 'person', 'people')} and "
             f"{_counted(known_events, 'event', 'events')} were already in your workbook."
         )
     text = (
-        f"{_counted(people, 'new person', 'new people')} and "
+        f"added {_counted(people, 'new person', 'new people')} and "
         f"{_counted(events, 'new event', 'new events')}"
     )
     if known_people or known_events:

@@ -110,7 +110,7 @@ def test_file_checker_adds_the_checked_file_to_the_open_workbook(tmp_path):
     assert checker.add_to_workbook() is None and "open your workbook" in checker.added.value
     starter.open_folder()
     report = checker.add_to_workbook()
-    assert report.balanced and "✓ Done:</strong> added: 60 new people and" in checker.added.value
+    assert report.balanced and "✓ Done:</strong> added 60 new people and" in checker.added.value
     assert len(starter.workbook.contacts) == 60 and checker.add_button.disabled
     # The same file again: nothing is added twice, and the message says so (it used to
     # say "0 rows matched people or events already there").
@@ -118,7 +118,7 @@ def test_file_checker_adds_the_checked_file_to_the_open_workbook(tmp_path):
     checker.check()
     checker.add_to_workbook()
     assert (len(starter.workbook.contacts), len(starter.workbook.events)) == (60, events)
-    assert f"nobody new: all 60 people and {events} events were already" in checker.added.value
+    assert f"nothing new: all 60 people and {events} events were already" in checker.added.value
 
 
 def test_check_my_work_waits_for_the_button_and_says_not_yet_before_anything_is_saved(tmp_path):
