@@ -198,6 +198,19 @@ class LoadReport:
     def rejected(self) -> pd.DataFrame:
         return self.problems[~self.problems["kept"].astype(bool)]
 
+    def problems_as_shown(self) -> pd.DataFrame:
+        """``problems`` as people read them: ``kept`` is False on every line about a row that
+        was rejected (a note on one of its cells, an error value read as empty, does not
+        keep the row). ``problems`` itself has one rejecting line per rejected row."""
+        problems = self.problems
+        kept = problems["kept"].astype(bool)
+        if problems.empty or kept.all():
+            return problems
+        rows = problems[["file", "row"]].astype({"file": str})
+        gone = pd.MultiIndex.from_frame(rows[~kept & rows["row"].notna()])
+        rejected_row = pd.MultiIndex.from_frame(rows).isin(gone) & rows["row"].notna().to_numpy()
+        return problems.assign(kept=kept.to_numpy() & ~rejected_row)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (the ``infoview validate --json`` payload)."""
 
@@ -299,7 +312,7 @@ class LoadReport:
         lines.extend(self._duplicate_lines())
         if len(self.problems):
             lines.append("")
-            shown = self.problems.head(max_problems).copy()
+            shown = self.problems_as_shown().head(max_problems).copy()
             shown["kept"] = shown["kept"].map({True: "kept", False: "REJECTED"})
             lines.append(shown.to_string(index=False, na_rep=""))
             if len(self.problems) > max_problems:

@@ -612,7 +612,7 @@ MAX_PROBLEM_ROWS = 200
 
 def _problem_rows(log: OutreachLog) -> dict[str, Any] | None:
     """One line per problem: file, row as Excel numbers it, column, value, what was done."""
-    problems = log.report.problems
+    problems = log.report.problems_as_shown()
     if problems.empty:
         return None
     order = np.lexsort((problems["row"].fillna(0).to_numpy(dtype="int64"),

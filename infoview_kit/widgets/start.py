@@ -96,8 +96,9 @@ def report_html(file_name: str, report) -> str:
     columns = PROBLEM_COLUMNS
     if report.problems["file"].nunique() > 1:  # an archive: say which file inside it
         columns = {"file": "File", **PROBLEM_COLUMNS}
-    problems = report.problems.assign(
-        reason=report.problems["reason"]
+    problems = report.problems_as_shown()
+    problems = problems.assign(
+        reason=problems["reason"]
         .astype("str")
         .str.replace(
             READ_AGAIN, f"choose day/month under “{DATE_ORDER_LABEL}” and check again", regex=False

@@ -301,3 +301,19 @@ def test_a_band_of_group_titles_above_the_column_names_is_not_the_header(tmp_pat
     ]
     assert log.events["kind"].astype(str).tolist() == ["request_sent", "reply_received"]
     assert log.report.problems.empty
+
+
+def test_every_line_about_a_rejected_row_says_it_was_not_kept(tmp_path):
+    # Row 3's cells are spreadsheet errors, so the row is rejected; the notes on its cells
+    # used to show "kept" beside the line that rejected it.
+    log = load_csv(
+        tmp_path,
+        "Name,Email,Company\nAda Example,ada@example.com,#N/A\n#N/A,#N/A,#REF!\n",
+    )
+    report = log.report
+    assert report.rows_rejected == 1
+    assert len(report.rejected) == 1  # one rejecting line per rejected row, as before
+    shown = report.problems_as_shown()
+    assert shown.groupby("row")["kept"].agg(set).to_dict() == {2: {True}, 3: {False}}
+    text = report.to_text()
+    assert [line.split()[-1] for line in text.splitlines() if " 3 " in line] == ["REJECTED"] * 4
