@@ -192,7 +192,9 @@ class LoadReport:
 
     @property
     def warnings(self) -> pd.DataFrame:
-        return self.problems[self.problems["kept"]]
+        """Lines about rows that were kept (see :meth:`problems_as_shown`)."""
+        shown = self.problems_as_shown()
+        return shown[shown["kept"].astype(bool)]
 
     @property
     def rejected(self) -> pd.DataFrame:

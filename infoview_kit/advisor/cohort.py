@@ -713,9 +713,7 @@ def cohort_files_report(log: OutreachLog) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     from_events = files["file"].map(_owners_by_file(log.events))
     files["owner"] = files["owner"].fillna(from_events) if "owner" in files else from_events
-    problems = log.report.problems
-    kept = problems[problems["kept"].astype(bool)]
-    warned = kept.groupby("file").size()
+    warned = log.report.warnings.groupby("file").size()
     counts = ["rows_read", "rows_loaded", "rows_merged", "rows_rejected"]
     files[counts] = files[counts].apply(pd.to_numeric, errors="coerce").fillna(0).astype("int64")
     files["warnings"] = files["file"].map(warned).fillna(0).astype("int64")

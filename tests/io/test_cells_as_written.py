@@ -315,5 +315,7 @@ def test_every_line_about_a_rejected_row_says_it_was_not_kept(tmp_path):
     assert len(report.rejected) == 1  # one rejecting line per rejected row, as before
     shown = report.problems_as_shown()
     assert shown.groupby("row")["kept"].agg(set).to_dict() == {2: {True}, 3: {False}}
+    assert len(report.warnings) == 1  # row 2's #N/A; not the notes on row 3
+    assert report.summary_line().endswith("1 rejected; 1 warning.")
     text = report.to_text()
     assert [line.split()[-1] for line in text.splitlines() if " 3 " in line] == ["REJECTED"] * 4
