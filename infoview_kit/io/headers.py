@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from infoview_kit.io.form_questions import question_field
 from infoview_kit.schema import fold_list
 
 #: Canonical field -> spellings (already folded by ``fold_header``).
@@ -862,7 +863,8 @@ HEADERS_ABROAD: dict[str, tuple[str, ...]] = {
     ),
     "email": (
         "courriel", "adresse e-mail", "adresse mail", "mail", "E-Mail-Adresse",
-        "correo", "correo electrónico", "posta elettronica", "indirizzo email",
+        "correo", "correo electrónico", "dirección de correo electrónico", "posta elettronica",
+        "indirizzo email", "endereço de e-mail",
         "e-mailadres", "e-postadress", "e-post", "mejl", "e-mailadresse",
     ),
     "phone": (
@@ -994,13 +996,21 @@ def canonical_header(header: object) -> str | None:
             return _HEADERS[key]
     # "Company / Organisation", "Position & Title": the first part that names a field.
     parts = [fold_header(p) for p in _COMPOUND.split(str(header))]
-    if len(parts) < 2:
-        return None
+    for part in parts if len(parts) > 1 else ():
+        found = _lookup(part)
+        if found is not None:
+            return found
+    # A form's question ("Who did you contact?", "Contact's email"): its wording set aside.
     for part in parts:
-        found = _HEADERS.get(part) or _HEADERS.get(_TRAILING_YN.sub("", part).strip())
+        found = question_field(part, _lookup)
         if found is not None:
             return found
     return None
+
+
+def _lookup(folded: str) -> str | None:
+    """The field of a folded header in the table, with or without a trailing "(Y/N)"."""
+    return _HEADERS.get(folded) or _HEADERS.get(_TRAILING_YN.sub("", folded).strip())
 
 
 def canonical_label(label: object, column: str) -> str | None:

@@ -40,6 +40,7 @@ from infoview_kit.io.dates import (
     range_reasons,
 )
 from infoview_kit.io.error_values import ErrorCells, clear_error_values, error_notes
+from infoview_kit.io.forms import FormColumns, form_columns, respondent_owners
 from infoview_kit.io.formulas import unquote_formula_list, unquote_formulas
 from infoview_kit.io.headers import (
     STATUS_WITHOUT_EVENT,
@@ -399,8 +400,11 @@ def _map_columns(
     """
     used: dict[str, int] = {}
     spare: dict[int, str] = {}  # position -> why it is not a field
+    form = form_columns(sheet.headers)
     for position, header in enumerate(sheet.headers):
         text = header.strip()
+        if form is not None and _form_column(form, position, used, spare):
+            continue
         canonical = canonical_header(text) if text else None
         if canonical is None:
             if text or sheet.table[position].notna().any():
@@ -413,6 +417,8 @@ def _map_columns(
             spare[position] = f"another column already gives this field; {KEPT_EXTRA}"
         else:
             used[canonical] = position
+    if form is not None:
+        _form_submitted(sheet, form, used, spare, problems)
     layout = _choose_layout(sheet, used, layout)
     allowed = set(LAYOUT_FIELDS[layout])
     for canonical in [c for c in used if c not in allowed]:
@@ -424,6 +430,76 @@ def _map_columns(
         problems.add(sheet.label, sheet.header_row, shown, None, spare[position], kept=True)
         extras[_extra_name(shown, position, extras)] = position
     return used, layout, extras
+
+
+#: What the report says of the respondent's columns of a form kept as extra columns.
+_RESPONDENT = {
+    "email": "the e-mail of the student who sent the response (not the contact's)",
+    "name": "the name of the student who sent the response (not the contact's)",
+    "id": "the id of the student who sent the response",
+}
+
+
+def _form_column(form: FormColumns, position: int, used: dict[str, int], spare) -> bool:
+    """Place a form's own column (who answered, when, the form's bookkeeping); False for
+    a question, which is mapped like any column. The student is the owner: the column
+    that names them gives it (a name, else the e-mail, else the id), the others are kept."""
+    if position == form.submitted:
+        return True  # placed once the questions are known (see ``_form_submitted``)
+    if position in form.bookkeeping:
+        spare[position] = f"{form.bookkeeping[position]} ({form.maker}); {KEPT_EXTRA}"
+        return True
+    kinds = [k for k, places in form.respondent.items() if position in places]
+    if not kinds:
+        return False
+    owner_kind = next(k for k in ("name", "email", "id") if k in form.respondent)
+    if position == form.respondent[owner_kind][0]:
+        used["owner"] = position
+    else:
+        spare[position] = f"{_RESPONDENT[kinds[0]]}; {KEPT_EXTRA}"
+    return True
+
+
+#: What the report says of a form's submission time.
+FORM_SENT_IN = "when the response was sent in through the form, not a date of outreach"
+FORM_SENT_IN_AS_REQUEST = (
+    "no question of the form gives the date of the outreach: the day each response was "
+    "sent in is taken as the date of the request"
+)
+
+
+def _form_submitted(sheet: RawSheet, form: FormColumns, used, spare, problems: Problems) -> None:
+    """The submission time is kept as an extra column when a question gives the date of
+    the outreach; without one, it is the date of the request (and the report says so)."""
+    position = form.submitted
+    if "contacted_on" in used:
+        spare[position] = f"{FORM_SENT_IN}; {KEPT_EXTRA}"
+        return
+    used["contacted_on"] = position
+    shown = sheet.headers[position].strip()
+    problems.add(sheet.label, sheet.header_row, shown, None, FORM_SENT_IN_AS_REQUEST, kept=True)
+
+
+def _form_owners(sheet: RawSheet, cells: _Cells) -> None:
+    """A form's responses: the owner of each row is its respondent (see ``respondent_owners``),
+    one student however many responses they sent."""
+    form = form_columns(sheet.headers)
+    if form is None or "owner" not in cells.cols:
+        return
+    given = {kind: _first_given(sheet, places) for kind, places in form.respondent.items()}
+    owners = respondent_owners(
+        email=given.get("email"), name=given.get("name"), student_id=given.get("id")
+    )
+    cells.cols["owner"] = _text_column(owners)
+
+
+def _first_given(sheet: RawSheet, positions: tuple[int, ...]) -> pd.Series:
+    """Per row, the first of these columns that holds something (as text)."""
+    texts = [_sheet_column(sheet, p).text() for p in positions]
+    first = texts[0]
+    for more in texts[1:]:
+        first = first.where(first.str.strip().str.len() > 0, more)
+    return first
 
 
 def _filled(sheet: RawSheet, position: int) -> int:
@@ -540,6 +616,7 @@ def sheet_to_part(
     _report_error_values(read, problems, errors, None if stacked is None else stacked.groups)
     used, layout, extra_at = _map_columns(read, problems, layout)
     cells = _cells_of(read, used, extra_at, problems, stacked)
+    _form_owners(read, cells)
     n_read = _drop_blank_rows(read, cells, used, errors=errors)
     read_by_group = cells.groups
     n_rejected = _reject_header_repeats(cells)

@@ -1,0 +1,148 @@
+"""A form's responses sheet (Google Forms, Microsoft Forms): one row per response.
+
+Career services often ask students to log each outreach through a form; the
+advisor downloads the responses as CSV or Excel. Such a sheet is a combined
+cohort log whose *respondent* is the student: Google's "Email Address" column
+(right after "Timestamp") or Microsoft's "Email" and "Name" are the student's,
+never the contact's, and the time the form was sent in is not the date of the
+outreach. :func:`form_columns` recognises the two layouts from their first
+columns; :func:`respondent_owners` gives each response its student, one per
+respondent however many responses they sent.
+
+>>> found = form_columns(["Timestamp", "Email Address", "Contact name", "Organisation"])
+>>> found.maker, found.submitted, found.respondent
+('Google Forms', 0, {'email': (1,)})
+>>> form_columns(["Name", "Email", "Company"]) is None
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from infoview_kit.io.headers import canonical_header, fold_header
+
+#: Google Forms' first column, "Timestamp", in the languages whose spelling we could
+#: confirm in real response sheets (folded): English, Spanish, French, German, Italian,
+#: Portuguese, Dutch.
+GOOGLE_TIMESTAMPS = frozenset(
+    fold_header(t)
+    for t in (
+        "Timestamp",
+        "Marca temporal",
+        "Horodateur",
+        "Zeitstempel",
+        "Informazioni cronologiche",
+        "Carimbo de data/hora",
+        "Tijdstempel",
+    )
+)
+#: Google Forms' respondent column right after the timestamp, when the form collects it.
+_GOOGLE_RESPONDENT = frozenset({"username", "user name"})
+#: Microsoft Forms' first columns, and those of its bookkeeping among the first few.
+_MICROSOFT_START = ("id", "start time", "completion time")
+_MICROSOFT_BOOKKEEPING = {
+    "id": "Microsoft Forms' number of the response",
+    "start time": "when the respondent opened the form",
+    "last modified time": "when the response was last changed",
+}
+_MICROSOFT_FIRST = 7
+#: Microsoft Forms writes this in "Email" when the form does not record who answered.
+_ANONYMOUS = frozenset({"anonymous", "anonyme", "anonym", "anónimo", "anonimo"})
+
+
+@dataclass(frozen=True)
+class FormColumns:
+    """Where a form's own columns are: ``submitted`` (when a response was sent in),
+    ``respondent`` (``"email"``, ``"name"``, ``"id"`` -> positions: who answered, what
+    the form collected first, then the questions about them),
+    ``bookkeeping`` (position -> what it is: columns of the form, not of the log)."""
+
+    maker: str
+    submitted: int
+    respondent: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    bookkeeping: dict[int, str] = field(default_factory=dict)
+
+
+def form_columns(headers: list[str]) -> FormColumns | None:
+    """The form columns of a sheet whose column names are ``headers``, or None when the
+    sheet is not a form's responses."""
+    folded = [fold_header(h) for h in headers]
+    if folded and folded[0] in GOOGLE_TIMESTAMPS:
+        respondent: dict[str, int] = {}
+        if len(folded) > 1 and (
+            folded[1] in _GOOGLE_RESPONDENT or canonical_header(headers[1]) == "email"
+        ):
+            respondent["email"] = 1
+        return FormColumns("Google Forms", 0, _with_questions(headers, respondent), {})
+    if tuple(folded[:3]) == _MICROSOFT_START:
+        respondent, bookkeeping = {}, {}
+        for position, name in enumerate(folded[:_MICROSOFT_FIRST]):
+            if name in ("email", "name"):
+                respondent.setdefault(name, position)
+            elif name in _MICROSOFT_BOOKKEEPING:
+                bookkeeping[position] = _MICROSOFT_BOOKKEEPING[name]
+        return FormColumns("Microsoft Forms", 2, _with_questions(headers, respondent), bookkeeping)
+    return None
+
+
+def _with_questions(headers: list[str], collected: dict[str, int]) -> dict[str, tuple[int, ...]]:
+    """The respondent's columns the form collected, then the questions about them
+    ("Your name", "Student ID"), by kind: what was collected comes first."""
+    found = {kind: [position] for kind, position in collected.items()}
+    taken = set(collected.values())
+    for position, header in enumerate(headers):
+        if position in taken or canonical_header(header) != "owner":
+            continue
+        words = fold_header(header).split()
+        kind = "email" if {"email", "mail"} & set(words) else "id" if "id" in words else "name"
+        found.setdefault(kind, []).append(position)
+    return {kind: tuple(positions) for kind, positions in found.items()}
+
+
+def respondent_owners(
+    *,
+    email: pd.Series | None = None,
+    name: pd.Series | None = None,
+    student_id: pd.Series | None = None,
+) -> np.ndarray:
+    """The owner of each response: one per respondent, named by their name when one is
+    given (else the e-mail, else the id). Responses are the same respondent's when the
+    e-mail (any case) is the same, or, without an e-mail, the id, or the name (any case
+    or spacing). Two respondents given the same name keep apart: the second name is
+    followed by its e-mail. None where a response says nothing of who sent it.
+
+    >>> respondent_owners(email=pd.Series(["ana@example.edu", "ANA@example.edu", None]),
+    ...                   name=pd.Series(["Ana Student", None, "Ben Student"])).tolist()
+    ['Ana Student', 'Ana Student', 'Ben Student']
+    """
+    n = len(next(s for s in (email, name, student_id) if s is not None))
+    email, name, ident = (_tidy(s, n) for s in (email, name, student_id))
+    anonymous = email.str.casefold().isin(_ANONYMOUS)
+    email = email.where(email.str.contains("@", regex=False).fillna(False) & ~anonymous)
+    spaced = name.str.casefold().str.replace(r"\s+", " ", regex=True)
+    key = email.str.casefold().fillna("id:" + ident.str.casefold()).fillna("name:" + spaced)
+    first_name = pd.Series(name.groupby(key, sort=False).transform("first"), dtype="str")
+    shown = first_name.fillna(email).fillna(ident)
+    # The same name for two different respondents: the e-mail (or id) tells them apart.
+    named = shown.notna() & key.notna()
+    keys_per_name = key[named].groupby(shown[named], sort=False).transform("nunique")
+    first_key = key[named].groupby(shown[named], sort=False).transform("first")
+    apart = (keys_per_name > 1) & (key[named] != first_key)
+    where = apart[apart].index
+    shown[where] = shown[where] + " (" + email.fillna(ident)[where] + ")"
+    shown = shown.where(key.notna()).to_numpy(dtype=object)
+    return np.where(pd.isna(shown), None, shown)
+
+
+def _tidy(values: pd.Series | None, n: int) -> pd.Series:
+    """Text with spaces stripped and blanks missing (``n`` blanks when there is no column)."""
+    if values is None:
+        return pd.Series([None] * n, dtype="str")
+    text = pd.Series(values.to_numpy(dtype=object), dtype="object")
+    text = text.where(text.notna(), None).map(lambda v: None if v is None else str(v).strip())
+    text = pd.Series(text, dtype="str")
+    return text.where(text.str.len() > 0)
