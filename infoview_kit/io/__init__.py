@@ -2,13 +2,15 @@
 
 * ``sheets``: bytes to raw tables (CSV in any Excel flavour, XLSX, JSON);
 * ``layouts``: raw tables to contacts and events (tracker and events layouts);
-* ``headers``: the column and label spellings people use; ``dates``: their dates;
+* ``headers``: the column and label spellings people use (``form_questions``: column
+  names written as a form's questions); ``dates``: their dates;
   ``addresses``: the address in an e-mail cell (``mailto:``, ``Name <address>``, "n/a");
   ``month_names``: month and weekday names in the languages of our users (from the CLDR);
 * ``merge``: one person once, with every merge reported; ``duplicates``: people who are
   probably one, listed for the user to confirm; ``load``: :func:`load_log`; ``batch``:
   many small files at once, in stacks and worker processes (a cohort's folder);
   ``owners``: whose log a file is, from its name (Canvas, Moodle, Blackboard downloads);
+  ``forms``: a Google Forms or Microsoft Forms responses sheet, one owner per respondent;
 * ``encodings``: which characters a file's bytes stand for; ``formulas``: cells quoted
   against spreadsheet formulas on export, unquoted exactly on load; ``formula_cells``:
   workbook formulas saved without a result (they read as empty), named in the report;
@@ -30,6 +32,7 @@ from infoview_kit.io.export import (
     log_to_xlsx,
     neutralise_formulas,
 )
+from infoview_kit.io.forms import FormColumns, form_columns, respondent_owners
 from infoview_kit.io.importers import read_ics, read_linkedin, read_mbox, read_vcf
 from infoview_kit.io.limits import LimitExceededError, Limits
 from infoview_kit.io.load import load_log
@@ -40,12 +43,14 @@ from infoview_kit.io.store import UnknownContactError, Workbook, read_workbook_t
 from infoview_kit.io.text import neutralise_text
 
 __all__ = [
+    "FormColumns",
     "LimitExceededError",
     "Limits",
     "UnknownContactError",
     "Workbook",
     "combine_logs",
     "due_list_to_ics",
+    "form_columns",
     "is_drive_download",
     "is_submission_receipt",
     "load_entries_batched",
@@ -63,5 +68,6 @@ __all__ = [
     "read_mbox",
     "read_vcf",
     "read_workbook_tables",
+    "respondent_owners",
     "write_output",
 ]

@@ -480,17 +480,36 @@ def _form_submitted(sheet: RawSheet, form: FormColumns, used, spare, problems: P
     problems.add(sheet.label, sheet.header_row, shown, None, FORM_SENT_IN_AS_REQUEST, kept=True)
 
 
-def _form_owners(sheet: RawSheet, cells: _Cells) -> None:
+def _form_owners(sheet: RawSheet, cells: _Cells) -> bool:
     """A form's responses: the owner of each row is its respondent (see ``respondent_owners``),
-    one student however many responses they sent."""
+    one student however many responses they sent. True when the sheet is a form's."""
     form = form_columns(sheet.headers)
     if form is None or "owner" not in cells.cols:
-        return
+        return False
     given = {kind: _first_given(sheet, places) for kind, places in form.respondent.items()}
     owners = respondent_owners(
         email=given.get("email"), name=given.get("name"), student_id=given.get("id")
     )
     cells.cols["owner"] = _text_column(owners)
+    return True
+
+
+#: What the report says of a response that does not say which student sent it.
+FORM_NO_RESPONDENT = (
+    "the response does not say which student sent it (no e-mail or name recorded): "
+    "counted under the file's name"
+)
+
+
+def _report_anonymous(cells: _Cells, header_row: int | None) -> None:
+    """Responses without their student: one line for the whole form when none says who
+    sent it (an anonymous form), else one line per such response."""
+    missing = ~cells.cols["owner"].present()
+    if not missing.any():
+        return
+    rows = header_row if missing.all() else cells.rows[missing]
+    cells.problems.add(cells.label, rows, cells.header_of["owner"], None, FORM_NO_RESPONDENT,
+                       kept=True)  # fmt: skip
 
 
 def _first_given(sheet: RawSheet, positions: tuple[int, ...]) -> pd.Series:
@@ -616,8 +635,10 @@ def sheet_to_part(
     _report_error_values(read, problems, errors, None if stacked is None else stacked.groups)
     used, layout, extra_at = _map_columns(read, problems, layout)
     cells = _cells_of(read, used, extra_at, problems, stacked)
-    _form_owners(read, cells)
+    form = _form_owners(read, cells)
     n_read = _drop_blank_rows(read, cells, used, errors=errors)
+    if form:
+        _report_anonymous(cells, read.header_row)
     read_by_group = cells.groups
     n_rejected = _reject_header_repeats(cells)
     if "first_name" in cells.cols or "last_name" in cells.cols:

@@ -15,7 +15,7 @@ import pytest
 
 from infoview_kit.io.forms import GOOGLE_TIMESTAMPS, form_columns, respondent_owners
 from infoview_kit.io.headers import HEADER_SYNONYMS, HEADERS_ABROAD, canonical_header
-from infoview_kit.io.layouts import FORM_SENT_IN, FORM_SENT_IN_AS_REQUEST
+from infoview_kit.io.layouts import FORM_NO_RESPONDENT, FORM_SENT_IN, FORM_SENT_IN_AS_REQUEST
 from infoview_kit.io.load import load_log
 
 AS_OF = "2025-07-01"
@@ -175,14 +175,25 @@ def test_two_students_with_one_name_stay_two():
     ]  # fmt: skip
 
 
-def test_a_response_without_its_respondent_is_rejected_not_lost(tmp_path):
-    text = "Timestamp,Email Address,Your name,Contact name,Date of outreach\n" \
-        "4/1/2025 10:00:00,,,Ada Example,4/1/2025\n" \
-        "4/1/2025 11:00:00,ben.student@example.edu,Ben Student,,\n"  # fmt: skip
-    log = load_log(_google(tmp_path, text), as_of=AS_OF, owner=None)
-    # the first response names no student: it is the file's (the default owner), kept
-    assert log.report.balanced
-    assert log.report.rows_read == 2
+def test_a_response_without_its_student_is_kept_and_said(tmp_path):
+    text = (
+        "Timestamp,Email Address,Your name,Contact name,Date of outreach\n"
+        "4/1/2025 10:00:00,,,Ada Example,4/1/2025\n"
+        "4/1/2025 11:00:00,ben.student@example.edu,Ben Student,Bo Sample,4/1/2025\n"
+    )
+    log = load_log(_google(tmp_path, text), as_of=AS_OF)
+    assert log.report.balanced and log.report.rows_loaded == 2
+    assert sorted(log.owners) == ["Ben Student", "responses"]
+    lines = log.report.problems[log.report.problems["reason"] == FORM_NO_RESPONDENT]
+    assert lines["row"].tolist() == [2] and lines["column"].tolist() == ["Your name"]
+
+
+def test_an_anonymous_form_is_one_student_and_the_report_says_so_once(tmp_path):
+    rows = [[*r[:3], "anonymous", None, *r[5:]] for r in MICROSOFT_ROWS]
+    log = load_log(_microsoft(tmp_path, rows), as_of=AS_OF)
+    assert log.owners == ["Outreach log(1-3)"] and len(log.contacts) == 3
+    lines = log.report.problems[log.report.problems["reason"] == FORM_NO_RESPONDENT]
+    assert lines["row"].tolist() == [1]
 
 
 # ---------------------------------------------------------------- question headers
