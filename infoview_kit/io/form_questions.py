@@ -66,6 +66,16 @@ _VERBS: dict[str, str] = {
     "work at": "organization", "learn": "notes", "learned": "notes", "learnt": "notes",
 }  # fmt: skip
 _BY_LENGTH = sorted(_VERBS, key=len, reverse=True)
+#: The only words a question may hold after its verb or its "of the person": so a
+#: heading that also names someone ("Who did you contact? (Ada)") is no question we read,
+#: and a pseudonymised report keeps masking it.
+_AFTER = frozenset({
+    "them", "him", "her", "it", "this", "that", "person", "contact", "professional",
+    "interviewee", "individual", "you", "yet", "first", "out", "back", "up", "for", "at",
+    "note", "email", "e", "mail", "card", "message", "letter", "call", "meeting",
+    "contacted", "reached", "met", "spoke", "interviewed", "emailed", "wrote", "asked",
+    "talked", "to", "with", "your", "their",
+})  # fmt: skip
 _AUXILIARIES = frozenset({"did", "do", "does", "have", "has", "had", "was", "were", "will"})
 _SUBJECTS = frozenset({"you", "they", "he", "she", "we", "i", "them", "it"})
 _ASKING = {
@@ -155,7 +165,7 @@ def _of_someone(words: list[str], lookup) -> str | None:
         return None
     if rest[0] in _OF_YOU and len(rest) == 1:
         return _whose(_noun(words[:at], lookup), True)
-    if rest[0] in _OF_THEM:
+    if rest[0] in _OF_THEM and set(rest[1:]) <= _AFTER:
         found = _noun(words[:at], lookup)
         return found if found not in ("owner", None) else None
     return None
@@ -174,7 +184,7 @@ def _asked(words: list[str], lookup) -> str | None:
         asking = "yes or no"
     else:
         return None
-    while words and (words[0] in _AUXILIARIES or words[0] in _SUBJECTS):
+    while words and (words[0] in _AUXILIARIES or words[0] in _SUBJECTS or words[0] == "first"):
         words = words[1:]
     step = _verb_step([w for w in words if w not in _ARTICLES and w not in ("to", "with")])
     return None if step is None else _ASKING[asking].get(step)
@@ -184,6 +194,10 @@ def _verb_step(words: list[str]) -> str | None:
     """The step of the verb that opens ``words`` ("reach out to them" -> contacted_on)."""
     text = " ".join(words)
     for verb in _BY_LENGTH:
-        if text == verb or text.startswith(verb + " "):
+        if text == verb or (text.startswith(verb + " ") and _only_after(text[len(verb) :])):
             return _VERBS[verb]
     return None
+
+
+def _only_after(rest: str) -> bool:
+    return set(rest.split()) <= _AFTER

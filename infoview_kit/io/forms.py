@@ -45,9 +45,9 @@ _GOOGLE_RESPONDENT = frozenset({"username", "user name"})
 #: Microsoft Forms' first columns, and those of its bookkeeping among the first few.
 _MICROSOFT_START = ("id", "start time", "completion time")
 _MICROSOFT_BOOKKEEPING = {
-    "id": "Microsoft Forms' number of the response",
-    "start time": "when the respondent opened the form",
-    "last modified time": "when the response was last changed",
+    "id": "the number Microsoft Forms gave the response (not a contact id)",
+    "start time": "when the student opened the form (Microsoft Forms)",
+    "last modified time": "when the response was last changed (Microsoft Forms)",
 }
 _MICROSOFT_FIRST = 7
 #: Microsoft Forms writes this in "Email" when the form does not record who answered.

@@ -995,14 +995,10 @@ def canonical_header(header: object) -> str | None:
         if key != folded and key in _HEADERS:
             return _HEADERS[key]
     # "Company / Organisation", "Position & Title": the first part that names a field.
-    parts = [fold_header(p) for p in _COMPOUND.split(str(header))]
-    for part in parts if len(parts) > 1 else ():
-        found = _lookup(part)
-        if found is not None:
-            return found
     # A form's question ("Who did you contact?", "Contact's email"): its wording set aside.
+    parts = [fold_header(p) for p in _COMPOUND.split(str(header))]
     for part in parts:
-        found = question_field(part, _lookup)
+        found = (_lookup(part) if len(parts) > 1 else None) or question_field(part, _lookup)
         if found is not None:
             return found
     return None

@@ -447,7 +447,7 @@ def _form_column(form: FormColumns, position: int, used: dict[str, int], spare) 
     if position == form.submitted:
         return True  # placed once the questions are known (see ``_form_submitted``)
     if position in form.bookkeeping:
-        spare[position] = f"{form.bookkeeping[position]} ({form.maker}); {KEPT_EXTRA}"
+        spare[position] = f"{form.bookkeeping[position]}; {KEPT_EXTRA}"
         return True
     kinds = [k for k, places in form.respondent.items() if position in places]
     if not kinds:

@@ -72,6 +72,16 @@ def test_a_pseudonymised_report_names_no_student_and_no_contact(responses):
     assert len(set(re.findall(r"S-[0-9a-f]{8}", html))) == 3  # three students, by code
 
 
+def test_a_heading_that_names_someone_stays_masked(tmp_path):
+    head, *rows = GOOGLE.splitlines()
+    text = "\n".join([head + ",Who did you contact? (Zara Quennell)", *(r + ",x" for r in rows)])
+    path = tmp_path / "responses.csv"
+    path.write_text(text + "\n", encoding="utf-8")
+    html = cohort_report_html(pseudonymise(load_cohort(path), key=KEY), as_of=AS_OF)
+    assert "Zara" not in html and "Quennell" not in html
+    assert "(a column of its own)" in html
+
+
 def test_infoview_report_from_a_responses_sheet(responses, tmp_path, capsys):
     out = tmp_path / "report.html"
     status = main(["report", str(responses), "-o", str(out), "--pseudonymise",

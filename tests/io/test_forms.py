@@ -229,6 +229,9 @@ def test_an_anonymous_form_is_one_student_and_the_report_says_so_once(tmp_path):
         ("Did they decline?", "declined"),
         ("Who referred you?", "referred_by"),
         ("What did you learn?", "notes"),
+        ("When did you first contact them?", "contacted_on"),
+        ("Did they get back to you?", "replied"),
+        ("Contact's email / phone", "email"),
     ],
 )
 def test_question_headers_name_the_contacts_fields(header, field):
@@ -250,6 +253,16 @@ def test_questions_about_the_respondent_name_the_owner(header):
      "Any other comments?", "Start time", "Completion time", "Who is Ada?"],
 )  # fmt: skip
 def test_questions_we_cannot_read_are_left_unread(header):
+    assert canonical_header(header) is None
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Who did you contact? (Zara Quennell)", "Name of the person Zara Quennell suggested",
+     "Did you reply to Zara?", "Their email Zara"],
+)  # fmt: skip
+def test_a_question_that_also_names_someone_is_not_read(header):
+    # A pseudonymised report shows only headings it knows: one holding a name stays masked.
     assert canonical_header(header) is None
 
 
