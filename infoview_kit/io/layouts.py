@@ -664,14 +664,18 @@ def sheet_to_part(
         "rows_merged": 0,
         "rows_rejected": n_rejected,
     }
-    if stacked is None:
-        files = _files_frame([cells.label], layout, np.array([n_read]), np.array([n_rejected]))
-    else:
-        count = len(cells.group_labels)
-        read = np.bincount(read_by_group, minlength=count)
-        rejected = read - np.bincount(cells.groups, minlength=count)
-        files = _files_frame(list(cells.group_labels), layout, read, rejected)
+    files = _files_of(cells, layout, n_read, n_rejected, read_by_group=read_by_group)
     return Part(contacts, events, problems.frame(), files, totals), layout
+
+
+def _files_of(cells: _Cells, layout: str, n_read: int, n_rejected: int, *, read_by_group):
+    """The ``report.files`` rows of a converted sheet: one, or one per stacked file."""
+    if cells.groups is None:
+        return _files_frame([cells.label], layout, np.array([n_read]), np.array([n_rejected]))
+    count = len(cells.group_labels)
+    read = np.bincount(read_by_group, minlength=count)
+    rejected = read - np.bincount(cells.groups, minlength=count)
+    return _files_frame(list(cells.group_labels), layout, read, rejected)
 
 
 def _files_frame(labels: list[str], layout: str, read: np.ndarray, rejected: np.ndarray):
