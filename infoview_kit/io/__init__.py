@@ -5,6 +5,8 @@
 * ``headers``: the column and label spellings people use (``form_questions``: column
   names written as a form's questions); ``dates``: their dates;
   ``addresses``: the address in an e-mail cell (``mailto:``, ``Name <address>``, "n/a");
+  ``placeholders``: cells holding only a word for "nothing" ("N/A", "none", "-"), blank
+  in the fields that name or describe a contact, kept in free text, in every format;
   ``month_names``: month and weekday names in the languages of our users (from the CLDR);
 * ``merge``: one person once, with every merge reported; ``duplicates``: people who are
   probably one, listed for the user to confirm; ``load``: :func:`load_log`; ``batch``:

@@ -30,13 +30,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["PLACEHOLDERS", "Address", "read_addresses"]
+__all__ = ["PLACEHOLDERS", "Address", "folded_word", "read_addresses"]
 
 #: Cells that say "no e-mail" (folded: lower case, no spaces or punctuation).
 PLACEHOLDERS = frozenset({
     "", "na", "none", "no", "nil", "null", "unknown", "tbd", "tba", "notfound", "noemail",
     "notavailable", "notknown", "missing", "x", "xx", "xxx", "0", "email", "unbekannt",
     "keine", "aucun", "aucune", "inconnu", "ninguno", "desconocido", "nessuna", "onbekend",
+    "nan",  # what str() of a missing number gives ("nan"): a program's blank, not a word
 })  # fmt: skip
 _NOT_WORD = re.compile(r"[\W_]+")
 #: Characters a plain address does not hold (but the other forms do, "mailto:" too).
@@ -85,10 +86,19 @@ def _all_plain(texts: list[str]) -> bool:
     return bool(len(ats)) and bool((np.append(ats, len(data))[first_at] < line_ends).all())
 
 
+def folded_word(text: str) -> str:
+    """``text`` as it is compared with :data:`PLACEHOLDERS`: lower case, letters and digits only.
+
+    >>> folded_word(" N/A "), folded_word("(none)"), folded_word("-")
+    ('na', 'none', '')
+    """
+    return _NOT_WORD.sub("", text.casefold())
+
+
 def _read_one(text: str) -> Address | None:
     cell = text.strip()
     if "@" not in cell:
-        if _NOT_WORD.sub("", cell.casefold()) in PLACEHOLDERS:
+        if folded_word(cell) in PLACEHOLDERS:
             return Address(None, None, (), "placeholder")
         return Address(None, None, (), "text")
     pairs = email.utils.getaddresses([cell.replace(";", ",")])

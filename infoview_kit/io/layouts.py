@@ -49,6 +49,7 @@ from infoview_kit.io.headers import (
     fold_header,
 )
 from infoview_kit.io.merge import Part
+from infoview_kit.io.placeholders import DETAIL_FIELDS, NAME_FIELDS, placeholder_cells
 from infoview_kit.io.sheets import RawSheet
 from infoview_kit.model import Problems
 from infoview_kit.names import (
@@ -640,6 +641,8 @@ def sheet_to_part(
     if form:
         _report_anonymous(cells, read.header_row)
     read_by_group = cells.groups
+    if layout in ("tracker", "events"):  # a workbook's own tables hold what was saved
+        _blank_placeholders(cells)
     n_rejected = _reject_header_repeats(cells)
     if "first_name" in cells.cols or "last_name" in cells.cols:
         cells.cols["name"] = _full_name(cells.cols, len(cells.rows))
@@ -765,6 +768,39 @@ def _drop_blank_rows(
     if not filled.all():
         cells.keep(filled)
     return int(filled.sum())
+
+
+#: Fields whose column is factorised whatever its cells (people are matched on them, or
+#: their labels read).
+_FACTORISED = frozenset({"name", "organization", "owner", "connection", "channel"})
+
+
+def _blank_placeholders(cells: _Cells) -> None:
+    """A cell holding only a word for "nothing" ("n/a", "none") is blank in the fields where
+    it means that (see :mod:`infoview_kit.io.placeholders`), whatever the file's format.
+
+    Like a placeholder in the e-mail column, it is not reported: it is what the user meant
+    (a row left with no name, e-mail or contact id is rejected, and reported, as usual).
+    Looked at per distinct value: the columns that are factorised anyway through theirs, the
+    others (role, phone...) through their distinct values, factorised only if they hold one.
+    """
+    for field, column in list(cells.cols.items()):
+        if field not in NAME_FIELDS and field not in DETAIL_FIELDS:
+            continue
+        names = field in NAME_FIELDS
+        if column.tidy and column._factor is None and field not in _FACTORISED:
+            distinct = pd.unique(column.raw.to_numpy(dtype=object)).tolist()
+            if not any(placeholder_cells(distinct, names=names)):
+                continue
+        codes, uniques = column.factor
+        blank = np.array(placeholder_cells(uniques.tolist(), names=names), dtype=bool)
+        if not blank.any():
+            continue
+        rows = blank[codes]
+        codes = np.where(rows, len(uniques) - 1, codes).astype(np.int32)  # the missing value
+        cells.cols[field] = _Column(
+            column.raw.mask(rows), tidy=column.tidy, factor=(codes, uniques), unquote=column.unquote
+        )
 
 
 #: What a spreadsheet writes in place of a name on a row that sums up the rows above it

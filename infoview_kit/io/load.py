@@ -74,6 +74,7 @@ from infoview_kit.io.sheets import (
     sniff,
 )
 from infoview_kit.model import OutreachLog, Problems
+from infoview_kit.schema import CONTACT_COLUMNS, EVENT_COLUMNS
 
 #: Files never read in a folder or zip (lock files, system files, backups).
 _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", "workbook.json", "__macosx"})
@@ -370,9 +371,13 @@ class _Context:
             self.archive_owner = outer
 
     def xlsx(self, path: Path, label: str, default_owner: str) -> list[Part]:
+        sheets = read_xlsx_sheets(path, label, limits=self.limits)
+        own = _own_export(sheets, label)
+        if own is not None:  # what log_to_xlsx wrote: read as the workbook it was saved from
+            return self.workbook_parts(*own, default_owner)
         parts: list[Part] = []
         skipped: list[tuple[str, str]] = []
-        for sheet in read_xlsx_sheets(path, label, limits=self.limits):
+        for sheet in sheets:
             if isinstance(sheet, SkippedSheet):
                 skipped.append((sheet.label, sheet.reason))
                 continue
@@ -851,3 +856,20 @@ def _note_part(
 
 def _is_log(part: Part) -> bool:
     return bool(len(part.files)) and bool(np.isin(part.files["status"], ["loaded", "empty"]).any())
+
+
+def _own_export(
+    sheets: list[RawSheet | SkippedSheet], label: str
+) -> tuple[RawSheet, RawSheet] | None:
+    """The contacts and events sheets of a workbook written by ``log_to_xlsx`` (two sheets
+    so named, whose columns start with the workbook's own, in order), else None."""
+    if len(sheets) != 2 or not all(isinstance(s, RawSheet) for s in sheets):
+        return None
+    contacts, events = sheets
+    own = (
+        contacts.label == f"{label} [contacts]"
+        and events.label == f"{label} [events]"
+        and contacts.headers[: len(CONTACT_COLUMNS)] == list(CONTACT_COLUMNS)
+        and events.headers[: len(EVENT_COLUMNS)] == list(EVENT_COLUMNS)
+    )
+    return (contacts, events) if own else None

@@ -496,15 +496,6 @@ def _make_sheet(
 # --------------------------------------------------------------------------- XLSX
 
 
-#: Text cells read as missing: pandas' Excel defaults (as before). Excel's error values
-#: (read-only values arrive as their text, "#N/A") are read as empty and reported by
-#: :mod:`infoview_kit.io.error_values`, as in every other format.
-_XLSX_MISSING = frozenset(
-    {"", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
-     "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"}
-)  # fmt: skip
-
-
 def read_xlsx_sheets(
     path: Path, label: str, *, limits: Limits | None = None
 ) -> list[RawSheet | SkippedSheet]:
@@ -583,12 +574,17 @@ def _xlsx_grids(book, label: str, limits: Limits) -> dict[str, tuple[list[int], 
 
 
 def _xlsx_value(value: object) -> object:
-    """A cell's value as pandas' Excel reader gives it (whole numbers as int)."""
+    """A cell's value: whole numbers as int, an empty text as None, other text as typed.
+
+    Words such as "N/A" or "None" are text here, as in a CSV file: where they mean
+    "nothing", the layouts read them so (:mod:`infoview_kit.io.placeholders`), the
+    same for every format; in a note they are kept.
+    """
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value in _XLSX_MISSING:
+    if isinstance(value, str) and not value:
         return None
     return value
 

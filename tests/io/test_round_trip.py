@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from infoview_kit import load_log
 from infoview_kit.io.export import log_to_csv, log_to_tracker, log_to_xlsx
 from infoview_kit.io.formulas import FORMULA_CHARACTERS, quote_formulas, unquote_formulas
+from infoview_kit.io.placeholders import placeholder_cells
 from infoview_kit.model import OutreachLog
 from infoview_kit.schema import CHANNELS, CONNECTIONS, EVENT_KINDS
 
@@ -95,8 +96,14 @@ def test_xlsx_export_loads_back_exactly(log):
 def test_tracker_export_loads_back_to_the_same_tracker(log, as_xlsx):
     # A tracker has no id column: two rows with one name and nothing else to tell them
     # apart are one person (merged, and reported). Here every person has a name of their own.
+    # A tracker is a file people write: a cell holding only a word for "nothing" ("-", "0",
+    # "x") in its organisation or role column reads as blank, so none is generated there.
     names = log.contacts["name"]
-    log = OutreachLog(log.contacts.assign(name=names + " " + names.index.astype(str)), log.events)
+    people = log.contacts.assign(name=names + " p" + names.index.astype(str))
+    for field in ("organization", "role"):
+        blank = placeholder_cells(people[field].tolist(), names=field == "organization")
+        people[field] = people[field].mask(blank)
+    log = OutreachLog(people, log.events)
     with tempfile.TemporaryDirectory() as tmp:
         if as_xlsx:
             path = log_to_xlsx(log, Path(tmp) / "tracker.xlsx", tracker=True)
