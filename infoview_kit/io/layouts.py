@@ -481,11 +481,15 @@ def _form_submitted(sheet: RawSheet, form: FormColumns, used, spare, problems: P
     problems.add(sheet.label, sheet.header_row, shown, None, FORM_SENT_IN_AS_REQUEST, kept=True)
 
 
-def _form_owners(sheet: RawSheet, cells: _Cells) -> bool:
+def _form_owners(sheet: RawSheet, cells: _Cells, extra_at: dict[str, int]) -> bool:
     """A form's responses: the owner of each row is its respondent (see ``respondent_owners``),
-    one student however many responses they sent. True when the sheet is a form's."""
+    one student however many responses they sent; the submission time, when kept as an
+    extra column, votes in the day/month decision. True when the sheet is a form's."""
     form = form_columns(sheet.headers)
-    if form is None or "owner" not in cells.cols:
+    if form is None:
+        return False
+    cells.voting_dates = tuple(n for n, p in extra_at.items() if p == form.submitted)
+    if "owner" not in cells.cols:
         return False
     given = {kind: _first_given(sheet, places) for kind, places in form.respondent.items()}
     owners = respondent_owners(
@@ -584,6 +588,9 @@ class _Cells:
     group_owners: tuple[str, ...] = ()
     #: Rows whose file's names are written "Family, Given" (None: no such file).
     family_given: np.ndarray | None = None
+    #: Extra columns whose dates vote in the file's day/month decision (a form's submission
+    #: time, written in the same order as its date answers) and are not read otherwise.
+    voting_dates: tuple[str, ...] = ()
 
     def keep(self, mask: np.ndarray) -> None:
         self.cols = {f: c.take(mask) for f, c in self.cols.items()}
@@ -636,7 +643,7 @@ def sheet_to_part(
     _report_error_values(read, problems, errors, None if stacked is None else stacked.groups)
     used, layout, extra_at = _map_columns(read, problems, layout)
     cells = _cells_of(read, used, extra_at, problems, stacked)
-    form = _form_owners(read, cells)
+    form = _form_owners(read, cells, extra_at)
     n_read = _drop_blank_rows(read, cells, used, errors=errors)
     if form:
         _report_anonymous(cells, read.header_row)
@@ -1278,17 +1285,29 @@ def _read_dates(
             tokens[field] = token_u[codes]
             missing = missing | (token_u != -1)
         to_parse[field] = (np.where(missing[codes], -1, codes), uniques)
+    for name in cells.voting_dates if fields else ():
+        codes, uniques = cells.extras[name].factor
+        to_parse[_VOTING + name] = (np.where(pd.isna(uniques)[codes], -1, codes), uniques)
     parsed = parse_date_columns(to_parse, dayfirst=dayfirst, groups=cells.groups, as_of=as_of)
     far = np.datetime64(as_of + pd.DateOffset(years=1), "us")
     for field in fields:
         _report_dates(cells, parsed, field, far=far)
     if parsed.order == AMBIGUOUS and parsed.ambiguous_columns:
-        columns = ", ".join(header_of[f] for f in parsed.ambiguous_columns)
+        columns = _date_headers(header_of, parsed.ambiguous_columns)
         problems.add(label, None, columns, None, AMBIGUOUS_REASON, kept=True)
     for group, fields in parsed.ambiguous_by_group.items():
-        columns = ", ".join(header_of[f] for f in fields)
+        columns = _date_headers(header_of, fields)
         problems.add(cells.group_labels[group], None, columns, None, AMBIGUOUS_REASON, kept=True)
-    return parsed.dates, tokens
+    return {f: d for f, d in parsed.dates.items() if not f.startswith(_VOTING)}, tokens
+
+
+#: Prefix of the columns that only vote in the day/month decision (see ``_Cells``).
+_VOTING = "_voting:"
+
+
+def _date_headers(header_of: dict[str, str], fields: list[str]) -> str:
+    """The column names of date fields, as written (a voting column by its own name)."""
+    return ", ".join(header_of.get(f, f.removeprefix(_VOTING)) for f in fields)
 
 
 def _report_dates(cells: _Cells, parsed: ParsedDates, field: str, *, far: np.datetime64) -> None:

@@ -113,6 +113,28 @@ def test_google_forms_in_other_languages(tmp_path, stamp, address):
     assert _reasons(log)[stamp].startswith(FORM_SENT_IN)
 
 
+def test_the_submission_time_settles_the_day_month_order(tmp_path):
+    # The answers alone (01/04, 03/04) could be either order; a response sent in on the
+    # 20th shows the form writes the day first, and its answers are read so.
+    text = (
+        "Horodateur,Adresse e-mail,Contact name,Date of outreach\n"
+        "01/04/2025 10:00:00,ana.student@example.edu,Ada Example,01/04/2025\n"
+        "20/04/2025 10:00:00,ben.student@example.edu,Bo Sample,03/04/2025\n"
+    )
+    log = load_log(_google(tmp_path, text), as_of=AS_OF)
+    assert sorted(log.events["at"].dt.strftime("%Y-%m-%d")) == ["2025-04-01", "2025-04-03"]
+    assert not log.report.problems["reason"].str.contains("ambiguous").any()
+    # ... and when it cannot tell either, the report names it with the other date columns
+    text = (
+        "Timestamp,Email Address,Contact name,Date of outreach\n"
+        "4/1/2025 10:00:00,ana.student@example.edu,Ada Example,4/1/2025\n"
+        "4/10/2025 10:00:00,ben.student@example.edu,Bo Sample,4/3/2025\n"
+    )
+    log = load_log(_google(tmp_path, text), as_of=AS_OF)
+    ambiguous = log.report.problems[log.report.problems["reason"].str.contains("ambiguous")]
+    assert ambiguous["column"].tolist() == ["Date of outreach, Timestamp"]
+
+
 def test_every_timestamp_spelling_is_one_we_test():
     assert len(GOOGLE_TIMESTAMPS) == 7
 
