@@ -19,7 +19,8 @@ colleague: who is active, who is stuck, which channels and kinds of connection g
 students differ, and how this term compares with the last.
 
 * The logs can be a folder (or `.zip`) with one file per student, in any mix of CSV, Excel and tab-separated
-  files, or one combined sheet with a *Student* column.
+  files, or one combined sheet with a *Student* column, or the responses sheet of a Google or Microsoft form
+  students fill in after each outreach (each respondent is one student).
 * Students are **pseudonymised** before anything is shown: names become keyed codes such as `S-3f9a2c1d`,
   and the people students wrote to, their e-mails, phones and notes never appear.
 * Groups of fewer than 5 students show “<5” instead of figures, and anything typed outside the fixed
@@ -31,7 +32,7 @@ terminal with `infoview report FOLDER -o report.html --pseudonymise --key-file K
         (
             "code",
             """\
-source = "../../data/sample/cohort"  # folder, .zip or combined sheet of student logs
+source = "../../data/sample/cohort"  # folder, .zip, combined sheet or form responses sheet
 key_file = None  # a file holding your pseudonymisation key; None: a one-off key for this run
 compare = None  # last term's logs, to compare with (same kinds of source)
 as_of = None  # the date to measure at, e.g. "2026-04-17"; None: the last event in the logs
