@@ -120,7 +120,17 @@ def respondent_owners(
     ['Ana Student', 'Ana Student', 'Ben Student']
     """
     n = len(next(s for s in (email, name, student_id) if s is not None))
-    email, name, ident = (_tidy(s, n) for s in (email, name, student_id))
+    columns = zip("eni", (email, name, student_id), strict=True)
+    given = pd.DataFrame({k: _raw(s, n) for k, s in columns}, dtype=object)
+    # Each distinct (e-mail, name, id) once: a form has many responses per student.
+    codes = given.groupby(["e", "n", "i"], sort=False, dropna=False).ngroup().to_numpy()
+    distinct = given.drop_duplicates(ignore_index=True)
+    shown = _owner_names(*(_tidy(distinct[k]) for k in "eni"))
+    return shown[codes]
+
+
+def _owner_names(email: pd.Series, name: pd.Series, ident: pd.Series) -> np.ndarray:
+    """``respondent_owners`` of distinct responses, in the order they first came."""
     anonymous = email.str.casefold().isin(_ANONYMOUS)
     email = email.where(email.str.contains("@", regex=False).fillna(False) & ~anonymous)
     spaced = name.str.casefold().str.replace(r"\s+", " ", regex=True)
@@ -138,11 +148,15 @@ def respondent_owners(
     return np.where(pd.isna(shown), None, shown)
 
 
-def _tidy(values: pd.Series | None, n: int) -> pd.Series:
-    """Text with spaces stripped and blanks missing (``n`` blanks when there is no column)."""
+def _raw(values: pd.Series | None, n: int) -> np.ndarray:
+    """The cells of a column as objects (``n`` blanks when there is no column)."""
     if values is None:
-        return pd.Series([None] * n, dtype="str")
-    text = pd.Series(values.to_numpy(dtype=object), dtype="object")
-    text = text.where(text.notna(), None).map(lambda v: None if v is None else str(v).strip())
+        return np.full(n, None, dtype=object)
+    return values.to_numpy(dtype=object)
+
+
+def _tidy(values: pd.Series) -> pd.Series:
+    """Text with spaces stripped and blanks missing."""
+    text = [None if pd.isna(v) else str(v).strip() for v in values.tolist()]
     text = pd.Series(text, dtype="str")
     return text.where(text.str.len() > 0)

@@ -197,6 +197,16 @@ def test_two_students_with_one_name_stay_two():
     ]  # fmt: skip
 
 
+def test_without_an_address_the_id_then_the_name_tells_students_apart():
+    owners = respondent_owners(
+        name=pd.Series(["Ana Student", "ana  STUDENT", "Ana Student", None, None]),
+        student_id=pd.Series(["1001", "1001", "1002", "1003", None]),
+    )
+    assert owners.tolist() == ["Ana Student", "Ana Student", "Ana Student (1002)", "1003", None]
+    by_name = respondent_owners(name=pd.Series(["Ana Student", " ana student ", "Ben"]))
+    assert by_name.tolist() == ["Ana Student", "Ana Student", "Ben"]
+
+
 def test_a_response_without_its_student_is_kept_and_said(tmp_path):
     text = (
         "Timestamp,Email Address,Your name,Contact name,Date of outreach\n"
