@@ -796,7 +796,7 @@ def _blank_placeholders(cells: _Cells) -> None:
             continue
         names = field in NAME_FIELDS
         if column.tidy and column._factor is None and field not in _FACTORISED:
-            distinct = pd.unique(column.raw.to_numpy(dtype=object)).tolist()
+            distinct = list(set(column.raw.to_numpy(dtype=object)))  # a set: half pd.unique
             if not any(placeholder_cells(distinct, names=names)):
                 continue
         codes, uniques = column.factor

@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
 from infoview_kit.io.addresses import PLACEHOLDERS, folded_word
 
 __all__ = ["DETAIL_FIELDS", "NAME_FIELDS", "placeholder_cells"]
@@ -45,11 +43,13 @@ _WORDS = PLACEHOLDERS - {"email"}
 #: The marks that alone say "nothing" ("-", "?", "..."); other signs alone ("#", "+", an
 #: emoji) are kept as written.
 _NOTHING_MARKS = frozenset("-‐‒–—―−?¿./\\_* ")
-_GAP = r"(?:[^\w\n]|_)*"
+_GAP = r"(?:\W|_)*"
 #: A line that may be a placeholder: a word of :data:`_WORDS` with signs around or between
 #: its letters ("n/a", "N. A."), or signs only (each match is then checked exactly).
 _ANY_WORD = "|".join(_GAP.join(map(re.escape, w)) for w in sorted(_WORDS) if w)
-_CANDIDATE = re.compile(f"^{_GAP}(?:{_ANY_WORD})?{_GAP}$", re.IGNORECASE | re.MULTILINE)
+_CANDIDATE = re.compile(f"{_GAP}(?:{_ANY_WORD})?{_GAP}\\Z", re.IGNORECASE)
+#: The first letters of those words, in both cases.
+_FIRST = frozenset(c for w in _WORDS if w for c in (w[0], w[0].upper()))
 #: Words for "nothing" that are also names or initials (folded).
 _ALSO_NAMES = frozenset({"na", "nan", "nil", "no", "null", "x", "xx", "xxx"})
 
@@ -69,15 +69,14 @@ def placeholder_cells(values: list[object], *, names: bool) -> list[bool]:
 
 
 def _candidates(texts: list[str | None]) -> list[int]:
-    """Positions of the texts that may be placeholders: one search over them all joined
-    (a column of names has thousands of distinct values, almost never one of these words)."""
-    at = [i for i, t in enumerate(texts) if t is not None and "\n" not in t]
-    if not at:
-        return []
-    joined = "\n".join(texts[i] for i in at)
-    starts = np.cumsum([0] + [len(texts[i]) + 1 for i in at[:-1]])
-    found = [m.start() for m in _CANDIDATE.finditer(joined)]
-    return [at[k] for k in np.searchsorted(starts, found, side="right") - 1]
+    """Positions of the texts that may be placeholders: a look at their first character,
+    then a pattern (a column of names has thousands of distinct values, almost never one)."""
+    match = _CANDIDATE.match
+    return [
+        i
+        for i, t in enumerate(texts)
+        if t is not None and (t[:1] in _FIRST or not t[:1].isalnum()) and match(t)
+    ]
 
 
 def _as_text(value: object) -> str | None:
