@@ -40,8 +40,22 @@ GOOGLE_TIMESTAMPS = frozenset(
         "Tijdstempel",
     )
 )
-#: Google Forms' respondent column right after the timestamp, when the form collects it.
-_GOOGLE_RESPONDENT = frozenset({"username", "user name"})
+#: Google Forms' respondent column right after the timestamp, when the form collects it:
+#: "Username", or "Email Address" in the same languages (as Google writes them: a tracker's
+#: plain "Email" there is still the contact's).
+_GOOGLE_RESPONDENT = frozenset(
+    fold_header(h)
+    for h in (
+        "Username",
+        "Email Address",
+        "Dirección de correo electrónico",
+        "Adresse e-mail",
+        "E-Mail-Adresse",
+        "Indirizzo email",
+        "Endereço de e-mail",
+        "E-mailadres",
+    )
+)
 #: Microsoft Forms' first columns, and those of its bookkeeping among the first few.
 _MICROSOFT_START = ("id", "start time", "completion time")
 _MICROSOFT_BOOKKEEPING = {
@@ -72,12 +86,11 @@ def form_columns(headers: list[str]) -> FormColumns | None:
     sheet is not a form's responses."""
     folded = [fold_header(h) for h in headers]
     if folded and folded[0] in GOOGLE_TIMESTAMPS:
-        respondent: dict[str, int] = {}
-        if len(folded) > 1 and (
-            folded[1] in _GOOGLE_RESPONDENT or canonical_header(headers[1]) == "email"
-        ):
-            respondent["email"] = 1
-        return FormColumns("Google Forms", 0, _with_questions(headers, respondent), {})
+        collected = {"email": 1} if len(folded) > 1 and folded[1] in _GOOGLE_RESPONDENT else {}
+        respondent = _with_questions(headers, collected)
+        if not respondent and any(canonical_header(h) == "kind" for h in headers[1:]):
+            return None  # an events table that starts with its time ("Timestamp, Name, Event")
+        return FormColumns("Google Forms", 0, respondent, {})
     if tuple(folded[:3]) == _MICROSOFT_START:
         respondent, bookkeeping = {}, {}
         for position, name in enumerate(folded[:_MICROSOFT_FIRST]):

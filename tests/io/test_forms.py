@@ -311,6 +311,33 @@ def test_every_spelling_in_the_table_maps_as_before():
     assert changed == {}
 
 
+def test_an_events_table_that_starts_with_its_time_is_no_form(tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "Timestamp,Name,Event,Channel\n"
+        "2025-04-01 10:00,Ada Example,request sent,email\n"
+        "2025-04-03 09:00,Ada Example,reply received,email\n",
+        encoding="utf-8",
+    )
+    log = load_log(path, as_of=AS_OF)
+    assert log.report.files["layout"].tolist() == ["events"]
+    assert log.events["kind"].astype(str).tolist() == ["request_sent", "reply_received"]
+    assert log.report.problems.empty
+
+
+def test_a_plain_email_after_the_timestamp_stays_the_contacts(tmp_path):
+    # Google writes "Email Address" there; a hand-made sheet's "Email" is the contact's.
+    path = tmp_path / "tracker.csv"
+    path.write_text(
+        "Timestamp,Email,Name,Date contacted\n"
+        "2025-04-01 10:00,ada@example.com,Ada Example,2025-04-01\n",
+        encoding="utf-8",
+    )
+    log = load_log(path, as_of=AS_OF)
+    assert log.owners == ["tracker"]
+    assert log.contacts["email"].tolist() == ["ada@example.com"]
+
+
 def test_an_ordinary_tracker_is_read_as_before(tmp_path):
     # "Email Address" is the contact's in a tracker; a Timestamp column not first is no form.
     path = tmp_path / "tracker.csv"
