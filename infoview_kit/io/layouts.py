@@ -39,7 +39,12 @@ from infoview_kit.io.dates import (
     parse_date_columns,
     range_reasons,
 )
-from infoview_kit.io.error_values import ErrorCells, clear_error_values, error_notes
+from infoview_kit.io.error_values import (
+    ErrorCells,
+    clear_error_values,
+    error_notes,
+    is_error_value,
+)
 from infoview_kit.io.forms import FormColumns, form_columns, respondent_owners
 from infoview_kit.io.formulas import unquote_formula_list, unquote_formulas
 from infoview_kit.io.headers import (
@@ -407,7 +412,12 @@ def _map_columns(
         if form is not None and _form_column(form, position, used, spare):
             continue
         canonical = canonical_header(text) if text else None
-        if canonical is None:
+        if canonical is None and is_error_value(text):
+            spare[position] = (
+                f"the column's name is a spreadsheet error ({text}: a formula in the row of "
+                f"column names failed); {KEPT_EXTRA}, named by its letter"
+            )
+        elif canonical is None:
             if text or sheet.table[position].notna().any():
                 spare[position] = f"column not recognised; {KEPT_EXTRA}"
         elif canonical in used:
@@ -427,8 +437,10 @@ def _map_columns(
         spare[used.pop(canonical)] = f"column not used in {article} {layout} table; {KEPT_EXTRA}"
     extras: dict[str, int] = {}
     for position in sorted(spare):
-        shown = sheet.headers[position].strip() or f"(column {_letter(position)})"
-        problems.add(sheet.label, sheet.header_row, shown, None, spare[position], kept=True)
+        shown = column_name(sheet.headers[position], position)
+        header = sheet.headers[position].strip()
+        value = header if header and shown != header else None  # an error value shown there
+        problems.add(sheet.label, sheet.header_row, shown, value, spare[position], kept=True)
         extras[_extra_name(shown, position, extras)] = position
     return used, layout, extras
 
@@ -524,6 +536,19 @@ def _first_given(sheet: RawSheet, positions: tuple[int, ...]) -> pd.Series:
     for more in texts[1:]:
         first = first.where(first.str.strip().str.len() > 0, more)
     return first
+
+
+def column_name(header: str, position: int) -> str:
+    """The name a column goes by in the report and as an extra column: its header, or, for a
+    blank header or one that is a spreadsheet error ("#REF!"), its letter: "(column D)".
+
+    >>> column_name(" Notes ", 3), column_name("", 3), column_name("#REF!", 3)
+    ('Notes', '(column D)', '(column D)')
+    """
+    text = header.strip()
+    if not text or is_error_value(text):
+        return f"(column {_letter(position)})"
+    return text
 
 
 def _filled(sheet: RawSheet, position: int) -> int:
@@ -744,7 +769,7 @@ def _report_error_values(
     warnings like the other notes on how a cell was read."""
     if not errors.found:
         return
-    names = [h.strip() or f"(column {_letter(p)})" for p, h in enumerate(sheet.headers)]
+    names = [column_name(h, p) for p, h in enumerate(sheet.headers)]
     for rows, column, values, reason in error_notes(
         errors, rows=sheet.rows, names=names, groups=groups
     ):

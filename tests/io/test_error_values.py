@@ -373,3 +373,33 @@ def test_a_workbook_keeps_a_note_typed_as_an_error_value(tmp_path):
     log = load_log(tmp_path / "wb", as_of=AS_OF)
     assert log.contacts[["organization", "notes"]].iloc[0].tolist() == ["#REF!", "#N/A"]
     assert not log.report.problems["reason"].str.startswith(REASON).any()
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_column_whose_name_is_an_error_value_is_kept_under_its_letter(tmp_path, form):
+    """A header cell whose formula failed ("#REF!") names no column: the report says so in
+    plain words and the column is kept as "(column C)", as a column with a blank header is."""
+    table = pd.DataFrame(
+        {"Name": ["Ada Example", "Bo Sample"], "Email": ["ada@example.com", "bo@example.com"],
+         "#REF!": ["met at the fair", "#N/A"]}
+    )  # fmt: skip
+    path = tmp_path / f"log.{form}"
+    if form == "csv":
+        table.to_csv(path, index=False)
+    else:
+        table.to_excel(path, index=False)
+    log = load_log(path, as_of=AS_OF)
+    assert "#REF!" not in log.contacts.columns
+    kept = log.contacts.sort_values("name")["(column C)"]
+    assert kept.iloc[0] == "met at the fair" and pd.isna(kept.iloc[1])
+    rows = log.report.problems[["row", "column", "value", "reason"]].to_numpy().tolist()
+    assert rows[0] == [
+        1,
+        "(column C)",
+        "#REF!",
+        "the column's name is a spreadsheet error (#REF!: a formula in the row of column "
+        "names failed); kept as an extra column, named by its letter",
+    ]
+    # the error value in a cell of that column names the column the same way
+    assert rows[1][:3] == [3, "(column C)", "#N/A"]
+    assert len(rows) == 2
