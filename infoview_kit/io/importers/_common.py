@@ -36,6 +36,7 @@ from infoview_kit.io.headers import fold_header
 from infoview_kit.io.limits import Budget, LimitExceededError, Limits, resolve
 from infoview_kit.io.merge import fold_text, normalise_linkedin
 from infoview_kit.model import FILE_COLUMNS, LoadReport, OutreachLog, Problems
+from infoview_kit.names import given_family
 from infoview_kit.schema import (
     CONTACT_COLUMNS,
     DATETIME_DTYPE,
@@ -632,32 +633,21 @@ def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
     return pd.Series(values.to_numpy(), index=keys.index, dtype=values.dtype, name=keys.name)
 
 
-_SUFFIXES = {
-    "jr",
-    "sr",
-    "ii",
-    "iii",
-    "iv",
-    "phd",
-    "md",
-    "mba",
-    "msc",
-    "bsc",
-    "ma",
-    "ba",
-    "esq",
-    "cpa",
-    "pe",
-}
+def given_family_names(names: pd.Series) -> pd.Series:
+    """Display names written "Family, Given" (as Outlook writes them) read "Given Family", by
+    :func:`infoview_kit.names.given_family` (so "Bo Sample, MD", "Acme, Inc." and two people
+    "Ada Example, Bo Sample" stay as written); each distinct name is looked at once.
 
-
-def flip_last_first(names: pd.Series) -> pd.Series:
-    """ "Example, Ada" (as Outlook writes names) -> "Ada Example"; other names unchanged.
-
-    >>> flip_last_first(pd.Series(["Example, Ada", "Ada Example, PhD", "Ada Example"])).tolist()
-    ['Ada Example', 'Ada Example, PhD', 'Ada Example']
+    >>> given_family_names(pd.Series(["Example, Ada", "Ada Example, PhD", "Acme, Inc.", None]))
+    0         Ada Example
+    1    Ada Example, PhD
+    2          Acme, Inc.
+    3                 NaN
+    dtype: str
     """
-    parts = names.astype("str").str.extract(r"^\s*([^,]+?)\s*,\s*([^,]+?)\s*$")
-    suffix = parts[1].str.casefold().str.replace(".", "", regex=False).isin(_SUFFIXES)
-    flip = parts[0].notna() & ~suffix
-    return names.astype("str").mask(flip, parts[1] + " " + parts[0])
+    texts = names.astype("str")
+    uniques = texts.dropna().unique().tolist()
+    read = {u: given_family(u) for u in uniques if "," in u}
+    if all(read[u] == u for u in read):
+        return texts
+    return texts.map(lambda v: read.get(v, v), na_action="ignore").astype("str")

@@ -39,7 +39,7 @@ from infoview_kit.io.importers._common import (
     Source,
     decode_text,
     finish,
-    flip_last_first,
+    given_family_names,
     lookup,
     read_bytes,
     remove_nul,
@@ -192,7 +192,7 @@ def _meetings(records, guests, people, me, *, now, owner: str, label: str) -> pd
 
 def _contacts(people: pd.DataFrame, events: pd.DataFrame, *, owner: str) -> pd.DataFrame:
     """One contact per address met, named by the name most often written for it."""
-    people = people.assign(cn=flip_last_first(people["cn"]))
+    people = people.assign(cn=given_family_names(people["cn"]))
     names = (
         people.dropna(subset=["cn"]).groupby("addr")["cn"].agg(lambda s: s.value_counts().index[0])
     )

@@ -49,13 +49,14 @@ from infoview_kit.io.importers._common import (
     Accounting,
     Source,
     finish,
-    flip_last_first,
+    given_family_names,
     lookup,
     read_bytes,
     source_name,
 )
 from infoview_kit.io.limits import Limits, resolve
 from infoview_kit.model import OutreachLog, Problems
+from infoview_kit.names import given_family
 from infoview_kit.schema import make_contact_ids
 
 #: Subjects that mark an automatic answer (case ignored, at the start).
@@ -365,9 +366,38 @@ def _first_address(values: pd.Series) -> pd.Series:
     return lookup(values, pd.Series(first, dtype="str"))
 
 
+def named_addresses(value: str) -> list[tuple[str, str]]:
+    """(display name, address) of each address in a header line, names as written.
+
+    Outlook quotes a name written "Family, Given" (``"Sample, Bo" <bo@example.com>``);
+    a program that does not writes ``Sample, Bo <bo@example.com>``, which the standard
+    reads as two addresses, "Sample" and "Bo <bo@example.com>". A word with no "@" just
+    before a named address is taken for the family name of that address when the two
+    read as one name written "Family, Given" (:func:`infoview_kit.names.given_family`).
+
+    >>> named_addresses('Sample, Bo <bo@example.com>, "Example, Ada" <ada@example.com>')
+    [('Sample, Bo', 'bo@example.com'), ('Example, Ada', 'ada@example.com')]
+    >>> named_addresses("Acme, Inc <news@example.com>")
+    [('Inc', 'news@example.com')]
+    """
+    pairs = [(n.strip().strip('"'), a.strip()) for n, a in email.utils.getaddresses([value])]
+    out: list[tuple[str, str]] = []
+    for i, (name, addr) in enumerate(pairs):
+        if "@" not in addr:
+            continue
+        before = pairs[i - 1] if i else ("", "")
+        if name and not before[0] and before[1] and "@" not in before[1]:
+            joined = f"{before[1]}, {name}"
+            if given_family(joined) != joined:
+                name = joined
+        out.append((name, addr))
+    return out
+
+
 def _display_names(values: pd.Series) -> pd.Series:
+    """The display name of the first address in each header value (missing if none)."""
     uniques = values.dropna().unique()
-    parsed = {v: email.utils.parseaddr(v)[0].strip().strip('"') or None for v in uniques}
+    parsed = {v: next((n or None for n, _ in named_addresses(v)), None) for v in uniques}
     return values.map(parsed).astype("str")
 
 
@@ -749,7 +779,7 @@ def _people(m: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
             _to_names(m),
         ]
     ).dropna()
-    named = named[named["addr"].isin(addrs)].assign(name=lambda d: flip_last_first(d["name"]))
+    named = named[named["addr"].isin(addrs)].assign(name=lambda d: given_family_names(d["name"]))
     best = (
         named.groupby("addr")["name"].agg(lambda s: s.value_counts().index[0])
         if len(named)
@@ -769,9 +799,9 @@ def _to_names(m: pd.DataFrame) -> pd.DataFrame:
     """(address, display name) pairs from the To lines."""
     uniques = m["to"].dropna().unique()
     pairs = [
-        (addr.casefold(), name.strip().strip('"'))
+        (addr.casefold(), name)
         for value in uniques
-        for name, addr in email.utils.getaddresses([value])
-        if "@" in addr and name.strip()
+        for name, addr in named_addresses(value)
+        if name
     ]
     return pd.DataFrame(pairs, columns=["addr", "name"])

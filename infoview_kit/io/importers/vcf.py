@@ -1,6 +1,7 @@
 """Address books (``.vcf`` vCards, as Google Contacts, Outlook or Apple export them).
 
-Each card becomes a contact: name (``FN``, else ``N``), organisation and
+Each card becomes a contact: name (``FN``, read "Given Family" when it is
+``N``'s family and given names written "Family, Given"; else ``N``), organisation and
 title (``ORG``, ``TITLE``), e-mail and phone (the preferred one, else the
 first; a card with more e-mail addresses is reported), the LinkedIn profile
 among its ``URL`` and ``X-SOCIALPROFILE`` lines, the note, and its groups
@@ -42,6 +43,7 @@ from infoview_kit.io.importers._common import (
 )
 from infoview_kit.io.limits import Limits, resolve
 from infoview_kit.model import OutreachLog, Problems
+from infoview_kit.names import given_family
 from infoview_kit.schema import make_contact_ids
 
 _GOOGLE_GROUPS = {"mycontacts", "starred"}
@@ -366,11 +368,7 @@ def _fields(number: int, text: str) -> dict:
         ranked = sorted(lines, key=lambda line: not _is_preferred(line))
         return str(ranked[0].value).strip()
 
-    name = _text(contents.get("fn"))
-    if not name and contents.get("n"):
-        n = contents["n"][0].value
-        parts = (_flat(getattr(n, part, "")).replace(",", " ") for part in _NAME_PARTS)
-        name = " ".join(p.strip() for p in parts if p.strip()) or None  # middle names kept
+    name = _card_name(_text(contents.get("fn")), contents.get("n"))
     org = values("org")
     org_name = None
     if org:
@@ -425,6 +423,28 @@ def _kind(contents: dict) -> str | None:
 
 #: The parts of a structured name (``N``) that make the name shown, in order.
 _NAME_PARTS = ("given", "additional", "family")
+
+
+def _card_name(fn: str | None, n_lines) -> str | None:
+    """The card's name: ``FN``, read "Given Family" when it is written "Family, Given" (its
+    ``N`` says which part is the family name, else :func:`infoview_kit.names.given_family`
+    judges); without ``FN``, the ``N`` parts in the order "Given Middle Family"."""
+    parts = None
+    if n_lines:
+        n = n_lines[0].value
+        parts = [_flat(getattr(n, part, "")).replace(",", " ").strip() for part in _NAME_PARTS]
+    if not fn:
+        return " ".join(p for p in parts or [] if p) or None  # middle names kept
+    if "," not in fn:
+        return fn
+    if not (parts and parts[0] and parts[2]):
+        return given_family(fn)
+    given, middle, family = parts
+    family_part, _, rest = re.sub(r"\s*,\s*", ", ", " ".join(fn.split())).partition(", ")
+    firsts = {given.casefold(), f"{given} {middle}".casefold()}
+    if family_part.casefold() == family.casefold() and rest.casefold() in firsts:
+        return f"{rest} {family_part}"
+    return fn  # "Ada Example, PhD", "Acme, Inc.": not "N family, N given": as written
 
 
 def _parsed(text: str):
