@@ -3,7 +3,7 @@
 People fill a cell they have nothing for with such a word; programs write
 ``NULL``, ``nan`` or R's ``NA``. In a field that names or describes a contact
 (name, organisation, role, field, phone, LinkedIn profile, channel, how
-connected, referred by, whose log it is) the word means the cell is blank:
+connected, status, referred by, whose log it is) the word means the cell is blank:
 read as text, "N/A" would become a person, an organisation or a phone number,
 and two people "n/a" would be one person. Free text (notes, tags, a next step,
 the columns the loader does not know) is kept exactly as typed. The rule is
@@ -37,6 +37,7 @@ NAME_FIELDS = ("name", "first_name", "last_name", "referred_by", "owner", "organ
 #: Fields that describe a contact or a touch: a word for "nothing" is always blank there.
 DETAIL_FIELDS = (
     "role", "field", "phone", "linkedin_url", "channel", "meeting_channel", "connection",
+    "status",
 )  # fmt: skip
 #: The e-mail column's words for "nothing", less the one that is a channel elsewhere.
 _WORDS = PLACEHOLDERS - {"email"}

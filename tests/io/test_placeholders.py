@@ -109,3 +109,16 @@ def test_a_workbook_export_keeps_what_was_saved(tmp_path):
     )  # fmt: skip
     back = load_log(log_to_xlsx(OutreachLog(people), tmp_path / "out.xlsx"), as_of=AS_OF)
     assert back.contacts[["role", "organization"]].iloc[0].tolist() == ["-", "N/A"]
+
+
+def test_a_status_or_referrer_that_says_nothing_is_blank_and_not_reported():
+    table = pd.DataFrame(
+        {"Name": ["Ada Example", "Bo Sample", "Cy Tester"], "Date contacted": ["2025-06-02"] * 3,
+         "Status": ["-", "?", "unknown"], "Referred by": ["N/A", "none", "Nan Example"]}
+    )  # fmt: skip
+    log = load_log(table, as_of=AS_OF)
+    assert log.report.problems.empty
+    referrers = log.contacts.set_index("contact_id")["name"]
+    named = log.contacts.dropna(subset=["referred_by"])
+    assert named["name"].tolist() == ["Cy Tester"]
+    assert referrers[named["referred_by"].iloc[0]] == "Nan Example"
