@@ -92,7 +92,7 @@ def _is_placeholder(text: str | None, names: bool) -> bool:
     if text is None:
         return False
     cell = text.strip()
-    if cell and not (cell[0].isalnum() or cell[0] in "([" or cell[0] in _NOTHING_MARKS):
+    if cell and not (cell[0].isalnum() or cell[0] in "([<" or cell[0] in _NOTHING_MARKS):
         return False  # "#N/A" is a spreadsheet's error value; "'#N/A" typed text, kept
     folded = folded_word(text)
     if folded not in _WORDS:

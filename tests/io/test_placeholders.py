@@ -69,7 +69,7 @@ def test_names_written_as_names_are_never_placeholders():
     assert placeholder_cells(names, names=True) == [False] * len(names)
     # Written as a placeholder is, or in a field that does not name anyone, they read as none.
     assert (
-        placeholder_cells(["nan", "NA", "n/a", "N.A.", "NULL", "nil", "x"], names=True)
+        placeholder_cells(["nan", "NA", "n/a", "N.A.", "NULL", "<NA>", "x"], names=True)
         == [True] * 7
     )
     assert placeholder_cells(["Nan", "Na", "Nil", "No", "Null"], names=False) == [True] * 5
