@@ -443,7 +443,7 @@ def _shape(sheet: RawSheet) -> tuple:
 def _stackable(sheet: RawSheet) -> bool:
     """A log whose owner comes from its file's name (not from an owner column)."""
     try:
-        used, _, _ = _map_columns(sheet, Problems(), None)
+        used = _map_columns(sheet, Problems(), None)[0]
     except NotALogError:
         return False
     return "owner" not in used

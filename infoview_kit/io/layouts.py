@@ -398,8 +398,9 @@ KEPT_EXTRA = "kept as an extra column"
 
 def _map_columns(
     sheet: RawSheet, problems: Problems, layout: str | None
-) -> tuple[dict[str, int], str, dict[str, int]]:
-    """Canonical field -> column position, the layout, and extra column name -> position.
+) -> tuple[dict[str, int], str, dict[str, int], FormColumns | None]:
+    """Canonical field -> column position, the layout, extra column name -> position, and
+    the form's own columns when the sheet is a form's responses (see :mod:`.forms`).
 
     A column that gives no field of the layout is kept as an extra column
     under its own header, and reported as such: nothing a user typed is dropped.
@@ -442,7 +443,7 @@ def _map_columns(
         value = header if header and shown != header else None  # an error value shown there
         problems.add(sheet.label, sheet.header_row, shown, value, spare[position], kept=True)
         extras[_extra_name(shown, position, extras)] = position
-    return used, layout, extras
+    return used, layout, extras, form
 
 
 #: What the report says of the respondent's columns of a form kept as extra columns.
@@ -493,11 +494,12 @@ def _form_submitted(sheet: RawSheet, form: FormColumns, used, spare, problems: P
     problems.add(sheet.label, sheet.header_row, shown, None, FORM_SENT_IN_AS_REQUEST, kept=True)
 
 
-def _form_owners(sheet: RawSheet, cells: _Cells, extra_at: dict[str, int]) -> bool:
+def _form_owners(
+    sheet: RawSheet, form: FormColumns | None, cells: _Cells, extra_at: dict[str, int]
+) -> bool:
     """A form's responses: the owner of each row is its respondent (see ``respondent_owners``),
     one student however many responses they sent; the submission time, when kept as an
     extra column, votes in the day/month decision. True when the sheet is a form's."""
-    form = form_columns(sheet.headers)
     if form is None:
         return False
     cells.voting_dates = tuple(n for n, p in extra_at.items() if p == form.submitted)
@@ -666,11 +668,11 @@ def sheet_to_part(
         problems.add(sheet.label, row, column, value, reason, kept=True)
     read, errors = _without_error_values(sheet)
     _report_error_values(read, problems, errors, None if stacked is None else stacked.groups)
-    used, layout, extra_at = _map_columns(read, problems, layout)
+    used, layout, extra_at, form = _map_columns(read, problems, layout)
     cells = _cells_of(read, used, extra_at, problems, stacked)
-    form = _form_owners(read, cells, extra_at)
+    responses = _form_owners(read, form, cells, extra_at)
     n_read = _drop_blank_rows(read, cells, used, errors=errors)
-    if form:
+    if responses:
         _report_anonymous(cells, read.header_row)
     read_by_group = cells.groups
     if layout in ("tracker", "events"):  # a workbook's own tables hold what was saved

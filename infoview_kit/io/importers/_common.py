@@ -36,7 +36,7 @@ from infoview_kit.io.headers import fold_header
 from infoview_kit.io.limits import Budget, LimitExceededError, Limits, resolve
 from infoview_kit.io.merge import fold_text, normalise_linkedin
 from infoview_kit.model import FILE_COLUMNS, LoadReport, OutreachLog, Problems
-from infoview_kit.names import given_family
+from infoview_kit.names import given_family_keys
 from infoview_kit.schema import (
     CONTACT_COLUMNS,
     DATETIME_DTYPE,
@@ -635,7 +635,7 @@ def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
 
 def given_family_names(names: pd.Series) -> pd.Series:
     """Display names written "Family, Given" (as Outlook writes them) read "Given Family", by
-    :func:`infoview_kit.names.given_family` (so "Bo Sample, MD", "Acme, Inc." and two people
+    :func:`infoview_kit.names.given_family_keys` (so "Bo Sample, MD", "Acme, Inc." and two people
     "Ada Example, Bo Sample" stay as written); each distinct name is looked at once.
 
     >>> given_family_names(pd.Series(["Example, Ada", "Ada Example, PhD", "Acme, Inc.", None]))
@@ -647,7 +647,7 @@ def given_family_names(names: pd.Series) -> pd.Series:
     """
     texts = names.astype("str")
     uniques = texts.dropna().unique().tolist()
-    read = {u: given_family(u) for u in uniques if "," in u}
-    if all(read[u] == u for u in read):
+    read = given_family_keys(uniques)
+    if read == uniques:
         return texts
-    return texts.map(lambda v: read.get(v, v), na_action="ignore").astype("str")
+    return texts.map(dict(zip(uniques, read, strict=True)), na_action="ignore").astype("str")
